@@ -1,0 +1,129 @@
+/* rh-json-guard.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "rh-content-error.h"
+#include "rh-json-guard.h"
+
+void
+rh_json_guard_locate (const char *data,
+                       gsize       offset,
+                       guint      *line,
+                       guint      *column)
+{
+  const char *p = data;
+  const char *end = data + offset;
+  const char *line_start = data;
+
+  *line = 1;
+  while ((p = memchr (p, '\n', end - p)) != NULL)
+    {
+      (*line)++;
+      p++;
+      line_start = p;
+    }
+
+  *column = (guint) (end - line_start) + 1;
+}
+
+/**
+ * rh_json_guard_check:
+ *
+ * json-glib parses recursively and overflows the stack on deeply nested
+ * input, so nesting is measured here first, with a scan that steps over
+ * strings (most of a content file) a chunk at a time.
+ *
+ * Returns: %TRUE if @data holds something and nests no deeper than
+ *   @max_depth
+ */
+gboolean
+rh_json_guard_check (const char  *data,
+                     gsize        length,
+                     guint        max_depth,
+                     GError     **error)
+{
+  const char *p = data;
+  const char *end = data + length;
+  gboolean seen_value = FALSE;
+  guint depth = 0;
+
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+
+  while (p < end)
+    {
+      char c = *p;
+
+      switch (c)
+        {
+        case '"':
+          for (p++; p < end; p++)
+            {
+              const char *q = memchr (p, '"', end - p);
+              const char *b;
+
+              if (q == NULL)
+                {
+                  p = end;
+                  break;
+                }
+
+              /* A quote preceded by an odd run of backslashes is escaped. */
+              for (b = q; b > p && b[-1] == '\\'; b--)
+                ;
+              p = q;
+              if (((q - b) & 1) == 0)
+                break;
+            }
+          seen_value = TRUE;
+          break;
+
+        case '[':
+        case '{':
+          if (++depth > max_depth)
+            {
+              guint line, column;
+
+              rh_json_guard_locate (data, p - data, &line, &column);
+              g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_TOO_DEEP,
+                           _("line %u, column %u: nesting is deeper than %u levels"),
+                           line, column, max_depth);
+              return FALSE;
+            }
+          seen_value = TRUE;
+          break;
+
+        case ']':
+        case '}':
+          if (depth > 0)
+            depth--;
+          break;
+
+        case ' ':
+        case '\t':
+        case '\n':
+        case '\r':
+          break;
+
+        default:
+          seen_value = TRUE;
+          break;
+        }
+
+      p++;
+    }
+
+  if (!seen_value)
+    {
+      g_set_error_literal (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_EMPTY,
+                           _("the file is empty"));
+      return FALSE;
+    }
+
+  return TRUE;
+}

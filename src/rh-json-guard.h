@@ -1,0 +1,22 @@
+/* rh-json-guard.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+gboolean rh_json_guard_check (const char  *data,
+                              gsize        length,
+                              guint        max_depth,
+                              GError     **error);
+
+void     rh_json_guard_locate (const char  *data,
+                              gsize        offset,
+                              guint       *line,
+                              guint       *column);
+
+G_END_DECLS

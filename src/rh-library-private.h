@@ -1,0 +1,18 @@
+/* rh-library-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "rh-library.h"
+
+G_BEGIN_DECLS
+
+/* For benchmarks that compare one thread against json-glib alone. */
+GPtrArray *_rh_library_load_files_with_threads (RhLibrary          *self,
+                                                const char * const *files,
+                                                guint               n_files,
+                                                guint               max_threads);
+
+G_END_DECLS

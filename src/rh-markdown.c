@@ -1,0 +1,1178 @@
+/* rh-markdown.c
+ *
+ * Copyright 2024 The Rehearse authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "rh-markdown.h"
+
+#include <glib/gi18n.h>
+#include <md4c.h>
+#include <string.h>
+
+#include "rh-url-policy.h"
+
+/*
+ * Content comes from bundled and user-imported study sets, so it is
+ * treated as untrusted: md4c only tokenizes, and every byte of markup in
+ * the output is written here. Raw HTML is disabled in the parser and would
+ * be escaped anyway; URLs go through rh-url-policy; nothing that can load
+ * a resource or run code (script, style, iframe, event attributes, remote
+ * images) can be produced.
+ */
+
+#define BLOCK_FLAGS  (MD_DIALECT_GITHUB | MD_FLAG_NOHTML)
+#define INLINE_FLAGS (MD_FLAG_STRIKETHROUGH | MD_FLAG_NOHTML)
+
+/* Limits what a bogus fence label can do to the code header */
+#define MAX_LANGUAGE_LABEL 32
+
+#define REPLACEMENT_CHARACTER "\xEF\xBF\xBD"
+
+G_DEFINE_QUARK (rh-markdown-error-quark, rh_markdown_error)
+
+typedef struct
+{
+  GString *out;
+  RhCodeHighlighter *highlighter;
+  gboolean inline_only;
+
+  /* One gboolean per open link span: whether an <a> was written for it */
+  GArray *links;
+  guint open_anchors;
+
+  /* Alt text is collected as plain text; nested images only add text */
+  guint image_depth;
+  GString *alt;
+  char *image_src;
+  char *image_title;
+
+  /* Code blocks are collected whole so they can be highlighted at once */
+  gboolean in_code;
+  gboolean code_fenced;
+  char *code_lang;
+  GString *code;
+} RenderState;
+
+/* Character references people actually write in technical answers.
+ * Unknown ones are left for the browser in text (which is harmless) and
+ * kept literally in attributes (so no URL can be decoded after the check). */
+static const struct
+{
+  const char *name;
+  const char *text;
+} named_entities[] = {
+  { "amp", "&" }, { "lt", "<" }, { "gt", ">" }, { "quot", "\"" }, { "apos", "'" },
+  { "nbsp", "\xC2\xA0" }, { "ensp", "\xE2\x80\x82" }, { "emsp", "\xE2\x80\x83" },
+  { "thinsp", "\xE2\x80\x89" }, { "shy", "\xC2\xAD" }, { "zwj", "\xE2\x80\x8D" },
+  { "zwnj", "\xE2\x80\x8C" }, { "Tab", "\t" }, { "NewLine", "\n" },
+  { "excl", "!" }, { "num", "#" }, { "dollar", "$" }, { "percnt", "%" },
+  { "lpar", "(" }, { "rpar", ")" }, { "ast", "*" }, { "plus", "+" },
+  { "comma", "," }, { "period", "." }, { "sol", "/" }, { "colon", ":" },
+  { "semi", ";" }, { "equals", "=" }, { "quest", "?" }, { "commat", "@" },
+  { "lsqb", "[" }, { "lbrack", "[" }, { "bsol", "\\" }, { "rsqb", "]" },
+  { "rbrack", "]" }, { "Hat", "^" }, { "lowbar", "_" }, { "grave", "`" },
+  { "lcub", "{" }, { "lbrace", "{" }, { "verbar", "|" }, { "vert", "|" },
+  { "rcub", "}" }, { "rbrace", "}" }, { "tilde", "\xCB\x9C" },
+  { "copy", "\xC2\xA9" }, { "reg", "\xC2\xAE" }, { "trade", "\xE2\x84\xA2" },
+  { "hellip", "\xE2\x80\xA6" }, { "mdash", "\xE2\x80\x94" }, { "ndash", "\xE2\x80\x93" },
+  { "lsquo", "\xE2\x80\x98" }, { "rsquo", "\xE2\x80\x99" }, { "ldquo", "\xE2\x80\x9C" },
+  { "rdquo", "\xE2\x80\x9D" }, { "laquo", "\xC2\xAB" }, { "raquo", "\xC2\xBB" },
+  { "bull", "\xE2\x80\xA2" }, { "middot", "\xC2\xB7" }, { "deg", "\xC2\xB0" },
+  { "plusmn", "\xC2\xB1" }, { "times", "\xC3\x97" }, { "divide", "\xC3\xB7" },
+  { "micro", "\xC2\xB5" }, { "para", "\xC2\xB6" }, { "sect", "\xC2\xA7" },
+  { "euro", "\xE2\x82\xAC" }, { "pound", "\xC2\xA3" }, { "yen", "\xC2\xA5" },
+  { "cent", "\xC2\xA2" }, { "sup2", "\xC2\xB2" }, { "sup3", "\xC2\xB3" },
+  { "frac12", "\xC2\xBD" }, { "frac14", "\xC2\xBC" }, { "frac34", "\xC2\xBE" },
+  { "larr", "\xE2\x86\x90" }, { "uarr", "\xE2\x86\x91" }, { "rarr", "\xE2\x86\x92" },
+  { "darr", "\xE2\x86\x93" }, { "harr", "\xE2\x86\x94" }, { "lArr", "\xE2\x87\x90" },
+  { "rArr", "\xE2\x87\x92" }, { "hArr", "\xE2\x87\x94" }, { "ne", "\xE2\x89\xA0" },
+  { "le", "\xE2\x89\xA4" }, { "ge", "\xE2\x89\xA5" }, { "asymp", "\xE2\x89\x88" },
+  { "equiv", "\xE2\x89\xA1" }, { "infin", "\xE2\x88\x9E" }, { "minus", "\xE2\x88\x92" },
+  { "sum", "\xE2\x88\x91" }, { "prod", "\xE2\x88\x8F" }, { "radic", "\xE2\x88\x9A" },
+  { "forall", "\xE2\x88\x80" }, { "exist", "\xE2\x88\x83" }, { "isin", "\xE2\x88\x88" },
+  { "notin", "\xE2\x88\x89" }, { "empty", "\xE2\x88\x85" }, { "and", "\xE2\x88\xA7" },
+  { "or", "\xE2\x88\xA8" }, { "not", "\xC2\xAC" }, { "cap", "\xE2\x88\xA9" },
+  { "cup", "\xE2\x88\xAA" }, { "sub", "\xE2\x8A\x82" }, { "sup", "\xE2\x8A\x83" },
+  { "alpha", "\xCE\xB1" }, { "beta", "\xCE\xB2" }, { "gamma", "\xCE\xB3" },
+  { "delta", "\xCE\xB4" }, { "epsilon", "\xCE\xB5" }, { "theta", "\xCE\xB8" },
+  { "lambda", "\xCE\xBB" }, { "mu", "\xCE\xBC" }, { "pi", "\xCF\x80" },
+  { "sigma", "\xCF\x83" }, { "tau", "\xCF\x84" }, { "phi", "\xCF\x86" },
+  { "omega", "\xCF\x89" }, { "Delta", "\xCE\x94" }, { "Theta", "\xCE\x98" },
+  { "Lambda", "\xCE\x9B" }, { "Pi", "\xCE\xA0" }, { "Sigma", "\xCE\xA3" },
+  { "Omega", "\xCE\xA9" }, { "check", "\xE2\x9C\x93" }, { "cross", "\xE2\x9C\x97" },
+  { "star", "\xE2\x98\x86" }, { "starf", "\xE2\x98\x85" }, { "hearts", "\xE2\x99\xA5" },
+  { "dagger", "\xE2\x80\xA0" }, { "prime", "\xE2\x80\xB2" }, { "Prime", "\xE2\x80\xB3" },
+};
+
+static void
+append_escaped (GString    *out,
+                const char *text,
+                gsize       len)
+{
+  const char *end = text + len;
+  const char *run = text;
+
+  for (const char *p = text; p < end; p++)
+    {
+      const char *entity;
+
+      switch (*p)
+        {
+        case '&': entity = "&amp;"; break;
+        case '<': entity = "&lt;"; break;
+        case '>': entity = "&gt;"; break;
+        case '"': entity = "&quot;"; break;
+        case '\'': entity = "&#39;"; break;
+        default: continue;
+        }
+
+      g_string_append_len (out, run, p - run);
+      g_string_append (out, entity);
+      run = p + 1;
+    }
+
+  g_string_append_len (out, run, end - run);
+}
+
+static void
+append_escaped_str (GString    *out,
+                    const char *text)
+{
+  append_escaped (out, text, strlen (text));
+}
+
+/* Appends the character(s) an entity stands for, unescaped. Returns FALSE
+ * for unknown names and malformed references. */
+static gboolean
+decode_entity (const char *text,
+               gsize       size,
+               GString    *out)
+{
+  if (size < 3 || text[0] != '&' || text[size - 1] != ';')
+    return FALSE;
+
+  if (text[1] == '#')
+    {
+      gboolean hex = size > 3 && (text[2] == 'x' || text[2] == 'X');
+      const char *digits = text + (hex ? 3 : 2);
+      const char *end = text + size - 1;
+      guint64 value = 0;
+
+      if (digits == end)
+        return FALSE;
+
+      for (const char *p = digits; p < end; p++)
+        {
+          int digit = hex ? g_ascii_xdigit_value (*p) : g_ascii_digit_value (*p);
+
+          if (digit < 0)
+            return FALSE;
+          if (value <= 0x10FFFF)
+            value = value * (hex ? 16 : 10) + digit;
+        }
+
+      /* As CommonMark says, and never a nul in the output */
+      if (value == 0 || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF))
+        value = 0xFFFD;
+
+      g_string_append_unichar (out, (gunichar) value);
+      return TRUE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (named_entities); i++)
+    {
+      const char *name = named_entities[i].name;
+
+      if (strlen (name) == size - 2 && memcmp (name, text + 1, size - 2) == 0)
+        {
+          g_string_append (out, named_entities[i].text);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static gboolean
+is_named_reference (const char *text,
+                    gsize       size)
+{
+  if (size < 3 || text[0] != '&' || text[size - 1] != ';' || !g_ascii_isalpha (text[1]))
+    return FALSE;
+
+  for (gsize i = 2; i < size - 1; i++)
+    {
+      if (!g_ascii_isalnum (text[i]))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Flattens an attribute (link destination, title, fence info) to plain
+ * text. Unknown entities stay literal; they get escaped on output. */
+static char *
+decode_attribute (const MD_ATTRIBUTE *attribute)
+{
+  GString *out;
+
+  /* Indented code blocks come with an all-zero detail */
+  if (attribute->text == NULL || attribute->size == 0 || attribute->substr_offsets == NULL)
+    return g_strdup ("");
+
+  out = g_string_sized_new (attribute->size);
+  for (guint i = 0; attribute->substr_offsets[i] < attribute->size; i++)
+    {
+      const char *text = attribute->text + attribute->substr_offsets[i];
+      gsize size = attribute->substr_offsets[i + 1] - attribute->substr_offsets[i];
+
+      switch (attribute->substr_types[i])
+        {
+        case MD_TEXT_NULLCHAR:
+          g_string_append (out, REPLACEMENT_CHARACTER);
+          break;
+
+        case MD_TEXT_ENTITY:
+          if (!decode_entity (text, size, out))
+            g_string_append_len (out, text, size);
+          break;
+
+        case MD_TEXT_NORMAL:
+        case MD_TEXT_BR:
+        case MD_TEXT_SOFTBR:
+        case MD_TEXT_CODE:
+        case MD_TEXT_HTML:
+        case MD_TEXT_LATEXMATH:
+        default:
+          g_string_append_len (out, text, size);
+          break;
+        }
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* Where plain text goes right now: collected (alt text, code) or written */
+static void
+append_text (RenderState *state,
+             const char  *text,
+             gsize        size)
+{
+  if (state->image_depth > 0)
+    g_string_append_len (state->alt, text, size);
+  else if (state->in_code)
+    g_string_append_len (state->code, text, size);
+  else
+    append_escaped (state->out, text, size);
+}
+
+static void
+append_entity (RenderState *state,
+               const char  *text,
+               gsize        size)
+{
+  g_autoptr(GString) decoded = g_string_new (NULL);
+
+  if (decode_entity (text, size, decoded))
+    append_text (state, decoded->str, decoded->len);
+  else if (is_named_reference (text, size) && state->image_depth == 0 && !state->in_code)
+    g_string_append_len (state->out, text, size);
+  else
+    append_text (state, text, size);
+}
+
+static void
+append_separator (RenderState *state)
+{
+  GString *out = state->out;
+
+  if (out->len > 0 && out->str[out->len - 1] != ' ')
+    g_string_append_c (out, ' ');
+}
+
+static void
+append_language_class (GString    *out,
+                       const char *language)
+{
+  gsize start = out->len;
+  guint n_chars = 0;
+
+  g_string_append (out, " class=\"language-");
+  for (const char *p = language; *p != '\0' && n_chars < MAX_LANGUAGE_LABEL; p++)
+    {
+      char c = g_ascii_tolower (*p);
+
+      if (g_ascii_isalnum (c) || c == '_' || c == '-' || c == '+' || c == '#')
+        {
+          g_string_append_c (out, c);
+          n_chars++;
+        }
+    }
+
+  if (n_chars == 0)
+    g_string_truncate (out, start);
+  else
+    g_string_append_c (out, '"');
+}
+
+static void
+write_code_block (RenderState *state)
+{
+  GString *out = state->out;
+  const char *code = state->code->str;
+  gsize len = state->code->len;
+  const char *language = state->code_lang != NULL ? state->code_lang : "";
+
+  /* Every line ends with a newline; the last one would only end up as a
+   * stray empty line when the block is copied. */
+  if (len > 0 && code[len - 1] == '\n')
+    len--;
+
+  if (state->inline_only)
+    {
+      g_string_append (out, "<code>");
+      append_escaped (out, code, len);
+      g_string_append (out, "</code>");
+      return;
+    }
+
+  if (!state->code_fenced)
+    {
+      g_string_append (out, "<pre><code>");
+      append_escaped (out, code, len);
+      g_string_append (out, "</code></pre>\n");
+      return;
+    }
+
+  g_string_append (out, "<div class=\"code-block\"><div class=\"code-header\"><span class=\"code-lang\">");
+  if (language[0] != '\0')
+    {
+      const char *display_name = NULL;
+
+      if (state->highlighter != NULL)
+        display_name = rh_code_highlighter_get_display_name (state->highlighter, language);
+
+      if (display_name != NULL)
+        {
+          append_escaped_str (out, display_name);
+        }
+      else
+        {
+          g_autofree char *label = g_utf8_substring (language, 0, MIN (g_utf8_strlen (language, -1), MAX_LANGUAGE_LABEL));
+          append_escaped_str (out, label);
+        }
+    }
+  g_string_append (out, "</span><button class=\"copy-button\" type=\"button\" aria-label=\"");
+  append_escaped_str (out, _("Copy code"));
+  g_string_append (out, "\" title=\"");
+  append_escaped_str (out, _("Copy code"));
+  g_string_append (out, "\" data-copy>");
+  append_escaped_str (out, _("Copy"));
+  g_string_append (out, "</button></div><pre><code");
+  append_language_class (out, language);
+  g_string_append_c (out, '>');
+
+  if (state->highlighter != NULL && language[0] != '\0')
+    {
+      g_autofree char *html = rh_code_highlighter_highlight (state->highlighter, code, len, language);
+      g_string_append (out, html);
+    }
+  else
+    {
+      append_escaped (out, code, len);
+    }
+
+  g_string_append (out, "</code></pre></div>\n");
+}
+
+static void
+write_cell_open (GString              *out,
+                 const char           *element,
+                 const MD_BLOCK_TD_DETAIL *detail)
+{
+  const char *align = NULL;
+
+  switch (detail->align)
+    {
+    case MD_ALIGN_LEFT: align = "align-left"; break;
+    case MD_ALIGN_CENTER: align = "align-center"; break;
+    case MD_ALIGN_RIGHT: align = "align-right"; break;
+    case MD_ALIGN_DEFAULT:
+    default:
+      break;
+    }
+
+  if (align != NULL)
+    g_string_append_printf (out, "<%s class=\"%s\">", element, align);
+  else
+    g_string_append_printf (out, "<%s>", element);
+}
+
+/* Answers sit under the page's own h1–h3 */
+static guint
+demoted_level (const MD_BLOCK_H_DETAIL *detail)
+{
+  return MIN (detail->level + 3, 6);
+}
+
+static int
+enter_block (MD_BLOCKTYPE  type,
+             void         *detail,
+             void         *user_data)
+{
+  RenderState *state = user_data;
+  GString *out = state->out;
+
+  if (type == MD_BLOCK_CODE)
+    {
+      const MD_BLOCK_CODE_DETAIL *code = detail;
+
+      state->in_code = TRUE;
+      state->code_fenced = code->fence_char != 0;
+      g_string_truncate (state->code, 0);
+      g_clear_pointer (&state->code_lang, g_free);
+      state->code_lang = decode_attribute (&code->lang);
+    }
+
+  if (state->inline_only)
+    {
+      switch (type)
+        {
+        case MD_BLOCK_P:
+        case MD_BLOCK_H:
+        case MD_BLOCK_CODE:
+        case MD_BLOCK_HTML:
+        case MD_BLOCK_LI:
+        case MD_BLOCK_TH:
+        case MD_BLOCK_TD:
+          append_separator (state);
+          break;
+
+        case MD_BLOCK_DOC:
+        case MD_BLOCK_QUOTE:
+        case MD_BLOCK_UL:
+        case MD_BLOCK_OL:
+        case MD_BLOCK_HR:
+        case MD_BLOCK_TABLE:
+        case MD_BLOCK_THEAD:
+        case MD_BLOCK_TBODY:
+        case MD_BLOCK_TR:
+        default:
+          break;
+        }
+
+      return 0;
+    }
+
+  switch (type)
+    {
+    case MD_BLOCK_QUOTE:
+      g_string_append (out, "<blockquote>\n");
+      break;
+
+    case MD_BLOCK_UL:
+      g_string_append (out, "<ul>\n");
+      break;
+
+    case MD_BLOCK_OL:
+      {
+        const MD_BLOCK_OL_DETAIL *ol = detail;
+
+        if (ol->start != 1)
+          g_string_append_printf (out, "<ol start=\"%u\">\n", ol->start);
+        else
+          g_string_append (out, "<ol>\n");
+      }
+      break;
+
+    case MD_BLOCK_LI:
+      {
+        const MD_BLOCK_LI_DETAIL *li = detail;
+
+        if (li->is_task)
+          g_string_append_printf (out,
+                                  "<li class=\"task-list-item\"><input type=\"checkbox\" class=\"task-list-item-checkbox\" disabled%s> ",
+                                  li->task_mark == ' ' ? "" : " checked");
+        else
+          g_string_append (out, "<li>");
+      }
+      break;
+
+    case MD_BLOCK_HR:
+      g_string_append (out, "<hr>\n");
+      break;
+
+    case MD_BLOCK_H:
+      g_string_append_printf (out, "<h%u>", demoted_level (detail));
+      break;
+
+    case MD_BLOCK_P:
+      g_string_append (out, "<p>");
+      break;
+
+    case MD_BLOCK_TABLE:
+      g_string_append (out, "<div class=\"table-wrapper\"><table>\n");
+      break;
+
+    case MD_BLOCK_THEAD:
+      g_string_append (out, "<thead>\n");
+      break;
+
+    case MD_BLOCK_TBODY:
+      g_string_append (out, "<tbody>\n");
+      break;
+
+    case MD_BLOCK_TR:
+      g_string_append (out, "<tr>");
+      break;
+
+    case MD_BLOCK_TH:
+      write_cell_open (out, "th", detail);
+      break;
+
+    case MD_BLOCK_TD:
+      write_cell_open (out, "td", detail);
+      break;
+
+    case MD_BLOCK_DOC:
+    case MD_BLOCK_CODE:
+    case MD_BLOCK_HTML:
+    default:
+      break;
+    }
+
+  return 0;
+}
+
+static int
+leave_block (MD_BLOCKTYPE  type,
+             void         *detail,
+             void         *user_data)
+{
+  RenderState *state = user_data;
+  GString *out = state->out;
+
+  if (type == MD_BLOCK_CODE)
+    {
+      state->in_code = FALSE;
+      write_code_block (state);
+      return 0;
+    }
+
+  if (state->inline_only)
+    return 0;
+
+  switch (type)
+    {
+    case MD_BLOCK_QUOTE:
+      g_string_append (out, "</blockquote>\n");
+      break;
+
+    case MD_BLOCK_UL:
+      g_string_append (out, "</ul>\n");
+      break;
+
+    case MD_BLOCK_OL:
+      g_string_append (out, "</ol>\n");
+      break;
+
+    case MD_BLOCK_LI:
+      g_string_append (out, "</li>\n");
+      break;
+
+    case MD_BLOCK_H:
+      g_string_append_printf (out, "</h%u>\n", demoted_level (detail));
+      break;
+
+    case MD_BLOCK_P:
+      g_string_append (out, "</p>\n");
+      break;
+
+    case MD_BLOCK_TABLE:
+      g_string_append (out, "</table></div>\n");
+      break;
+
+    case MD_BLOCK_THEAD:
+      g_string_append (out, "</thead>\n");
+      break;
+
+    case MD_BLOCK_TBODY:
+      g_string_append (out, "</tbody>\n");
+      break;
+
+    case MD_BLOCK_TR:
+      g_string_append (out, "</tr>\n");
+      break;
+
+    case MD_BLOCK_TH:
+      g_string_append (out, "</th>");
+      break;
+
+    case MD_BLOCK_TD:
+      g_string_append (out, "</td>");
+      break;
+
+    case MD_BLOCK_DOC:
+    case MD_BLOCK_HR:
+    case MD_BLOCK_CODE:
+    case MD_BLOCK_HTML:
+    default:
+      break;
+    }
+
+  return 0;
+}
+
+static void
+enter_link (RenderState            *state,
+            const MD_SPAN_A_DETAIL *detail)
+{
+  g_autofree char *href = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *title = NULL;
+  gboolean written = FALSE;
+
+  /* Titles are links themselves in the question list, and anchors
+   * cannot nest (a link around a remote image placeholder, say). */
+  if (!state->inline_only && state->open_anchors == 0)
+    {
+      href = decode_attribute (&detail->href);
+      url = rh_url_policy_sanitize_link (href);
+    }
+
+  if (url != NULL)
+    {
+      GString *out = state->out;
+
+      g_string_append (out, "<a href=\"");
+      append_escaped_str (out, url);
+      g_string_append_c (out, '"');
+
+      if (rh_url_policy_classify (url, FALSE) == RH_URL_KIND_WEB)
+        g_string_append (out, " class=\"external\" rel=\"noopener noreferrer\"");
+
+      title = decode_attribute (&detail->title);
+      if (title[0] != '\0')
+        {
+          g_string_append (out, " title=\"");
+          append_escaped_str (out, title);
+          g_string_append_c (out, '"');
+        }
+
+      g_string_append_c (out, '>');
+      state->open_anchors++;
+      written = TRUE;
+    }
+
+  g_array_append_val (state->links, written);
+}
+
+static void
+leave_link (RenderState *state)
+{
+  gboolean written;
+
+  g_return_if_fail (state->links->len > 0);
+
+  written = g_array_index (state->links, gboolean, state->links->len - 1);
+  g_array_set_size (state->links, state->links->len - 1);
+
+  if (written)
+    {
+      g_string_append (state->out, "</a>");
+      state->open_anchors--;
+    }
+}
+
+static void
+write_image (RenderState *state)
+{
+  GString *out = state->out;
+  const char *alt = state->alt->str;
+  const char *src = state->image_src;
+  const char *title = state->image_title;
+
+  if (state->inline_only)
+    {
+      append_escaped_str (out, alt);
+      return;
+    }
+
+  switch (rh_url_policy_classify (src, TRUE))
+    {
+    case RH_URL_KIND_DATA_IMAGE:
+      {
+        g_autofree char *url = rh_url_policy_sanitize_image (src);
+
+        g_string_append (out, "<img src=\"");
+        append_escaped_str (out, url);
+        g_string_append (out, "\" alt=\"");
+        append_escaped_str (out, alt);
+        g_string_append_c (out, '"');
+        if (title[0] != '\0')
+          {
+            g_string_append (out, " title=\"");
+            append_escaped_str (out, title);
+            g_string_append_c (out, '"');
+          }
+        g_string_append_c (out, '>');
+      }
+      break;
+
+    case RH_URL_KIND_WEB:
+      {
+        /* Loading it would leak that the page was viewed; offer a link */
+        g_autofree char *url = rh_url_policy_sanitize_link (src);
+        const char *label = alt[0] != '\0' ? alt : url;
+
+        if (state->open_anchors > 0)
+          {
+            g_string_append (out, "<span class=\"remote-image\">");
+            append_escaped_str (out, label);
+            g_string_append (out, "</span>");
+            break;
+          }
+
+        g_string_append (out, "<a class=\"external remote-image\" rel=\"noopener noreferrer\" href=\"");
+        append_escaped_str (out, url);
+        g_string_append_c (out, '"');
+        if (title[0] != '\0')
+          {
+            g_string_append (out, " title=\"");
+            append_escaped_str (out, title);
+            g_string_append_c (out, '"');
+          }
+        g_string_append_c (out, '>');
+        append_escaped_str (out, label);
+        g_string_append (out, "</a>");
+      }
+      break;
+
+    case RH_URL_KIND_DROP:
+    case RH_URL_KIND_RELATIVE:
+    case RH_URL_KIND_FRAGMENT:
+    case RH_URL_KIND_MAILTO:
+    case RH_URL_KIND_APP:
+    default:
+      append_escaped_str (out, alt);
+      break;
+    }
+}
+
+static int
+enter_span (MD_SPANTYPE  type,
+            void        *detail,
+            void        *user_data)
+{
+  RenderState *state = user_data;
+  GString *out = state->out;
+
+  /* Alt text is plain text: markup inside an image only contributes text */
+  if (state->image_depth > 0)
+    {
+      if (type == MD_SPAN_IMG)
+        state->image_depth++;
+      return 0;
+    }
+
+  switch (type)
+    {
+    case MD_SPAN_EM:
+      g_string_append (out, "<em>");
+      break;
+
+    case MD_SPAN_STRONG:
+      g_string_append (out, "<strong>");
+      break;
+
+    case MD_SPAN_DEL:
+      g_string_append (out, "<del>");
+      break;
+
+    case MD_SPAN_CODE:
+      g_string_append (out, "<code>");
+      break;
+
+    case MD_SPAN_U:
+      g_string_append (out, "<u>");
+      break;
+
+    case MD_SPAN_A:
+      enter_link (state, detail);
+      break;
+
+    case MD_SPAN_IMG:
+      {
+        const MD_SPAN_IMG_DETAIL *img = detail;
+
+        state->image_depth = 1;
+        g_string_truncate (state->alt, 0);
+        g_clear_pointer (&state->image_src, g_free);
+        g_clear_pointer (&state->image_title, g_free);
+        state->image_src = decode_attribute (&img->src);
+        state->image_title = decode_attribute (&img->title);
+      }
+      break;
+
+    case MD_SPAN_LATEXMATH:
+    case MD_SPAN_LATEXMATH_DISPLAY:
+    case MD_SPAN_WIKILINK:
+    default:
+      break;
+    }
+
+  return 0;
+}
+
+static int
+leave_span (MD_SPANTYPE  type,
+            void        *detail G_GNUC_UNUSED,
+            void        *user_data)
+{
+  RenderState *state = user_data;
+  GString *out = state->out;
+
+  if (state->image_depth > 0)
+    {
+      if (type == MD_SPAN_IMG && --state->image_depth == 0)
+        write_image (state);
+      return 0;
+    }
+
+  switch (type)
+    {
+    case MD_SPAN_EM:
+      g_string_append (out, "</em>");
+      break;
+
+    case MD_SPAN_STRONG:
+      g_string_append (out, "</strong>");
+      break;
+
+    case MD_SPAN_DEL:
+      g_string_append (out, "</del>");
+      break;
+
+    case MD_SPAN_CODE:
+      g_string_append (out, "</code>");
+      break;
+
+    case MD_SPAN_U:
+      g_string_append (out, "</u>");
+      break;
+
+    case MD_SPAN_A:
+      leave_link (state);
+      break;
+
+    case MD_SPAN_IMG:
+    case MD_SPAN_LATEXMATH:
+    case MD_SPAN_LATEXMATH_DISPLAY:
+    case MD_SPAN_WIKILINK:
+    default:
+      break;
+    }
+
+  return 0;
+}
+
+static int
+on_text (MD_TEXTTYPE     type,
+         const MD_CHAR  *text,
+         MD_SIZE         size,
+         void           *user_data)
+{
+  RenderState *state = user_data;
+
+  switch (type)
+    {
+    case MD_TEXT_NULLCHAR:
+      append_text (state, REPLACEMENT_CHARACTER, strlen (REPLACEMENT_CHARACTER));
+      break;
+
+    case MD_TEXT_BR:
+      if (state->image_depth > 0 || state->inline_only)
+        append_text (state, " ", 1);
+      else
+        g_string_append (state->out, "<br>\n");
+      break;
+
+    case MD_TEXT_SOFTBR:
+      append_text (state, state->image_depth > 0 || state->inline_only ? " " : "\n", 1);
+      break;
+
+    case MD_TEXT_ENTITY:
+      append_entity (state, text, size);
+      break;
+
+    /* With MD_FLAG_NOHTML there is no MD_TEXT_HTML; should a future md4c
+     * send some anyway, it is escaped like everything else. */
+    case MD_TEXT_NORMAL:
+    case MD_TEXT_CODE:
+    case MD_TEXT_HTML:
+    case MD_TEXT_LATEXMATH:
+    default:
+      append_text (state, text, size);
+      break;
+    }
+
+  return 0;
+}
+
+static void
+render_state_clear (RenderState *state)
+{
+  g_clear_pointer (&state->links, g_array_unref);
+  if (state->alt != NULL)
+    g_string_free (g_steal_pointer (&state->alt), TRUE);
+  if (state->code != NULL)
+    g_string_free (g_steal_pointer (&state->code), TRUE);
+  g_clear_pointer (&state->image_src, g_free);
+  g_clear_pointer (&state->image_title, g_free);
+  g_clear_pointer (&state->code_lang, g_free);
+}
+
+static char *
+render (const char         *markdown,
+        gsize               len,
+        RhCodeHighlighter  *highlighter,
+        gboolean            inline_only,
+        GError            **error)
+{
+  g_autofree char *valid = NULL;
+  RenderState state = { 0 };
+  MD_PARSER parser = { 0 };
+  GString *out;
+  int ret;
+
+  if (len > G_MAXUINT32)
+    {
+      g_set_error_literal (error, RH_MARKDOWN_ERROR, RH_MARKDOWN_ERROR_TOO_LARGE,
+                           "Markdown text is too large");
+      return NULL;
+    }
+
+  /* md4c is encoding-agnostic; everything after it assumes UTF-8 */
+  if (!g_utf8_validate_len (markdown, len, NULL))
+    {
+      valid = g_utf8_make_valid (markdown, len);
+      markdown = valid;
+      len = strlen (valid);
+    }
+
+  if (len >= 3 && memcmp (markdown, "\xEF\xBB\xBF", 3) == 0)
+    {
+      markdown += 3;
+      len -= 3;
+    }
+
+  out = g_string_sized_new (len + len / 2 + 64);
+  state.out = out;
+  state.highlighter = highlighter;
+  state.inline_only = inline_only;
+  state.links = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  state.alt = g_string_new (NULL);
+  state.code = g_string_new (NULL);
+
+  parser.flags = inline_only ? INLINE_FLAGS : BLOCK_FLAGS;
+  parser.enter_block = enter_block;
+  parser.leave_block = leave_block;
+  parser.enter_span = enter_span;
+  parser.leave_span = leave_span;
+  parser.text = on_text;
+
+  ret = md_parse (markdown, (MD_SIZE) len, &parser, &state);
+  render_state_clear (&state);
+
+  if (ret != 0)
+    {
+      g_string_free (out, TRUE);
+      g_set_error (error, RH_MARKDOWN_ERROR, RH_MARKDOWN_ERROR_FAILED,
+                   "Could not parse Markdown (error %d)", ret);
+      return NULL;
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * rh_markdown_render:
+ * @markdown: Markdown text
+ * @len: length of @markdown in bytes, or -1 if nul-terminated
+ * @highlighter: (nullable): used for fenced code blocks; without one,
+ *   code is rendered as plain text
+ * @error: return location for a #GError
+ *
+ * Renders CommonMark with GitHub tables, strikethrough, task lists and
+ * autolinks to an HTML fragment that is safe to show: raw HTML comes out
+ * as visible text, links are filtered and remote images become links.
+ * Headings start at `<h4>`.
+ *
+ * Returns: (transfer full): the HTML fragment, or %NULL on error
+ */
+char *
+rh_markdown_render (const char         *markdown,
+                    gsize               len,
+                    RhCodeHighlighter  *highlighter,
+                    GError            **error)
+{
+  g_return_val_if_fail (markdown != NULL || len == 0, NULL);
+  g_return_val_if_fail (highlighter == NULL || RH_IS_CODE_HIGHLIGHTER (highlighter), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (markdown == NULL)
+    markdown = "";
+  if (len == (gsize) -1)
+    len = strlen (markdown);
+
+  return render (markdown, len, highlighter, FALSE, error);
+}
+
+static gboolean
+is_blank_or_end (char c)
+{
+  return c == ' ' || c == '\t' || c == '\0';
+}
+
+static gboolean
+is_thematic_break (const char *line)
+{
+  char marker = line[0];
+  guint count = 0;
+
+  for (const char *p = line; *p != '\0'; p++)
+    {
+      if (*p == marker)
+        count++;
+      else if (*p != ' ' && *p != '\t')
+        return FALSE;
+    }
+
+  return count >= 3;
+}
+
+static gboolean
+opens_code_fence (const char *line)
+{
+  char marker = line[0];
+  gsize count = strspn (line, marker == '`' ? "`" : "~");
+
+  if (count < 3)
+    return FALSE;
+
+  /* A backtick fence's info string cannot contain backticks, which is
+   * what makes ```x``` an inline code span instead */
+  return marker == '~' || strchr (line + count, '`') == NULL;
+}
+
+static gboolean
+is_reference_definition (const char *line)
+{
+  const char *close = strchr (line, ']');
+
+  return line[0] == '[' && close != NULL && close[1] == ':';
+}
+
+/* A title is one line of inline Markdown, but "1. Introduction" or
+ * "# of items" would parse as blocks and lose their first characters.
+ * Escaping the character that starts the block keeps them literal. */
+static char *
+prepare_inline_source (const char *text,
+                       gsize       len)
+{
+  GString *source = g_string_new_len (text, len);
+  const char *line;
+  gsize n_digits;
+
+  /* Multiple lines would allow setext headings, tables and the like */
+  for (gsize i = 0; i < source->len; i++)
+    {
+      if (source->str[i] == '\n' || source->str[i] == '\r')
+        source->str[i] = ' ';
+    }
+
+  g_strstrip (source->str);
+  g_string_set_size (source, strlen (source->str));
+  line = source->str;
+
+  switch (line[0])
+    {
+    case '#':
+    case '>':
+    case '-':
+    case '+':
+    case '=':
+    case '|':
+      g_string_prepend_c (source, '\\');
+      break;
+
+    case '*':
+    case '_':
+      if (is_blank_or_end (line[1]) || is_thematic_break (line))
+        g_string_prepend_c (source, '\\');
+      break;
+
+    case '`':
+    case '~':
+      if (opens_code_fence (line))
+        g_string_prepend_c (source, '\\');
+      break;
+
+    case '[':
+      if (is_reference_definition (line))
+        g_string_prepend_c (source, '\\');
+      break;
+
+    default:
+      n_digits = strspn (line, "0123456789");
+      if (n_digits > 0 && n_digits <= 9 &&
+          (line[n_digits] == '.' || line[n_digits] == ')') &&
+          is_blank_or_end (line[n_digits + 1]))
+        g_string_insert_c (source, n_digits, '\\');
+      break;
+    }
+
+  return g_string_free (source, FALSE);
+}
+
+/**
+ * rh_markdown_render_inline:
+ * @text: one line of Markdown, e.g. a question title
+ * @len: length of @text in bytes, or -1 if nul-terminated
+ * @error: return location for a #GError
+ *
+ * Renders only inline Markdown: code spans, emphasis and strikethrough.
+ * Links and images are reduced to their text and no block elements are
+ * produced, so the result can be placed inside a heading or a link.
+ *
+ * Returns: (transfer full): the HTML fragment, or %NULL on error
+ */
+char *
+rh_markdown_render_inline (const char  *text,
+                           gsize        len,
+                           GError     **error)
+{
+  g_autofree char *valid = NULL;
+  g_autofree char *source = NULL;
+
+  g_return_val_if_fail (text != NULL || len == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (text == NULL)
+    text = "";
+  if (len == (gsize) -1)
+    len = strlen (text);
+
+  /* Before the C string functions below, which would stop at a nul */
+  if (!g_utf8_validate_len (text, len, NULL))
+    {
+      valid = g_utf8_make_valid (text, len);
+      text = valid;
+      len = strlen (valid);
+    }
+
+  source = prepare_inline_source (text, len);
+  return render (source, strlen (source), NULL, TRUE, error);
+}

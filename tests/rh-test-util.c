@@ -1,0 +1,66 @@
+/* rh-test-util.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "rh-content-file.h"
+#include "rh-test-util.h"
+
+char *
+rh_test_fixture_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
+}
+
+static char *temp_dir;
+
+static void
+remove_temp_dir (void)
+{
+  g_autoptr(GDir) dir = g_dir_open (temp_dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (temp_dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (temp_dir);
+}
+
+/* Files written here are removed when the test program exits. */
+char *
+rh_test_write_temp (const char *name,
+                    const char *contents,
+                    gssize      length)
+{
+  g_autoptr(GError) error = NULL;
+  char *path;
+
+  if (temp_dir == NULL)
+    {
+      temp_dir = g_dir_make_tmp ("rehearse-test-XXXXXX", &error);
+      g_assert_no_error (error);
+      atexit (remove_temp_dir);
+    }
+
+  path = g_build_filename (temp_dir, name, NULL);
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+
+  return path;
+}
+
+GPtrArray *
+rh_test_load_string (const char  *contents,
+                     GError     **error)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (contents, strlen (contents));
+
+  return rh_content_file_load_bytes (bytes, "test.json", error);
+}

@@ -1,0 +1,19 @@
+/* rh-test-util.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+char      *rh_test_fixture_path  (const char *name);
+char      *rh_test_write_temp    (const char *name,
+                                  const char *contents,
+                                  gssize      length);
+GPtrArray *rh_test_load_string   (const char *contents,
+                                  GError    **error);
+
+G_END_DECLS

@@ -1,0 +1,343 @@
+/* test-code-highlighter.c
+ *
+ * Copyright 2024 The Rehearse authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <string.h>
+
+#include "rh-code-highlighter.h"
+
+static RhCodeHighlighter *highlighter;
+
+/* Strips the markup and undoes the escaping, which must give back exactly
+ * the code that went in: highlighting may only add spans. */
+static char *
+html_to_text (const char *html)
+{
+  g_autoptr(GRegex) tags = g_regex_new ("<[^>]*>", 0, 0, NULL);
+  g_autofree char *text = g_regex_replace_literal (tags, html, -1, 0, "", 0, NULL);
+  GString *out = g_string_new (NULL);
+  static const struct { const char *entity; char c; } entities[] = {
+    { "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' }, { "&quot;", '"' }, { "&#39;", '\'' },
+  };
+
+  for (const char *p = text; *p != '\0';)
+    {
+      gboolean replaced = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (entities); i++)
+        {
+          if (g_str_has_prefix (p, entities[i].entity))
+            {
+              g_string_append_c (out, entities[i].c);
+              p += strlen (entities[i].entity);
+              replaced = TRUE;
+              break;
+            }
+        }
+
+      if (!replaced)
+        g_string_append_c (out, *p++);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+has_span (const char *html,
+          const char *css_class,
+          const char *text)
+{
+  g_autofree char *needle = NULL;
+
+  if (css_class != NULL)
+    {
+      needle = g_strdup_printf ("<span class=\"%s\">%s</span>", css_class, text);
+      return strstr (html, needle) != NULL;
+    }
+  else
+    {
+      g_autofree char *quoted = g_regex_escape_string (text, -1);
+      g_autofree char *pattern = g_strdup_printf ("<span class=\"hl-[a-z-]+\">%s</span>", quoted);
+
+      return g_regex_match_simple (pattern, html, 0, 0);
+    }
+}
+
+typedef struct
+{
+  const char *language;
+  const char *code;
+  /* NULL-terminated pairs of class (NULL for any class) and text */
+  const char *spans[10];
+} HighlightCase;
+
+static const HighlightCase highlight_cases[] = {
+  {
+    "python",
+    "import os\n\ndef greet(name):\n    # say hello\n    return \"Hello, \" + name\n",
+    {
+      "hl-keyword", "def",
+      "hl-keyword", "return",
+      NULL, "import",
+      "hl-comment", "# say hello",
+      NULL, NULL,
+    },
+  },
+  {
+    "c",
+    "#include <stdio.h>\n\nint\nmain (void)\n{\n  return 0;\n}\n",
+    {
+      "hl-type", "int",
+      "hl-keyword", "return",
+      "hl-preprocessor", "#include ",
+      "hl-string", "&lt;stdio.h&gt;",
+      NULL, NULL,
+    },
+  },
+  {
+    "javascript",
+    "const add = function (a, b) {\n  return a + b; // sum\n};\n",
+    {
+      NULL, "const",
+      NULL, "function",
+      "hl-keyword", "return",
+      "hl-comment", "// sum",
+      NULL, NULL,
+    },
+  },
+  {
+    "bash",
+    "if [ -f \"$HOME/.bashrc\" ]; then\n  echo \"found\"\nfi\n",
+    {
+      "hl-keyword", "if",
+      "hl-keyword", "then",
+      "hl-keyword", "fi",
+      NULL, "echo",
+      NULL, NULL,
+    },
+  },
+};
+
+static void
+test_highlight_languages (gconstpointer data)
+{
+  const HighlightCase *c = data;
+  g_autofree char *html = rh_code_highlighter_highlight (highlighter, c->code, -1, c->language);
+  g_autofree char *text = html_to_text (html);
+
+  g_test_message ("%s: %s", c->language, html);
+
+  for (guint i = 0; c->spans[i + 1] != NULL; i += 2)
+    {
+      if (!has_span (html, c->spans[i], c->spans[i + 1]))
+        g_error ("%s: no %s span around “%s” in %s",
+                 c->language, c->spans[i] ? c->spans[i] : "hl-*", c->spans[i + 1], html);
+    }
+
+  g_assert_cmpstr (text, ==, c->code);
+}
+
+typedef struct
+{
+  const char *alias;
+  const char *language_id;
+} AliasCase;
+
+static const AliasCase alias_cases[] = {
+  { "py", "python3" }, { "python", "python3" }, { "Python3", "python3" }, { "PY3", "python3" },
+  { "js", "js" }, { "JavaScript", "js" }, { "mjs", "js" }, { "node", "js" },
+  { "ts", "typescript" }, { "typescript", "typescript" },
+  { "sh", "sh" }, { "bash", "sh" }, { "shell", "sh" }, { "zsh", "sh" }, { "console", "sh" },
+  { "c", "c" }, { "h", "c" },
+  { "c++", "cpp" }, { "C++", "cpp" }, { "cpp", "cpp" }, { "cxx", "cpp" }, { "hpp", "cpp" },
+  { "yml", "yaml" }, { "yaml", "yaml" }, { "json", "json" },
+  { "rs", "rust" }, { "rust", "rust" }, { "go", "go" }, { "golang", "go" },
+  { "rb", "ruby" }, { "ruby", "ruby" }, { "java", "java" }, { "kt", "kotlin" }, { "kotlin", "kotlin" },
+  { "sql", "sql" }, { "html", "html" }, { "xml", "xml" }, { "css", "css" },
+  { "diff", "diff" }, { "patch", "diff" }, { "dockerfile", "docker" }, { "Docker", "docker" },
+  { "toml", "toml" }, { "ini", "ini" }, { "make", "makefile" }, { "Makefile", "makefile" },
+  { "md", "markdown" }, { "markdown", "markdown" },
+  /* Not aliased: GtkSourceView ids work as they are */
+  { "lua", "lua" }, { "vala", "vala" }, { " rust ", "rust" },
+  /* Unknown, empty, or internal building blocks */
+  { "klingon", NULL }, { "", NULL }, { "   ", NULL }, { "def", NULL },
+};
+
+static void
+test_aliases (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (alias_cases); i++)
+    {
+      const char *id = rh_code_highlighter_resolve_language (highlighter, alias_cases[i].alias);
+
+      g_assert_cmpstr (id, ==, alias_cases[i].language_id);
+    }
+
+  g_assert_null (rh_code_highlighter_resolve_language (highlighter, NULL));
+  g_assert_cmpstr (rh_code_highlighter_get_display_name (highlighter, "py"), ==, "Python");
+  g_assert_cmpstr (rh_code_highlighter_get_display_name (highlighter, "c++"), ==, "C++");
+  g_assert_null (rh_code_highlighter_get_display_name (highlighter, "klingon"));
+}
+
+static void
+test_aliases_highlight_alike (void)
+{
+  const char *code = "def f():\n    return None\n";
+  g_autofree char *canonical = rh_code_highlighter_highlight (highlighter, code, -1, "python3");
+  static const char * const aliases[] = { "py", "PY", "python", "py3" };
+
+  g_assert_true (has_span (canonical, "hl-keyword", "def"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (aliases); i++)
+    {
+      g_autofree char *html = rh_code_highlighter_highlight (highlighter, code, -1, aliases[i]);
+      g_assert_cmpstr (html, ==, canonical);
+    }
+}
+
+static void
+test_unknown_language (void)
+{
+  const char *code = "if a < b && c > d then \"x\" 'y'\n";
+  const char *expected = "if a &lt; b &amp;&amp; c &gt; d then &quot;x&quot; &#39;y&#39;\n";
+  static const char * const languages[] = { "klingon", "", NULL, "def" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      g_autofree char *html = rh_code_highlighter_highlight (highlighter, code, -1, languages[i]);
+
+      g_assert_cmpstr (html, ==, expected);
+      g_assert_null (strstr (html, "<span"));
+    }
+}
+
+static void
+test_escaping (void)
+{
+  const char *code = "x = \"<b>&amp;</b>\" if a < b and c > d else '&'\n";
+  g_autofree char *html = rh_code_highlighter_highlight (highlighter, code, -1, "python");
+  g_autofree char *text = html_to_text (html);
+
+  g_assert_null (strstr (html, "<b>"));
+  g_assert_nonnull (strstr (html, "&lt;b&gt;&amp;amp;&lt;/b&gt;"));
+  g_assert_nonnull (strstr (html, "a &lt; b"));
+  g_assert_nonnull (strstr (html, "&#39;&amp;&#39;"));
+  g_assert_cmpstr (text, ==, code);
+}
+
+static void
+test_length_and_encoding (void)
+{
+  g_autofree char *partial = rh_code_highlighter_highlight (highlighter, "return 1; garbage", 9, "c");
+  g_autofree char *partial_text = html_to_text (partial);
+  g_autofree char *empty = rh_code_highlighter_highlight (highlighter, "", 0, "python");
+  g_autofree char *null_code = rh_code_highlighter_highlight (highlighter, NULL, 0, "python");
+  g_autofree char *invalid = rh_code_highlighter_highlight (highlighter, "s = \"\xff\xfe\"\n", -1, "python");
+  g_autofree char *with_nul = rh_code_highlighter_highlight (highlighter, "a\0b", 3, "python");
+  g_autofree char *with_nul_text = html_to_text (with_nul);
+  g_autofree char *unicode = rh_code_highlighter_highlight (highlighter, "# héllo → wörld\nx = \"ünï\"\n", -1, "python");
+  g_autofree char *unicode_text = html_to_text (unicode);
+
+  g_assert_cmpstr (partial_text, ==, "return 1;");
+  g_assert_cmpstr (empty, ==, "");
+  g_assert_cmpstr (null_code, ==, "");
+  g_assert_true (g_utf8_validate (invalid, -1, NULL));
+  g_assert_nonnull (strstr (invalid, "\xEF\xBF\xBD"));
+  g_assert_true (g_utf8_validate (with_nul, -1, NULL));
+  g_assert_cmpstr (with_nul_text, ==, "a\xEF\xBF\xBD" "b");
+  g_assert_cmpstr (unicode_text, ==, "# héllo → wörld\nx = \"ünï\"\n");
+  g_assert_true (has_span (unicode, "hl-comment", "# héllo → wörld"));
+}
+
+/* Buffers are reused between calls; stale highlighting must not leak */
+static void
+test_reuse (void)
+{
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *a = rh_code_highlighter_highlight (highlighter, "# only a comment\n", -1, "python");
+      g_autofree char *b = rh_code_highlighter_highlight (highlighter, "value = 1\n", -1, "python");
+      g_autofree char *c = rh_code_highlighter_highlight (highlighter, "int x;\n", -1, "c");
+
+      g_assert_cmpstr (a, ==, "<span class=\"hl-comment\"># only a comment</span>\n");
+      g_assert_null (strstr (b, "hl-comment"));
+      g_assert_true (has_span (c, NULL, "int"));
+    }
+}
+
+static void
+test_scheme_css (void)
+{
+  static const char * const schemes[] = { "Adwaita", "Adwaita-dark" };
+  g_autofree char *light = NULL;
+  g_autofree char *dark = NULL;
+  g_autofree char *prefixed = NULL;
+  g_autofree char *page = NULL;
+  g_autofree char *page_again = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (schemes); i++)
+    {
+      g_autofree char *css = rh_code_highlighter_scheme_css (highlighter, schemes[i], NULL);
+
+      g_assert_nonnull (css);
+      g_assert_true (g_str_has_prefix (css, ".hl-"));
+      g_assert_true (g_regex_match_simple ("^\\.hl-keyword \\{ color: rgb\\(\\d+,\\d+,\\d+\\);", css, G_REGEX_MULTILINE, 0));
+      g_assert_true (g_regex_match_simple ("^\\.hl-comment \\{ color: rgb", css, G_REGEX_MULTILINE, 0));
+      g_assert_true (g_regex_match_simple ("^\\.hl-string \\{ color: rgb", css, G_REGEX_MULTILINE, 0));
+      g_assert_null (strstr (css, "(null)"));
+    }
+
+  light = rh_code_highlighter_scheme_css (highlighter, "Adwaita", NULL);
+  dark = rh_code_highlighter_scheme_css (highlighter, "Adwaita-dark", NULL);
+  g_assert_cmpstr (light, !=, dark);
+
+  /* def:keyword has no style in Adwaita; it falls back to def:statement */
+  g_assert_true (g_regex_match_simple ("^\\.hl-keyword \\{[^}]*font-weight: bold;", light, G_REGEX_MULTILINE, 0));
+
+  prefixed = rh_code_highlighter_scheme_css (highlighter, "Adwaita-dark", ":root.dark ");
+  g_assert_true (g_str_has_prefix (prefixed, ":root.dark .hl-"));
+  g_assert_nonnull (strstr (prefixed, ":root.dark .hl-keyword {"));
+
+  g_assert_null (rh_code_highlighter_scheme_css (highlighter, "no-such-scheme", NULL));
+
+  page = rh_code_highlighter_page_css (highlighter);
+  page_again = rh_code_highlighter_page_css (highlighter);
+  g_assert_cmpstr (page, ==, page_again);
+  g_assert_nonnull (strstr (page, "\n.hl-keyword {"));
+  g_assert_nonnull (strstr (page, "@media (prefers-color-scheme: dark) {\n:root:not(.light) .hl-"));
+  g_assert_nonnull (strstr (page, "\n:root:not(.light) .hl-keyword {"));
+  g_assert_nonnull (strstr (page, "\n:root.dark .hl-keyword {"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+
+  /* Deliberately no gtk_init(): highlighting must work without a display */
+  highlighter = rh_code_highlighter_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (highlight_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/code-highlighter/highlight/%s", highlight_cases[i].language);
+      g_test_add_data_func (path, &highlight_cases[i], test_highlight_languages);
+    }
+  g_test_add_func ("/code-highlighter/aliases", test_aliases);
+  g_test_add_func ("/code-highlighter/aliases-highlight-alike", test_aliases_highlight_alike);
+  g_test_add_func ("/code-highlighter/unknown-language", test_unknown_language);
+  g_test_add_func ("/code-highlighter/escaping", test_escaping);
+  g_test_add_func ("/code-highlighter/length-and-encoding", test_length_and_encoding);
+  g_test_add_func ("/code-highlighter/reuse", test_reuse);
+  g_test_add_func ("/code-highlighter/scheme-css", test_scheme_css);
+
+  ret = g_test_run ();
+  g_clear_object (&highlighter);
+
+  return ret;
+}
