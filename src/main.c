@@ -8,20 +8,26 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "rh-application.h"
 #include "rh-cli.h"
 
 int
 main (int   argc,
       char *argv[])
 {
+  g_autoptr(RhApplication) application = NULL;
+
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  /* Commands for content authors and scripts need no display. */
   if (rh_cli_wants_headless (argc, argv))
     return rh_cli_run (argc, argv);
 
-  g_printerr ("rehearse: %s\n", _("the window is not built yet; use --check FILE…"));
-  return 2;
+  g_set_application_name (_("Rehearse"));
+  application = rh_application_new ();
+
+  return g_application_run (G_APPLICATION (application), argc, argv);
 }

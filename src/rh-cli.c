@@ -13,9 +13,12 @@
 
 #include "rh-checker.h"
 #include "rh-cli.h"
+#include "rh-content-dirs.h"
+#include "rh-export.h"
 
 static const char * const headless_options[] = {
   "--check",
+  "--export-html",
 };
 
 gboolean
@@ -56,6 +59,54 @@ run_check (char     **files,
   return status;
 }
 
+static int
+run_export (const char  *directory,
+            char       **files)
+{
+  g_autoptr(RhLibrary) library = rh_library_new ();
+  g_autoptr(RhPageRenderer) renderer = rh_page_renderer_new ();
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_pages = 0;
+  int status = 0;
+
+  if (files != NULL && files[0] != NULL)
+    results = rh_library_load_files (library, (const char * const *) files, g_strv_length (files));
+  else
+    {
+      g_autofree char *bundled = rh_content_dirs_get_bundled ();
+
+      results = rh_library_load_directory (library, bundled, &error);
+      if (results == NULL)
+        {
+          g_printerr ("rehearse: %s\n", error->message);
+          return 1;
+        }
+    }
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      const RhLoadResult *result = g_ptr_array_index (results, i);
+
+      if (result->error != NULL)
+        {
+          g_printerr ("%s\n", result->error->message);
+          status = 1;
+        }
+    }
+
+  if (!rh_export_html (library, renderer, directory, &n_pages, &error))
+    {
+      g_printerr ("rehearse: %s\n", error->message);
+      return 1;
+    }
+
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Exported %u page to %s\n", "Exported %u pages to %s\n", n_pages),
+           n_pages, directory);
+
+  return status;
+}
+
 int
 rh_cli_run (int    argc,
             char **argv)
@@ -63,6 +114,7 @@ rh_cli_run (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) files = NULL;
+  g_autofree char *export_directory = NULL;
   gboolean check = FALSE;
   gboolean as_json = FALSE;
   const GOptionEntry entries[] = {
@@ -70,6 +122,8 @@ rh_cli_run (int    argc,
       N_("Load content files without a window and print the library tree"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json,
       N_("With --check, print the report as JSON"), NULL },
+    { "export-html", 0, 0, G_OPTION_ARG_FILENAME, &export_directory,
+      N_("Write every page as a standalone HTML file into DIR, from FILEs or the bundled library"), N_("DIR") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE…") },
     { NULL }
   };
@@ -86,6 +140,9 @@ rh_cli_run (int    argc,
 
   if (check)
     return run_check (files, as_json);
+
+  if (export_directory != NULL)
+    return run_export (export_directory, files);
 
   g_printerr ("rehearse: %s\n", _("--json goes with --check"));
   return 2;

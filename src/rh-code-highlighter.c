@@ -1,7 +1,5 @@
 /* rh-code-highlighter.c
  *
- * Copyright 2024 The Rehearse authors
- *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -465,7 +463,8 @@ rh_code_highlighter_init (RhCodeHighlighter *self)
  * rh_code_highlighter_new:
  *
  * Creates a highlighter. It keeps text buffers around between calls, so
- * create one and reuse it; it must only be used from one thread.
+ * create one and reuse it. GtkSourceView schedules idle work for those
+ * buffers on the default main context, so only use it from the main thread.
  *
  * Returns: (transfer full): a new #RhCodeHighlighter
  */
@@ -724,8 +723,9 @@ rh_code_highlighter_scheme_css (RhCodeHighlighter *self,
  * @self: a #RhCodeHighlighter
  *
  * The highlighting stylesheet for answer pages: Adwaita colours by
- * default, Adwaita-dark when the system prefers dark and the page root
- * is not marked `.light`, and Adwaita-dark whenever it is marked `.dark`.
+ * default, Adwaita-dark on screen when the system prefers dark and the
+ * page root is not marked `.light`, or whenever it is marked `.dark`.
+ * Printing always uses Adwaita.
  *
  * Returns: (transfer full): CSS
  */
@@ -744,15 +744,20 @@ rh_code_highlighter_page_css (RhCodeHighlighter *self)
       if (light != NULL)
         g_string_append (css, light);
 
+      /* Screen only: printouts always use the light colours */
       if (system_dark != NULL)
         {
-          g_string_append (css, "@media (prefers-color-scheme: dark) {\n");
+          g_string_append (css, "@media screen and (prefers-color-scheme: dark) {\n");
           g_string_append (css, system_dark);
           g_string_append (css, "}\n");
         }
 
       if (forced_dark != NULL)
-        g_string_append (css, forced_dark);
+        {
+          g_string_append (css, "@media screen {\n");
+          g_string_append (css, forced_dark);
+          g_string_append (css, "}\n");
+        }
 
       self->page_css = g_string_free (css, FALSE);
     }

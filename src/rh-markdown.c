@@ -1,7 +1,5 @@
 /* rh-markdown.c
  *
- * Copyright 2024 The Rehearse authors
- *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -47,6 +45,12 @@ typedef struct
   GString *alt;
   char *image_src;
   char *image_title;
+
+  /* Copy buttons are links into the app, one per fenced block, so they
+   * work without any script; the app looks the block up by number. */
+  const char *copy_link_prefix;
+  guint n_fenced;
+  GPtrArray *fenced_blocks;
 
   /* Code blocks are collected whole so they can be highlighted at once */
   gboolean in_code;
@@ -364,13 +368,23 @@ write_code_block (RenderState *state)
           append_escaped_str (out, label);
         }
     }
-  g_string_append (out, "</span><button class=\"copy-button\" type=\"button\" aria-label=\"");
-  append_escaped_str (out, _("Copy code"));
-  g_string_append (out, "\" title=\"");
-  append_escaped_str (out, _("Copy code"));
-  g_string_append (out, "\" data-copy>");
-  append_escaped_str (out, _("Copy"));
-  g_string_append (out, "</button></div><pre><code");
+  g_string_append (out, "</span>");
+  if (state->copy_link_prefix != NULL)
+    {
+      g_string_append (out, "<a class=\"copy-button\" role=\"button\" href=\"");
+      append_escaped_str (out, state->copy_link_prefix);
+      g_string_append_printf (out, "%u\" aria-label=\"", state->n_fenced);
+      append_escaped_str (out, _("Copy code"));
+      g_string_append (out, "\" title=\"");
+      append_escaped_str (out, _("Copy code"));
+      g_string_append (out, "\">");
+      append_escaped_str (out, _("Copy"));
+      g_string_append (out, "</a>");
+    }
+  if (state->fenced_blocks != NULL)
+    g_ptr_array_add (state->fenced_blocks, g_strndup (code, len));
+  state->n_fenced++;
+  g_string_append (out, "</div><pre><code");
   append_language_class (out, language);
   g_string_append_c (out, '>');
 
@@ -388,8 +402,8 @@ write_code_block (RenderState *state)
 }
 
 static void
-write_cell_open (GString              *out,
-                 const char           *element,
+write_cell_open (GString                  *out,
+                 const char               *element,
                  const MD_BLOCK_TD_DETAIL *detail)
 {
   const char *align = NULL;
@@ -939,6 +953,8 @@ render (const char         *markdown,
         gsize               len,
         RhCodeHighlighter  *highlighter,
         gboolean            inline_only,
+        const char         *copy_link_prefix,
+        GPtrArray          *fenced_blocks,
         GError            **error)
 {
   g_autofree char *valid = NULL;
@@ -972,6 +988,8 @@ render (const char         *markdown,
   state.out = out;
   state.highlighter = highlighter;
   state.inline_only = inline_only;
+  state.copy_link_prefix = copy_link_prefix;
+  state.fenced_blocks = fenced_blocks;
   state.links = g_array_new (FALSE, FALSE, sizeof (gboolean));
   state.alt = g_string_new (NULL);
   state.code = g_string_new (NULL);
@@ -1027,7 +1045,59 @@ rh_markdown_render (const char         *markdown,
   if (len == (gsize) -1)
     len = strlen (markdown);
 
-  return render (markdown, len, highlighter, FALSE, error);
+  return render (markdown, len, highlighter, FALSE, NULL, NULL, error);
+}
+
+/**
+ * rh_markdown_render_with_copy_links:
+ * @copy_link_prefix: each fenced code block gets a copy button linking
+ *   to this prefix followed by the block's number, counted from 0
+ *
+ * Like rh_markdown_render(), for pages shown in the app.
+ *
+ * Returns: (transfer full): the HTML fragment, or %NULL on error
+ */
+char *
+rh_markdown_render_with_copy_links (const char         *markdown,
+                                    gsize               len,
+                                    RhCodeHighlighter  *highlighter,
+                                    const char         *copy_link_prefix,
+                                    GError            **error)
+{
+  g_return_val_if_fail (markdown != NULL, NULL);
+  g_return_val_if_fail (copy_link_prefix != NULL, NULL);
+
+  if (len == (gsize) -1)
+    len = strlen (markdown);
+
+  return render (markdown, len, highlighter, FALSE, copy_link_prefix, NULL, error);
+}
+
+/**
+ * rh_markdown_get_code_block:
+ * @index: a block number, as in the copy links
+ *
+ * Returns: (transfer full) (nullable): the text of fenced code block
+ *   @index, exactly as a copy button should copy it
+ */
+char *
+rh_markdown_get_code_block (const char *markdown,
+                            gsize       len,
+                            guint       index)
+{
+  g_autoptr(GPtrArray) blocks = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *html = NULL;
+
+  g_return_val_if_fail (markdown != NULL, NULL);
+
+  if (len == (gsize) -1)
+    len = strlen (markdown);
+
+  html = render (markdown, len, NULL, FALSE, NULL, blocks, NULL);
+  if (html == NULL || index >= blocks->len)
+    return NULL;
+
+  return g_strdup (g_ptr_array_index (blocks, index));
 }
 
 static gboolean
@@ -1174,5 +1244,5 @@ rh_markdown_render_inline (const char  *text,
     }
 
   source = prepare_inline_source (text, len);
-  return render (source, strlen (source), NULL, TRUE, error);
+  return render (source, strlen (source), NULL, TRUE, NULL, NULL, error);
 }

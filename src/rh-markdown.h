@@ -1,7 +1,5 @@
 /* rh-markdown.h
  *
- * Copyright 2024 The Rehearse authors
- *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -27,6 +25,14 @@ char   *rh_markdown_render        (const char         *markdown,
                                    gsize               len,
                                    RhCodeHighlighter  *highlighter,
                                    GError            **error);
+char   *rh_markdown_render_with_copy_links (const char         *markdown,
+                                            gsize               len,
+                                            RhCodeHighlighter  *highlighter,
+                                            const char         *copy_link_prefix,
+                                            GError            **error);
+char   *rh_markdown_get_code_block (const char         *markdown,
+                                    gsize               len,
+                                    guint               index);
 char   *rh_markdown_render_inline (const char         *text,
                                    gsize               len,
                                    GError            **error);

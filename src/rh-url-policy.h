@@ -1,7 +1,5 @@
 /* rh-url-policy.h
  *
- * Copyright 2024 The Rehearse authors
- *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

@@ -1,7 +1,5 @@
 /* bench-render.c
  *
- * Copyright 2024 The Rehearse authors
- *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Times rendering a typical answer, with md4c's own HTML renderer (no

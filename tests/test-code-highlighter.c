@@ -1,7 +1,5 @@
 /* test-code-highlighter.c
  *
- * Copyright 2024 The Rehearse authors
- *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -307,8 +305,9 @@ test_scheme_css (void)
   page_again = rh_code_highlighter_page_css (highlighter);
   g_assert_cmpstr (page, ==, page_again);
   g_assert_nonnull (strstr (page, "\n.hl-keyword {"));
-  g_assert_nonnull (strstr (page, "@media (prefers-color-scheme: dark) {\n:root:not(.light) .hl-"));
+  g_assert_nonnull (strstr (page, "@media screen and (prefers-color-scheme: dark) {\n:root:not(.light) .hl-"));
   g_assert_nonnull (strstr (page, "\n:root:not(.light) .hl-keyword {"));
+  g_assert_nonnull (strstr (page, "@media screen {\n:root.dark .hl-"));
   g_assert_nonnull (strstr (page, "\n:root.dark .hl-keyword {"));
 }
 

@@ -1,7 +1,5 @@
 /* test-markdown.c
  *
- * Copyright 2024 The Rehearse authors
- *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -65,11 +63,11 @@ assert_only_safe_markup (const char *html)
   static const char * const allowed_tags[] = {
     "p", "em", "strong", "del", "u", "code", "pre", "a", "img", "h4", "h5", "h6",
     "ul", "ol", "li", "input", "blockquote", "hr", "br", "table", "thead",
-    "tbody", "tr", "th", "td", "div", "span", "button", NULL
+    "tbody", "tr", "th", "td", "div", "span", NULL
   };
   static const char * const allowed_attributes[] = {
     "class", "href", "rel", "title", "src", "alt", "start", "type", "disabled",
-    "checked", "aria-label", "data-copy", NULL
+    "checked", "aria-label", "role", NULL
   };
   g_autoptr(GRegex) tag_regex = g_regex_new ("<(/?)([^\\s>/]+)([^>]*)>", 0, 0, NULL);
   g_autoptr(GRegex) attribute_regex = g_regex_new ("\\s([^\\s=]+)(?:=\"([^\"]*)\")?", 0, 0, NULL);
@@ -261,8 +259,7 @@ static const RenderCase render_cases[] = {
   {
     "fenced-code",
     "```python\nimport os\ndef f():\n    return \"<x>\"\n```\n",
-    { "<div class=\"code-block\"><div class=\"code-header\"><span class=\"code-lang\">Python</span>"
-      "<button class=\"copy-button\" type=\"button\" aria-label=\"Copy code\" title=\"Copy code\" data-copy>Copy</button></div>"
+    { "<div class=\"code-block\"><div class=\"code-header\"><span class=\"code-lang\">Python</span></div>"
       "<pre><code class=\"language-python\">",
       "<span class=\"hl-keyword\">def</span>",
       "&quot;&lt;x&gt;&quot;",
@@ -546,6 +543,33 @@ test_inline (void)
     }
 }
 
+/* Copy buttons are links into the app, numbered per fenced block, and
+ * the same number gives back exactly the code the block shows. */
+static void
+test_copy_links (void)
+{
+  const char *markdown = "Intro\n\n```python\nprint(1)\n```\n\n    indented\n\n~~~sh\necho <hi>\n~~~\n";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *html = rh_markdown_render_with_copy_links (markdown, -1, NULL, "rehearse://action/copy?q=x&block=", &error);
+  g_autofree char *first = rh_markdown_get_code_block (markdown, -1, 0);
+  g_autofree char *second = rh_markdown_get_code_block (markdown, -1, 1);
+  g_autofree char *third = rh_markdown_get_code_block (markdown, -1, 2);
+
+  g_assert_no_error (error);
+  assert_only_safe_markup (html);
+  g_assert_nonnull (strstr (html, "<a class=\"copy-button\" role=\"button\" href=\"rehearse://action/copy?q=x&amp;block=0\""));
+  g_assert_nonnull (strstr (html, "href=\"rehearse://action/copy?q=x&amp;block=1\""));
+  g_assert_null (strstr (html, "block=2"));
+  g_assert_cmpstr (first, ==, "print(1)");
+  g_assert_cmpstr (second, ==, "echo <hi>");
+  g_assert_null (third);
+
+  /* Without a prefix, as in exported pages, there is no button at all. */
+  g_clear_pointer (&html, g_free);
+  html = rh_markdown_render (markdown, -1, NULL, &error);
+  g_assert_null (strstr (html, "copy-button"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -573,6 +597,7 @@ main (int   argc,
   g_test_add_func ("/markdown/without-highlighter", test_without_highlighter);
   g_test_add_func ("/markdown/mixed-document", test_mixed_document);
   g_test_add_func ("/markdown/inline", test_inline);
+  g_test_add_func ("/markdown/copy-links", test_copy_links);
 
   ret = g_test_run ();
   g_clear_object (&highlighter);

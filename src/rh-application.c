@@ -1,0 +1,203 @@
+/* rh-application.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rh-application.h"
+#include "rh-content-dirs.h"
+#include "rh-window.h"
+
+struct _RhApplication
+{
+  AdwApplication  parent_instance;
+
+  RhLibrary      *library;
+  RhPageRenderer *renderer;
+  GSettings      *settings;
+  GPtrArray      *load_results;
+};
+
+G_DEFINE_FINAL_TYPE (RhApplication, rh_application, ADW_TYPE_APPLICATION)
+
+static void
+rh_application_load_library (RhApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *directory = rh_content_dirs_get_bundled ();
+
+  self->load_results = rh_library_load_directory (self->library, directory, &error);
+  if (self->load_results == NULL)
+    {
+      g_warning ("Cannot read the bundled library: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < self->load_results->len; i++)
+    {
+      const RhLoadResult *result = g_ptr_array_index (self->load_results, i);
+
+      if (result->error != NULL)
+        g_warning ("%s", result->error->message);
+    }
+}
+
+static void
+rh_application_startup (GApplication *application)
+{
+  RhApplication *self = RH_APPLICATION (application);
+
+  G_APPLICATION_CLASS (rh_application_parent_class)->startup (application);
+
+  self->settings = g_settings_new (APP_ID);
+  self->renderer = rh_page_renderer_new ();
+  rh_application_load_library (self);
+}
+
+static void
+rh_application_activate (GApplication *application)
+{
+  RhApplication *self = RH_APPLICATION (application);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
+
+  if (window == NULL)
+    window = GTK_WINDOW (rh_window_new (self));
+
+  gtk_window_present (window);
+}
+
+static void
+rh_application_dispose (GObject *object)
+{
+  RhApplication *self = (RhApplication *)object;
+
+  g_clear_object (&self->library);
+  g_clear_object (&self->renderer);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->load_results, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (rh_application_parent_class)->dispose (object);
+}
+
+static void
+rh_application_class_init (RhApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = rh_application_dispose;
+  app_class->startup = rh_application_startup;
+  app_class->activate = rh_application_activate;
+}
+
+static void
+rh_application_about (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  RhApplication *self = user_data;
+  const char *developers[] = { "The Rehearse developers", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
+                        "application-name", _("Rehearse"),
+                        "application-icon", APP_ID,
+                        "developer-name", _("The Rehearse developers"),
+                        "version", PACKAGE_VERSION,
+                        "website", "https://github.com/rehearse/rehearse",
+                        "issue-url", "https://github.com/rehearse/rehearse/issues",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "copyright", "© 2026 The Rehearse developers",
+                        "developers", developers,
+                        /* Translators: put your names here, one per line */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+rh_application_quit (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  RhApplication *self = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+
+  /* Closing each window lets it save its state first. */
+  for (GList *l = windows; l != NULL;)
+    {
+      GtkWindow *window = l->data;
+
+      l = l->next;
+      gtk_window_close (window);
+    }
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", rh_application_about },
+  { "quit", rh_application_quit },
+};
+
+static void
+rh_application_init (RhApplication *self)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+
+  self->library = rh_library_new ();
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+}
+
+RhApplication *
+rh_application_new (void)
+{
+  return g_object_new (RH_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/io/github/rehearse/Rehearse",
+                       NULL);
+}
+
+/**
+ * rh_application_get_library:
+ *
+ * Returns: (transfer none): the library every window shows
+ */
+RhLibrary *
+rh_application_get_library (RhApplication *self)
+{
+  g_return_val_if_fail (RH_IS_APPLICATION (self), NULL);
+
+  return self->library;
+}
+
+/**
+ * rh_application_get_renderer:
+ *
+ * Returns: (transfer none): the page renderer shared by every window
+ */
+RhPageRenderer *
+rh_application_get_renderer (RhApplication *self)
+{
+  g_return_val_if_fail (RH_IS_APPLICATION (self), NULL);
+
+  return self->renderer;
+}
+
+/**
+ * rh_application_get_settings:
+ *
+ * Returns: (transfer none): the application's settings
+ */
+GSettings *
+rh_application_get_settings (RhApplication *self)
+{
+  g_return_val_if_fail (RH_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}

@@ -1,0 +1,24 @@
+/* rh-application.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "rh-library.h"
+#include "rh-page-renderer.h"
+
+G_BEGIN_DECLS
+
+#define RH_TYPE_APPLICATION (rh_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (RhApplication, rh_application, RH, APPLICATION, AdwApplication)
+
+RhApplication  *rh_application_new          (void);
+RhLibrary      *rh_application_get_library  (RhApplication *self);
+RhPageRenderer *rh_application_get_renderer (RhApplication *self);
+GSettings      *rh_application_get_settings (RhApplication *self);
+
+G_END_DECLS

@@ -1,0 +1,14 @@
+/* rh-content-dirs.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char *rh_content_dirs_get_bundled (void);
+
+G_END_DECLS

@@ -1,0 +1,618 @@
+/* rh-page-view.c
+ *
+ * The answer pages: a WebKitWebView that only ever shows what the app
+ * renders. Pages come through the app's own `rehearse:` scheme, a content
+ * security policy and WebKit's own script switch keep every script from
+ * content out, and any navigation that would leave the app is refused
+ * here and handed to the user's browser instead.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rh-page-view.h"
+
+#define SCHEME "rehearse"
+
+struct _RhPageView
+{
+  GtkWidget       parent_instance;
+
+  WebKitWebView  *web_view;
+  RhLibrary      *library;
+  RhPageRenderer *renderer;
+  char           *path;
+  char           *question_id;
+  double          pending_scroll;
+  guint           dark : 1;
+  guint           has_pending_scroll : 1;
+};
+
+G_DEFINE_FINAL_TYPE (RhPageView, rh_page_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_PATH,
+  PROP_QUESTION_ID,
+  N_PROPS
+};
+
+enum {
+  ACTION_LINK,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* Adwaita's view background, so that nothing flashes white before the
+ * first page paints. */
+static const GdkRGBA light_background = { 1.0, 1.0, 1.0, 1.0 };
+static const GdkRGBA dark_background = { 0.118, 0.118, 0.118, 1.0 };
+
+static void
+finish_with_bytes (WebKitURISchemeRequest *request,
+                   GBytes                 *bytes,
+                   const char             *content_type)
+{
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (bytes);
+  g_autoptr(WebKitURISchemeResponse) response = NULL;
+  SoupMessageHeaders *headers;
+
+  response = webkit_uri_scheme_response_new (stream, g_bytes_get_size (bytes));
+  webkit_uri_scheme_response_set_content_type (response, content_type);
+
+  /* The policy goes in a header as well as in the page, so it also
+   * covers anything the page's own markup could not. */
+  headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_RESPONSE);
+  soup_message_headers_append (headers, "Content-Security-Policy",
+                               "default-src 'none'; style-src rehearse:; img-src rehearse: data:; "
+                               "script-src 'none'; object-src 'none'; frame-src 'none'; base-uri 'none'; "
+                               "form-action 'none'");
+  soup_message_headers_append (headers, "Cache-Control", "no-store");
+  webkit_uri_scheme_response_set_http_headers (response, headers);
+  webkit_uri_scheme_request_finish_with_response (request, response);
+}
+
+static void
+finish_with_error (WebKitURISchemeRequest *request,
+                   const char             *message)
+{
+  g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_FOUND, message);
+
+  webkit_uri_scheme_request_finish_error (request, error);
+}
+
+static RhPageView *
+page_view_for_request (WebKitURISchemeRequest *request)
+{
+  WebKitWebView *web_view = webkit_uri_scheme_request_get_web_view (request);
+  GtkWidget *parent = web_view ? gtk_widget_get_parent (GTK_WIDGET (web_view)) : NULL;
+
+  return RH_IS_PAGE_VIEW (parent) ? RH_PAGE_VIEW (parent) : NULL;
+}
+
+static void
+serve_page (RhPageView             *self,
+            WebKitURISchemeRequest *request,
+            const char             *path)
+{
+  RhSubtopic *subtopic = self->library ? rh_library_lookup_subtopic (self->library, path) : NULL;
+  g_autofree char *html = NULL;
+
+  if (subtopic == NULL || self->renderer == NULL)
+    {
+      finish_with_error (request, _("There is no such page in the library"));
+      return;
+    }
+
+  html = rh_page_renderer_render (self->renderer, subtopic,
+                                  self->dark ? RH_PAGE_RENDER_DARK : RH_PAGE_RENDER_DEFAULT);
+  finish_with_bytes (request, g_bytes_new_take (g_steal_pointer (&html), strlen (html)),
+                     "text/html; charset=utf-8");
+}
+
+static void
+serve_resource (RhPageView             *self,
+                WebKitURISchemeRequest *request,
+                const char             *name)
+{
+  const char *css;
+
+  if (g_strcmp0 (name, "/page.css") != 0 || self->renderer == NULL)
+    {
+      finish_with_error (request, _("There is no such resource"));
+      return;
+    }
+
+  css = rh_page_renderer_get_stylesheet (self->renderer);
+  finish_with_bytes (request, g_bytes_new_static (css, strlen (css)), "text/css; charset=utf-8");
+}
+
+static void
+handle_scheme_request (WebKitURISchemeRequest *request,
+                       gpointer                user_data)
+{
+  RhPageView *self = page_view_for_request (request);
+  g_autoptr(GUri) uri = NULL;
+  const char *host;
+
+  if (self == NULL ||
+      !(uri = g_uri_parse (webkit_uri_scheme_request_get_uri (request), G_URI_FLAGS_NONE, NULL)))
+    {
+      finish_with_error (request, _("Invalid address"));
+      return;
+    }
+
+  host = g_uri_get_host (uri);
+  if (g_strcmp0 (host, "library") == 0)
+    serve_page (self, request, g_uri_get_path (uri));
+  else if (g_strcmp0 (host, "resource") == 0)
+    serve_resource (self, request, g_uri_get_path (uri));
+  else
+    finish_with_error (request, _("Invalid address"));
+}
+
+static void
+open_in_browser (RhPageView *self,
+                 const char *uri)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+}
+
+static gboolean
+is_app_page (const char *uri)
+{
+  return g_str_has_prefix (uri, RH_PAGE_URI_PREFIX "/");
+}
+
+/* Keeps the app's pages inside; web links go to the browser, the app's
+ * action links to whoever handles them, and everything else nowhere.
+ */
+static gboolean
+on_decide_policy (WebKitWebView            *web_view,
+                  WebKitPolicyDecision     *decision,
+                  WebKitPolicyDecisionType  type,
+                  RhPageView               *self)
+{
+  WebKitNavigationAction *action;
+  const char *uri;
+
+  if (type == WEBKIT_POLICY_DECISION_TYPE_RESPONSE)
+    {
+      WebKitURIRequest *request = webkit_response_policy_decision_get_request (WEBKIT_RESPONSE_POLICY_DECISION (decision));
+
+      if (g_str_has_prefix (webkit_uri_request_get_uri (request), SCHEME ":"))
+        webkit_policy_decision_use (decision);
+      else
+        webkit_policy_decision_ignore (decision);
+      return TRUE;
+    }
+
+  action = webkit_navigation_policy_decision_get_navigation_action (WEBKIT_NAVIGATION_POLICY_DECISION (decision));
+  uri = webkit_uri_request_get_uri (webkit_navigation_action_get_request (action));
+
+  if (type == WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION && is_app_page (uri))
+    {
+      webkit_policy_decision_use (decision);
+      return TRUE;
+    }
+
+  webkit_policy_decision_ignore (decision);
+
+  /* Only what the user clicked leaves the page: a page cannot send the
+   * browser anywhere by itself. */
+  if (webkit_navigation_action_is_user_gesture (action) ||
+      webkit_navigation_action_get_navigation_type (action) == WEBKIT_NAVIGATION_TYPE_LINK_CLICKED)
+    {
+      if (g_str_has_prefix (uri, RH_ACTION_URI_PREFIX))
+        g_signal_emit (self, signals[ACTION_LINK], 0, uri);
+      else if (g_str_has_prefix (uri, "http://") || g_str_has_prefix (uri, "https://") ||
+               g_str_has_prefix (uri, "mailto:"))
+        open_in_browser (self, uri);
+    }
+
+  return TRUE;
+}
+
+static void
+set_location (RhPageView *self,
+              const char *path,
+              const char *question_id)
+{
+  if (g_strcmp0 (self->path, path) != 0)
+    {
+      g_free (self->path);
+      self->path = g_strdup (path);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATH]);
+    }
+
+  if (g_strcmp0 (self->question_id, question_id) != 0)
+    {
+      g_free (self->question_id);
+      self->question_id = g_strdup (question_id);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUESTION_ID]);
+    }
+}
+
+/* Back, forward and in-page links change the URI without asking us, so
+ * the current page is always read back from the view. */
+static void
+on_uri_changed (WebKitWebView *web_view,
+                GParamSpec    *pspec,
+                RhPageView    *self)
+{
+  const char *uri = webkit_web_view_get_uri (web_view);
+  g_autofree char *path = NULL;
+  g_autofree char *question_id = NULL;
+  const char *hash;
+
+  if (uri == NULL || !is_app_page (uri))
+    return;
+
+  path = g_strdup (uri + strlen (RH_PAGE_URI_PREFIX));
+  if ((hash = strchr (path, '#')) != NULL)
+    {
+      if (g_str_has_prefix (hash, "#q-"))
+        question_id = g_uri_unescape_string (hash + 3, NULL);
+      path[hash - path] = '\0';
+    }
+
+  set_location (self, path, question_id);
+}
+
+static void
+on_load_changed (WebKitWebView   *web_view,
+                 WebKitLoadEvent  event,
+                 RhPageView      *self)
+{
+  if (event == WEBKIT_LOAD_FINISHED && self->has_pending_scroll)
+    {
+      self->has_pending_scroll = FALSE;
+      rh_page_view_scroll_to (self, self->pending_scroll);
+    }
+}
+
+static WebKitNetworkSession *
+get_network_session (void)
+{
+  static WebKitNetworkSession *session;
+
+  /* Nothing is stored on disk: there is no web data worth keeping. */
+  if (session == NULL)
+    session = webkit_network_session_new_ephemeral ();
+
+  return session;
+}
+
+static void
+rh_page_view_dispose (GObject *object)
+{
+  RhPageView *self = (RhPageView *)object;
+
+  if (self->web_view != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->web_view));
+      self->web_view = NULL;
+    }
+
+  g_clear_object (&self->library);
+  g_clear_object (&self->renderer);
+
+  G_OBJECT_CLASS (rh_page_view_parent_class)->dispose (object);
+}
+
+static void
+rh_page_view_finalize (GObject *object)
+{
+  RhPageView *self = (RhPageView *)object;
+
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->question_id, g_free);
+
+  G_OBJECT_CLASS (rh_page_view_parent_class)->finalize (object);
+}
+
+static void
+rh_page_view_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  RhPageView *self = RH_PAGE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+
+    case PROP_QUESTION_ID:
+      g_value_set_string (value, self->question_id);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static gboolean
+rh_page_view_grab_focus (GtkWidget *widget)
+{
+  RhPageView *self = RH_PAGE_VIEW (widget);
+
+  return gtk_widget_grab_focus (GTK_WIDGET (self->web_view));
+}
+
+static void
+register_scheme (void)
+{
+  static gsize registered;
+
+  if (g_once_init_enter (&registered))
+    {
+      WebKitWebContext *context = webkit_web_context_get_default ();
+      WebKitSecurityManager *security = webkit_web_context_get_security_manager (context);
+
+      webkit_web_context_register_uri_scheme (context, SCHEME, handle_scheme_request, NULL, NULL);
+      /* Secure, so its pages are a secure context; local, so no web
+       * page could ever link into it. */
+      webkit_security_manager_register_uri_scheme_as_secure (security, SCHEME);
+      webkit_security_manager_register_uri_scheme_as_local (security, SCHEME);
+      g_once_init_leave (&registered, 1);
+    }
+}
+
+static void
+rh_page_view_class_init (RhPageViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rh_page_view_dispose;
+  object_class->finalize = rh_page_view_finalize;
+  object_class->get_property = rh_page_view_get_property;
+  widget_class->grab_focus = rh_page_view_grab_focus;
+
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_QUESTION_ID] =
+    g_param_spec_string ("question-id", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * RhPageView::action-link:
+   * @uri: a `rehearse://action/…` link the user clicked
+   */
+  signals[ACTION_LINK] =
+    g_signal_new ("action-link", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "rhpageview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+
+  register_scheme ();
+}
+
+static void
+rh_page_view_init (RhPageView *self)
+{
+  WebKitSettings *settings;
+
+  self->web_view = g_object_new (WEBKIT_TYPE_WEB_VIEW,
+                                 "network-session", get_network_session (),
+                                 NULL);
+  settings = webkit_web_view_get_settings (self->web_view);
+
+  /* Script elements and on… attributes are removed while parsing; the
+   * app's own calls to evaluate JavaScript still work. */
+  webkit_settings_set_enable_javascript_markup (settings, FALSE);
+  webkit_settings_set_javascript_can_open_windows_automatically (settings, FALSE);
+  webkit_settings_set_enable_html5_database (settings, FALSE);
+  webkit_settings_set_enable_html5_local_storage (settings, FALSE);
+  webkit_settings_set_enable_webgl (settings, FALSE);
+  webkit_settings_set_enable_webaudio (settings, FALSE);
+  webkit_settings_set_enable_developer_extras (settings, FALSE);
+  webkit_settings_set_enable_back_forward_navigation_gestures (settings, TRUE);
+  webkit_settings_set_enable_smooth_scrolling (settings, TRUE);
+  webkit_settings_set_allow_file_access_from_file_urls (settings, FALSE);
+  webkit_settings_set_allow_universal_access_from_file_urls (settings, FALSE);
+
+  webkit_web_view_set_background_color (self->web_view, &light_background);
+
+  g_signal_connect_object (self->web_view, "decide-policy", G_CALLBACK (on_decide_policy), self, 0);
+  g_signal_connect_object (self->web_view, "notify::uri", G_CALLBACK (on_uri_changed), self, 0);
+  g_signal_connect_object (self->web_view, "load-changed", G_CALLBACK (on_load_changed), self, 0);
+
+  gtk_widget_set_hexpand (GTK_WIDGET (self->web_view), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->web_view), TRUE);
+  gtk_widget_set_parent (GTK_WIDGET (self->web_view), GTK_WIDGET (self));
+}
+
+GtkWidget *
+rh_page_view_new (void)
+{
+  return g_object_new (RH_TYPE_PAGE_VIEW, NULL);
+}
+
+void
+rh_page_view_set_library (RhPageView *self,
+                          RhLibrary  *library)
+{
+  g_return_if_fail (RH_IS_PAGE_VIEW (self));
+  g_return_if_fail (!library || RH_IS_LIBRARY (library));
+
+  g_set_object (&self->library, library);
+}
+
+void
+rh_page_view_set_renderer (RhPageView     *self,
+                           RhPageRenderer *renderer)
+{
+  g_return_if_fail (RH_IS_PAGE_VIEW (self));
+  g_return_if_fail (!renderer || RH_IS_PAGE_RENDERER (renderer));
+
+  g_set_object (&self->renderer, renderer);
+}
+
+/**
+ * rh_page_view_get_web_view:
+ *
+ * Returns: (transfer none): the web view
+ */
+WebKitWebView *
+rh_page_view_get_web_view (RhPageView *self)
+{
+  g_return_val_if_fail (RH_IS_PAGE_VIEW (self), NULL);
+
+  return self->web_view;
+}
+
+/**
+ * rh_page_view_open:
+ * @question_id: (nullable): the question to scroll to and mark current
+ *
+ * Shows the page at @path. A question is reached through the page's own
+ * fragment, so `:target` marks it without any script.
+ */
+void
+rh_page_view_open (RhPageView *self,
+                   const char *path,
+                   const char *question_id)
+{
+  g_autofree char *uri = NULL;
+
+  g_return_if_fail (RH_IS_PAGE_VIEW (self));
+  g_return_if_fail (path != NULL);
+
+  uri = rh_page_uri_for_path (path, question_id);
+  if (g_strcmp0 (webkit_web_view_get_uri (self->web_view), uri) == 0)
+    return;
+
+  webkit_web_view_load_uri (self->web_view, uri);
+}
+
+const char *
+rh_page_view_get_path (RhPageView *self)
+{
+  g_return_val_if_fail (RH_IS_PAGE_VIEW (self), NULL);
+
+  return self->path;
+}
+
+const char *
+rh_page_view_get_question_id (RhPageView *self)
+{
+  g_return_val_if_fail (RH_IS_PAGE_VIEW (self), NULL);
+
+  return self->question_id;
+}
+
+/**
+ * rh_page_view_set_dark:
+ *
+ * Follows the style while a page is open: the page switches its colours
+ * in place, and new pages are rendered dark from their first paint.
+ */
+void
+rh_page_view_set_dark (RhPageView *self,
+                       gboolean    dark)
+{
+  g_autofree char *script = NULL;
+
+  g_return_if_fail (RH_IS_PAGE_VIEW (self));
+
+  dark = !!dark;
+  if (self->dark == (guint) dark)
+    return;
+
+  self->dark = dark;
+  webkit_web_view_set_background_color (self->web_view, dark ? &dark_background : &light_background);
+
+  script = g_strdup_printf ("document.documentElement.className = '%s';", dark ? "dark" : "light");
+  webkit_web_view_evaluate_javascript (self->web_view, script, -1, NULL, NULL, NULL, NULL, NULL);
+}
+
+/**
+ * rh_page_view_scroll_to:
+ *
+ * Scrolls to @y, now or, while a page is loading, once it has loaded.
+ */
+void
+rh_page_view_scroll_to (RhPageView *self,
+                        double      y)
+{
+  g_autofree char *script = NULL;
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_return_if_fail (RH_IS_PAGE_VIEW (self));
+
+  if (webkit_web_view_is_loading (self->web_view))
+    {
+      self->pending_scroll = y;
+      self->has_pending_scroll = TRUE;
+      return;
+    }
+
+  script = g_strdup_printf ("window.scrollTo(0, %s);", g_ascii_dtostr (number, sizeof number, y));
+  webkit_web_view_evaluate_javascript (self->web_view, script, -1, NULL, NULL, NULL, NULL, NULL);
+}
+
+static void
+on_scroll_evaluated (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(JSCValue) value = NULL;
+  GError *error = NULL;
+
+  value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
+  if (value == NULL)
+    g_task_return_error (task, error);
+  else
+    {
+      double *y = g_new (double, 1);
+
+      *y = jsc_value_is_number (value) ? jsc_value_to_double (value) : 0.0;
+      g_task_return_pointer (task, y, g_free);
+    }
+}
+
+void
+rh_page_view_get_scroll_async (RhPageView          *self,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (RH_IS_PAGE_VIEW (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  webkit_web_view_evaluate_javascript (self->web_view, "window.scrollY", -1, NULL, NULL,
+                                       cancellable, on_scroll_evaluated, task);
+}
+
+double
+rh_page_view_get_scroll_finish (RhPageView    *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_autofree double *y = NULL;
+
+  g_return_val_if_fail (RH_IS_PAGE_VIEW (self), 0.0);
+
+  y = g_task_propagate_pointer (G_TASK (result), error);
+
+  return y ? *y : 0.0;
+}

@@ -1,0 +1,161 @@
+/* rh-sidebar-row.c
+ *
+ * One row of the library sidebar, for any level of the tree.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rh-framework.h"
+#include "rh-sidebar-row.h"
+
+struct _RhSidebarRow
+{
+  GtkWidget        parent_instance;
+
+  GtkTreeExpander *expander;
+  GtkLabel        *title_label;
+  GtkLabel        *count_label;
+  GtkLabel        *difficulty_mark;
+};
+
+G_DEFINE_FINAL_TYPE (RhSidebarRow, rh_sidebar_row, GTK_TYPE_WIDGET)
+
+static void
+rh_sidebar_row_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), RH_TYPE_SIDEBAR_ROW);
+
+  G_OBJECT_CLASS (rh_sidebar_row_parent_class)->dispose (object);
+}
+
+static void
+rh_sidebar_row_class_init (RhSidebarRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rh_sidebar_row_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rehearse/Rehearse/rh-sidebar-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, RhSidebarRow, expander);
+  gtk_widget_class_bind_template_child (widget_class, RhSidebarRow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, RhSidebarRow, count_label);
+  gtk_widget_class_bind_template_child (widget_class, RhSidebarRow, difficulty_mark);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "rhsidebarrow");
+}
+
+static void
+rh_sidebar_row_init (RhSidebarRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+rh_sidebar_row_new (void)
+{
+  return g_object_new (RH_TYPE_SIDEBAR_ROW, NULL);
+}
+
+/* Questions hold inline Markdown; the sidebar shows them as plain text. */
+static char *
+plain_question_text (const char *text)
+{
+  GString *plain = g_string_new (NULL);
+
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '`' || (*p == '*' && (p[1] == '*' || p == text || p[-1] == '*')))
+        continue;
+      g_string_append_c (plain, *p == '\n' ? ' ' : *p);
+    }
+
+  return g_string_free (plain, FALSE);
+}
+
+static void
+reset (RhSidebarRow *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->count_label), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->difficulty_mark), FALSE);
+  gtk_widget_remove_css_class (GTK_WIDGET (self), "unavailable");
+  gtk_widget_remove_css_class (GTK_WIDGET (self), "heading");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->difficulty_mark), "easy");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->difficulty_mark), "medium");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->difficulty_mark), "hard");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), NULL);
+}
+
+static void
+show_question (RhSidebarRow *self,
+               RhQuestion   *question)
+{
+  RhDifficulty difficulty = rh_question_get_difficulty (question);
+  g_autofree char *text = plain_question_text (rh_question_get_question (question));
+
+  gtk_label_set_label (self->title_label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), text);
+  gtk_label_set_label (self->difficulty_mark, "●");
+  gtk_widget_add_css_class (GTK_WIDGET (self->difficulty_mark), rh_difficulty_to_string (difficulty));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->difficulty_mark),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, rh_difficulty_to_label (difficulty),
+                                  -1);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->difficulty_mark), rh_difficulty_to_label (difficulty));
+  gtk_widget_set_visible (GTK_WIDGET (self->difficulty_mark), TRUE);
+}
+
+static void
+show_subtopic (RhSidebarRow *self,
+               RhSubtopic   *subtopic)
+{
+  gtk_label_set_label (self->title_label, rh_subtopic_get_title (subtopic));
+
+  if (rh_subtopic_get_available (subtopic))
+    {
+      g_autofree char *count = g_strdup_printf ("%u", rh_subtopic_get_n_questions (subtopic));
+      guint n = rh_subtopic_get_n_questions (subtopic);
+      g_autofree char *description = g_strdup_printf (ngettext ("%u question", "%u questions", n), n);
+
+      gtk_label_set_label (self->count_label, count);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->count_label), description);
+      gtk_widget_set_visible (GTK_WIDGET (self->count_label), TRUE);
+    }
+  else
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self), "unavailable");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self), _("Not in your library: open a file with this page to read it"));
+    }
+}
+
+void
+rh_sidebar_row_set_row (RhSidebarRow   *self,
+                        GtkTreeListRow *row)
+{
+  g_autoptr(GObject) item = NULL;
+
+  g_return_if_fail (RH_IS_SIDEBAR_ROW (self));
+
+  gtk_tree_expander_set_list_row (self->expander, row);
+  reset (self);
+
+  if (row == NULL)
+    return;
+
+  item = gtk_tree_list_row_get_item (row);
+
+  if (RH_IS_FRAMEWORK (item))
+    {
+      gtk_label_set_label (self->title_label, rh_framework_get_title (RH_FRAMEWORK (item)));
+      gtk_widget_add_css_class (GTK_WIDGET (self), "heading");
+    }
+  else if (RH_IS_TOPIC (item))
+    gtk_label_set_label (self->title_label, rh_topic_get_title (RH_TOPIC (item)));
+  else if (RH_IS_SUBTOPIC (item))
+    show_subtopic (self, RH_SUBTOPIC (item));
+  else if (RH_IS_QUESTION (item))
+    show_question (self, RH_QUESTION (item));
+}

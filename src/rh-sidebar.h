@@ -1,0 +1,26 @@
+/* rh-sidebar.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "rh-library.h"
+
+G_BEGIN_DECLS
+
+#define RH_TYPE_SIDEBAR (rh_sidebar_get_type ())
+
+G_DECLARE_FINAL_TYPE (RhSidebar, rh_sidebar, RH, SIDEBAR, GtkWidget)
+
+GtkWidget *rh_sidebar_new         (void);
+void       rh_sidebar_set_library (RhSidebar  *self,
+                                   RhLibrary  *library);
+gboolean   rh_sidebar_select      (RhSidebar  *self,
+                                   const char *path,
+                                   const char *question_id);
+GObject   *rh_sidebar_get_selected_item (RhSidebar *self);
+
+G_END_DECLS

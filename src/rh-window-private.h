@@ -1,0 +1,44 @@
+/* rh-window-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "rh-page-view.h"
+#include "rh-pane-handle.h"
+#include "rh-sidebar.h"
+#include "rh-window.h"
+
+G_BEGIN_DECLS
+
+struct _RhWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar_pane;
+  RhSidebar            *sidebar;
+  RhPaneHandle         *pane_handle;
+  GtkWidget            *content_pane;
+  AdwWindowTitle       *page_title;
+  GtkMenuButton        *primary_menu_button;
+  GtkToggleButton      *find_button;
+  GtkSearchBar         *find_bar;
+  GtkSearchEntry       *find_entry;
+  GtkLabel             *find_matches;
+  AdwToastOverlay      *toast_overlay;
+  RhPageView           *page_view;
+
+  GSettings            *settings;
+  GtkLabel             *zoom_label;
+  int                   drag_start_width;
+  guint                 closing : 1;
+};
+
+void _rh_window_class_add_actions (GtkWidgetClass *widget_class);
+void _rh_window_update_actions    (RhWindow       *self);
+void _rh_window_setup_zoom_menu   (RhWindow       *self);
+void _rh_window_add_mouse_navigation (RhWindow   *self);
+
+G_END_DECLS

@@ -1,0 +1,481 @@
+/* rh-window.c
+ *
+ * The study window: the library in a sidebar, the open page beside it.
+ * Keyboard and menu actions live in rh-window-actions.c.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rh-framework.h"
+#include "rh-markdown.h"
+#include "rh-window-private.h"
+
+G_DEFINE_FINAL_TYPE (RhWindow, rh_window, ADW_TYPE_APPLICATION_WINDOW)
+
+#define MIN_SIDEBAR_WIDTH 200
+#define MAX_SIDEBAR_WIDTH 600
+
+static RhApplication *
+get_application (RhWindow *self)
+{
+  return RH_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+}
+
+static void
+on_sidebar_open (RhWindow   *self,
+                 const char *path,
+                 const char *question_id,
+                 RhSidebar  *sidebar)
+{
+  rh_page_view_open (self->page_view, path, question_id);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+update_title (RhWindow *self)
+{
+  RhLibrary *library = rh_application_get_library (get_application (self));
+  const char *path = rh_page_view_get_path (self->page_view);
+  RhSubtopic *subtopic = path ? rh_library_lookup_subtopic (library, path) : NULL;
+  RhTopic *topic = subtopic ? rh_subtopic_get_topic (subtopic) : NULL;
+  RhFramework *framework = topic ? rh_topic_get_framework (topic) : NULL;
+  g_autofree char *breadcrumb = NULL;
+
+  if (subtopic == NULL)
+    {
+      adw_window_title_set_title (self->page_title, _("Rehearse"));
+      adw_window_title_set_subtitle (self->page_title, NULL);
+      gtk_window_set_title (GTK_WINDOW (self), _("Rehearse"));
+      return;
+    }
+
+  if (framework != NULL)
+    breadcrumb = g_strdup_printf ("%s › %s", rh_framework_get_title (framework), rh_topic_get_title (topic));
+
+  adw_window_title_set_title (self->page_title, rh_subtopic_get_title (subtopic));
+  adw_window_title_set_subtitle (self->page_title, breadcrumb);
+  gtk_window_set_title (GTK_WINDOW (self), rh_subtopic_get_title (subtopic));
+}
+
+/* Back, forward and in-page links move the page without the sidebar:
+ * follow them there, so the two always agree. */
+static void
+on_page_location_changed (RhWindow   *self,
+                          GParamSpec *pspec,
+                          RhPageView *page_view)
+{
+  const char *path = rh_page_view_get_path (page_view);
+
+  update_title (self);
+  _rh_window_update_actions (self);
+
+  if (path != NULL)
+    rh_sidebar_select (self->sidebar, path, rh_page_view_get_question_id (page_view));
+}
+
+static void
+on_dark_changed (RhWindow        *self,
+                 GParamSpec      *pspec,
+                 AdwStyleManager *style_manager)
+{
+  rh_page_view_set_dark (self->page_view, adw_style_manager_get_dark (style_manager));
+}
+
+static void
+on_find_changed (RhWindow       *self,
+                 GtkSearchEntry *entry)
+{
+  WebKitFindController *find = webkit_web_view_get_find_controller (rh_page_view_get_web_view (self->page_view));
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+
+  if (text[0] == '\0')
+    {
+      webkit_find_controller_search_finish (find);
+      gtk_label_set_label (self->find_matches, "");
+      return;
+    }
+
+  webkit_find_controller_count_matches (find, text, WEBKIT_FIND_OPTIONS_CASE_INSENSITIVE, G_MAXUINT);
+  webkit_find_controller_search (find, text,
+                                 WEBKIT_FIND_OPTIONS_CASE_INSENSITIVE | WEBKIT_FIND_OPTIONS_WRAP_AROUND,
+                                 G_MAXUINT);
+}
+
+static void
+on_find_next (RhWindow *self)
+{
+  webkit_find_controller_search_next (webkit_web_view_get_find_controller (rh_page_view_get_web_view (self->page_view)));
+}
+
+static void
+on_find_previous (RhWindow *self)
+{
+  webkit_find_controller_search_previous (webkit_web_view_get_find_controller (rh_page_view_get_web_view (self->page_view)));
+}
+
+static void
+on_find_stop (RhWindow *self)
+{
+  gtk_toggle_button_set_active (self->find_button, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->page_view));
+}
+
+static void
+on_find_mode_changed (RhWindow     *self,
+                      GParamSpec   *pspec,
+                      GtkSearchBar *find_bar)
+{
+  if (!gtk_search_bar_get_search_mode (find_bar))
+    {
+      webkit_find_controller_search_finish (webkit_web_view_get_find_controller (rh_page_view_get_web_view (self->page_view)));
+      gtk_label_set_label (self->find_matches, "");
+    }
+}
+
+static void
+on_counted_matches (RhWindow             *self,
+                    guint                 n_matches,
+                    WebKitFindController *find)
+{
+  g_autofree char *text = NULL;
+
+  if (n_matches == 0)
+    text = g_strdup (_("No matches"));
+  else
+    text = g_strdup_printf (ngettext ("%u match", "%u matches", n_matches), n_matches);
+
+  gtk_label_set_label (self->find_matches, text);
+}
+
+static void
+on_failed_to_find (RhWindow             *self,
+                   WebKitFindController *find)
+{
+  gtk_label_set_label (self->find_matches, _("No matches"));
+}
+
+static void
+copy_code_block (RhWindow *self,
+                 GUri     *uri)
+{
+  RhLibrary *library = rh_application_get_library (get_application (self));
+  g_autoptr(GHashTable) params = NULL;
+  const char *path = rh_page_view_get_path (self->page_view);
+  const char *id;
+  const char *block;
+  g_autofree char *code = NULL;
+  RhQuestion *question;
+  guint64 index;
+
+  params = g_uri_parse_params (g_uri_get_query (uri) ? g_uri_get_query (uri) : "", -1, "&", G_URI_PARAMS_NONE, NULL);
+  if (params == NULL || path == NULL)
+    return;
+
+  id = g_hash_table_lookup (params, "q");
+  block = g_hash_table_lookup (params, "block");
+  question = id ? rh_library_lookup_question (library, path, id) : NULL;
+  if (question == NULL || block == NULL || !g_ascii_string_to_unsigned (block, 10, 0, G_MAXUINT, &index, NULL))
+    return;
+
+  code = rh_markdown_get_code_block (rh_question_get_answer (question), -1, (guint) index);
+  if (code == NULL)
+    return;
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), code);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Copied to clipboard")));
+}
+
+static void
+on_action_link (RhWindow   *self,
+                const char *link,
+                RhPageView *page_view)
+{
+  g_autoptr(GUri) uri = g_uri_parse (link, G_URI_FLAGS_ENCODED_QUERY, NULL);
+
+  if (uri == NULL)
+    return;
+
+  if (g_strcmp0 (g_uri_get_path (uri), "/copy") == 0)
+    copy_code_block (self, uri);
+}
+
+static void
+on_pane_drag_begin (RhWindow     *self,
+                    RhPaneHandle *handle)
+{
+  self->drag_start_width = gtk_widget_get_width (self->sidebar_pane);
+}
+
+static void
+on_pane_drag_update (RhWindow     *self,
+                     double        offset,
+                     RhPaneHandle *handle)
+{
+  int width = CLAMP (self->drag_start_width + (int) offset, MIN_SIDEBAR_WIDTH, MAX_SIDEBAR_WIDTH);
+
+  gtk_widget_set_size_request (self->sidebar_pane, width, -1);
+}
+
+static void
+on_pane_drag_end (RhWindow     *self,
+                  RhPaneHandle *handle)
+{
+  int width;
+
+  gtk_widget_get_size_request (self->sidebar_pane, &width, NULL);
+  g_settings_set_int (self->settings, "sidebar-width", width);
+}
+
+static void
+save_location (RhWindow *self,
+               double    scroll)
+{
+  const char *path = rh_page_view_get_path (self->page_view);
+  const char *id = rh_page_view_get_question_id (self->page_view);
+  g_autofree char *location = NULL;
+
+  if (path == NULL)
+    return;
+
+  location = id ? g_strdup_printf ("%s#%s", path, id) : g_strdup (path);
+  g_settings_set_string (self->settings, "last-page", location);
+  g_settings_set_double (self->settings, "last-scroll", scroll);
+}
+
+static void
+on_scroll_read_for_close (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(RhWindow) self = user_data;
+  double scroll = rh_page_view_get_scroll_finish (RH_PAGE_VIEW (object), result, NULL);
+
+  save_location (self, scroll);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+/* The scroll position lives in the web process: ask for it, then close
+ * once it has answered. */
+static gboolean
+rh_window_close_request (GtkWindow *window)
+{
+  RhWindow *self = RH_WINDOW (window);
+  int width, height;
+
+  if (self->closing)
+    return FALSE;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_delay (self->settings);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  g_settings_apply (self->settings);
+
+  self->closing = TRUE;
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  rh_page_view_get_scroll_async (self->page_view, NULL, on_scroll_read_for_close, g_object_ref (self));
+
+  return TRUE;
+}
+
+static void
+rh_window_dispose (GObject *object)
+{
+  RhWindow *self = (RhWindow *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), RH_TYPE_WINDOW);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (rh_window_parent_class)->dispose (object);
+}
+
+static void
+rh_window_class_init (RhWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = rh_window_dispose;
+  window_class->close_request = rh_window_close_request;
+
+  g_type_ensure (RH_TYPE_SIDEBAR);
+  g_type_ensure (RH_TYPE_PAGE_VIEW);
+  g_type_ensure (RH_TYPE_PANE_HANDLE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rehearse/Rehearse/rh-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RhWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, RhWindow, sidebar_pane);
+  gtk_widget_class_bind_template_child (widget_class, RhWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, RhWindow, pane_handle);
+  gtk_widget_class_bind_template_child (widget_class, RhWindow, content_pane);
+  gtk_widget_class_bind_template_child (widget_class, RhWindow, page_title);
+  gtk_widget_class_bind_template_child (widget_class, RhWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, RhWindow, find_button);
+  gtk_widget_class_bind_template_child (widget_class, RhWindow, find_bar);
+  gtk_widget_class_bind_template_child (widget_class, RhWindow, find_entry);
+  gtk_widget_class_bind_template_child (widget_class, RhWindow, find_matches);
+  gtk_widget_class_bind_template_child (widget_class, RhWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RhWindow, page_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_open);
+  gtk_widget_class_bind_template_callback (widget_class, on_find_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_find_next);
+  gtk_widget_class_bind_template_callback (widget_class, on_find_previous);
+  gtk_widget_class_bind_template_callback (widget_class, on_find_stop);
+  gtk_widget_class_bind_template_callback (widget_class, on_action_link);
+
+  _rh_window_class_add_actions (widget_class);
+}
+
+static void
+rh_window_init (RhWindow *self)
+{
+  WebKitFindController *find;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  find = webkit_web_view_get_find_controller (rh_page_view_get_web_view (self->page_view));
+  g_signal_connect_object (find, "counted-matches", G_CALLBACK (on_counted_matches), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (find, "failed-to-find-text", G_CALLBACK (on_failed_to_find), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->find_bar, "notify::search-mode-enabled",
+                           G_CALLBACK (on_find_mode_changed), self, G_CONNECT_SWAPPED);
+  gtk_search_bar_connect_entry (self->find_bar, GTK_EDITABLE (self->find_entry));
+  gtk_search_bar_set_key_capture_widget (self->find_bar, NULL);
+
+  g_signal_connect_object (self->page_view, "notify::path", G_CALLBACK (on_page_location_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->page_view, "notify::question-id", G_CALLBACK (on_page_location_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (rh_page_view_get_web_view (self->page_view), "notify::uri",
+                           G_CALLBACK (_rh_window_update_actions), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (self->pane_handle, "drag-begin", G_CALLBACK (on_pane_drag_begin), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->pane_handle, "drag-update", G_CALLBACK (on_pane_drag_update), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->pane_handle, "drag-end", G_CALLBACK (on_pane_drag_end), self, G_CONNECT_SWAPPED);
+
+  _rh_window_setup_zoom_menu (self);
+  _rh_window_add_mouse_navigation (self);
+}
+
+static void
+restore_state (RhWindow *self)
+{
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  gtk_widget_set_size_request (self->sidebar_pane, g_settings_get_int (self->settings, "sidebar-width"), -1);
+  g_settings_bind (self->settings, "zoom-level", rh_page_view_get_web_view (self->page_view), "zoom-level",
+                   G_SETTINGS_BIND_DEFAULT);
+}
+
+/* Reopens where the user left off; on the first start, or when that
+ * page has gone from the library, the first page of the library. */
+static void
+open_initial_page (RhWindow *self)
+{
+  RhLibrary *library = rh_application_get_library (get_application (self));
+  g_autofree char *location = g_settings_get_string (self->settings, "last-page");
+  char *hash = strchr (location, '#');
+  const char *id = NULL;
+  RhSubtopic *subtopic;
+
+  if (hash != NULL)
+    {
+      *hash = '\0';
+      id = hash + 1;
+    }
+
+  subtopic = *location ? rh_library_lookup_subtopic (library, location) : NULL;
+  if (subtopic != NULL && rh_subtopic_get_available (subtopic))
+    {
+      if (id != NULL && rh_subtopic_lookup_question (subtopic, id) == NULL)
+        id = NULL;
+      rh_page_view_open (self->page_view, location, id);
+      rh_page_view_scroll_to (self->page_view, g_settings_get_double (self->settings, "last-scroll"));
+      return;
+    }
+
+  subtopic = rh_library_get_first_available (library);
+  if (subtopic != NULL)
+    rh_page_view_open (self->page_view, rh_subtopic_get_path (subtopic), NULL);
+}
+
+static void
+apply_desktop_fonts (RhPageRenderer *renderer)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) interface = NULL;
+  g_autofree char *document = NULL;
+  g_autofree char *monospace = NULL;
+  PangoFontDescription *document_font;
+  PangoFontDescription *monospace_font;
+
+  if (source == NULL || !(schema = g_settings_schema_source_lookup (source, "org.gnome.desktop.interface", TRUE)) ||
+      !g_settings_schema_has_key (schema, "document-font-name") ||
+      !g_settings_schema_has_key (schema, "monospace-font-name"))
+    return;
+
+  interface = g_settings_new ("org.gnome.desktop.interface");
+  document = g_settings_get_string (interface, "document-font-name");
+  monospace = g_settings_get_string (interface, "monospace-font-name");
+  document_font = pango_font_description_from_string (document);
+  monospace_font = pango_font_description_from_string (monospace);
+  rh_page_renderer_set_fonts (renderer,
+                              pango_font_description_get_family (document_font),
+                              pango_font_description_get_family (monospace_font));
+  pango_font_description_free (document_font);
+  pango_font_description_free (monospace_font);
+}
+
+RhWindow *
+rh_window_new (RhApplication *application)
+{
+  AdwStyleManager *style_manager = adw_style_manager_get_default ();
+  RhPageRenderer *renderer = rh_application_get_renderer (application);
+  RhWindow *self;
+
+  g_return_val_if_fail (RH_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (RH_TYPE_WINDOW, "application", application, NULL);
+  self->settings = g_object_ref (rh_application_get_settings (application));
+
+  apply_desktop_fonts (renderer);
+  rh_page_view_set_library (self->page_view, rh_application_get_library (application));
+  rh_page_view_set_renderer (self->page_view, renderer);
+  rh_sidebar_set_library (self->sidebar, rh_application_get_library (application));
+
+  rh_page_view_set_dark (self->page_view, adw_style_manager_get_dark (style_manager));
+  g_signal_connect_object (style_manager, "notify::dark", G_CALLBACK (on_dark_changed), self, G_CONNECT_SWAPPED);
+
+  restore_state (self);
+  open_initial_page (self);
+  _rh_window_update_actions (self);
+
+  return self;
+}
+
+/**
+ * rh_window_open:
+ * @question_id: (nullable)
+ *
+ * Shows a page, or a question in it, and selects it in the sidebar.
+ */
+void
+rh_window_open (RhWindow   *self,
+                const char *path,
+                const char *question_id)
+{
+  g_return_if_fail (RH_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  rh_page_view_open (self->page_view, path, question_id);
+}

@@ -1,0 +1,23 @@
+/* rh-window.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "rh-application.h"
+
+G_BEGIN_DECLS
+
+#define RH_TYPE_WINDOW (rh_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (RhWindow, rh_window, RH, WINDOW, AdwApplicationWindow)
+
+RhWindow *rh_window_new  (RhApplication *application);
+void      rh_window_open (RhWindow      *self,
+                          const char    *path,
+                          const char    *question_id);
+
+G_END_DECLS
