@@ -557,12 +557,33 @@ const char *
 rh_code_highlighter_get_display_name (RhCodeHighlighter *self,
                                       const char        *language_name)
 {
+  /* GtkSourceView names every shell "sh"; people reading an answer
+   * expect the shell the author wrote. */
+  static const struct {
+    const char *written;
+    const char *display_name;
+  } shell_names[] = {
+    { "bash", "Bash" },
+    { "sh", "Shell" },
+    { "shell", "Shell" },
+    { "zsh", "Zsh" },
+    { "console", "Console" },
+  };
   GtkSourceLanguage *language;
 
   g_return_val_if_fail (RH_IS_CODE_HIGHLIGHTER (self), NULL);
 
   language = lookup_language (self, language_name);
-  return language != NULL ? gtk_source_language_get_name (language) : NULL;
+  if (language == NULL)
+    return NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (shell_names); i++)
+    {
+      if (g_ascii_strcasecmp (language_name, shell_names[i].written) == 0)
+        return shell_names[i].display_name;
+    }
+
+  return gtk_source_language_get_name (language);
 }
 
 static GtkSourceStyle *

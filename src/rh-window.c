@@ -351,8 +351,9 @@ rh_window_init (RhWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->page_view, "notify::question-id", G_CALLBACK (on_page_location_changed),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (rh_page_view_get_web_view (self->page_view), "notify::uri",
-                           G_CALLBACK (_rh_window_update_actions), self, G_CONNECT_SWAPPED);
+  /* The history changes after the URI does. */
+  g_signal_connect_object (webkit_web_view_get_back_forward_list (rh_page_view_get_web_view (self->page_view)),
+                           "changed", G_CALLBACK (_rh_window_update_actions), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->pane_handle, "drag-begin", G_CALLBACK (on_pane_drag_begin), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->pane_handle, "drag-update", G_CALLBACK (on_pane_drag_update), self, G_CONNECT_SWAPPED);

@@ -178,6 +178,8 @@ test_aliases (void)
   g_assert_cmpstr (rh_code_highlighter_get_display_name (highlighter, "py"), ==, "Python");
   g_assert_cmpstr (rh_code_highlighter_get_display_name (highlighter, "c++"), ==, "C++");
   g_assert_null (rh_code_highlighter_get_display_name (highlighter, "klingon"));
+  g_assert_cmpstr (rh_code_highlighter_get_display_name (highlighter, "bash"), ==, "Bash");
+  g_assert_cmpstr (rh_code_highlighter_get_display_name (highlighter, "SH"), ==, "Shell");
 }
 
 static void

@@ -479,7 +479,7 @@ test_mixed_document (void)
   assert_inert (html);
   assert_contains (html, "<h4>Title with <code>code</code> and <a href=\"https://example.com\"");
   assert_contains (html, "<strong>bold x</strong>");
-  assert_contains (html, "<span class=\"code-lang\">sh</span>");
+  assert_contains (html, "<span class=\"code-lang\">Shell</span>");
   assert_contains (html, "&lt;b&gt;html&lt;/b&gt;");
   assert_contains (html, "<img src=\"data:image/gif;base64,R0lGODlh\" alt=\"i\">");
 

@@ -1,0 +1,1956 @@
+/* rh-search-index.c
+ *
+ * Full-text search over the library with SQLite's FTS5.
+ *
+ * The index is derived data and lives in the cache directory. It is
+ * rebuilt only when the content changes: a SHA-256 over everything it
+ * holds (paths, ids, difficulties, questions, answers, titles, and the
+ * index format) is stored with it, and rh_search_index_ensure() compares
+ * that with the library's. A normal start pays for the hash alone.
+ *
+ * Queries run on worker threads, each with its own read-only
+ * connection from a small pool: WAL lets them read while a rebuild
+ * writes, and a cancelled query stops within a few thousand SQLite
+ * instructions through the progress handler.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <utime.h>
+
+#include "rh-bookmark.h"
+#include "rh-content-dirs.h"
+#include "rh-search-index.h"
+
+/* Bump when the tables, the tokenizer or the text preparation change:
+ * it is part of the content hash, so every index is rebuilt.
+ */
+#define INDEX_FORMAT 1
+
+/* How many read connections stay open between queries. */
+#define MAX_IDLE_READERS 4
+
+/* Search-as-you-type never needs more than this; the rest is ignored. */
+#define MAX_TOKENS 32
+
+#define MAX_LIMIT 1000
+
+/* Indexes the command line keeps for sets of files it was given. */
+#define MAX_CLI_INDEXES 8
+
+/* Highlight markers. Control characters are removed from the indexed
+ * text, so these cannot come from the content.
+ */
+#define MARK_OPEN  '\x02'
+#define MARK_CLOSE '\x03'
+
+/* Columns of the FTS table, in order. The first five are indexed. */
+enum {
+  COL_QUESTION,
+  COL_ANSWER,
+  COL_SUBTOPIC,
+  COL_TOPIC,
+  COL_FRAMEWORK,
+};
+
+static const char schema_sql[] =
+  "DROP TABLE IF EXISTS fts;"
+  "DROP TABLE IF EXISTS meta;"
+  "CREATE TABLE meta ("
+  "  key   TEXT PRIMARY KEY NOT NULL,"
+  "  value TEXT NOT NULL"
+  ") WITHOUT ROWID;"
+  /* Titles are indexed too, so that "rebasing" finds the questions on
+   * the Rebasing page; unindexed columns carry what a result shows and
+   * what filters test.
+   */
+  "CREATE VIRTUAL TABLE fts USING fts5 ("
+  "  question, answer, subtopic, topic, framework,"
+  "  path UNINDEXED, question_id UNINDEXED, difficulty UNINDEXED,"
+  "  framework_slug UNINDEXED, raw_question UNINDEXED,"
+  "  tokenize = 'unicode61 remove_diacritics 2'"
+  ");";
+
+static const char insert_sql[] =
+  "INSERT INTO fts (rowid, question, answer, subtopic, topic, framework,"
+  " path, question_id, difficulty, framework_slug, raw_question)"
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+
+/* Ranking: first how well the question itself matches (rh_search_tier:
+ * the whole question, the words as a phrase, every word whole, every
+ * word or its prefix, or elsewhere), then bm25 with the question
+ * weighted well above the titles and the answer, then the library's
+ * order. Only rowids are sorted: snippets are made for the survivors.
+ */
+static const char rank_sql[] =
+  "SELECT rowid FROM fts"
+  " WHERE fts MATCH ?1"
+  "  AND (?2 < 0 OR difficulty = ?2)"
+  "  AND (?3 IS NULL OR framework_slug = ?3)"
+  "  AND (?4 IS NULL OR rh_search_keep (?5, path, question_id))"
+  " ORDER BY rh_search_tier (fts, ?6), bm25 (fts, 10.0, 1.0, 4.0, 2.0, 2.0), rowid"
+  " LIMIT ?7";
+
+static const char details_sql[] =
+  "SELECT path, question_id, difficulty, raw_question, framework, topic, subtopic,"
+  "  highlight (fts, 0, char (2), char (3)),"
+  "  snippet (fts, 1, char (2), char (3), '…', 24)"
+  " FROM fts WHERE fts MATCH ?1 AND rowid = ?2";
+
+typedef struct
+{
+  sqlite3      *db;
+  sqlite3_stmt *rank;
+  sqlite3_stmt *details;
+  guint         generation;
+} Reader;
+
+struct _RhSearchIndex
+{
+  GObject    parent_instance;
+
+  char      *path;
+  GMutex     write_lock;  /* one ensure at a time */
+  GMutex     pool_lock;
+  GPtrArray *idle;        /* Reader; under pool_lock */
+  guint      generation;  /* bumped when the file is replaced; under pool_lock */
+  gint       damaged;     /* atomic: a query found the file damaged */
+};
+
+G_DEFINE_FINAL_TYPE (RhSearchIndex, rh_search_index, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (rh-search-index-error-quark, rh_search_index_error)
+
+enum {
+  PROP_0,
+  PROP_PATH,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* A copy of what the index needs, taken on the thread that owns the
+ * library, so that hashing and indexing can run on another. Questions
+ * are immutable and referenced; titles, which can change, are copied.
+ */
+typedef struct
+{
+  char      *path;
+  char      *framework_slug;
+  char      *framework;
+  char      *topic;
+  char      *subtopic;
+  GPtrArray *questions;  /* RhQuestion */
+} PageSnapshot;
+
+typedef struct
+{
+  GPtrArray *pages;      /* PageSnapshot */
+  char      *hash;
+  guint      n_questions;
+} Snapshot;
+
+static void
+page_snapshot_free (PageSnapshot *page)
+{
+  g_free (page->path);
+  g_free (page->framework_slug);
+  g_free (page->framework);
+  g_free (page->topic);
+  g_free (page->subtopic);
+  g_ptr_array_unref (page->questions);
+  g_free (page);
+}
+
+static void
+snapshot_free (Snapshot *snapshot)
+{
+  g_ptr_array_unref (snapshot->pages);
+  g_free (snapshot->hash);
+  g_free (snapshot);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Snapshot, snapshot_free)
+
+static Snapshot *
+snapshot_new (RhLibrary *library)
+{
+  Snapshot *snapshot = g_new0 (Snapshot, 1);
+  GListModel *frameworks = G_LIST_MODEL (library);
+
+  snapshot->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) page_snapshot_free);
+
+  for (guint i = 0; i < g_list_model_get_n_items (frameworks); i++)
+    {
+      g_autoptr(RhFramework) framework = g_list_model_get_item (frameworks, i);
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (framework)); j++)
+        {
+          g_autoptr(RhTopic) topic = g_list_model_get_item (G_LIST_MODEL (framework), j);
+
+          for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (topic)); k++)
+            {
+              g_autoptr(RhSubtopic) subtopic = g_list_model_get_item (G_LIST_MODEL (topic), k);
+              guint n = g_list_model_get_n_items (G_LIST_MODEL (subtopic));
+              PageSnapshot *page;
+
+              if (n == 0)
+                continue;
+
+              page = g_new0 (PageSnapshot, 1);
+              page->path = g_strdup (rh_subtopic_get_path (subtopic));
+              page->framework_slug = g_strdup (rh_framework_get_slug (framework));
+              page->framework = g_strdup (rh_framework_get_title (framework));
+              page->topic = g_strdup (rh_topic_get_title (topic));
+              page->subtopic = g_strdup (rh_subtopic_get_title (subtopic));
+              page->questions = g_ptr_array_new_full (n, g_object_unref);
+              for (guint q = 0; q < n; q++)
+                g_ptr_array_add (page->questions, g_list_model_get_item (G_LIST_MODEL (subtopic), q));
+
+              snapshot->n_questions += n;
+              g_ptr_array_add (snapshot->pages, page);
+            }
+        }
+    }
+
+  return snapshot;
+}
+
+/* Length-prefixed, so that no two different libraries feed the same
+ * bytes ("ab" + "c" against "a" + "bc").
+ */
+static void
+hash_string (GChecksum  *checksum,
+             const char *text)
+{
+  gsize length = text != NULL ? strlen (text) : 0;
+  guint64 prefix = GUINT64_TO_LE ((guint64) length);
+
+  g_checksum_update (checksum, (const guchar *) &prefix, sizeof prefix);
+  if (length > 0)
+    g_checksum_update (checksum, (const guchar *) text, length);
+}
+
+static void
+hash_number (GChecksum *checksum,
+             guint64    number)
+{
+  guint64 value = GUINT64_TO_LE (number);
+
+  g_checksum_update (checksum, (const guchar *) &value, sizeof value);
+}
+
+static const char *
+snapshot_get_hash (Snapshot *snapshot)
+{
+  g_autoptr(GChecksum) checksum = NULL;
+
+  if (snapshot->hash != NULL)
+    return snapshot->hash;
+
+  checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  hash_string (checksum, "rehearse-search-index");
+  hash_number (checksum, INDEX_FORMAT);
+
+  for (guint i = 0; i < snapshot->pages->len; i++)
+    {
+      PageSnapshot *page = g_ptr_array_index (snapshot->pages, i);
+
+      hash_string (checksum, page->path);
+      hash_string (checksum, page->framework_slug);
+      hash_string (checksum, page->framework);
+      hash_string (checksum, page->topic);
+      hash_string (checksum, page->subtopic);
+      hash_number (checksum, page->questions->len);
+
+      for (guint j = 0; j < page->questions->len; j++)
+        {
+          RhQuestion *question = g_ptr_array_index (page->questions, j);
+
+          hash_string (checksum, rh_question_get_id (question));
+          hash_number (checksum, rh_question_get_difficulty (question));
+          hash_string (checksum, rh_question_get_question (question));
+          hash_string (checksum, rh_question_get_answer (question));
+        }
+    }
+
+  snapshot->hash = g_strdup (g_checksum_get_string (checksum));
+
+  return snapshot->hash;
+}
+
+static void
+reader_free (Reader *reader)
+{
+  g_clear_pointer (&reader->rank, sqlite3_finalize);
+  g_clear_pointer (&reader->details, sqlite3_finalize);
+  g_clear_pointer (&reader->db, sqlite3_close);
+  g_free (reader);
+}
+
+static void
+rh_search_index_finalize (GObject *object)
+{
+  RhSearchIndex *self = (RhSearchIndex *)object;
+
+  g_clear_pointer (&self->idle, g_ptr_array_unref);
+  g_clear_pointer (&self->path, g_free);
+  g_mutex_clear (&self->write_lock);
+  g_mutex_clear (&self->pool_lock);
+
+  G_OBJECT_CLASS (rh_search_index_parent_class)->finalize (object);
+}
+
+static void
+rh_search_index_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  RhSearchIndex *self = RH_SEARCH_INDEX (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rh_search_index_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  RhSearchIndex *self = RH_SEARCH_INDEX (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      self->path = g_value_dup_string (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rh_search_index_class_init (RhSearchIndexClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = rh_search_index_finalize;
+  object_class->get_property = rh_search_index_get_property;
+  object_class->set_property = rh_search_index_set_property;
+
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+rh_search_index_init (RhSearchIndex *self)
+{
+  g_mutex_init (&self->write_lock);
+  g_mutex_init (&self->pool_lock);
+  self->idle = g_ptr_array_new_with_free_func ((GDestroyNotify) reader_free);
+}
+
+/**
+ * rh_search_index_get_default_path:
+ *
+ * Returns: (transfer full): `$XDG_CACHE_HOME/rehearse/search.sqlite3`,
+ *   the application's index
+ */
+char *
+rh_search_index_get_default_path (void)
+{
+  return g_build_filename (g_get_user_cache_dir (), "rehearse", "search.sqlite3", NULL);
+}
+
+/**
+ * rh_search_index_new:
+ * @db_path: the index file; it and its directory are created when needed
+ *
+ * Does no I/O: the file is opened by rh_search_index_ensure() and by
+ * queries.
+ *
+ * Returns: (transfer full): a search index
+ */
+RhSearchIndex *
+rh_search_index_new (const char *db_path)
+{
+  g_return_val_if_fail (db_path != NULL, NULL);
+
+  return g_object_new (RH_TYPE_SEARCH_INDEX, "path", db_path, NULL);
+}
+
+const char *
+rh_search_index_get_path (RhSearchIndex *self)
+{
+  g_return_val_if_fail (RH_IS_SEARCH_INDEX (self), NULL);
+
+  return self->path;
+}
+
+/**
+ * rh_search_index_compute_hash:
+ *
+ * What rh_search_index_ensure() compares: a SHA-256 over everything
+ * the index holds, in library order.
+ *
+ * Returns: (transfer full): the content hash of @library, in hex
+ */
+char *
+rh_search_index_compute_hash (RhLibrary *library)
+{
+  g_autoptr(Snapshot) snapshot = NULL;
+
+  g_return_val_if_fail (RH_IS_LIBRARY (library), NULL);
+
+  snapshot = snapshot_new (library);
+
+  return g_strdup (snapshot_get_hash (snapshot));
+}
+
+static gboolean
+set_sqlite_error (GError     **error,
+                  sqlite3     *db,
+                  int          rc,
+                  const char  *doing)
+{
+  const char *message = db != NULL && sqlite3_errcode (db) != SQLITE_OK ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+
+  if ((rc & 0xff) == SQLITE_INTERRUPT)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The search was cancelled"));
+  else
+    g_set_error (error, RH_SEARCH_INDEX_ERROR, RH_SEARCH_INDEX_ERROR_FAILED, "%s: %s", doing, message);
+
+  return FALSE;
+}
+
+static gboolean
+is_damage (int rc)
+{
+  return (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB;
+}
+
+/* Text preparation ------------------------------------------------------
+ *
+ * Markdown is stripped lightly before indexing. The tokenizer skips
+ * punctuation anyway, so the words indexed barely change; what changes
+ * is that snippets read as prose ("a **lock** in `queue()`" becomes "a
+ * lock in queue()") and that link targets, which nobody searches for,
+ * stay out. Code is kept, since people search for identifiers.
+ * Control characters become spaces, which keeps the highlight markers
+ * unambiguous.
+ */
+
+static void
+add_space (GString *out)
+{
+  if (out->len > 0 && out->str[out->len - 1] != ' ')
+    g_string_append_c (out, ' ');
+}
+
+static gboolean
+is_fence (const char *p,
+          const char *end)
+{
+  return end - p >= 3 && (strncmp (p, "```", 3) == 0 || strncmp (p, "~~~", 3) == 0);
+}
+
+/* A table's delimiter row, such as |---|:--:|. */
+static gboolean
+is_table_rule (const char *p,
+               const char *end)
+{
+  gboolean dash = FALSE;
+
+  if (p == end)
+    return FALSE;
+
+  for (; p < end; p++)
+    {
+      if (*p == '-')
+        dash = TRUE;
+      else if (*p != '|' && *p != ':' && *p != ' ' && *p != '\t')
+        return FALSE;
+    }
+
+  return dash;
+}
+
+static const char *
+skip_block_markers (const char *p,
+                    const char *end)
+{
+  const char *q;
+
+  while (p < end && (*p == '#' || *p == '>' || *p == ' ' || *p == '\t'))
+    p++;
+
+  if (end - p >= 2 && (*p == '-' || *p == '*' || *p == '+') && p[1] == ' ')
+    return p + 2;
+
+  for (q = p; q < end && g_ascii_isdigit (*q); q++)
+    ;
+  if (q > p && end - q >= 2 && (*q == '.' || *q == ')') && q[1] == ' ')
+    return q + 2;
+
+  return p;
+}
+
+static void
+append_inline (GString    *out,
+               const char *p,
+               const char *end,
+               gboolean    verbatim)
+{
+  const char *link_close = NULL;  /* the ] of a link whose text is being copied */
+  const char *link_after = NULL;  /* just past its (target) */
+  gboolean in_code = FALSE;
+
+  for (const char *q = p; q < end; q++)
+    {
+      char c = *q;
+
+      if (q == link_close)
+        {
+          q = link_after - 1;
+          link_close = NULL;
+          continue;
+        }
+
+      if ((guchar) c < 0x20 || c == 0x7f || c == ' ')
+        {
+          add_space (out);
+          continue;
+        }
+
+      if (verbatim)
+        {
+          g_string_append_c (out, c);
+          continue;
+        }
+
+      if (c == '`')
+        {
+          in_code = !in_code;
+          continue;
+        }
+
+      if (in_code)
+        {
+          g_string_append_c (out, c);
+          continue;
+        }
+
+      switch (c)
+        {
+        case '*':
+          /* Emphasis, unless it stands alone as in "a * b". */
+          if (q > p && q[-1] == ' ' && q + 1 < end && q[1] == ' ')
+            g_string_append_c (out, c);
+          continue;
+
+        case '_':
+          if (q + 1 < end && q[1] == '_')
+            {
+              q++;
+              continue;
+            }
+          break;
+
+        case '|':
+          add_space (out);
+          continue;
+
+        case '!':
+          if (q + 1 < end && q[1] == '[')
+            continue;
+          break;
+
+        case '[':
+          if (link_close == NULL)
+            {
+              const char *close = memchr (q, ']', end - q);
+              const char *target_end;
+
+              if (close != NULL && close + 1 < end && close[1] == '(' &&
+                  (target_end = memchr (close, ')', end - close)) != NULL)
+                {
+                  link_close = close;
+                  link_after = target_end + 1;
+                  continue;
+                }
+            }
+          break;
+
+        default:
+          break;
+        }
+
+      g_string_append_c (out, c);
+    }
+}
+
+static char *
+prepare_text (const char *markdown,
+              gboolean    blocks)
+{
+  GString *out = g_string_sized_new (strlen (markdown));
+  gboolean in_fence = FALSE;
+  const char *line = markdown;
+
+  while (*line != '\0')
+    {
+      const char *end = strchr (line, '\n');
+      const char *p = line;
+
+      if (end == NULL)
+        end = line + strlen (line);
+
+      if (blocks)
+        {
+          while (p < end && (*p == ' ' || *p == '\t'))
+            p++;
+
+          if (is_fence (p, end))
+            {
+              in_fence = !in_fence;
+              p = end;
+            }
+          else if (!in_fence && is_table_rule (p, end))
+            p = end;
+          else if (!in_fence)
+            p = skip_block_markers (p, end);
+        }
+
+      append_inline (out, p, end, in_fence);
+      add_space (out);
+      line = *end != '\0' ? end + 1 : end;
+    }
+
+  if (out->len > 0 && out->str[out->len - 1] == ' ')
+    g_string_truncate (out, out->len - 1);
+
+  return g_string_free (out, FALSE);
+}
+
+/* Query text ------------------------------------------------------------- */
+
+typedef struct
+{
+  GPtrArray *tokens;  /* char* */
+  gboolean   prefix;  /* the last token may still be growing */
+} ParsedQuery;
+
+/* As FTS5's unicode61 sees them: letters, numbers and private-use
+ * characters make tokens; combining marks belong to the token they
+ * follow (and are dropped with the diacritics).
+ */
+static gboolean
+is_token_char (gunichar c)
+{
+  switch (g_unichar_type (c))
+    {
+    case G_UNICODE_NON_SPACING_MARK:
+    case G_UNICODE_SPACING_MARK:
+    case G_UNICODE_ENCLOSING_MARK:
+    case G_UNICODE_PRIVATE_USE:
+      return TRUE;
+    default:
+      return g_unichar_isalnum (c);
+    }
+}
+
+static void
+parse_query (const char  *text,
+             ParsedQuery *parsed)
+{
+  g_autoptr(GString) token = g_string_new (NULL);
+  gboolean has_alnum = FALSE;
+  gboolean last_is_token = FALSE;
+
+  parsed->tokens = g_ptr_array_new_with_free_func (g_free);
+  parsed->prefix = FALSE;
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return;
+
+  for (const char *p = text; ; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c != 0 && is_token_char (c))
+        {
+          g_string_append_unichar (token, c);
+          has_alnum |= g_unichar_isalnum (c);
+          last_is_token = TRUE;
+          continue;
+        }
+
+      /* A token of marks alone would be an empty phrase to FTS5. */
+      if (token->len > 0 && has_alnum && parsed->tokens->len < MAX_TOKENS)
+        g_ptr_array_add (parsed->tokens, g_strdup (token->str));
+      g_string_truncate (token, 0);
+      has_alnum = FALSE;
+
+      if (c == 0)
+        break;
+      last_is_token = FALSE;
+    }
+
+  /* Typing "multipro" means multiprocessing; "lock " means lock. */
+  parsed->prefix = last_is_token && parsed->tokens->len > 0;
+}
+
+static void
+append_quoted (GString    *out,
+               const char *token)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = token; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+/* Every token is quoted, so no user text is ever FTS5 syntax: all are
+ * required, and the last also matches as a prefix. The exact form of
+ * the last token comes first, as its own phrase, so that the ranking
+ * can tell "lock" from "locking":
+ *
+ *   "thread" AND ("lock" OR "lock"*)
+ *
+ * Phrases are numbered in that order: token i is phrase i, and the
+ * prefix form, when present, is phrase n_tokens.
+ */
+static char *
+build_match (const ParsedQuery *parsed)
+{
+  GString *out;
+  guint n = parsed->tokens->len;
+
+  if (n == 0)
+    return NULL;
+
+  out = g_string_new (NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *token = g_ptr_array_index (parsed->tokens, i);
+
+      if (i > 0)
+        g_string_append (out, " AND ");
+
+      if (i + 1 == n && parsed->prefix)
+        {
+          g_string_append_c (out, '(');
+          append_quoted (out, token);
+          g_string_append (out, " OR ");
+          append_quoted (out, token);
+          g_string_append (out, "*)");
+        }
+      else
+        append_quoted (out, token);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * rh_search_index_make_match:
+ * @text: what the user typed
+ *
+ * Turns user text into a safe FTS5 query: words are split as the index
+ * splits them and quoted, all are required, and the last one, unless
+ * followed by a space or punctuation, also matches as a prefix.
+ *
+ * Returns: (transfer full) (nullable): the FTS5 query, or %NULL when
+ *   @text has no words
+ */
+char *
+rh_search_index_make_match (const char *text)
+{
+  ParsedQuery parsed;
+  char *match;
+
+  parse_query (text, &parsed);
+  match = build_match (&parsed);
+  g_ptr_array_unref (parsed.tokens);
+
+  return match;
+}
+
+/* SQL functions ---------------------------------------------------------- */
+
+/* rh_search_tier (fts, n_tokens): how well the question column alone
+ * matches, 0 best:
+ *
+ *   0  the question is exactly the words typed
+ *   1  it holds them as a phrase, in order (the last one may be a prefix)
+ *   2  it holds every word, whole
+ *   3  it holds every word, the last perhaps as a prefix
+ *   4  the match is elsewhere: the titles or the answer
+ */
+#define MAX_INSTANCES 64
+
+static gboolean
+has_instance (const int *phrases,
+              const int *offsets,
+              int        n,
+              int        phrase,
+              int        offset)
+{
+  for (int i = 0; i < n; i++)
+    {
+      if (phrases[i] == phrase && offsets[i] == offset)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+tier_function (const Fts5ExtensionApi  *api,
+               Fts5Context             *fts,
+               sqlite3_context         *context,
+               int                      n_args,
+               sqlite3_value          **args)
+{
+  int phrases[MAX_INSTANCES];
+  int offsets[MAX_INSTANCES];
+  int n_found = 0;
+  guint64 whole = 0;
+  guint64 any = 0;
+  guint64 all;
+  int n_tokens, n_phrases, n_inst;
+  int column_size = 0;
+  gboolean prefix;
+  gboolean in_order = FALSE;
+  gboolean exact = FALSE;
+
+  if (n_args != 1)
+    {
+      sqlite3_result_error (context, "rh_search_tier: expected the number of tokens", -1);
+      return;
+    }
+
+  n_tokens = sqlite3_value_int (args[0]);
+  n_phrases = api->xPhraseCount (fts);
+  if (n_tokens <= 0 || n_tokens > MAX_TOKENS)
+    {
+      sqlite3_result_int (context, 4);
+      return;
+    }
+  prefix = n_phrases == n_tokens + 1;
+  all = (G_GUINT64_CONSTANT (1) << n_tokens) - 1;
+
+  if (api->xInstCount (fts, &n_inst) != SQLITE_OK)
+    {
+      sqlite3_result_error (context, "rh_search_tier: no instances", -1);
+      return;
+    }
+
+  for (int i = 0; i < n_inst; i++)
+    {
+      int phrase, column, offset;
+
+      if (api->xInst (fts, i, &phrase, &column, &offset) != SQLITE_OK || column != COL_QUESTION)
+        continue;
+
+      if (phrase < n_tokens)
+        {
+          whole |= G_GUINT64_CONSTANT (1) << phrase;
+          any |= G_GUINT64_CONSTANT (1) << phrase;
+        }
+      else
+        any |= G_GUINT64_CONSTANT (1) << (n_tokens - 1);
+
+      if (n_found < MAX_INSTANCES)
+        {
+          phrases[n_found] = phrase;
+          offsets[n_found] = offset;
+          n_found++;
+        }
+    }
+
+  if (any != all)
+    {
+      sqlite3_result_int (context, 4);
+      return;
+    }
+
+  /* A phrase starts wherever token 0 does and continues one offset at
+   * a time; the last token may match in its prefix form.
+   */
+  for (int i = 0; i < n_found && !exact; i++)
+    {
+      gboolean whole_words = TRUE;
+      int t;
+
+      if (phrases[i] != 0)
+        continue;
+
+      for (t = 1; t < n_tokens; t++)
+        {
+          int at = offsets[i] + t;
+
+          if (has_instance (phrases, offsets, n_found, t, at))
+            continue;
+          if (t + 1 == n_tokens && prefix && has_instance (phrases, offsets, n_found, n_tokens, at))
+            {
+              whole_words = FALSE;
+              continue;
+            }
+          break;
+        }
+
+      if (t < n_tokens)
+        continue;
+
+      in_order = TRUE;
+      if (n_tokens == 1)
+        whole_words = (whole & 1) != 0;
+
+      if (whole_words && offsets[i] == 0 &&
+          api->xColumnSize (fts, COL_QUESTION, &column_size) == SQLITE_OK &&
+          column_size == n_tokens)
+        exact = TRUE;
+    }
+
+  if (exact)
+    sqlite3_result_int (context, 0);
+  else if (in_order && n_tokens > 1)
+    sqlite3_result_int (context, 1);
+  else if (whole == all)
+    sqlite3_result_int (context, 2);
+  else
+    sqlite3_result_int (context, 3);
+}
+
+/* rh_search_keep (keys, path, question_id): whether PATH#ID is in the
+ * set bound as a pointer, for the bookmarked-only filter.
+ */
+static void
+keep_function (sqlite3_context  *context,
+               int               n_args,
+               sqlite3_value   **args)
+{
+  GHashTable *keys = sqlite3_value_pointer (args[0], "RhSearchKeys");
+  const char *path = (const char *) sqlite3_value_text (args[1]);
+  const char *id = (const char *) sqlite3_value_text (args[2]);
+  g_autofree char *key = NULL;
+
+  if (keys == NULL || path == NULL || id == NULL)
+    {
+      sqlite3_result_int (context, 0);
+      return;
+    }
+
+  key = rh_bookmark_make_key (path, id);
+  sqlite3_result_int (context, g_hash_table_contains (keys, key));
+}
+
+static fts5_api *
+get_fts5_api (sqlite3 *db)
+{
+  fts5_api *api = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT fts5 (?1)", -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+
+  sqlite3_bind_pointer (stmt, 1, &api, "fts5_api_ptr", NULL);
+  sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+
+  return api;
+}
+
+static int
+register_functions (sqlite3 *db)
+{
+  fts5_api *api = get_fts5_api (db);
+  int rc;
+
+  if (api == NULL)
+    return SQLITE_ERROR;
+
+  rc = api->xCreateFunction (api, "rh_search_tier", NULL, tier_function, NULL);
+  if (rc != SQLITE_OK)
+    return rc;
+
+  return sqlite3_create_function_v2 (db, "rh_search_keep", 3, SQLITE_UTF8 | SQLITE_INNOCUOUS,
+                                     NULL, keep_function, NULL, NULL, NULL);
+}
+
+/* Building ---------------------------------------------------------------- */
+
+static gboolean
+exec (sqlite3     *db,
+      const char  *sql,
+      GError     **error)
+{
+  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    return set_sqlite_error (error, db, rc, _("Could not update the search index"));
+
+  return TRUE;
+}
+
+static void
+discard_files (RhSearchIndex *self)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm" };
+
+  /* Derived data: a damaged index is simply built again. */
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (self->path, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
+
+  g_mutex_lock (&self->pool_lock);
+  self->generation++;
+  g_ptr_array_set_size (self->idle, 0);
+  g_mutex_unlock (&self->pool_lock);
+}
+
+/* Opens the index for writing and reads the hash stored in it. A file
+ * that SQLite cannot read is discarded and started again.
+ */
+static sqlite3 *
+open_writer (RhSearchIndex  *self,
+             char          **out_stored_hash,
+             GError        **error)
+{
+  g_autofree char *directory = g_path_get_dirname (self->path);
+
+  *out_stored_hash = NULL;
+
+  if (g_mkdir_with_parents (directory, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *display = g_filename_display_name (directory);
+
+      g_set_error (error, RH_SEARCH_INDEX_ERROR, RH_SEARCH_INDEX_ERROR_FAILED,
+                   _("Could not create %s: %s"), display, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  for (guint attempt = 0; attempt < 2; attempt++)
+    {
+      sqlite3 *db = NULL;
+      sqlite3_stmt *stmt = NULL;
+      int rc;
+
+      rc = sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+      if (rc == SQLITE_OK)
+        {
+          sqlite3_extended_result_codes (db, 1);
+          /* Another process may be rebuilding the same file. */
+          sqlite3_busy_timeout (db, 30000);
+
+          /* A rebuilt index is not worth an fsync per commit; a crash
+           * at worst leaves an index that fails to open or to match,
+           * and that is rebuilt.
+           */
+          rc = sqlite3_exec (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;", NULL, NULL, NULL);
+        }
+
+      if (rc == SQLITE_OK)
+        {
+          rc = sqlite3_prepare_v2 (db, "SELECT value FROM meta WHERE key = 'content-hash'", -1, &stmt, NULL);
+          if (rc == SQLITE_OK)
+            {
+              rc = sqlite3_step (stmt);
+              if (rc == SQLITE_ROW)
+                *out_stored_hash = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+              rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+            }
+          else if ((rc & 0xff) == SQLITE_ERROR)
+            rc = SQLITE_OK;  /* no meta table: never built */
+          sqlite3_finalize (stmt);
+        }
+
+      if (rc == SQLITE_OK)
+        return db;
+
+      if (!is_damage (rc) || attempt > 0)
+        {
+          set_sqlite_error (error, db, rc, _("Could not open the search index"));
+          sqlite3_close (db);
+          return NULL;
+        }
+
+      g_debug ("Search index %s is damaged (%s); building it again", self->path, sqlite3_errstr (rc));
+      sqlite3_close (db);
+      g_clear_pointer (out_stored_hash, g_free);
+      discard_files (self);
+    }
+
+  g_assert_not_reached ();
+}
+
+static gboolean
+rebuild (sqlite3       *db,
+         Snapshot      *snapshot,
+         GCancellable  *cancellable,
+         GError       **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 rowid = 0;
+  int rc;
+
+  if (!exec (db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  if (!exec (db, schema_sql, error))
+    goto fail;
+
+  rc = sqlite3_prepare_v2 (db, insert_sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, db, rc, _("Could not build the search index"));
+      goto fail;
+    }
+
+  for (guint i = 0; i < snapshot->pages->len; i++)
+    {
+      PageSnapshot *page = g_ptr_array_index (snapshot->pages, i);
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto fail;
+
+      for (guint j = 0; j < page->questions->len; j++)
+        {
+          RhQuestion *question = g_ptr_array_index (page->questions, j);
+          const char *text = rh_question_get_question (question);
+
+          sqlite3_bind_int64 (stmt, 1, ++rowid);
+          sqlite3_bind_text (stmt, 2, prepare_text (text, FALSE), -1, g_free);
+          sqlite3_bind_text (stmt, 3, prepare_text (rh_question_get_answer (question), TRUE), -1, g_free);
+          sqlite3_bind_text (stmt, 4, page->subtopic, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 5, page->topic, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 6, page->framework, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 7, page->path, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 8, rh_question_get_id (question), -1, SQLITE_STATIC);
+          sqlite3_bind_int (stmt, 9, rh_question_get_difficulty (question));
+          sqlite3_bind_text (stmt, 10, page->framework_slug, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 11, text, -1, SQLITE_STATIC);
+
+          rc = sqlite3_step (stmt);
+          sqlite3_reset (stmt);
+          if (rc != SQLITE_DONE)
+            {
+              set_sqlite_error (error, db, rc, _("Could not build the search index"));
+              goto fail;
+            }
+        }
+    }
+
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  /* One b-tree per term instead of many segments: queries read less. */
+  if (!exec (db, "INSERT INTO fts (fts) VALUES ('optimize')", error))
+    goto fail;
+
+  rc = sqlite3_prepare_v2 (db, "INSERT INTO meta (key, value) VALUES ('content-hash', ?1)", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, snapshot_get_hash (snapshot), -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, db, rc, _("Could not build the search index"));
+      goto fail;
+    }
+
+  if (!exec (db, "COMMIT", error))
+    goto fail;
+
+  return TRUE;
+
+fail:
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+
+  return FALSE;
+}
+
+static gboolean
+ensure_snapshot (RhSearchIndex  *self,
+                 Snapshot       *snapshot,
+                 gboolean       *out_rebuilt,
+                 GCancellable   *cancellable,
+                 GError        **error)
+{
+  g_autofree char *stored = NULL;
+  const char *hash;
+  gboolean damaged;
+  gboolean ok = TRUE;
+  sqlite3 *db;
+
+  if (out_rebuilt != NULL)
+    *out_rebuilt = FALSE;
+
+  hash = snapshot_get_hash (snapshot);
+
+  g_mutex_lock (&self->write_lock);
+
+  damaged = g_atomic_int_compare_and_exchange (&self->damaged, TRUE, FALSE);
+  if (damaged)
+    discard_files (self);
+
+  if (!(db = open_writer (self, &stored, error)))
+    ok = FALSE;
+  else if (g_strcmp0 (stored, hash) != 0)
+    {
+      g_debug ("Indexing %u questions into %s", snapshot->n_questions, self->path);
+      ok = rebuild (db, snapshot, cancellable, error);
+      if (ok && out_rebuilt != NULL)
+        *out_rebuilt = TRUE;
+    }
+
+  /* Closing the last connection checkpoints and removes the WAL. */
+  sqlite3_close (db);
+
+  g_mutex_unlock (&self->write_lock);
+
+  return ok;
+}
+
+/**
+ * rh_search_index_ensure:
+ * @out_rebuilt: (out) (optional): whether the index was built
+ *
+ * Makes the index match @library, building it in one transaction when
+ * the content hash stored with it differs (or it does not exist, or is
+ * damaged). When it matches, this costs the hash and one small read.
+ * Queries made meanwhile see the previous index.
+ *
+ * Returns: %TRUE when the index matches @library
+ */
+gboolean
+rh_search_index_ensure (RhSearchIndex  *self,
+                        RhLibrary      *library,
+                        gboolean       *out_rebuilt,
+                        GError        **error)
+{
+  g_autoptr(Snapshot) snapshot = NULL;
+
+  g_return_val_if_fail (RH_IS_SEARCH_INDEX (self), FALSE);
+  g_return_val_if_fail (RH_IS_LIBRARY (library), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  snapshot = snapshot_new (library);
+
+  return ensure_snapshot (self, snapshot, out_rebuilt, NULL, error);
+}
+
+static void
+ensure_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GError *error = NULL;
+  gboolean rebuilt = FALSE;
+
+  if (ensure_snapshot (source_object, task_data, &rebuilt, cancellable, &error))
+    g_task_return_int (task, rebuilt);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * rh_search_index_ensure_async:
+ *
+ * Like rh_search_index_ensure(), with the hashing and any building on
+ * a worker thread. @library is read on this thread before returning
+ * and may change afterwards.
+ */
+void
+rh_search_index_ensure_async (RhSearchIndex       *self,
+                              RhLibrary           *library,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (RH_IS_SEARCH_INDEX (self));
+  g_return_if_fail (RH_IS_LIBRARY (library));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rh_search_index_ensure_async);
+  g_task_set_task_data (task, snapshot_new (library), (GDestroyNotify) snapshot_free);
+  g_task_run_in_thread (task, ensure_thread);
+}
+
+gboolean
+rh_search_index_ensure_finish (RhSearchIndex  *self,
+                               GAsyncResult   *result,
+                               gboolean       *out_rebuilt,
+                               GError        **error)
+{
+  gssize rebuilt;
+
+  g_return_val_if_fail (RH_IS_SEARCH_INDEX (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rh_search_index_ensure_async, FALSE);
+
+  rebuilt = g_task_propagate_int (G_TASK (result), error);
+  if (out_rebuilt != NULL)
+    *out_rebuilt = rebuilt > 0;
+
+  return rebuilt >= 0;
+}
+
+/* Querying ------------------------------------------------------------------ */
+
+static Reader *
+acquire_reader (RhSearchIndex  *self,
+                GError        **error)
+{
+  Reader *reader = NULL;
+  guint generation;
+  int rc;
+
+  g_mutex_lock (&self->pool_lock);
+  if (self->idle->len > 0)
+    reader = g_ptr_array_steal_index_fast (self->idle, self->idle->len - 1);
+  generation = self->generation;
+  g_mutex_unlock (&self->pool_lock);
+
+  if (reader != NULL)
+    return reader;
+
+  reader = g_new0 (Reader, 1);
+  reader->generation = generation;
+
+  /* Read-only and unshared: each query thread has a connection of its
+   * own, so SQLite's per-connection mutex is not needed.
+   */
+  rc = sqlite3_open_v2 (self->path, &reader->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_extended_result_codes (reader->db, 1);
+      sqlite3_busy_timeout (reader->db, 5000);
+      rc = register_functions (reader->db);
+    }
+
+  if (rc != SQLITE_OK)
+    {
+      if ((rc & 0xff) == SQLITE_CANTOPEN)
+        g_set_error_literal (error, RH_SEARCH_INDEX_ERROR, RH_SEARCH_INDEX_ERROR_NOT_READY,
+                             _("The search index has not been built yet"));
+      else
+        set_sqlite_error (error, reader->db, rc, _("Could not open the search index"));
+      reader_free (reader);
+      return NULL;
+    }
+
+  return reader;
+}
+
+static void
+release_reader (RhSearchIndex *self,
+                Reader        *reader,
+                gboolean       reusable)
+{
+  g_mutex_lock (&self->pool_lock);
+  if (reusable && reader->generation == self->generation && self->idle->len < MAX_IDLE_READERS)
+    {
+      g_ptr_array_add (self->idle, reader);
+      reader = NULL;
+    }
+  g_mutex_unlock (&self->pool_lock);
+
+  if (reader != NULL)
+    reader_free (reader);
+}
+
+static int
+progress_handler (void *data)
+{
+  return g_cancellable_is_cancelled (data);
+}
+
+/* Splits FTS5-highlighted text into plain text and Pango markup. The
+ * content is untrusted, so everything between markers is escaped.
+ */
+static void
+split_marked (const char  *marked,
+              char       **out_plain,
+              char       **out_markup)
+{
+  GString *plain = g_string_new (NULL);
+  GString *markup = g_string_new (NULL);
+  gboolean open = FALSE;
+  const char *start = marked != NULL ? marked : "";
+
+  for (const char *p = start; ; p++)
+    {
+      if (*p != MARK_OPEN && *p != MARK_CLOSE && *p != '\0')
+        continue;
+
+      if (p > start)
+        {
+          g_autofree char *escaped = g_markup_escape_text (start, p - start);
+
+          g_string_append_len (plain, start, p - start);
+          g_string_append (markup, escaped);
+        }
+
+      if (*p == '\0')
+        break;
+
+      if (*p == MARK_OPEN && !open)
+        g_string_append (markup, "<b>");
+      else if (*p == MARK_CLOSE && open)
+        g_string_append (markup, "</b>");
+      open = *p == MARK_OPEN;
+      start = p + 1;
+    }
+
+  if (open)
+    g_string_append (markup, "</b>");
+
+  *out_plain = g_string_free (plain, FALSE);
+  *out_markup = g_string_free (markup, FALSE);
+}
+
+static RhSearchResult *
+result_from_row (sqlite3_stmt *stmt)
+{
+  g_autofree char *question_plain = NULL;
+  g_autofree char *question_markup = NULL;
+  g_autofree char *snippet = NULL;
+  g_autofree char *snippet_markup = NULL;
+  int difficulty = sqlite3_column_int (stmt, 2);
+
+  split_marked ((const char *) sqlite3_column_text (stmt, 7), &question_plain, &question_markup);
+  split_marked ((const char *) sqlite3_column_text (stmt, 8), &snippet, &snippet_markup);
+
+  return rh_search_result_new ((const char *) sqlite3_column_text (stmt, 0),
+                               (const char *) sqlite3_column_text (stmt, 1),
+                               CLAMP (difficulty, RH_DIFFICULTY_EASY, RH_DIFFICULTY_HARD),
+                               (const char *) sqlite3_column_text (stmt, 3),
+                               question_markup,
+                               (const char *) sqlite3_column_text (stmt, 4),
+                               (const char *) sqlite3_column_text (stmt, 5),
+                               (const char *) sqlite3_column_text (stmt, 6),
+                               snippet,
+                               snippet_markup);
+}
+
+/* Runs on any thread, with a reader of its own. */
+static gboolean
+reader_query (Reader                *reader,
+              const char            *match,
+              guint                  n_tokens,
+              const RhSearchFilter  *filter,
+              guint                  limit,
+              GPtrArray             *results,
+              GError               **error)
+{
+  g_autoptr(GArray) rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  if (reader->rank == NULL)
+    {
+      rc = sqlite3_prepare_v3 (reader->db, rank_sql, -1, SQLITE_PREPARE_PERSISTENT, &reader->rank, NULL);
+      if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v3 (reader->db, details_sql, -1, SQLITE_PREPARE_PERSISTENT, &reader->details, NULL);
+      if (rc != SQLITE_OK)
+        {
+          if ((rc & 0xff) == SQLITE_ERROR)
+            g_set_error_literal (error, RH_SEARCH_INDEX_ERROR, RH_SEARCH_INDEX_ERROR_NOT_READY,
+                                 _("The search index has not been built yet"));
+          else
+            set_sqlite_error (error, reader->db, rc, _("Could not search"));
+          g_clear_pointer (&reader->rank, sqlite3_finalize);
+          return FALSE;
+        }
+    }
+
+  sqlite3_bind_text (reader->rank, 1, match, -1, SQLITE_STATIC);
+  sqlite3_bind_int (reader->rank, 2, filter->difficulty);
+  if (filter->framework_slug != NULL)
+    sqlite3_bind_text (reader->rank, 3, filter->framework_slug, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (reader->rank, 3);
+  if (filter->only_keys != NULL)
+    {
+      sqlite3_bind_int (reader->rank, 4, 1);
+      sqlite3_bind_pointer (reader->rank, 5, filter->only_keys, "RhSearchKeys", NULL);
+    }
+  else
+    {
+      sqlite3_bind_null (reader->rank, 4);
+      sqlite3_bind_null (reader->rank, 5);
+    }
+  sqlite3_bind_int (reader->rank, 6, n_tokens);
+  sqlite3_bind_int (reader->rank, 7, limit);
+
+  while ((rc = sqlite3_step (reader->rank)) == SQLITE_ROW)
+    {
+      gint64 rowid = sqlite3_column_int64 (reader->rank, 0);
+
+      g_array_append_val (rowids, rowid);
+    }
+  sqlite3_reset (reader->rank);
+  sqlite3_clear_bindings (reader->rank);
+
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (error, reader->db, rc, _("Could not search"));
+
+  for (guint i = 0; i < rowids->len; i++)
+    {
+      sqlite3_bind_text (reader->details, 1, match, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (reader->details, 2, g_array_index (rowids, gint64, i));
+
+      rc = sqlite3_step (reader->details);
+      if (rc == SQLITE_ROW)
+        g_ptr_array_add (results, result_from_row (reader->details));
+      sqlite3_reset (reader->details);
+
+      if (rc != SQLITE_ROW)
+        return set_sqlite_error (error, reader->db, rc, _("Could not search"));
+    }
+
+  return TRUE;
+}
+
+static GListModel *
+run_query (RhSearchIndex         *self,
+           const char            *text,
+           const RhSearchFilter  *filter,
+           guint                  limit,
+           GCancellable          *cancellable,
+           GError               **error)
+{
+  static const RhSearchFilter no_filter = RH_SEARCH_FILTER_INIT;
+  g_autoptr(GListStore) store = g_list_store_new (RH_TYPE_SEARCH_RESULT);
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *match = NULL;
+  ParsedQuery parsed;
+  Reader *reader;
+  guint n_tokens;
+  gboolean ok;
+
+  parse_query (text, &parsed);
+  match = build_match (&parsed);
+  n_tokens = parsed.tokens->len;
+  g_ptr_array_unref (parsed.tokens);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  if (match == NULL)
+    return G_LIST_MODEL (g_steal_pointer (&store));
+
+  if (filter == NULL)
+    filter = &no_filter;
+  if (limit == 0)
+    limit = RH_SEARCH_DEFAULT_LIMIT;
+  limit = MIN (limit, MAX_LIMIT);
+
+  if (!(reader = acquire_reader (self, error)))
+    return NULL;
+
+  if (cancellable != NULL)
+    sqlite3_progress_handler (reader->db, 1000, progress_handler, cancellable);
+
+  /* One read transaction, so that a rebuild committing between the
+   * ranking and the details cannot change what a rowid means.
+   */
+  ok = sqlite3_exec (reader->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK &&
+       reader_query (reader, match, n_tokens, filter, limit, results, &local_error);
+
+  if (!ok && local_error == NULL)
+    set_sqlite_error (&local_error, reader->db, sqlite3_errcode (reader->db), _("Could not search"));
+
+  /* The next ensure builds a damaged index again. */
+  if (!ok && is_damage (sqlite3_extended_errcode (reader->db)))
+    g_atomic_int_set (&self->damaged, TRUE);
+
+  if (sqlite3_get_autocommit (reader->db) == 0)
+    sqlite3_exec (reader->db, "ROLLBACK", NULL, NULL, NULL);
+
+  sqlite3_progress_handler (reader->db, 0, NULL, NULL);
+
+  release_reader (self, reader, ok || g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
+
+  if (!ok)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  g_list_store_splice (store, 0, 0, results->pdata, results->len);
+
+  return G_LIST_MODEL (g_steal_pointer (&store));
+}
+
+/**
+ * rh_search_index_query:
+ * @text: what the user typed; never parsed as query syntax
+ * @filter: (nullable): what to limit the search to
+ * @limit: how many results at most, 0 for %RH_SEARCH_DEFAULT_LIMIT
+ *
+ * Searches on this thread; see rh_search_index_query_async() for the
+ * user interface. Text with no words gives no results, not an error.
+ * Fails with %RH_SEARCH_INDEX_ERROR_NOT_READY before the first build.
+ *
+ * Returns: (transfer full) (nullable): a #GListModel of
+ *   #RhSearchResult, best first
+ */
+GListModel *
+rh_search_index_query (RhSearchIndex         *self,
+                       const char            *text,
+                       const RhSearchFilter  *filter,
+                       guint                  limit,
+                       GCancellable          *cancellable,
+                       GError               **error)
+{
+  g_return_val_if_fail (RH_IS_SEARCH_INDEX (self), NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return run_query (self, text, filter, limit, cancellable, error);
+}
+
+typedef struct
+{
+  char           *text;
+  char           *framework_slug;
+  GHashTable     *only_keys;
+  RhSearchFilter  filter;
+  guint           limit;
+} QueryData;
+
+static void
+query_data_free (QueryData *data)
+{
+  g_free (data->text);
+  g_free (data->framework_slug);
+  g_clear_pointer (&data->only_keys, g_hash_table_unref);
+  g_free (data);
+}
+
+static void
+query_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  QueryData *data = task_data;
+  GError *error = NULL;
+  GListModel *results;
+
+  results = run_query (source_object, data->text, &data->filter, data->limit, cancellable, &error);
+  if (results != NULL)
+    g_task_return_pointer (task, results, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * rh_search_index_query_async:
+ * @filter: (nullable): copied, keys included, before this returns
+ * @cancellable: (nullable): cancel it when the user types again: the
+ *   stale query stops early and finishes with %G_IO_ERROR_CANCELLED
+ *
+ * Searches on a worker thread with a read-only connection of its own.
+ */
+void
+rh_search_index_query_async (RhSearchIndex         *self,
+                             const char            *text,
+                             const RhSearchFilter  *filter,
+                             guint                  limit,
+                             GCancellable          *cancellable,
+                             GAsyncReadyCallback    callback,
+                             gpointer               user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  QueryData *data;
+
+  g_return_if_fail (RH_IS_SEARCH_INDEX (self));
+  g_return_if_fail (text != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  data = g_new0 (QueryData, 1);
+  data->text = g_strdup (text);
+  data->limit = limit;
+  data->filter.difficulty = filter != NULL ? filter->difficulty : RH_SEARCH_ANY_DIFFICULTY;
+  data->filter.framework_slug = data->framework_slug = g_strdup (filter != NULL ? filter->framework_slug : NULL);
+
+  /* The caller may change its set while the worker reads ours. */
+  if (filter != NULL && filter->only_keys != NULL)
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      data->only_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_iter_init (&iter, filter->only_keys);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        g_hash_table_add (data->only_keys, g_strdup (key));
+      data->filter.only_keys = data->only_keys;
+    }
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rh_search_index_query_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) query_data_free);
+  g_task_run_in_thread (task, query_thread);
+}
+
+/**
+ * rh_search_index_query_finish:
+ *
+ * Returns: (transfer full) (nullable): a #GListModel of
+ *   #RhSearchResult, best first
+ */
+GListModel *
+rh_search_index_query_finish (RhSearchIndex  *self,
+                              GAsyncResult   *result,
+                              GError        **error)
+{
+  g_return_val_if_fail (RH_IS_SEARCH_INDEX (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rh_search_index_query_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Command line ------------------------------------------------------------ */
+
+typedef struct
+{
+  char   *path;
+  gint64  mtime;
+} CacheFile;
+
+static int
+compare_newest_first (gconstpointer a,
+                      gconstpointer b)
+{
+  const CacheFile *x = a;
+  const CacheFile *y = b;
+
+  return x->mtime < y->mtime ? 1 : x->mtime > y->mtime ? -1 : 0;
+}
+
+static gboolean
+is_cli_index_name (const char *name)
+{
+  const char *hex = name + strlen ("search-");
+
+  if (!g_str_has_prefix (name, "search-") || strlen (hex) != 16 + strlen (".sqlite3"))
+    return FALSE;
+
+  for (guint i = 0; i < 16; i++)
+    {
+      if (!g_ascii_isxdigit (hex[i]))
+        return FALSE;
+    }
+
+  return g_str_equal (hex + 16, ".sqlite3");
+}
+
+/* The indexes kept for sets of files given on the command line are
+ * a cache: the least recently used beyond a few are removed.
+ */
+static void
+prune_cli_indexes (const char *directory)
+{
+  g_autoptr(GDir) dir = g_dir_open (directory, 0, NULL);
+  g_autoptr(GArray) files = g_array_new (FALSE, FALSE, sizeof (CacheFile));
+  const char *name;
+
+  if (dir == NULL)
+    return;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      CacheFile file;
+      GStatBuf st;
+
+      if (!is_cli_index_name (name))
+        continue;
+
+      file.path = g_build_filename (directory, name, NULL);
+      file.mtime = g_stat (file.path, &st) == 0 ? (gint64) st.st_mtime : 0;
+      g_array_append_val (files, file);
+    }
+
+  g_array_sort (files, compare_newest_first);
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      CacheFile *file = &g_array_index (files, CacheFile, i);
+
+      if (i >= MAX_CLI_INDEXES)
+        {
+          g_autofree char *wal = g_strconcat (file->path, "-wal", NULL);
+          g_autofree char *shm = g_strconcat (file->path, "-shm", NULL);
+
+          g_unlink (file->path);
+          g_unlink (wal);
+          g_unlink (shm);
+        }
+      g_free (file->path);
+    }
+}
+
+static void
+append_result_line (GString    *out,
+                    const char *key,
+                    const char *question)
+{
+  g_string_append (out, key);
+  g_string_append_c (out, '\t');
+  for (const char *p = question; *p != '\0'; p++)
+    g_string_append_c (out, *p == '\n' || *p == '\r' || *p == '\t' ? ' ' : *p);
+  g_string_append_c (out, '\n');
+}
+
+/**
+ * rh_search_index_run_cli:
+ * @query: what to search for
+ * @files: (array length=n_files) (nullable): content files, or none for
+ *   the bundled library
+ * @out: (out): the results, best first, one per line: `PATH#ID<TAB>question`
+ * @err: (out): error messages, one per line
+ *
+ * `rehearse --search QUERY [FILE…]`. The index is kept in the cache
+ * directory under the content's hash, so searching the same content
+ * again costs no indexing.
+ *
+ * Returns: the exit status: 0; 1 when a file or the index failed (the
+ *   files that loaded are still searched); 2 when @query has no words
+ */
+int
+rh_search_index_run_cli (const char          *query,
+                         const char * const  *files,
+                         guint                n_files,
+                         char               **out,
+                         char               **err)
+{
+  g_autoptr(GString) out_text = g_string_new (NULL);
+  g_autoptr(GString) err_text = g_string_new (NULL);
+  g_autoptr(RhLibrary) library = rh_library_new ();
+  g_autoptr(GPtrArray) loaded = NULL;
+  g_autoptr(Snapshot) snapshot = NULL;
+  g_autoptr(RhSearchIndex) index = NULL;
+  g_autoptr(GListModel) results = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *match = NULL;
+  g_autofree char *directory = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  int status = 0;
+
+  g_return_val_if_fail (query != NULL, 2);
+  g_return_val_if_fail (files != NULL || n_files == 0, 2);
+  g_return_val_if_fail (out != NULL, 2);
+  g_return_val_if_fail (err != NULL, 2);
+
+  if (!(match = rh_search_index_make_match (query)))
+    {
+      g_string_append_printf (err_text, "rehearse: %s\n", _("the query has no words to search for"));
+      status = 2;
+      goto done;
+    }
+
+  if (n_files > 0)
+    loaded = rh_library_load_files (library, files, n_files);
+  else
+    {
+      g_autofree char *bundled = rh_content_dirs_get_bundled ();
+
+      if (!(loaded = rh_library_load_directory (library, bundled, &error)))
+        {
+          g_string_append_printf (err_text, "rehearse: %s\n", error->message);
+          status = 1;
+          goto done;
+        }
+    }
+
+  for (guint i = 0; i < loaded->len; i++)
+    {
+      const RhLoadResult *result = g_ptr_array_index (loaded, i);
+
+      if (result->error != NULL)
+        {
+          g_string_append_printf (err_text, "%s\n", result->error->message);
+          status = 1;
+        }
+    }
+
+  snapshot = snapshot_new (library);
+  directory = g_build_filename (g_get_user_cache_dir (), "rehearse", NULL);
+  name = g_strdup_printf ("search-%.16s.sqlite3", snapshot_get_hash (snapshot));
+  path = g_build_filename (directory, name, NULL);
+  index = rh_search_index_new (path);
+
+  if (!ensure_snapshot (index, snapshot, NULL, NULL, &error))
+    {
+      g_string_append_printf (err_text, "rehearse: %s\n", error->message);
+      status = 1;
+      goto done;
+    }
+
+  /* Most recently used first when pruning. */
+  g_utime (path, NULL);
+  prune_cli_indexes (directory);
+
+  if (!(results = rh_search_index_query (index, query, NULL, RH_SEARCH_DEFAULT_LIMIT, NULL, &error)))
+    {
+      g_string_append_printf (err_text, "rehearse: %s\n", error->message);
+      status = 1;
+      goto done;
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+    {
+      g_autoptr(RhSearchResult) result = g_list_model_get_item (results, i);
+      g_autofree char *key = rh_search_result_dup_key (result);
+
+      append_result_line (out_text, key, rh_search_result_get_question (result));
+    }
+
+done:
+  *out = g_string_free (g_steal_pointer (&out_text), FALSE);
+  *err = g_string_free (g_steal_pointer (&err_text), FALSE);
+
+  return status;
+}

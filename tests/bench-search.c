@@ -1,0 +1,293 @@
+/* bench-search.c
+ *
+ * Builds the search index for a synthetic library and times what the
+ * application pays: hashing on every start, building when the content
+ * changed, and queries as the user types, against a bare FTS5 match of
+ * the same queries in the same run.
+ *
+ *   bench-search [--questions N] [--queries Q]
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "rh-library.h"
+#include "rh-search-index.h"
+#include "rh-synthetic.h"
+
+/* The synthetic library's vocabulary (tests/rh-synthetic.c). */
+static const char * const words[] = {
+  "thread", "process", "lock", "queue", "future", "event", "loop", "task", "worker", "pool",
+  "buffer", "cache", "index", "request", "response", "latency", "throughput", "memory",
+  "allocation", "reference", "closure", "iterator", "generator", "coroutine", "schedule",
+  "deadlock", "mutex", "semaphore", "barrier", "signal", "handler", "callback", "promise",
+  "transaction", "isolation", "replica", "partition", "shard", "consistency", "snapshot",
+  "asyncio", "pthread", "customer", "retry", "interval",
+};
+
+static const char * const absent[] = {
+  "zeppelin", "quasar", "xylophone", "marzipan", "fjord", "kumquat", "zzz", "qwv",
+};
+
+static double
+now_ms (void)
+{
+  return g_get_monotonic_time () / 1000.0;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+percentile (GArray *samples,
+            double  fraction)
+{
+  guint i;
+
+  g_array_sort (samples, compare_doubles);
+  i = (guint) (fraction * (samples->len - 1) + 0.5);
+
+  return g_array_index (samples, double, MIN (i, samples->len - 1));
+}
+
+static GPtrArray *
+make_queries (guint n)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  GPtrArray *queries = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *a = words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))];
+      const char *b = words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))];
+
+      switch (i % 10)
+        {
+        case 0: case 1: case 2:
+          g_ptr_array_add (queries, g_strdup (a));
+          break;
+
+        case 3: case 4: case 5:
+          g_ptr_array_add (queries, g_strdup_printf ("%s %s", a, b));
+          break;
+
+        case 6: case 7: case 8:
+          /* Typing: a prefix of 3 to 5 letters. */
+          g_ptr_array_add (queries, g_strndup (a, MIN (strlen (a), (gsize) g_rand_int_range (rand, 3, 6))));
+          break;
+
+        default:
+          g_ptr_array_add (queries, g_strdup (absent[(i / 10) % G_N_ELEMENTS (absent)]));
+          break;
+        }
+    }
+
+  return queries;
+}
+
+static gint64
+bare_match (sqlite3      *db,
+            sqlite3_stmt *stmt,
+            const char   *query)
+{
+  g_autofree char *match = rh_search_index_make_match (query);
+  gint64 count = 0;
+  int rc;
+
+  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    count += sqlite3_column_int64 (stmt, 0);
+  if (rc != SQLITE_DONE)
+    g_error ("%s", sqlite3_errmsg (db));
+  sqlite3_reset (stmt);
+
+  return count;
+}
+
+static void
+remove_index (const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RhLibrary) library = rh_library_new ();
+  g_autoptr(GPtrArray) pages = NULL;
+  g_autoptr(GPtrArray) queries = NULL;
+  g_autoptr(GArray) hash_samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) build_samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) ensure_samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) query_samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) count_samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) unranked_samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(RhSearchIndex) index = NULL;
+  g_autofree char *directory = NULL;
+  g_autofree char *path = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *count_stmt = NULL;
+  sqlite3_stmt *unranked_stmt = NULL;
+  int n_questions = 10000;
+  int n_queries = 200;
+  int runs = 3;
+  guint64 n_results = 0;
+  gint64 n_matches = 0;
+  GStatBuf st;
+  double query_median, count_median, unranked_median;
+  const GOptionEntry entries[] = {
+    { "questions", 'n', 0, G_OPTION_ARG_INT, &n_questions, "Questions in the generated library", "N" },
+    { "queries", 'q', 0, G_OPTION_ARG_INT, &n_queries, "Queries to time", "Q" },
+    { "runs", 'r', 0, G_OPTION_ARG_INT, &runs, "Timed builds", "R" },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    g_error ("%s", error->message);
+
+  pages = rh_synthetic_pages (n_questions, 8, 42);
+  rh_library_add_pages (library, pages);
+  g_assert_cmpuint (rh_library_get_n_questions (library), ==, (guint) n_questions);
+
+  directory = g_dir_make_tmp ("rehearse-bench-search-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (directory, "search.sqlite3", NULL);
+
+  g_print ("library: %d questions, %u cores, SQLite %s\n", n_questions, g_get_num_processors (), sqlite3_libversion ());
+
+  for (int i = 0; i < 5; i++)
+    {
+      double start = now_ms ();
+      g_autofree char *hash = rh_search_index_compute_hash (library);
+      double sample = now_ms () - start;
+
+      g_array_append_val (hash_samples, sample);
+    }
+
+  for (int i = 0; i < runs; i++)
+    {
+      g_autoptr(RhSearchIndex) fresh = NULL;
+      gboolean rebuilt = FALSE;
+      double start, sample;
+
+      remove_index (path);
+      fresh = rh_search_index_new (path);
+      start = now_ms ();
+      if (!rh_search_index_ensure (fresh, library, &rebuilt, &error))
+        g_error ("%s", error->message);
+      sample = now_ms () - start;
+      g_assert_true (rebuilt);
+      g_array_append_val (build_samples, sample);
+    }
+
+  index = rh_search_index_new (path);
+  for (int i = 0; i < 10; i++)
+    {
+      gboolean rebuilt = TRUE;
+      double start = now_ms ();
+      double sample;
+
+      if (!rh_search_index_ensure (index, library, &rebuilt, &error))
+        g_error ("%s", error->message);
+      sample = now_ms () - start;
+      g_assert_false (rebuilt);
+      g_array_append_val (ensure_samples, sample);
+    }
+
+  g_stat (path, &st);
+  g_print ("index file:                         %8.1f MB\n", st.st_size / 1e6);
+  g_print ("hash the library (every start):     %8.1f ms median\n", percentile (hash_samples, 0.5));
+  g_print ("ensure, index valid (every start):  %8.1f ms median  (hash + one read)\n", percentile (ensure_samples, 0.5));
+  g_print ("build from scratch:                 %8.1f ms median of %d  (target < 2000 ms; %.0f questions/s)\n",
+           percentile (build_samples, 0.5), runs, n_questions / percentile (build_samples, 0.5) * 1e3);
+
+  queries = make_queries (n_queries);
+
+  /* Warm the page cache and the reader pool. */
+  for (guint i = 0; i < MIN (queries->len, 20u); i++)
+    {
+      g_autoptr(GListModel) results = rh_search_index_query (index, g_ptr_array_index (queries, i), NULL, 50, NULL, &error);
+
+      g_assert_no_error (error);
+    }
+
+  for (guint i = 0; i < queries->len; i++)
+    {
+      g_autoptr(GListModel) results = NULL;
+      double start = now_ms ();
+      double sample;
+
+      results = rh_search_index_query (index, g_ptr_array_index (queries, i), NULL, 50, NULL, &error);
+      sample = now_ms () - start;
+      g_assert_no_error (error);
+      n_results += g_list_model_get_n_items (results);
+      g_array_append_val (query_samples, sample);
+    }
+
+  /* The baseline: the same match with nothing ranked or highlighted. */
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM fts WHERE fts MATCH ?1", -1, &count_stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT 1 FROM fts WHERE fts MATCH ?1 LIMIT 50", -1, &unranked_stmt, NULL), ==, SQLITE_OK);
+
+  for (guint i = 0; i < queries->len; i++)
+    {
+      double start = now_ms ();
+      double sample;
+
+      n_matches += bare_match (db, count_stmt, g_ptr_array_index (queries, i));
+      sample = now_ms () - start;
+      g_array_append_val (count_samples, sample);
+
+      start = now_ms ();
+      bare_match (db, unranked_stmt, g_ptr_array_index (queries, i));
+      sample = now_ms () - start;
+      g_array_append_val (unranked_samples, sample);
+    }
+
+  sqlite3_finalize (count_stmt);
+  sqlite3_finalize (unranked_stmt);
+  sqlite3_close (db);
+
+  query_median = percentile (query_samples, 0.5);
+  count_median = percentile (count_samples, 0.5);
+  unranked_median = percentile (unranked_samples, 0.5);
+
+  g_print ("queries: %u (single words, pairs, 3-5 letter prefixes, no match); %.1f matches and %.1f results each on average\n",
+           queries->len, (double) n_matches / queries->len, (double) n_results / queries->len);
+  g_print ("ranked query, first 50 + snippets:  %8.2f ms median  %8.2f ms p95  %8.2f ms max  (targets 10 / 30 ms)\n",
+           query_median, percentile (query_samples, 0.95), percentile (query_samples, 1.0));
+  g_print ("bare count(*) of the same matches:  %8.2f ms median  %8.2f ms p95\n",
+           count_median, percentile (count_samples, 0.95));
+  g_print ("unranked MATCH, first 50 rowids:    %8.2f ms median  %8.2f ms p95\n",
+           unranked_median, percentile (unranked_samples, 0.95));
+  g_print ("ranked over count(*):               %8.2f x median  %8.2f x p95\n",
+           query_median / count_median, percentile (query_samples, 0.95) / percentile (count_samples, 0.95));
+
+  g_clear_object (&index);
+  remove_index (path);
+  g_rmdir (directory);
+
+  return 0;
+}

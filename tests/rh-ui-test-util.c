@@ -1,0 +1,243 @@
+/* rh-ui-test-util.c
+ *
+ * Drives the real application in-process for UI tests: start it, find
+ * its widgets, act as a user would, and wait for WebKit.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "rh-framework.h"
+#include "rh-page-view.h"
+#include "rh-sidebar.h"
+#include "rh-ui-test-util.h"
+
+static gboolean
+on_timeout (gpointer data)
+{
+  gboolean *timed_out = data;
+
+  *timed_out = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @condition holds, or @timeout_ms passes. */
+gboolean
+rh_ui_test_wait_until (RhTestCondition condition,
+                       gpointer        data,
+                       guint           timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint source = g_timeout_add (timeout_ms, on_timeout, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!timed_out)
+    g_source_remove (source);
+
+  return !timed_out;
+}
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+void
+rh_ui_test_wait_ms (guint ms)
+{
+  rh_ui_test_wait_until (never, NULL, ms);
+}
+
+static gboolean
+has_window (gpointer data)
+{
+  return gtk_application_get_active_window (GTK_APPLICATION (data)) != NULL;
+}
+
+/* Started like `rehearse` itself, but not unique, so tests running in
+ * parallel on one session bus do not hand their work to each other. */
+RhApplication *
+rh_ui_test_start_application (void)
+{
+  g_autoptr(GError) error = NULL;
+  RhApplication *application = rh_application_new ();
+
+  g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (application), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (application));
+  g_assert_true (rh_ui_test_wait_until (has_window, application, 10000));
+
+  return application;
+}
+
+RhWindow *
+rh_ui_test_get_window (RhApplication *application)
+{
+  return RH_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application)));
+}
+
+GtkWidget *
+rh_ui_test_find_widget (GtkWidget *root,
+                        GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = rh_ui_test_find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+WebKitWebView *
+rh_ui_test_get_web_view (RhWindow *window)
+{
+  RhPageView *page_view = RH_PAGE_VIEW (rh_ui_test_find_widget (GTK_WIDGET (window), RH_TYPE_PAGE_VIEW));
+
+  return rh_page_view_get_web_view (page_view);
+}
+
+typedef struct
+{
+  WebKitWebView *web_view;
+  const char    *uri;
+} LoadWait;
+
+static gboolean
+is_loaded (gpointer data)
+{
+  LoadWait *wait = data;
+
+  return !webkit_web_view_is_loading (wait->web_view) &&
+         webkit_web_view_get_uri (wait->web_view) != NULL &&
+         (wait->uri == NULL || g_strcmp0 (webkit_web_view_get_uri (wait->web_view), wait->uri) == 0);
+}
+
+gboolean
+rh_ui_test_wait_for_load (WebKitWebView *web_view,
+                          const char    *uri)
+{
+  LoadWait wait = { web_view, uri };
+
+  return rh_ui_test_wait_until (is_loaded, &wait, 20000);
+}
+
+typedef struct
+{
+  JSCValue *value;
+  GError   *error;
+  gboolean  done;
+} Evaluation;
+
+static void
+on_evaluated (GObject      *object,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  Evaluation *evaluation = data;
+
+  evaluation->value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result,
+                                                                   &evaluation->error);
+  evaluation->done = TRUE;
+}
+
+static gboolean
+is_evaluated (gpointer data)
+{
+  return ((Evaluation *) data)->done;
+}
+
+/* Reads something back from the page, the way the app itself does. */
+char *
+rh_ui_test_evaluate (WebKitWebView *web_view,
+                     const char    *script)
+{
+  Evaluation evaluation = { NULL, NULL, FALSE };
+  char *text;
+
+  webkit_web_view_evaluate_javascript (web_view, script, -1, NULL, NULL, NULL, on_evaluated, &evaluation);
+  g_assert_true (rh_ui_test_wait_until (is_evaluated, &evaluation, 10000));
+  g_assert_no_error (evaluation.error);
+  text = jsc_value_to_string (evaluation.value);
+  g_clear_object (&evaluation.value);
+
+  return text;
+}
+
+static const char *
+item_title (GObject *item)
+{
+  if (RH_IS_FRAMEWORK (item))
+    return rh_framework_get_title (RH_FRAMEWORK (item));
+  if (RH_IS_TOPIC (item))
+    return rh_topic_get_title (RH_TOPIC (item));
+  if (RH_IS_SUBTOPIC (item))
+    return rh_subtopic_get_title (RH_SUBTOPIC (item));
+  if (RH_IS_QUESTION (item))
+    return rh_question_get_id (RH_QUESTION (item));
+  return NULL;
+}
+
+/* Selects the sidebar row whose title (or, for a question, id) is
+ * @title, as a click would: through the list view's own action. Rows
+ * above it are expanded first, as a user opens them. */
+gboolean
+rh_ui_test_select_row (RhWindow   *window,
+                       const char *title)
+{
+  GtkListView *list_view = GTK_LIST_VIEW (rh_ui_test_find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW));
+  GtkSelectionModel *selection = gtk_list_view_get_model (list_view);
+  GListModel *rows = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (selection));
+
+  /* Expanding inserts rows below, so walk until nothing changes. */
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
+      g_autoptr(GObject) item = gtk_tree_list_row_get_item (row);
+
+      if (g_strcmp0 (item_title (item), title) == 0)
+        {
+          gtk_widget_activate_action (GTK_WIDGET (list_view), "list.select-item", "(ubb)", i, FALSE, FALSE);
+          return TRUE;
+        }
+
+      if (!RH_IS_QUESTION (item))
+        gtk_tree_list_row_set_expanded (row, TRUE);
+    }
+
+  return FALSE;
+}
+
+/* A blank page is one or two colours; a rendered one has many. */
+guint
+rh_ui_test_count_colors (GdkTexture *texture)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  gsize stride = (gsize) width * 4;
+  g_autofree guchar *pixels = g_malloc (stride * height);
+  g_autoptr(GHashTable) colors = g_hash_table_new (NULL, NULL);
+
+  gdk_texture_download (texture, pixels, stride);
+  for (gsize i = 0; i < stride * height; i += 4 * 7)
+    {
+      guint32 color = pixels[i] | pixels[i + 1] << 8 | pixels[i + 2] << 16;
+
+      g_hash_table_add (colors, GUINT_TO_POINTER (color + 1));
+    }
+
+  return g_hash_table_size (colors);
+}
