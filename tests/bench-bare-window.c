@@ -1,0 +1,44 @@
+/* bench-bare-window.c
+ *
+ * The baseline for the start-up benchmark: an AdwApplicationWindow that
+ * holds an empty WebKitWebView, and quits once the view has loaded.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <adwaita.h>
+#include <webkit/webkit.h>
+
+static void
+on_load_changed (WebKitWebView   *web_view,
+                 WebKitLoadEvent  event,
+                 GApplication    *application)
+{
+  if (event == WEBKIT_LOAD_FINISHED)
+    g_application_quit (application);
+}
+
+static void
+on_activate (GApplication *application)
+{
+  GtkWidget *window = adw_application_window_new (GTK_APPLICATION (application));
+  GtkWidget *web_view = webkit_web_view_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), web_view);
+  g_signal_connect (web_view, "load-changed", G_CALLBACK (on_load_changed), application);
+  gtk_window_present (GTK_WINDOW (window));
+  webkit_web_view_load_html (WEBKIT_WEB_VIEW (web_view), "", NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(AdwApplication) application = adw_application_new ("io.github.rehearse.BareWindow",
+                                                               G_APPLICATION_NON_UNIQUE);
+
+  g_signal_connect (application, "activate", G_CALLBACK (on_activate), NULL);
+
+  return g_application_run (G_APPLICATION (application), argc, argv);
+}
