@@ -415,7 +415,9 @@ _rh_library_load_files_with_threads (RhLibrary          *self,
   g_return_val_if_fail (RH_IS_LIBRARY (self), NULL);
   g_return_val_if_fail (files != NULL || n_files == 0, NULL);
 
-  /* Small loads are not worth a thread. */
+  /* Small loads are not worth a thread; more threads than cores only
+   * contend. */
+  max_threads = MIN (max_threads, g_get_num_processors ());
   n_threads = n_files < 4 || max_threads < 2 ? 0 : MIN (max_threads, n_files);
 
   if (n_threads == 0)

@@ -195,11 +195,18 @@ main (int   argc,
   g_print ("library: %u files, %.1f MB, %d questions, %u cores\n",
            files->len, bytes / 1e6, n_questions, g_get_num_processors ());
 
-  /* Warm the page cache so that both sides read from memory. */
-  time_json_glib (files);
+  /* Warm the page cache so that both sides read from memory, without
+   * parsing: a parse here would leave its freed memory in the heap and
+   * count toward the peak measured next. */
+  for (guint i = 0; i < files->len; i++)
+    {
+      g_autofree char *contents = NULL;
+
+      g_file_get_contents (g_ptr_array_index (files, i), &contents, NULL, NULL);
+    }
 
   rss_before = current_rss_kib ();
-  first_ms = time_load (files, G_MAXUINT, n_questions);
+  first_ms = time_load (files, g_get_num_processors (), n_questions);
   rss_peak = peak_rss_kib ();
 
   for (int i = 0; i < runs; i++)
@@ -208,7 +215,7 @@ main (int   argc,
       g_array_append_val (parse_samples, sample);
       sample = time_load (files, 1, n_questions);
       g_array_append_val (single_samples, sample);
-      sample = time_load (files, G_MAXUINT, n_questions);
+      sample = time_load (files, g_get_num_processors (), n_questions);
       g_array_append_val (parallel_samples, sample);
     }
 
@@ -224,7 +231,8 @@ main (int   argc,
   g_print ("first load (cold model):           %8.1f ms\n", first_ms);
   g_print ("decoding + model over json-glib:   %+7.1f%%  (ratio %.2f, target <= 1.50)\n",
            (single_ms / parse_ms - 1) * 100, single_ms / parse_ms);
-  g_print ("peak RSS: %.1f MB (%.2fx the bytes loaded; %.1f MB before loading)\n",
+  g_print ("peak RSS during the first load: %.1f MB, %.2fx the bytes loaded (%.1f MB before loading; "
+           "target < 4x)\n",
            rss_peak / 1024.0, rss_peak * 1024.0 / bytes, rss_before / 1024.0);
 
   if (generated != NULL)

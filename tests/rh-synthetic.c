@@ -119,7 +119,10 @@ make_answer (GRand *rand)
       g_string_append_c (text, '\n');
     }
 
-  append_paragraph (text, rand);
+  /* A closing paragraph on most answers: about 1.4 KB a question, as
+   * on the site. */
+  if (g_rand_int_range (rand, 0, 3) == 0)
+    append_paragraph (text, rand);
 
   return g_string_free (text, FALSE);
 }
