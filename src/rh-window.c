@@ -399,8 +399,13 @@ open_initial_page (RhWindow *self)
     {
       if (id != NULL && rh_subtopic_lookup_question (subtopic, id) == NULL)
         id = NULL;
+      double scroll = g_settings_get_double (self->settings, "last-scroll");
+
       rh_page_view_open (self->page_view, location, id);
-      rh_page_view_scroll_to (self->page_view, g_settings_get_double (self->settings, "last-scroll"));
+      /* Where the reader had scrolled to wins over the question's own
+       * place; with no scroll kept, the question's fragment decides. */
+      if (scroll > 0)
+        rh_page_view_scroll_to (self->page_view, scroll);
       return;
     }
 
