@@ -19,9 +19,40 @@ struct _RhApplication
   RhPageRenderer *renderer;
   GSettings      *settings;
   GPtrArray      *load_results;
+  RhState        *state;
+  RhSearchIndex  *search_index;
+  char           *state_moved_aside;
+  guint           search_ready : 1;
 };
 
 G_DEFINE_FINAL_TYPE (RhApplication, rh_application, ADW_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_SEARCH_READY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+rh_application_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  RhApplication *self = RH_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_SEARCH_READY:
+      g_value_set_boolean (value, self->search_ready);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
 
 static void
 rh_application_load_library (RhApplication *self)
@@ -45,6 +76,69 @@ rh_application_load_library (RhApplication *self)
     }
 }
 
+static gboolean
+is_bookmarked (const char *path,
+               const char *question_id,
+               gpointer    user_data)
+{
+  RhApplication *self = user_data;
+
+  return self->state != NULL && rh_state_is_bookmarked (self->state, path, question_id);
+}
+
+/* A damaged database is moved aside, never deleted, and the app goes on
+ * with a fresh one; the window says so once it is up. */
+static void
+rh_application_open_state (RhApplication *self)
+{
+  g_autofree char *path = rh_state_get_default_path ();
+  g_autoptr(GError) error = NULL;
+
+  self->state = rh_state_open_or_recover (path, &self->state_moved_aside, &error);
+  if (self->state == NULL)
+    {
+      g_warning ("Bookmarks are not available: %s", error->message);
+      return;
+    }
+
+  rh_state_mark_missing (self->state, self->library);
+}
+
+static void
+on_search_index_ready (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(RhApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!rh_search_index_ensure_finish (RH_SEARCH_INDEX (object), result, NULL, &error))
+    {
+      g_warning ("Search is not available: %s", error->message);
+      return;
+    }
+
+  self->search_ready = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_READY]);
+}
+
+static void
+rh_application_open_search (RhApplication *self)
+{
+  g_autofree char *path = NULL;
+
+  /* For benchmarks that compare a start with and without search. */
+  if (g_strcmp0 (g_getenv ("REHEARSE_SEARCH"), "off") == 0)
+    return;
+
+  /* The index is checked against the library on a worker thread, so a
+   * start never waits for it; with a valid index that is a hash. */
+  path = rh_search_index_get_default_path ();
+  self->search_index = rh_search_index_new (path);
+  rh_search_index_ensure_async (self->search_index, self->library, NULL,
+                                on_search_index_ready, g_object_ref (self));
+}
+
 static void
 rh_application_startup (GApplication *application)
 {
@@ -55,6 +149,9 @@ rh_application_startup (GApplication *application)
   self->settings = g_settings_new (APP_ID);
   self->renderer = rh_page_renderer_new ();
   rh_application_load_library (self);
+  rh_application_open_state (self);
+  rh_page_renderer_set_bookmark_lookup (self->renderer, is_bookmarked, self, NULL);
+  rh_application_open_search (self);
 }
 
 static void
@@ -77,6 +174,9 @@ rh_application_dispose (GObject *object)
   g_clear_object (&self->library);
   g_clear_object (&self->renderer);
   g_clear_object (&self->settings);
+  g_clear_object (&self->state);
+  g_clear_object (&self->search_index);
+  g_clear_pointer (&self->state_moved_aside, g_free);
   g_clear_pointer (&self->load_results, g_ptr_array_unref);
 
   G_OBJECT_CLASS (rh_application_parent_class)->dispose (object);
@@ -89,8 +189,20 @@ rh_application_class_init (RhApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->dispose = rh_application_dispose;
+  object_class->get_property = rh_application_get_property;
   app_class->startup = rh_application_startup;
   app_class->activate = rh_application_activate;
+
+  /**
+   * RhApplication:search-ready:
+   *
+   * Whether the search index matches the library and can be queried.
+   */
+  properties[PROP_SEARCH_READY] =
+    g_param_spec_boolean ("search-ready", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -200,4 +312,46 @@ rh_application_get_settings (RhApplication *self)
   g_return_val_if_fail (RH_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+/**
+ * rh_application_get_state:
+ *
+ * Returns: (transfer none) (nullable): the study state, or %NULL when the
+ *   database could not be opened at all
+ */
+RhState *
+rh_application_get_state (RhApplication *self)
+{
+  g_return_val_if_fail (RH_IS_APPLICATION (self), NULL);
+
+  return self->state;
+}
+
+/**
+ * rh_application_get_search_index:
+ *
+ * Returns: (transfer none) (nullable): the search index, once
+ *   #RhApplication:search-ready
+ */
+RhSearchIndex *
+rh_application_get_search_index (RhApplication *self)
+{
+  g_return_val_if_fail (RH_IS_APPLICATION (self), NULL);
+
+  return self->search_ready ? self->search_index : NULL;
+}
+
+/**
+ * rh_application_take_state_notice:
+ *
+ * Returns: (transfer full) (nullable): where a damaged database was moved,
+ *   once, for the first window to tell the user
+ */
+char *
+rh_application_take_state_notice (RhApplication *self)
+{
+  g_return_val_if_fail (RH_IS_APPLICATION (self), NULL);
+
+  return g_steal_pointer (&self->state_moved_aside);
 }

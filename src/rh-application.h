@@ -9,6 +9,8 @@
 
 #include "rh-library.h"
 #include "rh-page-renderer.h"
+#include "rh-search-index.h"
+#include "rh-state.h"
 
 G_BEGIN_DECLS
 
@@ -20,5 +22,8 @@ RhApplication  *rh_application_new          (void);
 RhLibrary      *rh_application_get_library  (RhApplication *self);
 RhPageRenderer *rh_application_get_renderer (RhApplication *self);
 GSettings      *rh_application_get_settings (RhApplication *self);
+RhState        *rh_application_get_state    (RhApplication *self);
+RhSearchIndex  *rh_application_get_search_index (RhApplication *self);
+char           *rh_application_take_state_notice (RhApplication *self);
 
 G_END_DECLS

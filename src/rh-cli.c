@@ -15,10 +15,14 @@
 #include "rh-cli.h"
 #include "rh-content-dirs.h"
 #include "rh-export.h"
+#include "rh-search-index.h"
+#include "rh-state.h"
 
 static const char * const headless_options[] = {
   "--check",
   "--export-html",
+  "--search",
+  "--bookmarks",
 };
 
 gboolean
@@ -107,6 +111,19 @@ run_export (const char  *directory,
   return status;
 }
 
+static int
+print_and_return (int   status,
+                  char *out,
+                  char *err)
+{
+  fputs (out ? out : "", stdout);
+  fputs (err ? err : "", stderr);
+  g_free (out);
+  g_free (err);
+
+  return status;
+}
+
 int
 rh_cli_run (int    argc,
             char **argv)
@@ -115,6 +132,8 @@ rh_cli_run (int    argc,
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) files = NULL;
   g_autofree char *export_directory = NULL;
+  g_autofree char *query = NULL;
+  gboolean bookmarks = FALSE;
   gboolean check = FALSE;
   gboolean as_json = FALSE;
   const GOptionEntry entries[] = {
@@ -124,6 +143,10 @@ rh_cli_run (int    argc,
       N_("With --check, print the report as JSON"), NULL },
     { "export-html", 0, 0, G_OPTION_ARG_FILENAME, &export_directory,
       N_("Write every page as a standalone HTML file into DIR, from FILEs or the bundled library"), N_("DIR") },
+    { "search", 0, 0, G_OPTION_ARG_STRING, &query,
+      N_("Print the questions that match QUERY, best first, from FILEs or the library"), N_("QUERY") },
+    { "bookmarks", 0, 0, G_OPTION_ARG_NONE, &bookmarks,
+      N_("Print the bookmarked questions, newest first"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE…") },
     { NULL }
   };
@@ -143,6 +166,25 @@ rh_cli_run (int    argc,
 
   if (export_directory != NULL)
     return run_export (export_directory, files);
+
+  if (query != NULL)
+    {
+      char *out = NULL;
+      char *err = NULL;
+      int status = rh_search_index_run_cli (query, (const char * const *) files,
+                                            files ? g_strv_length (files) : 0, &out, &err);
+
+      return print_and_return (status, out, err);
+    }
+
+  if (bookmarks)
+    {
+      char *out = NULL;
+      char *err = NULL;
+      int status = rh_state_run_cli (NULL, &out, &err);
+
+      return print_and_return (status, out, err);
+    }
 
   g_printerr ("rehearse: %s\n", _("--json goes with --check"));
   return 2;

@@ -39,6 +39,9 @@ struct _RhPageRenderer
   char              *stylesheet;
   char              *document_font;
   char              *monospace_font;
+  RhBookmarkLookup   bookmark_lookup;
+  gpointer           bookmark_lookup_data;
+  GDestroyNotify     bookmark_lookup_destroy;
 };
 
 G_DEFINE_FINAL_TYPE (RhPageRenderer, rh_page_renderer, G_TYPE_OBJECT)
@@ -52,6 +55,8 @@ rh_page_renderer_finalize (GObject *object)
   g_clear_pointer (&self->stylesheet, g_free);
   g_clear_pointer (&self->document_font, g_free);
   g_clear_pointer (&self->monospace_font, g_free);
+  if (self->bookmark_lookup_destroy != NULL)
+    self->bookmark_lookup_destroy (self->bookmark_lookup_data);
 
   G_OBJECT_CLASS (rh_page_renderer_parent_class)->finalize (object);
 }
@@ -167,6 +172,27 @@ rh_page_renderer_get_stylesheet (RhPageRenderer *self)
 }
 
 /**
+ * rh_page_renderer_set_bookmark_lookup:
+ * @lookup: (nullable): tells whether a question is bookmarked; without
+ *   one, pages have no stars
+ */
+void
+rh_page_renderer_set_bookmark_lookup (RhPageRenderer   *self,
+                                      RhBookmarkLookup  lookup,
+                                      gpointer          user_data,
+                                      GDestroyNotify    destroy)
+{
+  g_return_if_fail (RH_IS_PAGE_RENDERER (self));
+
+  if (self->bookmark_lookup_destroy != NULL)
+    self->bookmark_lookup_destroy (self->bookmark_lookup_data);
+
+  self->bookmark_lookup = lookup;
+  self->bookmark_lookup_data = user_data;
+  self->bookmark_lookup_destroy = destroy;
+}
+
+/**
  * rh_page_uri_for_path:
  * @question_id: (nullable): a question to scroll to
  *
@@ -268,7 +294,24 @@ append_question (RhPageRenderer    *self,
   g_string_append (html, "</h2>\n");
   g_string_append_printf (html, "<span class=\"badge %s\">", rh_difficulty_to_string (difficulty));
   append_escaped (html, rh_difficulty_to_label (difficulty));
-  g_string_append (html, "</span>\n</header>\n<div class=\"answer\">\n");
+  g_string_append (html, "</span>\n");
+
+  /* A link into the app, so the star works with no script at all. */
+  if ((flags & RH_PAGE_RENDER_STANDALONE) == 0 && self->bookmark_lookup != NULL)
+    {
+      gboolean active = self->bookmark_lookup (rh_subtopic_get_path (subtopic), rh_question_get_id (question),
+                                               self->bookmark_lookup_data);
+      g_autofree char *escaped_uri_id = g_uri_escape_string (rh_question_get_id (question), NULL, FALSE);
+      g_autofree char *uri_id = g_markup_escape_text (escaped_uri_id, -1);
+      g_autofree char *label = g_markup_escape_text (active ? _("Remove Bookmark") : _("Bookmark"), -1);
+
+      g_string_append_printf (html, "<a class=\"star%s\" role=\"button\" href=\"" RH_ACTION_URI_PREFIX "bookmark?q=%s\" "
+                                    "title=\"%s\" aria-label=\"%s\" aria-pressed=\"%s\">%s</a>\n",
+                              active ? " active" : "", uri_id, label, label, active ? "true" : "false",
+                              active ? "★" : "☆");
+    }
+
+  g_string_append (html, "</header>\n<div class=\"answer\">\n");
   g_string_append (html, answer);
   g_string_append (html, "</div>\n</section>\n");
 }

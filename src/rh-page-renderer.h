@@ -24,6 +24,11 @@ typedef enum
 #define RH_RESOURCE_URI_PREFIX "rehearse://resource/"
 #define RH_ACTION_URI_PREFIX   "rehearse://action/"
 
+/* Whether a question is bookmarked, for the star beside it. */
+typedef gboolean (*RhBookmarkLookup) (const char *path,
+                                      const char *question_id,
+                                      gpointer    user_data);
+
 #define RH_TYPE_PAGE_RENDERER (rh_page_renderer_get_type ())
 
 G_DECLARE_FINAL_TYPE (RhPageRenderer, rh_page_renderer, RH, PAGE_RENDERER, GObject)
@@ -39,6 +44,10 @@ const char        *rh_page_renderer_get_stylesheet  (RhPageRenderer    *self);
 void               rh_page_renderer_set_fonts       (RhPageRenderer    *self,
                                                      const char        *document_font,
                                                      const char        *monospace_font);
+void               rh_page_renderer_set_bookmark_lookup (RhPageRenderer *self,
+                                                         RhBookmarkLookup lookup,
+                                                         gpointer        user_data,
+                                                         GDestroyNotify  destroy);
 char              *rh_page_uri_for_path             (const char        *path,
                                                      const char        *question_id);
 

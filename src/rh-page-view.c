@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 
 #include "rh-page-view.h"
 
@@ -27,6 +28,7 @@ struct _RhPageView
   char           *path;
   char           *question_id;
   double          pending_scroll;
+  char           *pending_highlight;
   guint           dark : 1;
   guint           has_pending_scroll : 1;
 };
@@ -271,10 +273,20 @@ on_load_changed (WebKitWebView   *web_view,
                  WebKitLoadEvent  event,
                  RhPageView      *self)
 {
-  if (event == WEBKIT_LOAD_FINISHED && self->has_pending_scroll)
+  if (event != WEBKIT_LOAD_FINISHED)
+    return;
+
+  if (self->has_pending_scroll)
     {
       self->has_pending_scroll = FALSE;
       rh_page_view_scroll_to (self, self->pending_scroll);
+    }
+
+  if (self->pending_highlight != NULL)
+    {
+      g_autofree char *words = g_steal_pointer (&self->pending_highlight);
+
+      rh_page_view_highlight (self, words);
     }
 }
 
@@ -314,6 +326,7 @@ rh_page_view_finalize (GObject *object)
 
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->question_id, g_free);
+  g_clear_pointer (&self->pending_highlight, g_free);
 
   G_OBJECT_CLASS (rh_page_view_parent_class)->finalize (object);
 }
@@ -615,4 +628,171 @@ rh_page_view_get_scroll_finish (RhPageView    *self,
   y = g_task_propagate_pointer (G_TASK (result), error);
 
   return y ? *y : 0.0;
+}
+
+/* Marks every word of a search in the page's text, the way search
+ * results are shown: case and accents do not matter, and a word also
+ * matches the start of a longer one, as the index does. The words reach
+ * the script as a JSON string, never as code. */
+static const char highlight_script[] =
+  "(function (query) {"
+  "  const fold = (s) => s.normalize('NFD').replace(/[\\u0300-\\u036f]/g, '').toLowerCase();"
+  "  const words = fold(query).split(/[^\\p{L}\\p{N}_]+/u).filter((w) => w.length > 0);"
+  "  document.querySelectorAll('mark.search-hit').forEach((m) => m.replaceWith(...m.childNodes));"
+  "  if (words.length === 0) return 0;"
+  "  const escape = (w) => w.replace(/[.*+?^${}()|[\\]\\\\]/g, '\\\\$&');"
+  "  const pattern = new RegExp('(^|[^\\p{L}\\p{N}_])(' + words.map(escape).join('|') + ')', 'gu');"
+  "  const walker = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);"
+  "  const nodes = [];"
+  "  while (walker.nextNode()) nodes.push(walker.currentNode);"
+  "  let count = 0;"
+  "  for (const node of nodes) {"
+  "    const text = node.nodeValue;"
+  "    const folded = fold(text);"
+  "    if (folded.length !== text.length) continue;"
+  "    const parts = [];"
+  "    let last = 0, m;"
+  "    pattern.lastIndex = 0;"
+  "    while ((m = pattern.exec(folded)) !== null) {"
+  "      const start = m.index + m[1].length, end = start + m[2].length;"
+  "      parts.push(document.createTextNode(text.slice(last, start)));"
+  "      const mark = document.createElement('mark');"
+  "      mark.className = 'search-hit';"
+  "      mark.textContent = text.slice(start, end);"
+  "      parts.push(mark);"
+  "      last = end;"
+  "      count++;"
+  "    }"
+  "    if (parts.length === 0) continue;"
+  "    parts.push(document.createTextNode(text.slice(last)));"
+  "    node.replaceWith(...parts);"
+  "  }"
+  "  return count;"
+  "})";
+
+/**
+ * rh_page_view_highlight:
+ * @words: (nullable): what was searched for; %NULL or empty clears
+ *
+ * Highlights the words in the page, now or once the page has loaded.
+ */
+void
+rh_page_view_highlight (RhPageView *self,
+                        const char *words)
+{
+  g_autoptr(JsonNode) argument = NULL;
+  g_autofree char *quoted = NULL;
+  g_autofree char *script = NULL;
+
+  g_return_if_fail (RH_IS_PAGE_VIEW (self));
+
+  if (webkit_web_view_is_loading (self->web_view))
+    {
+      g_free (self->pending_highlight);
+      self->pending_highlight = g_strdup (words);
+      return;
+    }
+
+  argument = json_node_init_string (json_node_alloc (), words ? words : "");
+  quoted = json_to_string (argument, FALSE);
+  script = g_strdup_printf ("%s(%s)", highlight_script, quoted);
+  webkit_web_view_evaluate_javascript (self->web_view, script, -1, NULL, NULL, NULL, NULL, NULL);
+}
+
+/**
+ * rh_page_view_set_starred:
+ *
+ * Updates a question's star in place, without reloading the page.
+ */
+void
+rh_page_view_set_starred (RhPageView *self,
+                          const char *question_id,
+                          gboolean    starred)
+{
+  g_autoptr(JsonNode) argument = NULL;
+  g_autofree char *quoted = NULL;
+  g_autofree char *script = NULL;
+  g_autoptr(JsonNode) add_label = NULL;
+  g_autofree char *label = NULL;
+
+  g_return_if_fail (RH_IS_PAGE_VIEW (self));
+  g_return_if_fail (question_id != NULL);
+
+  argument = json_node_init_string (json_node_alloc (), question_id);
+  quoted = json_to_string (argument, FALSE);
+  add_label = json_node_init_string (json_node_alloc (), starred ? _("Remove Bookmark") : _("Bookmark"));
+  label = json_to_string (add_label, FALSE);
+  script = g_strdup_printf ("(function (id, label) {"
+                            "  const star = document.getElementById('q-' + id)?.querySelector('.star');"
+                            "  if (!star) return false;"
+                            "  star.classList.toggle('active', %s);"
+                            "  star.textContent = '%s';"
+                            "  star.title = label;"
+                            "  star.setAttribute('aria-label', label);"
+                            "  star.setAttribute('aria-pressed', '%s');"
+                            "  return true;"
+                            "})(%s, %s)",
+                            starred ? "true" : "false", starred ? "★" : "☆", starred ? "true" : "false",
+                            quoted, label);
+  webkit_web_view_evaluate_javascript (self->web_view, script, -1, NULL, NULL, NULL, NULL, NULL);
+}
+
+static void
+on_top_question_evaluated (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(JSCValue) value = NULL;
+  GError *error = NULL;
+
+  value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
+  if (value == NULL)
+    g_task_return_error (task, error);
+  else if (jsc_value_is_string (value))
+    g_task_return_pointer (task, jsc_value_to_string (value), g_free);
+  else
+    g_task_return_pointer (task, NULL, NULL);
+}
+
+/**
+ * rh_page_view_get_top_question_async:
+ *
+ * Finds the question at the top of the view: the first whose section
+ * is still on screen.
+ */
+void
+rh_page_view_get_top_question_async (RhPageView          *self,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (RH_IS_PAGE_VIEW (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  webkit_web_view_evaluate_javascript (self->web_view,
+                                       "(function () {"
+                                       "  for (const q of document.querySelectorAll('section.question')) {"
+                                       "    if (q.getBoundingClientRect().bottom > 8) return q.id.slice(2);"
+                                       "  }"
+                                       "  return null;"
+                                       "})()",
+                                       -1, NULL, NULL, cancellable, on_top_question_evaluated, task);
+}
+
+/**
+ * rh_page_view_get_top_question_finish:
+ *
+ * Returns: (transfer full) (nullable): the question's id
+ */
+char *
+rh_page_view_get_top_question_finish (RhPageView    *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  g_return_val_if_fail (RH_IS_PAGE_VIEW (self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

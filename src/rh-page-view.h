@@ -40,4 +40,17 @@ double         rh_page_view_get_scroll_finish (RhPageView    *self,
                                                GAsyncResult  *result,
                                                GError       **error);
 
+void           rh_page_view_highlight        (RhPageView     *self,
+                                              const char     *words);
+void           rh_page_view_set_starred      (RhPageView     *self,
+                                              const char     *question_id,
+                                              gboolean        starred);
+void           rh_page_view_get_top_question_async  (RhPageView          *self,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+char          *rh_page_view_get_top_question_finish (RhPageView          *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+
 G_END_DECLS

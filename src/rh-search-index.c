@@ -20,6 +20,7 @@
 
 #include <errno.h>
 #include <glib/gi18n.h>
+#include <math.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
@@ -83,11 +84,18 @@ static const char insert_sql[] =
   " path, question_id, difficulty, framework_slug, raw_question)"
   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 
-/* Ranking: first how well the question itself matches (rh_search_tier:
- * the whole question, the words as a phrase, every word whole, every
- * word or its prefix, or elsewhere), then bm25 with the question
- * weighted well above the titles and the answer, then the library's
- * order. Only rowids are sorted: snippets are made for the survivors.
+/* Ranking, best first: how well the question itself matches
+ * (rh_search_tier: the whole question, the words as a phrase, every
+ * word whole, every word or its prefix), then whether the words are
+ * all within the question and the titles, then the rest; within each
+ * tier rh_search_bm25, with the question weighted well above the
+ * titles and the answer.
+ *
+ * A common word matches most answers, and ranking every match costs a
+ * few microseconds a row, so the first pass ranks only the rows whose
+ * question holds every word, with a column filter; that usually fills
+ * the page. Only when it does not is every match ranked. Only rowids
+ * are sorted; snippets are made afterwards for the survivors.
  */
 static const char rank_sql[] =
   "SELECT rowid FROM fts"
@@ -95,20 +103,29 @@ static const char rank_sql[] =
   "  AND (?2 < 0 OR difficulty = ?2)"
   "  AND (?3 IS NULL OR framework_slug = ?3)"
   "  AND (?4 IS NULL OR rh_search_keep (?5, path, question_id))"
-  " ORDER BY rh_search_tier (fts, ?6), bm25 (fts, 10.0, 1.0, 4.0, 2.0, 2.0), rowid"
+  " ORDER BY rh_search_tier (fts, ?6), rh_search_bm25 (fts, 10.0, 1.0, 4.0, 2.0, 2.0), rowid"
   " LIMIT ?7";
 
+/* The details of all results in one statement. Asking for one rowid at
+ * a time would let FTS5 look the rowid up directly, but it would then
+ * expand a prefix token's doclists once per result, a millisecond each;
+ * the unary + keeps the rowids away from FTS5, which matches once and
+ * makes snippets only for the rows in the set.
+ */
 static const char details_sql[] =
   "SELECT path, question_id, difficulty, raw_question, framework, topic, subtopic,"
   "  highlight (fts, 0, char (2), char (3)),"
-  "  snippet (fts, 1, char (2), char (3), '…', 24)"
-  " FROM fts WHERE fts MATCH ?1 AND rowid = ?2";
+  "  snippet (fts, 1, char (2), char (3), '…', 24),"
+  "  rowid"
+  " FROM fts WHERE fts MATCH ?1 AND +rowid IN (SELECT value FROM json_each (?2))";
 
 typedef struct
 {
   sqlite3      *db;
   sqlite3_stmt *rank;
   sqlite3_stmt *details;
+  GArray       *doc_sizes;     /* guint32 tokens in each row, by rowid */
+  gint64        data_version;  /* of the index when doc_sizes was read */
   guint         generation;
 } Reader;
 
@@ -292,7 +309,26 @@ reader_free (Reader *reader)
   g_clear_pointer (&reader->rank, sqlite3_finalize);
   g_clear_pointer (&reader->details, sqlite3_finalize);
   g_clear_pointer (&reader->db, sqlite3_close);
+  g_clear_pointer (&reader->doc_sizes, g_array_unref);
   g_free (reader);
+}
+
+/* Read-only connections cannot remove the -wal and -shm files they
+ * made; a writer closing last does, unless another process has the
+ * index open.
+ */
+static void
+tidy_files (RhSearchIndex *self)
+{
+  g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+  sqlite3 *db = NULL;
+
+  if (!g_file_test (wal, G_FILE_TEST_EXISTS))
+    return;
+
+  if (sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK)
+    sqlite3_exec (db, "SELECT 1 FROM sqlite_schema LIMIT 1", NULL, NULL, NULL);
+  sqlite3_close (db);
 }
 
 static void
@@ -301,6 +337,7 @@ rh_search_index_finalize (GObject *object)
   RhSearchIndex *self = (RhSearchIndex *)object;
 
   g_clear_pointer (&self->idle, g_ptr_array_unref);
+  tidy_files (self);
   g_clear_pointer (&self->path, g_free);
   g_mutex_clear (&self->write_lock);
   g_mutex_clear (&self->pool_lock);
@@ -803,14 +840,14 @@ rh_search_index_make_match (const char *text)
 
 /* SQL functions ---------------------------------------------------------- */
 
-/* rh_search_tier (fts, n_tokens): how well the question column alone
- * matches, 0 best:
+/* rh_search_tier (fts, n_tokens): where the words are, 0 best:
  *
  *   0  the question is exactly the words typed
  *   1  it holds them as a phrase, in order (the last one may be a prefix)
  *   2  it holds every word, whole
  *   3  it holds every word, the last perhaps as a prefix
- *   4  the match is elsewhere: the titles or the answer
+ *   4  every word is in the question or the page's titles
+ *   5  some word is only in the answer
  */
 #define MAX_INSTANCES 64
 
@@ -842,6 +879,7 @@ tier_function (const Fts5ExtensionApi  *api,
   int n_found = 0;
   guint64 whole = 0;
   guint64 any = 0;
+  guint64 titled = 0;
   guint64 all;
   int n_tokens, n_phrases, n_inst;
   int column_size = 0;
@@ -859,7 +897,7 @@ tier_function (const Fts5ExtensionApi  *api,
   n_phrases = api->xPhraseCount (fts);
   if (n_tokens <= 0 || n_tokens > MAX_TOKENS)
     {
-      sqlite3_result_int (context, 4);
+      sqlite3_result_int (context, 5);
       return;
     }
   prefix = n_phrases == n_tokens + 1;
@@ -875,7 +913,11 @@ tier_function (const Fts5ExtensionApi  *api,
     {
       int phrase, column, offset;
 
-      if (api->xInst (fts, i, &phrase, &column, &offset) != SQLITE_OK || column != COL_QUESTION)
+      if (api->xInst (fts, i, &phrase, &column, &offset) != SQLITE_OK || column == COL_ANSWER)
+        continue;
+
+      titled |= G_GUINT64_CONSTANT (1) << MIN (phrase, n_tokens - 1);
+      if (column != COL_QUESTION)
         continue;
 
       if (phrase < n_tokens)
@@ -896,7 +938,7 @@ tier_function (const Fts5ExtensionApi  *api,
 
   if (any != all)
     {
-      sqlite3_result_int (context, 4);
+      sqlite3_result_int (context, titled == all ? 4 : 5);
       return;
     }
 
@@ -971,6 +1013,230 @@ keep_function (sqlite3_context  *context,
   sqlite3_result_int (context, g_hash_table_contains (keys, key));
 }
 
+/* rh_search_bm25 (fts, weight…): FTS5's own bm25(), formula for
+ * formula, except where a row's length comes from. FTS5 looks it up
+ * with one SQL statement a row, which is most of the cost of ranking
+ * thousands of matches; here it comes from an array the reader fills
+ * once per version of the index.
+ */
+typedef struct
+{
+  int     n_phrases;
+  double  avgdl;
+  double *idf;
+  double *freq;
+} Bm25Data;
+
+static void
+bm25_data_free (gpointer data)
+{
+  Bm25Data *bm25 = data;
+
+  g_free (bm25->idf);
+  g_free (bm25->freq);
+  g_free (bm25);
+}
+
+static int
+count_rows_cb (const Fts5ExtensionApi *api,
+               Fts5Context            *fts,
+               void                   *data)
+{
+  (*(gint64 *) data)++;
+
+  return SQLITE_OK;
+}
+
+/* Per query, as FTS5 does it: the average row length, and each
+ * phrase's inverse document frequency.
+ */
+static Bm25Data *
+bm25_get_data (const Fts5ExtensionApi  *api,
+               Fts5Context             *fts,
+               int                     *out_rc)
+{
+  Bm25Data *data = api->xGetAuxdata (fts, 0);
+  sqlite3_int64 n_rows = 0;
+  sqlite3_int64 n_tokens = 0;
+  int rc;
+
+  *out_rc = SQLITE_OK;
+  if (data != NULL)
+    return data;
+
+  if ((rc = api->xRowCount (fts, &n_rows)) != SQLITE_OK ||
+      (rc = api->xColumnTotalSize (fts, -1, &n_tokens)) != SQLITE_OK)
+    {
+      *out_rc = rc;
+      return NULL;
+    }
+
+  data = g_new0 (Bm25Data, 1);
+  data->n_phrases = api->xPhraseCount (fts);
+  data->avgdl = n_rows > 0 ? MAX ((double) n_tokens / n_rows, 1.0) : 1.0;
+  data->idf = g_new0 (double, data->n_phrases);
+  data->freq = g_new0 (double, data->n_phrases);
+
+  for (int i = 0; i < data->n_phrases; i++)
+    {
+      gint64 n_hits = 0;
+      double idf;
+
+      if ((rc = api->xQueryPhrase (fts, i, &n_hits, count_rows_cb)) != SQLITE_OK)
+        {
+          bm25_data_free (data);
+          *out_rc = rc;
+          return NULL;
+        }
+
+      /* Very common terms would score below zero; FTS5 clamps them. */
+      idf = log ((n_rows - n_hits + 0.5) / (n_hits + 0.5));
+      data->idf[i] = idf > 0.0 ? idf : 1e-6;
+    }
+
+  if ((rc = api->xSetAuxdata (fts, data, bm25_data_free)) != SQLITE_OK)
+    {
+      *out_rc = rc;
+      return NULL;
+    }
+
+  return data;
+}
+
+static void
+bm25_function (const Fts5ExtensionApi  *api,
+               Fts5Context             *fts,
+               sqlite3_context         *context,
+               int                      n_args,
+               sqlite3_value          **args)
+{
+  const double k1 = 1.2;
+  const double b = 0.75;
+  Reader *reader = api->xUserData (fts);
+  Bm25Data *data;
+  sqlite3_int64 rowid = api->xRowid (fts);
+  double score = 0.0;
+  double length;
+  int n_inst;
+  int rc;
+
+  if (!(data = bm25_get_data (api, fts, &rc)) ||
+      (rc = api->xInstCount (fts, &n_inst)) != SQLITE_OK)
+    {
+      sqlite3_result_error_code (context, rc);
+      return;
+    }
+
+  memset (data->freq, 0, sizeof (double) * data->n_phrases);
+  for (int i = 0; i < n_inst; i++)
+    {
+      int phrase, column, offset;
+
+      if ((rc = api->xInst (fts, i, &phrase, &column, &offset)) != SQLITE_OK)
+        {
+          sqlite3_result_error_code (context, rc);
+          return;
+        }
+      data->freq[phrase] += column < n_args ? sqlite3_value_double (args[column]) : 1.0;
+    }
+
+  if (reader->doc_sizes != NULL && rowid > 0 && (guint64) rowid <= reader->doc_sizes->len)
+    length = g_array_index (reader->doc_sizes, guint32, rowid - 1);
+  else
+    {
+      int n_tokens = 0;
+
+      if ((rc = api->xColumnSize (fts, -1, &n_tokens)) != SQLITE_OK)
+        {
+          sqlite3_result_error_code (context, rc);
+          return;
+        }
+      length = n_tokens;
+    }
+
+  for (int i = 0; i < data->n_phrases; i++)
+    score += data->idf[i] * (data->freq[i] * (k1 + 1.0)) /
+             (data->freq[i] + k1 * (1.0 - b + b * length / data->avgdl));
+
+  /* Lower is better, as with bm25(). */
+  sqlite3_result_double (context, -score);
+}
+
+/* The FTS5 varint, as SQLite writes it: big-endian groups of seven
+ * bits, high bit set on all but the last; a ninth byte has all eight.
+ */
+static const guchar *
+read_varint (const guchar *p,
+             const guchar *end,
+             guint64      *out_value)
+{
+  guint64 value = 0;
+
+  for (guint i = 0; i < 9 && p < end; i++, p++)
+    {
+      if (i == 8)
+        {
+          *out_value = (value << 8) | *p;
+          return p + 1;
+        }
+
+      value = (value << 7) | (*p & 0x7f);
+      if ((*p & 0x80) == 0)
+        {
+          *out_value = value;
+          return p + 1;
+        }
+    }
+
+  return NULL;
+}
+
+/* Reads every row's length from the FTS5 docsize table (one varint per
+ * indexed column), again whenever the index has changed since.
+ */
+static void
+reader_load_sizes (Reader *reader)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 version = -1;
+
+  if (sqlite3_prepare_v2 (reader->db, "PRAGMA data_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int64 (stmt, 0);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if (reader->doc_sizes != NULL && version == reader->data_version)
+    return;
+
+  g_clear_pointer (&reader->doc_sizes, g_array_unref);
+  reader->data_version = version;
+
+  if (sqlite3_prepare_v2 (reader->db, "SELECT id, sz FROM fts_docsize ORDER BY id", -1, &stmt, NULL) != SQLITE_OK)
+    return;
+
+  reader->doc_sizes = g_array_new (FALSE, TRUE, sizeof (guint32));
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      const guchar *p = sqlite3_column_blob (stmt, 1);
+      const guchar *end = p + sqlite3_column_bytes (stmt, 1);
+      guint64 total = 0;
+      guint64 value;
+
+      /* Rowids are dense from 1; anything else goes to FTS5's lookup. */
+      if (id < 1 || id > G_MAXINT32)
+        continue;
+
+      while (p != NULL && p < end && (p = read_varint (p, end, &value)) != NULL)
+        total += value;
+
+      if ((guint64) id > reader->doc_sizes->len)
+        g_array_set_size (reader->doc_sizes, id);
+      g_array_index (reader->doc_sizes, guint32, id - 1) = (guint32) MIN (total, G_MAXUINT32);
+    }
+  sqlite3_finalize (stmt);
+}
+
 static fts5_api *
 get_fts5_api (sqlite3 *db)
 {
@@ -988,19 +1254,19 @@ get_fts5_api (sqlite3 *db)
 }
 
 static int
-register_functions (sqlite3 *db)
+register_functions (Reader *reader)
 {
-  fts5_api *api = get_fts5_api (db);
+  fts5_api *api = get_fts5_api (reader->db);
   int rc;
 
   if (api == NULL)
     return SQLITE_ERROR;
 
-  rc = api->xCreateFunction (api, "rh_search_tier", NULL, tier_function, NULL);
-  if (rc != SQLITE_OK)
+  if ((rc = api->xCreateFunction (api, "rh_search_tier", NULL, tier_function, NULL)) != SQLITE_OK ||
+      (rc = api->xCreateFunction (api, "rh_search_bm25", reader, bm25_function, NULL)) != SQLITE_OK)
     return rc;
 
-  return sqlite3_create_function_v2 (db, "rh_search_keep", 3, SQLITE_UTF8 | SQLITE_INNOCUOUS,
+  return sqlite3_create_function_v2 (reader->db, "rh_search_keep", 3, SQLITE_UTF8 | SQLITE_INNOCUOUS,
                                      NULL, keep_function, NULL, NULL, NULL);
 }
 
@@ -1111,18 +1377,21 @@ open_writer (RhSearchIndex  *self,
       discard_files (self);
     }
 
-  g_assert_not_reached ();
+  g_return_val_if_reached (NULL);
 }
 
 static gboolean
 rebuild (sqlite3       *db,
          Snapshot      *snapshot,
+         gboolean      *out_damaged,
          GCancellable  *cancellable,
          GError       **error)
 {
   sqlite3_stmt *stmt = NULL;
   gint64 rowid = 0;
   int rc;
+
+  *out_damaged = FALSE;
 
   if (!exec (db, "BEGIN IMMEDIATE", error))
     return FALSE;
@@ -1196,6 +1465,7 @@ rebuild (sqlite3       *db,
   return TRUE;
 
 fail:
+  *out_damaged = is_damage (sqlite3_extended_errcode (db));
   g_clear_pointer (&stmt, sqlite3_finalize);
   sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
 
@@ -1209,11 +1479,9 @@ ensure_snapshot (RhSearchIndex  *self,
                  GCancellable   *cancellable,
                  GError        **error)
 {
-  g_autofree char *stored = NULL;
   const char *hash;
   gboolean damaged;
-  gboolean ok = TRUE;
-  sqlite3 *db;
+  gboolean ok = FALSE;
 
   if (out_rebuilt != NULL)
     *out_rebuilt = FALSE;
@@ -1222,22 +1490,45 @@ ensure_snapshot (RhSearchIndex  *self,
 
   g_mutex_lock (&self->write_lock);
 
+  /* A query found the file damaged since the last time. */
   damaged = g_atomic_int_compare_and_exchange (&self->damaged, TRUE, FALSE);
-  if (damaged)
-    discard_files (self);
 
-  if (!(db = open_writer (self, &stored, error)))
-    ok = FALSE;
-  else if (g_strcmp0 (stored, hash) != 0)
+  for (guint attempt = 0; attempt < 2; attempt++)
     {
-      g_debug ("Indexing %u questions into %s", snapshot->n_questions, self->path);
-      ok = rebuild (db, snapshot, cancellable, error);
-      if (ok && out_rebuilt != NULL)
-        *out_rebuilt = TRUE;
-    }
+      g_autofree char *stored = NULL;
+      g_autoptr(GError) local_error = NULL;
+      sqlite3 *db;
 
-  /* Closing the last connection checkpoints and removes the WAL. */
-  sqlite3_close (db);
+      if (damaged)
+        discard_files (self);
+
+      if (!(db = open_writer (self, &stored, &local_error)))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          break;
+        }
+
+      if (g_strcmp0 (stored, hash) == 0)
+        ok = TRUE;
+      else
+        {
+          g_debug ("Indexing %u questions into %s", snapshot->n_questions, self->path);
+          ok = rebuild (db, snapshot, &damaged, cancellable, &local_error);
+          if (ok && out_rebuilt != NULL)
+            *out_rebuilt = TRUE;
+        }
+
+      /* Closing the last connection checkpoints and removes the WAL. */
+      sqlite3_close (db);
+
+      /* Damage deeper than the header shows only now: start afresh. */
+      if (ok || !damaged || attempt > 0)
+        {
+          if (local_error != NULL)
+            g_propagate_error (error, g_steal_pointer (&local_error));
+          break;
+        }
+    }
 
   g_mutex_unlock (&self->write_lock);
 
@@ -1362,7 +1653,7 @@ acquire_reader (RhSearchIndex  *self,
     {
       sqlite3_extended_result_codes (reader->db, 1);
       sqlite3_busy_timeout (reader->db, 5000);
-      rc = register_functions (reader->db);
+      rc = register_functions (reader);
     }
 
   if (rc != SQLITE_OK)
@@ -1470,6 +1761,88 @@ result_from_row (sqlite3_stmt *stmt)
                                snippet_markup);
 }
 
+static gboolean
+reader_prepare (Reader  *reader,
+                GError **error)
+{
+  int rc;
+
+  if (reader->details != NULL)
+    return TRUE;
+
+  rc = sqlite3_prepare_v3 (reader->db, rank_sql, -1, SQLITE_PREPARE_PERSISTENT, &reader->rank, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v3 (reader->db, details_sql, -1, SQLITE_PREPARE_PERSISTENT, &reader->details, NULL);
+
+  if (rc == SQLITE_OK)
+    return TRUE;
+
+  /* Before the first build there is no table to prepare against. */
+  if ((rc & 0xff) == SQLITE_ERROR)
+    g_set_error_literal (error, RH_SEARCH_INDEX_ERROR, RH_SEARCH_INDEX_ERROR_NOT_READY,
+                         _("The search index has not been built yet"));
+  else
+    set_sqlite_error (error, reader->db, rc, _("Could not search"));
+
+  g_clear_pointer (&reader->rank, sqlite3_finalize);
+  g_clear_pointer (&reader->details, sqlite3_finalize);
+
+  return FALSE;
+}
+
+/* Adds the rowids of one ranking pass to @rowids, skipping those an
+ * earlier pass found, until there are @limit.
+ */
+static gboolean
+rank_pass (Reader                *reader,
+           const char            *match,
+           guint                  n_tokens,
+           const RhSearchFilter  *filter,
+           guint                  limit,
+           GArray                *rowids,
+           GHashTable            *seen,
+           GError               **error)
+{
+  sqlite3_stmt *stmt = reader->rank;
+  int rc;
+
+  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, filter->difficulty);
+  if (filter->framework_slug != NULL)
+    sqlite3_bind_text (stmt, 3, filter->framework_slug, -1, SQLITE_STATIC);
+  if (filter->only_keys != NULL)
+    {
+      sqlite3_bind_int (stmt, 4, 1);
+      sqlite3_bind_pointer (stmt, 5, filter->only_keys, "RhSearchKeys", NULL);
+    }
+  sqlite3_bind_int (stmt, 6, n_tokens);
+
+  /* Every earlier result may come again. */
+  sqlite3_bind_int (stmt, 7, limit + rowids->len);
+
+  while (rowids->len < limit && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 rowid = sqlite3_column_int64 (stmt, 0);
+
+      if (g_hash_table_contains (seen, &rowid))
+        continue;
+
+      g_array_append_val (rowids, rowid);
+      g_hash_table_add (seen, g_memdup2 (&rowid, sizeof rowid));
+    }
+
+  if (rowids->len >= limit)
+    rc = SQLITE_DONE;
+
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (error, reader->db, rc, _("Could not search"));
+
+  return TRUE;
+}
+
 /* Runs on any thread, with a reader of its own. */
 static gboolean
 reader_query (Reader                *reader,
@@ -1480,69 +1853,55 @@ reader_query (Reader                *reader,
               GPtrArray             *results,
               GError               **error)
 {
-  g_autoptr(GArray) rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) rowids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), limit);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GHashTable) by_rowid = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  g_autoptr(GString) rowid_list = g_string_new (NULL);
+  g_autofree char *question_match = NULL;
   int rc;
 
-  if (reader->rank == NULL)
-    {
-      rc = sqlite3_prepare_v3 (reader->db, rank_sql, -1, SQLITE_PREPARE_PERSISTENT, &reader->rank, NULL);
-      if (rc == SQLITE_OK)
-        rc = sqlite3_prepare_v3 (reader->db, details_sql, -1, SQLITE_PREPARE_PERSISTENT, &reader->details, NULL);
-      if (rc != SQLITE_OK)
-        {
-          if ((rc & 0xff) == SQLITE_ERROR)
-            g_set_error_literal (error, RH_SEARCH_INDEX_ERROR, RH_SEARCH_INDEX_ERROR_NOT_READY,
-                                 _("The search index has not been built yet"));
-          else
-            set_sqlite_error (error, reader->db, rc, _("Could not search"));
-          g_clear_pointer (&reader->rank, sqlite3_finalize);
-          return FALSE;
-        }
-    }
+  if (!reader_prepare (reader, error))
+    return FALSE;
 
-  sqlite3_bind_text (reader->rank, 1, match, -1, SQLITE_STATIC);
-  sqlite3_bind_int (reader->rank, 2, filter->difficulty);
-  if (filter->framework_slug != NULL)
-    sqlite3_bind_text (reader->rank, 3, filter->framework_slug, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (reader->rank, 3);
-  if (filter->only_keys != NULL)
-    {
-      sqlite3_bind_int (reader->rank, 4, 1);
-      sqlite3_bind_pointer (reader->rank, 5, filter->only_keys, "RhSearchKeys", NULL);
-    }
-  else
-    {
-      sqlite3_bind_null (reader->rank, 4);
-      sqlite3_bind_null (reader->rank, 5);
-    }
-  sqlite3_bind_int (reader->rank, 6, n_tokens);
-  sqlite3_bind_int (reader->rank, 7, limit);
+  reader_load_sizes (reader);
 
-  while ((rc = sqlite3_step (reader->rank)) == SQLITE_ROW)
-    {
-      gint64 rowid = sqlite3_column_int64 (reader->rank, 0);
+  /* Every question holding all the words, then, if the page is not
+   * full, every match.
+   */
+  question_match = g_strdup_printf ("question : (%s)", match);
+  if (!rank_pass (reader, question_match, n_tokens, filter, limit, rowids, seen, error) ||
+      (rowids->len < limit && !rank_pass (reader, match, n_tokens, filter, limit, rowids, seen, error)))
+    return FALSE;
 
-      g_array_append_val (rowids, rowid);
+  if (rowids->len == 0)
+    return TRUE;
+
+  for (guint i = 0; i < rowids->len; i++)
+    g_string_append_printf (rowid_list, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "[", g_array_index (rowids, gint64, i));
+  g_string_append_c (rowid_list, ']');
+
+  sqlite3_bind_text (reader->details, 1, match, -1, SQLITE_STATIC);
+  sqlite3_bind_text (reader->details, 2, rowid_list->str, -1, SQLITE_STATIC);
+
+  while ((rc = sqlite3_step (reader->details)) == SQLITE_ROW)
+    {
+      gint64 rowid = sqlite3_column_int64 (reader->details, 9);
+
+      g_hash_table_insert (by_rowid, g_memdup2 (&rowid, sizeof rowid), result_from_row (reader->details));
     }
-  sqlite3_reset (reader->rank);
-  sqlite3_clear_bindings (reader->rank);
+  sqlite3_reset (reader->details);
+  sqlite3_clear_bindings (reader->details);
 
   if (rc != SQLITE_DONE)
     return set_sqlite_error (error, reader->db, rc, _("Could not search"));
 
+  /* Back into the ranking's order. */
   for (guint i = 0; i < rowids->len; i++)
     {
-      sqlite3_bind_text (reader->details, 1, match, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (reader->details, 2, g_array_index (rowids, gint64, i));
+      RhSearchResult *result = g_hash_table_lookup (by_rowid, &g_array_index (rowids, gint64, i));
 
-      rc = sqlite3_step (reader->details);
-      if (rc == SQLITE_ROW)
-        g_ptr_array_add (results, result_from_row (reader->details));
-      sqlite3_reset (reader->details);
-
-      if (rc != SQLITE_ROW)
-        return set_sqlite_error (error, reader->db, rc, _("Could not search"));
+      if (result != NULL)
+        g_ptr_array_add (results, g_object_ref (result));
     }
 
   return TRUE;
@@ -1772,9 +2131,13 @@ compare_newest_first (gconstpointer a,
 static gboolean
 is_cli_index_name (const char *name)
 {
-  const char *hex = name + strlen ("search-");
+  const char *hex;
 
-  if (!g_str_has_prefix (name, "search-") || strlen (hex) != 16 + strlen (".sqlite3"))
+  if (!g_str_has_prefix (name, "search-"))
+    return FALSE;
+
+  hex = name + strlen ("search-");
+  if (strlen (hex) != 16 + strlen (".sqlite3"))
     return FALSE;
 
   for (guint i = 0; i < 16; i++)

@@ -9,6 +9,8 @@
 
 #include <glib/gi18n.h>
 
+#include "rh-bookmark.h"
+#include "rh-bookmarks-folder.h"
 #include "rh-framework.h"
 #include "rh-sidebar-row.h"
 
@@ -20,6 +22,8 @@ struct _RhSidebarRow
   GtkLabel        *title_label;
   GtkLabel        *count_label;
   GtkLabel        *difficulty_mark;
+  GtkImage        *icon;
+  GObject         *watched; /* a folder, whose count changes */
 };
 
 G_DEFINE_FINAL_TYPE (RhSidebarRow, rh_sidebar_row, GTK_TYPE_WIDGET)
@@ -27,6 +31,7 @@ G_DEFINE_FINAL_TYPE (RhSidebarRow, rh_sidebar_row, GTK_TYPE_WIDGET)
 static void
 rh_sidebar_row_dispose (GObject *object)
 {
+  rh_sidebar_row_set_row (RH_SIDEBAR_ROW (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), RH_TYPE_SIDEBAR_ROW);
 
   G_OBJECT_CLASS (rh_sidebar_row_parent_class)->dispose (object);
@@ -45,6 +50,7 @@ rh_sidebar_row_class_init (RhSidebarRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RhSidebarRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, RhSidebarRow, count_label);
   gtk_widget_class_bind_template_child (widget_class, RhSidebarRow, difficulty_mark);
+  gtk_widget_class_bind_template_child (widget_class, RhSidebarRow, icon);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "rhsidebarrow");
 }
@@ -77,9 +83,17 @@ plain_question_text (const char *text)
   return g_string_free (plain, FALSE);
 }
 
+static void show_folder_count (RhSidebarRow *self);
+
 static void
 reset (RhSidebarRow *self)
 {
+  if (self->watched != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self->watched, show_folder_count, self);
+      g_clear_object (&self->watched);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->icon), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->count_label), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->difficulty_mark), FALSE);
   gtk_widget_remove_css_class (GTK_WIDGET (self), "unavailable");
@@ -131,6 +145,57 @@ show_subtopic (RhSidebarRow *self,
     }
 }
 
+static void
+show_folder_count (RhSidebarRow *self)
+{
+  GListModel *bookmarks = rh_bookmarks_folder_get_bookmarks (RH_BOOKMARKS_FOLDER (self->watched));
+  guint n = g_list_model_get_n_items (bookmarks);
+  g_autofree char *count = g_strdup_printf ("%u", n);
+  g_autofree char *description = g_strdup_printf (ngettext ("%u bookmark", "%u bookmarks", n), n);
+
+  gtk_label_set_label (self->count_label, count);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->count_label), description);
+  gtk_widget_set_visible (GTK_WIDGET (self->count_label), TRUE);
+}
+
+static void
+show_folder (RhSidebarRow      *self,
+             RhBookmarksFolder *folder)
+{
+  gtk_label_set_label (self->title_label, _("Bookmarks"));
+  gtk_image_set_from_icon_name (self->icon, "starred-symbolic");
+  gtk_widget_set_visible (GTK_WIDGET (self->icon), TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "heading");
+
+  self->watched = g_object_ref (G_OBJECT (folder));
+  g_signal_connect_swapped (folder, "notify::n-bookmarks", G_CALLBACK (show_folder_count), self);
+  show_folder_count (self);
+}
+
+static void
+show_bookmark (RhSidebarRow *self,
+               RhBookmark   *bookmark)
+{
+  g_autofree char *text = plain_question_text (rh_bookmark_get_question (bookmark));
+  g_autofree char *tooltip = NULL;
+
+  gtk_label_set_label (self->title_label, text);
+
+  if (rh_bookmark_get_missing (bookmark))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self), "unavailable");
+      /* Translators: a bookmarked question that is no longer in the library */
+      tooltip = g_strdup_printf (_("%s\nNo longer in your library: the bookmark is kept in case it comes back"), text);
+    }
+  else
+    tooltip = g_strdup_printf ("%s\n%s › %s › %s", text,
+                               rh_bookmark_get_framework (bookmark) ? rh_bookmark_get_framework (bookmark) : "",
+                               rh_bookmark_get_topic (bookmark) ? rh_bookmark_get_topic (bookmark) : "",
+                               rh_bookmark_get_subtopic (bookmark) ? rh_bookmark_get_subtopic (bookmark) : "");
+
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip);
+}
+
 void
 rh_sidebar_row_set_row (RhSidebarRow   *self,
                         GtkTreeListRow *row)
@@ -158,4 +223,8 @@ rh_sidebar_row_set_row (RhSidebarRow   *self,
     show_subtopic (self, RH_SUBTOPIC (item));
   else if (RH_IS_QUESTION (item))
     show_question (self, RH_QUESTION (item));
+  else if (RH_IS_BOOKMARKS_FOLDER (item))
+    show_folder (self, RH_BOOKMARKS_FOLDER (item));
+  else if (RH_IS_BOOKMARK (item))
+    show_bookmark (self, RH_BOOKMARK (item));
 }

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include "rh-bookmark.h"
+#include "rh-bookmarks-folder.h"
 #include "rh-framework.h"
 #include "rh-sidebar-row.h"
 #include "rh-sidebar.h"
@@ -41,6 +43,9 @@ create_child_model (gpointer item,
   if (RH_IS_FRAMEWORK (item) || RH_IS_TOPIC (item))
     return g_object_ref (G_LIST_MODEL (item));
 
+  if (RH_IS_BOOKMARKS_FOLDER (item))
+    return g_object_ref (rh_bookmarks_folder_get_bookmarks (item));
+
   if (RH_IS_SUBTOPIC (item) && rh_subtopic_get_available (item) && rh_subtopic_get_n_questions (item) > 0)
     return g_object_ref (G_LIST_MODEL (item));
 
@@ -57,6 +62,10 @@ open_item (RhSidebar *self,
     g_signal_emit (self, signals[OPEN], 0,
                    rh_subtopic_get_path (rh_question_get_subtopic (RH_QUESTION (item))),
                    rh_question_get_id (RH_QUESTION (item)));
+  else if (RH_IS_BOOKMARK (item) && !rh_bookmark_get_missing (RH_BOOKMARK (item)))
+    g_signal_emit (self, signals[OPEN], 0,
+                   rh_bookmark_get_path (RH_BOOKMARK (item)),
+                   rh_bookmark_get_question_id (RH_BOOKMARK (item)));
 }
 
 static void
@@ -93,7 +102,7 @@ on_list_view_activate (RhSidebar   *self,
     return;
 
   item = gtk_tree_list_row_get_item (row);
-  if (RH_IS_FRAMEWORK (item) || RH_IS_TOPIC (item))
+  if (RH_IS_FRAMEWORK (item) || RH_IS_TOPIC (item) || RH_IS_BOOKMARKS_FOLDER (item))
     gtk_tree_list_row_set_expanded (row, !gtk_tree_list_row_get_expanded (row));
   else
     open_item (self, item);
@@ -116,9 +125,12 @@ bind_row (GtkSignalListItemFactory *factory,
   g_autoptr(GObject) item = gtk_tree_list_row_get_item (row);
   gboolean openable = TRUE;
 
-  /* Pages known only as a sibling are shown, but cannot be opened. */
+  /* Pages known only as a sibling, and bookmarks of questions no
+   * longer in the library, are shown, but cannot be opened. */
   if (RH_IS_SUBTOPIC (item))
     openable = rh_subtopic_get_available (RH_SUBTOPIC (item));
+  else if (RH_IS_BOOKMARK (item))
+    openable = !rh_bookmark_get_missing (RH_BOOKMARK (item));
 
   gtk_list_item_set_selectable (list_item, openable);
   gtk_list_item_set_activatable (list_item, openable);
@@ -197,27 +209,47 @@ rh_sidebar_new (void)
   return g_object_new (RH_TYPE_SIDEBAR, NULL);
 }
 
+/**
+ * rh_sidebar_set_models:
+ * @bookmarks: (nullable): the bookmarks to list above the library
+ */
 void
-rh_sidebar_set_library (RhSidebar *self,
-                        RhLibrary *library)
+rh_sidebar_set_models (RhSidebar  *self,
+                       RhLibrary  *library,
+                       GListModel *bookmarks)
 {
+  g_autoptr(GListStore) sections = g_list_store_new (G_TYPE_LIST_MODEL);
+  GtkFlattenListModel *roots;
+
   g_return_if_fail (RH_IS_SIDEBAR (self));
   g_return_if_fail (RH_IS_LIBRARY (library));
+  g_return_if_fail (!bookmarks || G_IS_LIST_MODEL (bookmarks));
 
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_func (self->selection, on_selection_changed, self);
   g_clear_object (&self->selection);
   g_clear_object (&self->tree);
 
+  if (bookmarks != NULL)
+    {
+      g_autoptr(GListStore) folder_section = g_list_store_new (RH_TYPE_BOOKMARKS_FOLDER);
+      g_autoptr(RhBookmarksFolder) folder = rh_bookmarks_folder_new (bookmarks);
+
+      g_list_store_append (folder_section, folder);
+      g_list_store_append (sections, folder_section);
+    }
+  g_list_store_append (sections, library);
+  roots = gtk_flatten_list_model_new (G_LIST_MODEL (g_steal_pointer (&sections)));
+
   /* Frameworks start open: a library has few, and their topics are
    * what people scan for. */
-  self->tree = gtk_tree_list_model_new (g_object_ref (G_LIST_MODEL (library)), FALSE, FALSE,
-                                        create_child_model, NULL, NULL);
+  self->tree = gtk_tree_list_model_new (G_LIST_MODEL (roots), FALSE, FALSE, create_child_model, NULL, NULL);
   for (guint i = g_list_model_get_n_items (G_LIST_MODEL (self->tree)); i > 0; i--)
     {
       g_autoptr(GtkTreeListRow) row = g_list_model_get_item (G_LIST_MODEL (self->tree), i - 1);
+      g_autoptr(GObject) item = gtk_tree_list_row_get_item (row);
 
-      if (gtk_tree_list_row_get_depth (row) == 0)
+      if (RH_IS_FRAMEWORK (item))
         gtk_tree_list_row_set_expanded (row, TRUE);
     }
 

@@ -16,12 +16,14 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "rh-content-error.h"
 #include "rh-json-guard.h"
@@ -405,41 +407,18 @@ fail:
   return FALSE;
 }
 
+/* Read-only checks: nothing here writes to the file. */
 static gboolean
-check_database (sqlite3     *db,
+check_contents (sqlite3     *db,
                 gint64      *out_version,
                 GError     **error)
 {
-  g_autofree char *mode = NULL;
   g_autofree char *check = NULL;
   gint64 n_objects;
 
-  /* The first statement is the first read of the file, so a file that
-   * is not SQLite at all fails here with SQLITE_NOTADB.
-   */
-  if (!(mode = query_text (db, "PRAGMA journal_mode = WAL", error)))
-    return FALSE;
-
-  /* In WAL mode a commit appends to the log and NORMAL syncs only at
-   * checkpoints: a crash of the application (or SIGKILL) loses nothing
-   * committed, since the log is already in the kernel's hands, and even
-   * losing power can only roll back the last few commits, never corrupt
-   * the file. FULL would put an fsync on the main thread for every
-   * click on a bookmark button.
-   */
-  if (g_ascii_strcasecmp (mode, "wal") != 0)
-    {
-      g_set_error (error, RH_STATE_ERROR, RH_STATE_ERROR_FAILED,
-                   _("Could not open the state database: journal mode is “%s”"), mode);
-      return FALSE;
-    }
-
-  if (!exec (db, "PRAGMA synchronous = NORMAL", error) ||
-      !exec (db, "PRAGMA foreign_keys = ON", error))
-    return FALSE;
-
   /* The state is a few hundred rows; checking it costs well under a
-   * millisecond and catches damage before it spreads.
+   * millisecond and catches damage before it spreads. It is also the
+   * first read, so a file that is not SQLite fails with SQLITE_NOTADB.
    */
   if (!(check = query_text (db, "PRAGMA quick_check", error)))
     return FALSE;
@@ -473,6 +452,124 @@ check_database (sqlite3     *db,
   return TRUE;
 }
 
+/* Looks at an existing file before a read-write connection touches it:
+ * one that fails still checkpoints on close, and deletes the -wal file
+ * beside a damaged database. A read-only look changes nothing, so a
+ * file to be moved aside is moved as it was found.
+ */
+static gboolean
+probe_database (const char  *path,
+                GError     **error)
+{
+  static const char header[16] = "SQLite format 3";
+  g_autoptr(GError) local_error = NULL;
+  char start[sizeof header] = { 0, };
+  g_autofree char *wal = NULL;
+  g_autofree char *uri = NULL;
+  sqlite3 *db = NULL;
+  gssize n_read = 0;
+  gint64 version;
+  int fd;
+  int rc;
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      if (saved_errno == ENOENT)
+        return TRUE;
+
+      g_set_error (error, RH_STATE_ERROR, RH_STATE_ERROR_FAILED,
+                   _("Could not read the state database: %s"), g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  do
+    n_read = read (fd, start, sizeof start);
+  while (n_read < 0 && errno == EINTR);
+  g_close (fd, NULL);
+
+  /* An empty file is a database that was never written. */
+  if (n_read == 0)
+    return TRUE;
+
+  if (n_read != sizeof header || memcmp (start, header, sizeof header) != 0)
+    {
+      g_set_error_literal (error, RH_STATE_ERROR, RH_STATE_ERROR_CORRUPT,
+                           _("The file is not an SQLite database"));
+      return FALSE;
+    }
+
+  /* Without a log, "immutable" reads the file without creating a -wal
+   * or -shm beside it; with one, a plain read-only connection reads the
+   * log too and, with checkpoints off, leaves it as it is.
+   */
+  wal = g_strconcat (path, "-wal", NULL);
+  if (g_file_test (wal, G_FILE_TEST_EXISTS))
+    rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  else if ((uri = g_filename_to_uri (path, NULL, NULL)) != NULL)
+    {
+      g_autofree char *immutable = g_strconcat (uri, "?immutable=1", NULL);
+
+      rc = sqlite3_open_v2 (immutable, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, NULL);
+    }
+  else
+    return TRUE;
+
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_extended_result_codes (db, 1);
+      sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+      sqlite3_db_config (db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+      check_contents (db, &version, &local_error);
+    }
+  sqlite3_close (db);
+
+  /* Anything else (a hot journal that only a writer can roll back, say)
+   * is for the read-write connection to deal with or report.
+   */
+  if (g_error_matches (local_error, RH_STATE_ERROR, RH_STATE_ERROR_CORRUPT) ||
+      g_error_matches (local_error, RH_STATE_ERROR, RH_STATE_ERROR_TOO_NEW))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check_database (sqlite3     *db,
+                gint64      *out_version,
+                GError     **error)
+{
+  g_autofree char *mode = NULL;
+
+  if (!check_contents (db, out_version, error))
+    return FALSE;
+
+  if (!(mode = query_text (db, "PRAGMA journal_mode = WAL", error)))
+    return FALSE;
+
+  /* In WAL mode a commit appends to the log and NORMAL syncs only at
+   * checkpoints: a crash of the application (or SIGKILL) loses nothing
+   * committed, since the log is already in the kernel's hands, and even
+   * losing power can only roll back the last few commits, never corrupt
+   * the file. FULL would put an fsync on the main thread for every
+   * click on a bookmark button.
+   */
+  if (g_ascii_strcasecmp (mode, "wal") != 0)
+    {
+      g_set_error (error, RH_STATE_ERROR, RH_STATE_ERROR_FAILED,
+                   _("Could not open the state database: journal mode is “%s”"), mode);
+      return FALSE;
+    }
+
+  return exec (db, "PRAGMA synchronous = NORMAL", error) &&
+         exec (db, "PRAGMA foreign_keys = ON", error);
+}
+
 static gboolean
 open_database (RhState     *self,
                GError     **error)
@@ -490,6 +587,9 @@ open_database (RhState     *self,
                    _("Could not create %s: %s"), display, g_strerror (saved_errno));
       return FALSE;
     }
+
+  if (!probe_database (self->path, error))
+    return FALSE;
 
   rc = sqlite3_open_v2 (self->path, &self->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
@@ -853,8 +953,8 @@ rh_state_set_bookmarked (RhState     *self,
   int rc;
 
   g_return_val_if_fail (RH_IS_STATE (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (question_id != NULL, FALSE);
+  g_return_val_if_fail (path != NULL && *path != '\0', FALSE);
+  g_return_val_if_fail (question_id != NULL && *question_id != '\0', FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (!begin (self, error))

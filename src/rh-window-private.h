@@ -7,6 +7,7 @@
 
 #include "rh-page-view.h"
 #include "rh-pane-handle.h"
+#include "rh-search-panel.h"
 #include "rh-sidebar.h"
 #include "rh-window.h"
 
@@ -19,6 +20,9 @@ struct _RhWindow
   AdwLeaflet           *leaflet;
   GtkWidget            *sidebar_pane;
   RhSidebar            *sidebar;
+  GtkToggleButton      *search_button;
+  GtkStack             *sidebar_stack;
+  RhSearchPanel        *search_panel;
   RhPaneHandle         *pane_handle;
   GtkWidget            *content_pane;
   AdwWindowTitle       *page_title;
@@ -37,6 +41,12 @@ struct _RhWindow
 };
 
 void _rh_window_class_add_actions (GtkWidgetClass *widget_class);
+void _rh_window_class_add_study_actions (GtkWidgetClass *widget_class);
+void _rh_window_setup_study       (RhWindow       *self);
+void _rh_window_toggle_bookmark   (RhWindow       *self,
+                                   const char     *question_id);
+void _rh_window_show_toast        (RhWindow       *self,
+                                   const char     *message);
 void _rh_window_update_actions    (RhWindow       *self);
 void _rh_window_setup_zoom_menu   (RhWindow       *self);
 void _rh_window_add_mouse_navigation (RhWindow   *self);

@@ -186,7 +186,7 @@ copy_code_block (RhWindow *self,
     return;
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), code);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Copied to clipboard")));
+  _rh_window_show_toast (self, _("Copied to clipboard"));
 }
 
 static void
@@ -201,6 +201,14 @@ on_action_link (RhWindow   *self,
 
   if (g_strcmp0 (g_uri_get_path (uri), "/copy") == 0)
     copy_code_block (self, uri);
+  else if (g_strcmp0 (g_uri_get_path (uri), "/bookmark") == 0)
+    {
+      g_autoptr(GHashTable) params = g_uri_parse_params (g_uri_get_query (uri) ? g_uri_get_query (uri) : "",
+                                                         -1, "&", G_URI_PARAMS_NONE, NULL);
+
+      if (params != NULL)
+        _rh_window_toggle_bookmark (self, g_hash_table_lookup (params, "q"));
+    }
 }
 
 static void
@@ -305,6 +313,7 @@ rh_window_class_init (RhWindowClass *klass)
   window_class->close_request = rh_window_close_request;
 
   g_type_ensure (RH_TYPE_SIDEBAR);
+  g_type_ensure (RH_TYPE_SEARCH_PANEL);
   g_type_ensure (RH_TYPE_PAGE_VIEW);
   g_type_ensure (RH_TYPE_PANE_HANDLE);
 
@@ -312,6 +321,9 @@ rh_window_class_init (RhWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RhWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, RhWindow, sidebar_pane);
   gtk_widget_class_bind_template_child (widget_class, RhWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, RhWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, RhWindow, sidebar_stack);
+  gtk_widget_class_bind_template_child (widget_class, RhWindow, search_panel);
   gtk_widget_class_bind_template_child (widget_class, RhWindow, pane_handle);
   gtk_widget_class_bind_template_child (widget_class, RhWindow, content_pane);
   gtk_widget_class_bind_template_child (widget_class, RhWindow, page_title);
@@ -330,6 +342,7 @@ rh_window_class_init (RhWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_action_link);
 
   _rh_window_class_add_actions (widget_class);
+  _rh_window_class_add_study_actions (widget_class);
 }
 
 static void
@@ -472,7 +485,7 @@ rh_window_new (RhApplication *application)
   apply_desktop_fonts (renderer);
   rh_page_view_set_library (self->page_view, rh_application_get_library (application));
   rh_page_view_set_renderer (self->page_view, renderer);
-  rh_sidebar_set_library (self->sidebar, rh_application_get_library (application));
+  _rh_window_setup_study (self);
 
   rh_page_view_set_dark (self->page_view, adw_style_manager_get_dark (style_manager));
   g_signal_connect_object (style_manager, "notify::dark", G_CALLBACK (on_dark_changed), self, G_CONNECT_SWAPPED);

@@ -1,0 +1,473 @@
+/* rh-search-panel.c
+ *
+ * Search as you type over the whole library, in the sidebar. Queries run
+ * on a worker thread; each keystroke cancels the query before it, so a
+ * slow query never holds up typing or shows stale results.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rh-framework.h"
+#include "rh-search-panel.h"
+#include "rh-search-result.h"
+
+struct _RhSearchPanel
+{
+  GtkWidget       parent_instance;
+
+  GtkWidget      *content;
+  GtkSearchEntry *entry;
+  GtkMenuButton  *filter_button;
+  GtkDropDown    *difficulty_dropdown;
+  GtkDropDown    *framework_dropdown;
+  GtkCheckButton *bookmarked_check;
+  GtkStack       *stack;
+  GtkListView    *results_view;
+
+  RhLibrary      *library;
+  RhState        *state;
+  RhSearchIndex  *index;
+  GCancellable   *cancellable;
+  GListModel     *results;
+  GPtrArray      *framework_slugs; /* parallel to the framework drop-down */
+};
+
+G_DEFINE_FINAL_TYPE (RhSearchPanel, rh_search_panel, GTK_TYPE_WIDGET)
+
+enum {
+  OPEN,
+  CLOSE,
+  N_SIGNALS
+};
+
+enum {
+  PROP_0,
+  PROP_RESULTS,
+  N_PROPS
+};
+
+static guint signals[N_SIGNALS];
+static GParamSpec *properties[N_PROPS];
+
+static void
+set_results (RhSearchPanel *self,
+             GListModel    *results)
+{
+  g_autoptr(GtkSingleSelection) selection = NULL;
+
+  if (g_set_object (&self->results, results))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESULTS]);
+
+  if (results == NULL)
+    {
+      gtk_list_view_set_model (self->results_view, NULL);
+      gtk_stack_set_visible_child_name (self->stack, "hint");
+      return;
+    }
+
+  selection = gtk_single_selection_new (g_object_ref (results));
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_can_unselect (selection, TRUE);
+  gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
+  gtk_list_view_set_model (self->results_view, GTK_SELECTION_MODEL (selection));
+  gtk_stack_set_visible_child_name (self->stack,
+                                    g_list_model_get_n_items (results) > 0 ? "results" : "empty");
+}
+
+static void
+on_query_done (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(RhSearchPanel) self = user_data;
+  g_autoptr(GListModel) results = NULL;
+  g_autoptr(GError) error = NULL;
+
+  results = rh_search_index_query_finish (RH_SEARCH_INDEX (object), result, &error);
+
+  /* A newer keystroke already started its own query. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (results == NULL)
+    {
+      g_warning ("Search failed: %s", error->message);
+      return;
+    }
+
+  set_results (self, results);
+}
+
+static void
+run_query (RhSearchPanel *self)
+{
+  g_autoptr(GHashTable) only_keys = NULL;
+  RhSearchFilter filter = RH_SEARCH_FILTER_INIT;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+  guint difficulty = gtk_drop_down_get_selected (self->difficulty_dropdown);
+  guint framework = gtk_drop_down_get_selected (self->framework_dropdown);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  if (self->index == NULL || text[0] == '\0')
+    {
+      set_results (self, NULL);
+      return;
+    }
+
+  if (difficulty != GTK_INVALID_LIST_POSITION && difficulty > 0)
+    filter.difficulty = (int) difficulty - 1;
+  if (framework != GTK_INVALID_LIST_POSITION && self->framework_slugs != NULL &&
+      framework < self->framework_slugs->len)
+    filter.framework_slug = g_ptr_array_index (self->framework_slugs, framework);
+  if (gtk_check_button_get_active (self->bookmarked_check) && self->state != NULL)
+    filter.only_keys = only_keys = rh_state_dup_bookmark_keys (self->state);
+
+  self->cancellable = g_cancellable_new ();
+  rh_search_index_query_async (self->index, text, &filter, RH_SEARCH_DEFAULT_LIMIT, self->cancellable,
+                               on_query_done, g_object_ref (self));
+}
+
+static void
+on_search_changed (RhSearchPanel *self)
+{
+  run_query (self);
+}
+
+static void
+on_filter_changed (RhSearchPanel *self)
+{
+  gboolean filtered = gtk_drop_down_get_selected (self->difficulty_dropdown) > 0 ||
+                      gtk_drop_down_get_selected (self->framework_dropdown) > 0 ||
+                      gtk_check_button_get_active (self->bookmarked_check);
+
+  /* The filter button shows that results are narrowed. */
+  if (filtered)
+    gtk_widget_add_css_class (GTK_WIDGET (self->filter_button), "accent");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->filter_button), "accent");
+
+  run_query (self);
+}
+
+static void
+open_result (RhSearchPanel *self,
+             guint          position)
+{
+  g_autoptr(RhSearchResult) result = NULL;
+
+  if (self->results == NULL || (result = g_list_model_get_item (self->results, position)) == NULL)
+    return;
+
+  g_signal_emit (self, signals[OPEN], 0,
+                 rh_search_result_get_path (result),
+                 rh_search_result_get_question_id (result),
+                 gtk_editable_get_text (GTK_EDITABLE (self->entry)));
+}
+
+static void
+on_result_activate (RhSearchPanel *self,
+                    guint          position)
+{
+  open_result (self, position);
+}
+
+/* Enter in the entry opens the best result. */
+static void
+on_entry_activate (RhSearchPanel *self)
+{
+  open_result (self, 0);
+}
+
+static void
+on_stop_search (RhSearchPanel *self)
+{
+  g_signal_emit (self, signals[CLOSE], 0);
+}
+
+static gboolean
+on_entry_key_pressed (RhSearchPanel   *self,
+                      guint            keyval,
+                      guint            keycode,
+                      GdkModifierType  state)
+{
+  if ((keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down) && self->results != NULL &&
+      g_list_model_get_n_items (self->results) > 0)
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->results_view));
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+setup_result_row (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item,
+                  gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *breadcrumb = gtk_label_new (NULL);
+  GtkWidget *question = gtk_label_new (NULL);
+  GtkWidget *snippet = gtk_label_new (NULL);
+
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_label_set_xalign (GTK_LABEL (breadcrumb), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (breadcrumb), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (breadcrumb, "caption");
+  gtk_widget_add_css_class (breadcrumb, "dim-label");
+
+  gtk_label_set_xalign (GTK_LABEL (question), 0);
+  gtk_label_set_wrap (GTK_LABEL (question), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (question), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (question), 3);
+  gtk_label_set_ellipsize (GTK_LABEL (question), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (question, "search-question");
+
+  gtk_label_set_xalign (GTK_LABEL (snippet), 0);
+  gtk_label_set_wrap (GTK_LABEL (snippet), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (snippet), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (snippet), 2);
+  gtk_label_set_ellipsize (GTK_LABEL (snippet), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (snippet, "caption");
+  gtk_widget_add_css_class (snippet, "dim-label");
+
+  gtk_box_append (GTK_BOX (box), breadcrumb);
+  gtk_box_append (GTK_BOX (box), question);
+  gtk_box_append (GTK_BOX (box), snippet);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+bind_result_row (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 gpointer                  user_data)
+{
+  RhSearchResult *result = gtk_list_item_get_item (list_item);
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  GtkWidget *breadcrumb = gtk_widget_get_first_child (box);
+  GtkWidget *question = gtk_widget_get_next_sibling (breadcrumb);
+  GtkWidget *snippet = gtk_widget_get_next_sibling (question);
+  RhDifficulty difficulty = rh_search_result_get_difficulty (result);
+  g_autofree char *crumbs = NULL;
+
+  /* Translators: framework › topic › subtopic · difficulty, above a search result */
+  crumbs = g_strdup_printf (_("%s › %s › %s · %s"),
+                            rh_search_result_get_framework (result),
+                            rh_search_result_get_topic (result),
+                            rh_search_result_get_subtopic (result),
+                            rh_difficulty_to_label (difficulty));
+  gtk_label_set_label (GTK_LABEL (breadcrumb), crumbs);
+  /* Both markups come escaped from the index, matches in bold. */
+  gtk_label_set_markup (GTK_LABEL (question), rh_search_result_get_question_markup (result));
+  gtk_label_set_markup (GTK_LABEL (snippet), rh_search_result_get_snippet_markup (result));
+  gtk_widget_set_visible (snippet, rh_search_result_get_snippet (result)[0] != '\0');
+}
+
+static void
+rh_search_panel_dispose (GObject *object)
+{
+  RhSearchPanel *self = (RhSearchPanel *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RH_TYPE_SEARCH_PANEL);
+  g_clear_object (&self->results);
+  g_clear_object (&self->library);
+  g_clear_object (&self->state);
+  g_clear_object (&self->index);
+  g_clear_pointer (&self->framework_slugs, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (rh_search_panel_parent_class)->dispose (object);
+}
+
+static void
+rh_search_panel_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  RhSearchPanel *self = RH_SEARCH_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_RESULTS:
+      g_value_set_object (value, self->results);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static gboolean
+rh_search_panel_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (GTK_WIDGET (RH_SEARCH_PANEL (widget)->entry));
+}
+
+static void
+rh_search_panel_class_init (RhSearchPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rh_search_panel_dispose;
+  object_class->get_property = rh_search_panel_get_property;
+  widget_class->grab_focus = rh_search_panel_grab_focus;
+
+  properties[PROP_RESULTS] =
+    g_param_spec_object ("results", NULL, NULL, G_TYPE_LIST_MODEL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * RhSearchPanel::open:
+   * @path: the page of the result
+   * @question_id: the question
+   * @query: what was searched for, to highlight in the page
+   */
+  signals[OPEN] =
+    g_signal_new ("open", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
+  signals[CLOSE] =
+    g_signal_new ("close", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rehearse/Rehearse/rh-search-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, RhSearchPanel, content);
+  gtk_widget_class_bind_template_child (widget_class, RhSearchPanel, entry);
+  gtk_widget_class_bind_template_child (widget_class, RhSearchPanel, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, RhSearchPanel, difficulty_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RhSearchPanel, framework_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RhSearchPanel, bookmarked_check);
+  gtk_widget_class_bind_template_child (widget_class, RhSearchPanel, stack);
+  gtk_widget_class_bind_template_child (widget_class, RhSearchPanel, results_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_result_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "rhsearchpanel");
+}
+
+static void
+rh_search_panel_init (RhSearchPanel *self)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_result_row), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_result_row), NULL);
+  gtk_list_view_set_factory (self->results_view, factory);
+  g_object_unref (factory);
+
+  /* Down from the entry goes to the results, as in GNOME Shell. */
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (on_entry_key_pressed), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->entry), keys);
+  }
+}
+
+static void
+rebuild_framework_filter (RhSearchPanel *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
+  g_clear_pointer (&self->framework_slugs, g_ptr_array_unref);
+  self->framework_slugs = g_ptr_array_new_with_free_func (g_free);
+
+  gtk_string_list_append (names, _("Any"));
+  g_ptr_array_add (self->framework_slugs, NULL);
+
+  for (guint i = 0; self->library && i < g_list_model_get_n_items (G_LIST_MODEL (self->library)); i++)
+    {
+      g_autoptr(RhFramework) framework = g_list_model_get_item (G_LIST_MODEL (self->library), i);
+
+      gtk_string_list_append (names, rh_framework_get_title (framework));
+      g_ptr_array_add (self->framework_slugs, g_strdup (rh_framework_get_slug (framework)));
+    }
+
+  gtk_drop_down_set_model (self->framework_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->framework_dropdown, 0);
+}
+
+void
+rh_search_panel_set_sources (RhSearchPanel *self,
+                             RhLibrary     *library,
+                             RhState       *state)
+{
+  g_return_if_fail (RH_IS_SEARCH_PANEL (self));
+  g_return_if_fail (RH_IS_LIBRARY (library));
+  g_return_if_fail (!state || RH_IS_STATE (state));
+
+  g_set_object (&self->library, library);
+  g_set_object (&self->state, state);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->bookmarked_check), state != NULL);
+  rebuild_framework_filter (self);
+  g_signal_connect_object (library, "items-changed", G_CALLBACK (rebuild_framework_filter),
+                           self, G_CONNECT_SWAPPED);
+}
+
+/**
+ * rh_search_panel_set_index:
+ * @index: (nullable): the index, once it matches the library
+ */
+void
+rh_search_panel_set_index (RhSearchPanel *self,
+                           RhSearchIndex *index)
+{
+  g_return_if_fail (RH_IS_SEARCH_PANEL (self));
+
+  if (g_set_object (&self->index, index))
+    run_query (self);
+}
+
+void
+rh_search_panel_focus_entry (RhSearchPanel *self)
+{
+  g_return_if_fail (RH_IS_SEARCH_PANEL (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->entry), 0, -1);
+}
+
+const char *
+rh_search_panel_get_text (RhSearchPanel *self)
+{
+  g_return_val_if_fail (RH_IS_SEARCH_PANEL (self), NULL);
+
+  return gtk_editable_get_text (GTK_EDITABLE (self->entry));
+}
+
+void
+rh_search_panel_set_text (RhSearchPanel *self,
+                          const char    *text)
+{
+  g_return_if_fail (RH_IS_SEARCH_PANEL (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->entry), text);
+}
+
+/**
+ * rh_search_panel_get_results:
+ *
+ * Returns: (transfer none) (nullable): the results shown
+ */
+GListModel *
+rh_search_panel_get_results (RhSearchPanel *self)
+{
+  g_return_val_if_fail (RH_IS_SEARCH_PANEL (self), NULL);
+
+  return self->results;
+}
