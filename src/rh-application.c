@@ -355,3 +355,30 @@ rh_application_take_state_notice (RhApplication *self)
 
   return g_steal_pointer (&self->state_moved_aside);
 }
+
+/**
+ * rh_application_open_location:
+ * @path: a page path
+ * @question_id: (nullable): a question on that page
+ *
+ * Shows a page, or a question in it, in the window (creating it if
+ * needed) and brings the window forward: what `--open` and a search
+ * result in GNOME Shell do.
+ */
+void
+rh_application_open_location (RhApplication *self,
+                              const char    *path,
+                              const char    *question_id)
+{
+  GtkWindow *window;
+
+  g_return_if_fail (RH_IS_APPLICATION (self));
+  g_return_if_fail (path != NULL);
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window == NULL)
+    window = GTK_WINDOW (rh_window_new (self));
+
+  rh_window_open (RH_WINDOW (window), path, question_id);
+  gtk_window_present (window);
+}

@@ -25,5 +25,8 @@ GSettings      *rh_application_get_settings (RhApplication *self);
 RhState        *rh_application_get_state    (RhApplication *self);
 RhSearchIndex  *rh_application_get_search_index (RhApplication *self);
 char           *rh_application_take_state_notice (RhApplication *self);
+void            rh_application_open_location (RhApplication *self,
+                                              const char    *path,
+                                              const char    *question_id);
 
 G_END_DECLS

@@ -212,16 +212,24 @@ setup_result_row (GtkSignalListItemFactory *factory,
                   gpointer                  user_data)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *breadcrumb = gtk_label_new (NULL);
+  GtkWidget *difficulty = gtk_label_new (NULL);
   GtkWidget *question = gtk_label_new (NULL);
   GtkWidget *snippet = gtk_label_new (NULL);
 
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
   gtk_label_set_xalign (GTK_LABEL (breadcrumb), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (breadcrumb), PANGO_ELLIPSIZE_END);
+  /* The middle gives way first: the framework and the page matter most. */
+  gtk_label_set_ellipsize (GTK_LABEL (breadcrumb), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_widget_set_hexpand (breadcrumb, TRUE);
   gtk_widget_add_css_class (breadcrumb, "caption");
   gtk_widget_add_css_class (breadcrumb, "dim-label");
+  gtk_widget_add_css_class (difficulty, "caption");
+  gtk_widget_add_css_class (difficulty, "difficulty-label");
+  gtk_box_append (GTK_BOX (top), breadcrumb);
+  gtk_box_append (GTK_BOX (top), difficulty);
 
   gtk_label_set_xalign (GTK_LABEL (question), 0);
   gtk_label_set_wrap (GTK_LABEL (question), TRUE);
@@ -238,7 +246,7 @@ setup_result_row (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (snippet, "caption");
   gtk_widget_add_css_class (snippet, "dim-label");
 
-  gtk_box_append (GTK_BOX (box), breadcrumb);
+  gtk_box_append (GTK_BOX (box), top);
   gtk_box_append (GTK_BOX (box), question);
   gtk_box_append (GTK_BOX (box), snippet);
   gtk_list_item_set_child (list_item, box);
@@ -251,19 +259,25 @@ bind_result_row (GtkSignalListItemFactory *factory,
 {
   RhSearchResult *result = gtk_list_item_get_item (list_item);
   GtkWidget *box = gtk_list_item_get_child (list_item);
-  GtkWidget *breadcrumb = gtk_widget_get_first_child (box);
-  GtkWidget *question = gtk_widget_get_next_sibling (breadcrumb);
+  GtkWidget *top = gtk_widget_get_first_child (box);
+  GtkWidget *breadcrumb = gtk_widget_get_first_child (top);
+  GtkWidget *difficulty_label = gtk_widget_get_next_sibling (breadcrumb);
+  GtkWidget *question = gtk_widget_get_next_sibling (top);
   GtkWidget *snippet = gtk_widget_get_next_sibling (question);
   RhDifficulty difficulty = rh_search_result_get_difficulty (result);
   g_autofree char *crumbs = NULL;
 
-  /* Translators: framework › topic › subtopic · difficulty, above a search result */
-  crumbs = g_strdup_printf (_("%s › %s › %s · %s"),
+  crumbs = g_strdup_printf ("%s › %s › %s",
                             rh_search_result_get_framework (result),
                             rh_search_result_get_topic (result),
-                            rh_search_result_get_subtopic (result),
-                            rh_difficulty_to_label (difficulty));
+                            rh_search_result_get_subtopic (result));
   gtk_label_set_label (GTK_LABEL (breadcrumb), crumbs);
+  gtk_widget_set_tooltip_text (breadcrumb, crumbs);
+  gtk_label_set_label (GTK_LABEL (difficulty_label), rh_difficulty_to_label (difficulty));
+  gtk_widget_remove_css_class (difficulty_label, "easy");
+  gtk_widget_remove_css_class (difficulty_label, "medium");
+  gtk_widget_remove_css_class (difficulty_label, "hard");
+  gtk_widget_add_css_class (difficulty_label, rh_difficulty_to_string (difficulty));
   /* Both markups come escaped from the index, matches in bold. */
   gtk_label_set_markup (GTK_LABEL (question), rh_search_result_get_question_markup (result));
   gtk_label_set_markup (GTK_LABEL (snippet), rh_search_result_get_snippet_markup (result));

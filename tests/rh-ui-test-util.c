@@ -64,9 +64,14 @@ has_window (gpointer data)
 RhApplication *
 rh_ui_test_start_application (void)
 {
+  static guint n_started;
   g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_strdup_printf ("%s.Test%u", APP_ID, ++n_started);
   RhApplication *application = rh_application_new ();
 
+  /* A restart in the same process gets its own bus name and path; the
+   * one before may still be finishing work it started. */
+  g_application_set_application_id (G_APPLICATION (application), id);
   g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (application), NULL, &error);
   g_assert_no_error (error);
