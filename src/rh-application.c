@@ -9,6 +9,8 @@
 
 #include "rh-application.h"
 #include "rh-content-dirs.h"
+#include "rh-imports.h"
+#include "rh-search-provider.h"
 #include "rh-window.h"
 
 struct _RhApplication
@@ -21,6 +23,7 @@ struct _RhApplication
   GPtrArray      *load_results;
   RhState        *state;
   RhSearchIndex  *search_index;
+  RhSearchProvider *search_provider;
   char           *state_moved_aside;
   guint           search_ready : 1;
 };
@@ -66,6 +69,17 @@ rh_application_load_library (RhApplication *self)
       g_warning ("Cannot read the bundled library: %s", error->message);
       return;
     }
+
+  /* What the user imported loads after the bundled library, so a newer
+   * copy of a bundled page replaces it. */
+  {
+    g_autoptr(GPtrArray) imported = rh_imports_list_files ();
+    g_autoptr(GPtrArray) results = rh_library_load_files (self->library, (const char * const *) imported->pdata,
+                                                          imported->len);
+
+    for (guint i = 0; i < results->len; i++)
+      g_ptr_array_add (self->load_results, rh_load_result_copy (g_ptr_array_index (results, i)));
+  }
 
   for (guint i = 0; i < self->load_results->len; i++)
     {
@@ -167,6 +181,111 @@ rh_application_activate (GApplication *application)
 }
 
 static void
+rh_application_open (GApplication  *application,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  RhApplication *self = RH_APPLICATION (application);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
+
+  if (window == NULL)
+    window = GTK_WINDOW (rh_window_new (self));
+
+  gtk_window_present (window);
+  rh_window_import_files (RH_WINDOW (window), files, n_files);
+}
+
+/* `--open PATH[#ID]` reaches the running instance as an action. */
+static int
+rh_application_handle_local_options (GApplication *application,
+                                     GVariantDict *options)
+{
+  const char *location = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_variant_dict_lookup (options, "open", "&s", &location))
+    return -1;
+
+  if (location[0] != '/')
+    {
+      g_printerr ("rehearse: %s\n", _("--open takes a page path such as /python/concurrency/multiprocessing#process-vs-pool"));
+      return 2;
+    }
+
+  if (!g_application_register (application, NULL, &error))
+    {
+      g_printerr ("rehearse: %s\n", error->message);
+      return 1;
+    }
+
+  g_action_group_activate_action (G_ACTION_GROUP (application), "open-location", g_variant_new_string (location));
+
+  return 0;
+}
+
+static void
+rh_application_open_location_action (GSimpleAction *action,
+                                     GVariant      *parameter,
+                                     gpointer       user_data)
+{
+  RhApplication *self = user_data;
+  g_autofree char *path = g_variant_dup_string (parameter, NULL);
+  char *hash = strchr (path, '#');
+  const char *id = NULL;
+
+  if (hash != NULL)
+    {
+      *hash = '\0';
+      id = hash + 1;
+    }
+
+  rh_application_open_location (self, path, id);
+}
+
+/* GNOME Shell looks for the search provider where the search provider
+ * .ini file says: the application's path with /SearchProvider. Search
+ * is an extra, so the app goes on without it if that fails. */
+static gboolean
+rh_application_dbus_register (GApplication     *application,
+                              GDBusConnection  *connection,
+                              const char       *object_path,
+                              GError          **error)
+{
+  RhApplication *self = RH_APPLICATION (application);
+  g_autofree char *provider_path = g_strconcat (object_path, "/SearchProvider", NULL);
+  g_autoptr(GError) provider_error = NULL;
+
+  if (!G_APPLICATION_CLASS (rh_application_parent_class)->dbus_register (application, connection,
+                                                                         object_path, error))
+    return FALSE;
+
+  g_clear_object (&self->search_provider);
+  self->search_provider = rh_search_provider_new (self);
+  if (!rh_search_provider_register (self->search_provider, connection, provider_path, &provider_error))
+    {
+      g_warning ("GNOME Shell cannot search Rehearse: %s", provider_error->message);
+      g_clear_object (&self->search_provider);
+    }
+
+  return TRUE;
+}
+
+static void
+rh_application_dbus_unregister (GApplication    *application,
+                                GDBusConnection *connection,
+                                const char      *object_path)
+{
+  RhApplication *self = RH_APPLICATION (application);
+
+  if (self->search_provider != NULL)
+    rh_search_provider_unregister (self->search_provider);
+  g_clear_object (&self->search_provider);
+
+  G_APPLICATION_CLASS (rh_application_parent_class)->dbus_unregister (application, connection, object_path);
+}
+
+static void
 rh_application_dispose (GObject *object)
 {
   RhApplication *self = (RhApplication *)object;
@@ -176,6 +295,7 @@ rh_application_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->state);
   g_clear_object (&self->search_index);
+  g_clear_object (&self->search_provider);
   g_clear_pointer (&self->state_moved_aside, g_free);
   g_clear_pointer (&self->load_results, g_ptr_array_unref);
 
@@ -192,6 +312,10 @@ rh_application_class_init (RhApplicationClass *klass)
   object_class->get_property = rh_application_get_property;
   app_class->startup = rh_application_startup;
   app_class->activate = rh_application_activate;
+  app_class->open = rh_application_open;
+  app_class->handle_local_options = rh_application_handle_local_options;
+  app_class->dbus_register = rh_application_dbus_register;
+  app_class->dbus_unregister = rh_application_dbus_unregister;
 
   /**
    * RhApplication:search-ready:
@@ -252,6 +376,25 @@ rh_application_quit (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "about", rh_application_about },
   { "quit", rh_application_quit },
+  { "open-location", rh_application_open_location_action, "s" },
+};
+
+/* The headless commands are parsed before GTK starts (rh-cli.c); they
+ * are listed here so that --help shows them. */
+static const GOptionEntry app_options[] = {
+  { "open", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Open the app at a page, or a question in it"), N_("PATH[#ID]") },
+  { "check", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Load content files without a window and print the library tree"), NULL },
+  { "json", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With --check, print the report as JSON"), NULL },
+  { "export-html", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Write every page as a standalone HTML file into DIR, from FILEs or the bundled library"), N_("DIR") },
+  { "search", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Print the questions that match QUERY, best first, from FILEs or the library"), N_("QUERY") },
+  { "bookmarks", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the bookmarked questions, newest first"), NULL },
+  { NULL }
 };
 
 static void
@@ -262,6 +405,8 @@ rh_application_init (RhApplication *self)
   self->library = rh_library_new ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+  g_application_add_main_option_entries (G_APPLICATION (self), app_options);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE…]"));
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
 }
 
@@ -270,7 +415,7 @@ rh_application_new (void)
 {
   return g_object_new (RH_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", "/io/github/rehearse/Rehearse",
                        NULL);
 }

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "rh-checker.h"
 #include "rh-cli.h"
@@ -36,7 +37,11 @@ rh_cli_wants_headless (int    argc,
 
       for (guint j = 0; j < G_N_ELEMENTS (headless_options); j++)
         {
-          if (g_str_equal (argv[i], headless_options[j]))
+          gsize length = strlen (headless_options[j]);
+
+          /* Both --search QUERY and --search=QUERY. */
+          if (strncmp (argv[i], headless_options[j], length) == 0 &&
+              (argv[i][length] == '\0' || argv[i][length] == '='))
             return TRUE;
         }
     }

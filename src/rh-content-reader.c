@@ -117,7 +117,7 @@ fail (Reader       *reader,
       gint64 index = place_get_index (place);
       g_autofree char *path = where->len > 0 ? g_strdup (where->str) : g_strdup (_("root"));
 
-      g_string_printf (where, _("payload index %" G_GINT64_FORMAT " (%s)"), MAX (index, 0), path);
+      g_string_printf (where, _("payload index %lld (%s)"), (long long) MAX (index, 0), path);
     }
   else if (where->len == 0)
     g_string_assign (where, _("root"));
@@ -669,8 +669,8 @@ read_pack (Reader      *reader,
                  _("expected a whole number, found %s"), describe (&version));
   if (json_node_get_int (version.node) != PACK_VERSION)
     return fail (reader, &version_place, RH_CONTENT_ERROR_UNSUPPORTED_VERSION,
-                 _("pack version %" G_GINT64_FORMAT " is not supported (this version of Rehearse reads version %d)"),
-                 json_node_get_int (version.node), PACK_VERSION);
+                 _("pack version %lld is not supported (this version of Rehearse reads version %d)"),
+                 (long long) json_node_get_int (version.node), PACK_VERSION);
 
   get_member (reader, root, "pages", &value);
   if (is_absent (&value))

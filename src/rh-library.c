@@ -631,3 +631,149 @@ rh_library_get_first_available (RhLibrary *self)
 
   return NULL;
 }
+
+static gboolean
+topic_has_available (RhTopic *topic)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (topic)); i++)
+    {
+      g_autoptr(RhSubtopic) subtopic = g_list_model_get_item (G_LIST_MODEL (topic), i);
+
+      if (rh_subtopic_get_available (subtopic))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+remove_subtopic (RhLibrary  *self,
+                 RhSubtopic *subtopic)
+{
+  RhTopic *topic = rh_subtopic_get_topic (subtopic);
+
+  g_hash_table_remove (self->subtopics_by_path, rh_subtopic_get_path (subtopic));
+  if (topic != NULL)
+    _rh_topic_remove_subtopic (topic, subtopic);
+}
+
+/* A topic with no page left to read goes, and a framework with no topic. */
+static void
+prune_topic (RhLibrary *self,
+             RhTopic   *topic)
+{
+  g_autoptr(RhTopic) hold = g_object_ref (topic);
+  RhFramework *framework = rh_topic_get_framework (topic);
+
+  if (topic_has_available (topic))
+    return;
+
+  while (g_list_model_get_n_items (G_LIST_MODEL (topic)) > 0)
+    {
+      g_autoptr(RhSubtopic) subtopic = g_list_model_get_item (G_LIST_MODEL (topic), 0);
+
+      remove_subtopic (self, subtopic);
+    }
+
+  if (framework == NULL)
+    return;
+
+  _rh_framework_remove_topic (framework, topic);
+  if (g_list_model_get_n_items (G_LIST_MODEL (framework)) == 0)
+    {
+      guint position;
+
+      g_hash_table_remove (self->frameworks_by_slug, rh_framework_get_slug (framework));
+      if (rh_sorted_array_remove (&self->frameworks, framework, &position))
+        g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
+    }
+}
+
+/**
+ * rh_library_remove_source:
+ * @source: a file the library loaded pages from
+ *
+ * Takes the pages of @source out of the library. A page whose topic still
+ * has pages to read stays in it as known but not available, as the site's
+ * sibling lists would have it; a topic left with nothing to read goes.
+ *
+ * Returns: how many pages were taken out
+ */
+guint
+rh_library_remove_source (RhLibrary  *self,
+                          const char *source)
+{
+  g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) topics = g_ptr_array_new_with_free_func (g_object_unref);
+  GHashTableIter iter;
+  gpointer value;
+  guint old_n_subtopics;
+
+  g_return_val_if_fail (RH_IS_LIBRARY (self), 0);
+  g_return_val_if_fail (source != NULL, 0);
+
+  g_hash_table_iter_init (&iter, self->subtopics_by_path);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      if (g_strcmp0 (rh_subtopic_get_source (value), source) == 0)
+        g_ptr_array_add (pages, g_object_ref (value));
+    }
+
+  old_n_subtopics = g_hash_table_size (self->subtopics_by_path);
+
+  for (guint i = 0; i < pages->len; i++)
+    {
+      RhSubtopic *subtopic = g_ptr_array_index (pages, i);
+      RhTopic *topic = rh_subtopic_get_topic (subtopic);
+
+      self->n_questions -= rh_subtopic_get_n_questions (subtopic);
+      _rh_subtopic_clear_page (subtopic);
+      if (topic != NULL && !g_ptr_array_find (topics, topic, NULL))
+        g_ptr_array_add (topics, g_object_ref (topic));
+    }
+
+  for (guint i = 0; i < topics->len; i++)
+    prune_topic (self, g_ptr_array_index (topics, i));
+
+  if (pages->len > 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_QUESTIONS]);
+  if (old_n_subtopics != g_hash_table_size (self->subtopics_by_path))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SUBTOPICS]);
+
+  return pages->len;
+}
+
+/**
+ * rh_library_count_source:
+ *
+ * Counts the pages, and their questions, loaded from @source.
+ */
+void
+rh_library_count_source (RhLibrary  *self,
+                         const char *source,
+                         guint      *out_n_pages,
+                         guint      *out_n_questions)
+{
+  GHashTableIter iter;
+  gpointer value;
+  guint n_pages = 0;
+  guint n_questions = 0;
+
+  g_return_if_fail (RH_IS_LIBRARY (self));
+  g_return_if_fail (source != NULL);
+
+  g_hash_table_iter_init (&iter, self->subtopics_by_path);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      if (g_strcmp0 (rh_subtopic_get_source (value), source) == 0)
+        {
+          n_pages++;
+          n_questions += rh_subtopic_get_n_questions (value);
+        }
+    }
+
+  if (out_n_pages != NULL)
+    *out_n_pages = n_pages;
+  if (out_n_questions != NULL)
+    *out_n_questions = n_questions;
+}

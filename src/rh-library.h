@@ -51,5 +51,11 @@ RhQuestion  *rh_library_lookup_question     (RhLibrary          *self,
 guint        rh_library_get_n_questions     (RhLibrary          *self);
 guint        rh_library_get_n_subtopics     (RhLibrary          *self);
 RhSubtopic  *rh_library_get_first_available (RhLibrary          *self);
+guint        rh_library_remove_source       (RhLibrary          *self,
+                                             const char         *source);
+void         rh_library_count_source        (RhLibrary          *self,
+                                             const char         *source,
+                                             guint              *out_n_pages,
+                                             guint              *out_n_questions);
 
 G_END_DECLS

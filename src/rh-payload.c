@@ -118,8 +118,8 @@ read_reference (RhPayload  *self,
   if (reference >= (gint64) self->length || reference < CONSTANT_NEGATIVE_ZERO)
     {
       g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_BAD_INDEX,
-                   _("payload index %u: reference %" G_GINT64_FORMAT " is out of range (the payload has %u entries)"),
-                   from, reference, self->length);
+                   _("payload index %u: reference %lld is out of range (the payload has %u entries)"),
+                   from, (long long) reference, self->length);
       return FALSE;
     }
 
@@ -306,8 +306,8 @@ check_graph (RhPayload  *self,
           if (sizes[index] > limit)
             {
               g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_EXPANSION,
-                           _("payload index %u: shared references would expand to more than %" G_GUINT64_FORMAT " values"),
-                           index, limit);
+                           _("payload index %u: shared references would expand to more than %llu values"),
+                           index, (unsigned long long) limit);
               return FALSE;
             }
 
@@ -332,8 +332,8 @@ check_graph (RhPayload  *self,
       if (state[child] == STATE_OPEN)
         {
           g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_CYCLE,
-                       _("payload index %u: reference to index %" G_GINT64_FORMAT " makes a cycle"),
-                       index, child);
+                       _("payload index %u: reference to index %lld makes a cycle"),
+                       index, (long long) child);
           return FALSE;
         }
 
@@ -346,8 +346,8 @@ check_graph (RhPayload  *self,
       if (stack->len >= RH_CONTENT_MAX_DEPTH)
         {
           g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_TOO_DEEP,
-                       _("payload index %" G_GINT64_FORMAT ": nesting is deeper than %u levels"),
-                       child, (guint) RH_CONTENT_MAX_DEPTH);
+                       _("payload index %lld: nesting is deeper than %u levels"),
+                       (long long) child, (guint) RH_CONTENT_MAX_DEPTH);
           return FALSE;
         }
 

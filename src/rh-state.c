@@ -1459,8 +1459,8 @@ read_import_file (const char  *file,
   if (json_node_get_int (member) != EXPORT_VERSION)
     {
       g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_UNSUPPORTED_VERSION,
-                   _("version: %" G_GINT64_FORMAT " is not supported (this version of Rehearse reads %d)"),
-                   json_node_get_int (member), EXPORT_VERSION);
+                   _("version: %lld is not supported (this version of Rehearse reads %d)"),
+                   (long long) json_node_get_int (member), EXPORT_VERSION);
       return NULL;
     }
 

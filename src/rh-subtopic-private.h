@@ -16,6 +16,7 @@ RhSubtopic *_rh_subtopic_new               (const char       *path,
                                             gboolean          has_order);
 void        _rh_subtopic_set_page          (RhSubtopic       *self,
                                             RhPageData       *page);
+void        _rh_subtopic_clear_page        (RhSubtopic       *self);
 void        _rh_subtopic_set_sibling_info  (RhSubtopic       *self,
                                             const RhSiblingData *sibling);
 void        _rh_subtopic_set_topic         (RhSubtopic       *self,

@@ -312,6 +312,38 @@ _rh_subtopic_set_page (RhSubtopic *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+/* The page's file went away: it stays in its topic as known, as a
+ * sibling would be, with no questions. */
+void
+_rh_subtopic_clear_page (RhSubtopic *self)
+{
+  guint old_n;
+
+  g_return_if_fail (RH_IS_SUBTOPIC (self));
+
+  if (!self->available)
+    return;
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  detach_questions (self);
+  old_n = self->questions->len;
+  g_ptr_array_set_size (self->questions, 0);
+  g_hash_table_remove_all (self->questions_by_id);
+  self->available = FALSE;
+  g_clear_pointer (&self->source, g_free);
+
+  if (old_n > 0)
+    {
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, 0);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_QUESTIONS]);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AVAILABLE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
+
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
 /* A sibling entry only describes a page that is not loaded; a loaded
  * page knows its own title and order best.
  */

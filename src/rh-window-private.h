@@ -43,6 +43,8 @@ struct _RhWindow
 void _rh_window_class_add_actions (GtkWidgetClass *widget_class);
 void _rh_window_class_add_study_actions (GtkWidgetClass *widget_class);
 void _rh_window_setup_study       (RhWindow       *self);
+void _rh_window_class_add_library_actions (GtkWidgetClass *widget_class);
+void _rh_window_setup_library     (RhWindow       *self);
 void _rh_window_toggle_bookmark   (RhWindow       *self,
                                    const char     *question_id);
 void _rh_window_show_toast        (RhWindow       *self,

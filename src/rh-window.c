@@ -343,6 +343,7 @@ rh_window_class_init (RhWindowClass *klass)
 
   _rh_window_class_add_actions (widget_class);
   _rh_window_class_add_study_actions (widget_class);
+  _rh_window_class_add_library_actions (widget_class);
 }
 
 static void
@@ -374,6 +375,7 @@ rh_window_init (RhWindow *self)
 
   _rh_window_setup_zoom_menu (self);
   _rh_window_add_mouse_navigation (self);
+  _rh_window_setup_library (self);
 }
 
 static void
@@ -517,4 +519,22 @@ rh_window_open (RhWindow   *self,
   g_return_if_fail (path != NULL);
 
   rh_page_view_open (self->page_view, path, question_id);
+}
+
+/**
+ * rh_window_search:
+ * @text: (nullable): what to search for
+ *
+ * Shows the search panel searching for @text: what a click on the app's
+ * icon among GNOME Shell's search results does.
+ */
+void
+rh_window_search (RhWindow   *self,
+                  const char *text)
+{
+  g_return_if_fail (RH_IS_WINDOW (self));
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.search", NULL);
+  if (text != NULL)
+    rh_search_panel_set_text (self->search_panel, text);
 }

@@ -20,4 +20,11 @@ void      rh_window_open (RhWindow      *self,
                           const char    *path,
                           const char    *question_id);
 
+void      rh_window_import_files (RhWindow      *self,
+                                  GFile        **files,
+                                  int            n_files);
+
+void      rh_window_search (RhWindow      *self,
+                            const char    *text);
+
 G_END_DECLS

@@ -333,6 +333,35 @@ test_parallel_load_is_deterministic (void)
     g_assert_cmpstr (((RhLoadResult *) g_ptr_array_index (r1, i))->file, ==, g_ptr_array_index (files, i));
 }
 
+static void
+test_remove_source (void)
+{
+  g_autoptr(RhLibrary) library = rh_library_new ();
+  g_autofree char *beta = write_page ("remove-beta.json", "/py/conc/beta", "Beta", 2, NULL, SIBLINGS_ABC, 2);
+  g_autofree char *gamma = write_page ("remove-gamma.json", "/py/conc/gamma", "Gamma", 3, NULL, SIBLINGS_ABC, 3);
+  const char *files[] = { beta, gamma, NULL };
+  g_autoptr(GPtrArray) results = load (library, files);
+  guint n_pages, n_questions;
+
+  rh_library_count_source (library, gamma, &n_pages, &n_questions);
+  g_assert_cmpuint (n_pages, ==, 1);
+  g_assert_cmpuint (n_questions, ==, 3);
+
+  /* Beta still lists Gamma as a sibling: Gamma stays, known but empty. */
+  g_assert_cmpuint (rh_library_remove_source (library, gamma), ==, 1);
+  g_assert_nonnull (rh_library_lookup_subtopic (library, "/py/conc/gamma"));
+  g_assert_false (rh_subtopic_get_available (rh_library_lookup_subtopic (library, "/py/conc/gamma")));
+  g_assert_cmpuint (rh_library_get_n_questions (library), ==, 2);
+
+  /* With Beta gone too, nothing is left to read: the topic goes. */
+  g_assert_cmpuint (rh_library_remove_source (library, beta), ==, 1);
+  g_assert_null (rh_library_lookup_subtopic (library, "/py/conc/alpha"));
+  g_assert_null (rh_library_lookup_framework (library, "py"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 0);
+  g_assert_cmpuint (rh_library_get_n_questions (library), ==, 0);
+  g_assert_cmpuint (rh_library_get_n_subtopics (library), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -346,6 +375,7 @@ main (int   argc,
   g_test_add_func ("/library/missing-order", test_missing_order);
   g_test_add_func ("/library/bad-file-does-not-stop-others", test_bad_file_does_not_stop_others);
   g_test_add_func ("/library/parallel-load-is-deterministic", test_parallel_load_is_deterministic);
+  g_test_add_func ("/library/remove-source", test_remove_source);
 
   return g_test_run ();
 }

@@ -1,0 +1,189 @@
+/* rh-window-library.c
+ *
+ * Bringing content into the library from the window: Ctrl+O, files
+ * dropped on the window or given on the command line, and the Library
+ * dialog of what was imported.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rh-imports.h"
+#include "rh-library-dialog.h"
+#include "rh-window-private.h"
+
+static RhApplication *
+get_application (RhWindow *self)
+{
+  return RH_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+}
+
+/* A file that does not load changes nothing; the user sees which file
+ * and where in it. */
+static void
+show_import_error (RhWindow     *self,
+                   const GError *error)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("The File Could Not Be Opened"), error->message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * rh_window_import_files:
+ * @files: (array length=n_files): content files
+ *
+ * Copies each file that loads into the library and opens the first page
+ * it brought; reports each that does not.
+ */
+void
+rh_window_import_files (RhWindow  *self,
+                        GFile    **files,
+                        int        n_files)
+{
+  RhApplication *application;
+  RhLibrary *library;
+  g_autofree char *first_path = NULL;
+  guint n_pages = 0;
+
+  g_return_if_fail (RH_IS_WINDOW (self));
+
+  application = get_application (self);
+  library = rh_application_get_library (application);
+
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autofree char *path = g_file_get_path (files[i]);
+      g_autoptr(GPtrArray) pages = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (path == NULL)
+        {
+          g_autofree char *uri = g_file_get_uri (files[i]);
+
+          error = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("%s: only local files can be opened"), uri);
+          show_import_error (self, error);
+          continue;
+        }
+
+      if (!(pages = rh_imports_import_file (path, NULL, &error)))
+        {
+          show_import_error (self, error);
+          continue;
+        }
+
+      if (first_path == NULL && pages->len > 0)
+        first_path = g_strdup (((RhPageData *) g_ptr_array_index (pages, 0))->path);
+      n_pages += pages->len;
+      rh_library_add_pages (library, pages);
+    }
+
+  if (n_pages == 0)
+    return;
+
+  if (rh_application_get_state (application) != NULL)
+    rh_state_mark_missing (rh_application_get_state (application), library);
+
+  {
+    g_autofree char *message = g_strdup_printf (ngettext ("%u page added to the library",
+                                                          "%u pages added to the library", n_pages),
+                                                n_pages);
+
+    _rh_window_show_toast (self, message);
+  }
+
+  rh_window_open (self, first_path, NULL);
+}
+
+static void
+on_open_response (GtkNativeDialog *dialog,
+                  int              response,
+                  RhWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+      guint n = g_list_model_get_n_items (files);
+      g_autoptr(GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (array, g_list_model_get_item (files, i));
+      rh_window_import_files (self, (GFile **) array->pdata, array->len);
+    }
+
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+/* GtkFileDialog arrives in GTK 4.10; the native chooser works on 4.8
+ * and goes through the file chooser portal inside Flatpak. */
+static void
+open_file (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  RhWindow *self = RH_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Open Content"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Open"), NULL);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("Saved pages and packs (JSON)"));
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  gtk_file_filter_add_suffix (filter, "json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_open_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+show_library (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  RhWindow *self = RH_WINDOW (widget);
+  GtkWidget *dialog = rh_library_dialog_new (GTK_WINDOW (self), rh_application_get_library (get_application (self)));
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         RhWindow      *self)
+{
+  GSList *list = g_value_get_boxed (value);
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+
+  for (GSList *l = list; l != NULL; l = l->next)
+    g_ptr_array_add (files, l->data);
+
+  rh_window_import_files (self, (GFile **) files->pdata, files->len);
+
+  return files->len > 0;
+}
+
+void
+_rh_window_setup_library (RhWindow *self)
+{
+  GtkDropTarget *target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+  g_signal_connect (target, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+}
+
+void
+_rh_window_class_add_library_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_file);
+  gtk_widget_class_install_action (widget_class, "win.library", NULL, show_library);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+}
