@@ -16,9 +16,11 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(RhApplication) application = NULL;
+  const char *localedir = g_getenv ("REHEARSE_LOCALEDIR");
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* The tests point this at the translations in the build tree. */
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

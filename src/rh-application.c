@@ -30,6 +30,11 @@ struct _RhApplication
 
 G_DEFINE_FINAL_TYPE (RhApplication, rh_application, ADW_TYPE_APPLICATION)
 
+/* How long an instance that D-Bus started for GNOME Shell's search stays
+ * without a window or a call: long enough to serve one search, keystroke
+ * by keystroke, and the click on a result. */
+#define SERVICE_INACTIVITY_TIMEOUT_MS 30000
+
 enum {
   PROP_0,
   PROP_SEARCH_READY,
@@ -260,6 +265,9 @@ rh_application_dbus_register (GApplication     *application,
                                                                          object_path, error))
     return FALSE;
 
+  if (g_application_get_flags (application) & G_APPLICATION_IS_SERVICE)
+    g_application_set_inactivity_timeout (application, SERVICE_INACTIVITY_TIMEOUT_MS);
+
   g_clear_object (&self->search_provider);
   self->search_provider = rh_search_provider_new (self);
   if (!rh_search_provider_register (self->search_provider, connection, provider_path, &provider_error))
@@ -362,6 +370,11 @@ rh_application_quit (GSimpleAction *action,
 {
   RhApplication *self = user_data;
   GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+
+  /* A service instance would otherwise stay on, waiting for searches. */
+  g_application_set_inactivity_timeout (G_APPLICATION (self), 0);
+  if (windows == NULL)
+    g_application_quit (G_APPLICATION (self));
 
   /* Closing each window lets it save its state first. */
   for (GList *l = windows; l != NULL;)

@@ -6,7 +6,8 @@
  *
  * Shell may start Rehearse just for a search, with --gapplication-service.
  * The application is held while a call is answered, so that such an
- * instance does not time out in the middle of one.
+ * instance does not time out in the middle of one, and its inactivity
+ * timeout starts again after each.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,7 +16,6 @@
 
 #include <string.h>
 
-#include "rh-bookmark.h"
 #include "rh-framework.h"
 #include "rh-search-provider.h"
 #include "rh-shell-search-provider-generated.h"

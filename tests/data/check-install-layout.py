@@ -57,6 +57,7 @@ EXPECTED = [
     ("share/glib-2.0/schemas/{id}.gschema.xml",              "GSettings schema",        None),
     ("share/rehearse/content/*.json",                        "bundled question packs",  None),
     ("share/dbus-1/services/{id}.service",                   "D-Bus activation file",   None),
+    ("share/gnome-shell/search-providers/{id}.search-provider.ini", "GNOME Shell search provider", None),
 ]
 
 # The directories Flatpak exports to the host, and only files named after
@@ -194,15 +195,26 @@ def check_dbus_service(path, app_id, c):
             f"D-Bus service: Exec runs {PREFIX}/bin/{BINARY}", f"Exec={service.get('Exec')}")
 
 
-def check_search_provider(path, app_id, c):
+def check_search_provider(path, app_id, root, c):
     provider = read_section(path, "Shell Search Provider", "search provider", c)
-    c.check(provider.get("DesktopId") == app_id + ".desktop",
-            "search provider: DesktopId is the desktop entry", f"DesktopId={provider.get('DesktopId')}")
-    c.check(provider.get("BusName") == app_id, "search provider: BusName is the app id",
-            f"BusName={provider.get('BusName')}")
-    object_path = provider.get("ObjectPath") or ""
-    c.check(object_path.startswith("/" + app_id.replace(".", "/")),
-            "search provider: ObjectPath is under the app id's path", f"ObjectPath={object_path}")
+    desktop_id = provider.get("DesktopId")
+    c.check(desktop_id == app_id + ".desktop",
+            "search provider: DesktopId is the desktop entry", f"DesktopId={desktop_id}")
+    c.check(bool(desktop_id) and os.path.isfile(os.path.join(root, "share/applications", desktop_id)),
+            "search provider: its desktop entry is installed")
+    bus_name = provider.get("BusName")
+    c.check(bus_name == app_id, "search provider: BusName is the app id", f"BusName={bus_name}")
+    # Shell starts the app through D-Bus activation when it is not running.
+    c.check(bool(bus_name) and os.path.isfile(os.path.join(root, "share/dbus-1/services", f"{bus_name}.service")),
+            "search provider: a D-Bus service file starts its BusName")
+    # GApplication's object path is the app id with dots as slashes; the
+    # provider is exported below it (rh_application_dbus_register()).
+    object_path = provider.get("ObjectPath")
+    expected_path = "/" + app_id.replace(".", "/") + "/SearchProvider"
+    c.check(object_path == expected_path, f"search provider: ObjectPath is {expected_path}",
+            f"ObjectPath={object_path}")
+    c.check(provider.get("Version") == "2", "search provider: Version is 2 (org.gnome.Shell.SearchProvider2)",
+            f"Version={provider.get('Version')}")
 
 
 def named_after(name, app_id):
@@ -252,7 +264,7 @@ def check_layout(dest, app_id, c):
               "needed before the app starts from GNOME Shell")
     provider = first("share/gnome-shell/search-providers/{id}.search-provider.ini")
     if provider:
-        check_search_provider(provider, app_id, c)
+        check_search_provider(provider, app_id, root, c)
 
     strays = []
     for exported in EXPORTED_DIRS:
