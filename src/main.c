@@ -15,8 +15,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(RhApplication) application = NULL;
-  const char *localedir = g_getenv ("REHEARSE_LOCALEDIR");
+  g_autoptr (RhApplication) application = NULL;
+  const char               *localedir = g_getenv ("REHEARSE_LOCALEDIR");
 
   setlocale (LC_ALL, "");
   /* The tests point this at the translations in the build tree. */
@@ -28,7 +28,7 @@ main (int   argc,
   if (rh_cli_wants_headless (argc, argv))
     return rh_cli_run (argc, argv);
 
-  g_set_application_name (_("Rehearse"));
+  g_set_application_name (_ ("Rehearse"));
   application = rh_application_new ();
 
   return g_application_run (G_APPLICATION (application), argc, argv);

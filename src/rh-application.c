@@ -15,17 +15,17 @@
 
 struct _RhApplication
 {
-  AdwApplication  parent_instance;
+  AdwApplication parent_instance;
 
-  RhLibrary      *library;
-  RhPageRenderer *renderer;
-  GSettings      *settings;
-  GPtrArray      *load_results;
-  RhState        *state;
-  RhSearchIndex  *search_index;
+  RhLibrary        *library;
+  RhPageRenderer   *renderer;
+  GSettings        *settings;
+  GPtrArray        *load_results;
+  RhState          *state;
+  RhSearchIndex    *search_index;
   RhSearchProvider *search_provider;
-  char           *state_moved_aside;
-  guint           search_ready : 1;
+  char             *state_moved_aside;
+  guint             search_ready : 1;
 };
 
 G_DEFINE_FINAL_TYPE (RhApplication, rh_application, ADW_TYPE_APPLICATION)
@@ -35,7 +35,8 @@ G_DEFINE_FINAL_TYPE (RhApplication, rh_application, ADW_TYPE_APPLICATION)
  * by keystroke, and the click on a result. */
 #define SERVICE_INACTIVITY_TIMEOUT_MS 30000
 
-enum {
+enum
+{
   PROP_0,
   PROP_SEARCH_READY,
   N_PROPS
@@ -65,8 +66,8 @@ rh_application_get_property (GObject    *object,
 static void
 rh_application_load_library (RhApplication *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *directory = rh_content_dirs_get_bundled ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char   *directory = rh_content_dirs_get_bundled ();
 
   self->load_results = rh_library_load_directory (self->library, directory, &error);
   if (self->load_results == NULL)
@@ -78,9 +79,9 @@ rh_application_load_library (RhApplication *self)
   /* What the user imported loads after the bundled library, so a newer
    * copy of a bundled page replaces it. */
   {
-    g_autoptr(GPtrArray) imported = rh_imports_list_files ();
-    g_autoptr(GPtrArray) results = rh_library_load_files (self->library, (const char * const *) imported->pdata,
-                                                          imported->len);
+    g_autoptr (GPtrArray) imported = rh_imports_list_files ();
+    g_autoptr (GPtrArray) results = rh_library_load_files (self->library, (const char *const *) imported->pdata,
+                                                           imported->len);
 
     for (guint i = 0; i < results->len; i++)
       g_ptr_array_add (self->load_results, rh_load_result_copy (g_ptr_array_index (results, i)));
@@ -110,8 +111,8 @@ is_bookmarked (const char *path,
 static void
 rh_application_open_state (RhApplication *self)
 {
-  g_autofree char *path = rh_state_get_default_path ();
-  g_autoptr(GError) error = NULL;
+  g_autofree char   *path = rh_state_get_default_path ();
+  g_autoptr (GError) error = NULL;
 
   self->state = rh_state_open_or_recover (path, &self->state_moved_aside, &error);
   if (self->state == NULL)
@@ -128,8 +129,8 @@ on_search_index_ready (GObject      *object,
                        GAsyncResult *result,
                        gpointer      user_data)
 {
-  g_autoptr(RhApplication) self = user_data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (RhApplication) self = user_data;
+  g_autoptr (GError)        error = NULL;
 
   if (!rh_search_index_ensure_finish (RH_SEARCH_INDEX (object), result, NULL, &error))
     {
@@ -177,7 +178,7 @@ static void
 rh_application_activate (GApplication *application)
 {
   RhApplication *self = RH_APPLICATION (application);
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
+  GtkWindow     *window = gtk_application_get_active_window (GTK_APPLICATION (application));
 
   if (window == NULL)
     window = GTK_WINDOW (rh_window_new (self));
@@ -186,13 +187,13 @@ rh_application_activate (GApplication *application)
 }
 
 static void
-rh_application_open (GApplication  *application,
-                     GFile        **files,
-                     int            n_files,
-                     const char    *hint)
+rh_application_open (GApplication *application,
+                     GFile       **files,
+                     int           n_files,
+                     const char   *hint)
 {
   RhApplication *self = RH_APPLICATION (application);
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
+  GtkWindow     *window = gtk_application_get_active_window (GTK_APPLICATION (application));
 
   if (window == NULL)
     window = GTK_WINDOW (rh_window_new (self));
@@ -206,15 +207,15 @@ static int
 rh_application_handle_local_options (GApplication *application,
                                      GVariantDict *options)
 {
-  const char *location = NULL;
-  g_autoptr(GError) error = NULL;
+  const char        *location = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (!g_variant_dict_lookup (options, "open", "&s", &location))
     return -1;
 
   if (location[0] != '/')
     {
-      g_printerr ("rehearse: %s\n", _("--open takes a page path such as /python/concurrency/multiprocessing#process-vs-pool"));
+      g_printerr ("rehearse: %s\n", _ ("--open takes a page path such as /python/concurrency/multiprocessing#process-vs-pool"));
       return 2;
     }
 
@@ -234,10 +235,10 @@ rh_application_open_location_action (GSimpleAction *action,
                                      GVariant      *parameter,
                                      gpointer       user_data)
 {
-  RhApplication *self = user_data;
+  RhApplication   *self = user_data;
   g_autofree char *path = g_variant_dup_string (parameter, NULL);
-  char *hash = strchr (path, '#');
-  const char *id = NULL;
+  char            *hash = strchr (path, '#');
+  const char      *id = NULL;
 
   if (hash != NULL)
     {
@@ -252,17 +253,16 @@ rh_application_open_location_action (GSimpleAction *action,
  * .ini file says: the application's path with /SearchProvider. Search
  * is an extra, so the app goes on without it if that fails. */
 static gboolean
-rh_application_dbus_register (GApplication     *application,
-                              GDBusConnection  *connection,
-                              const char       *object_path,
-                              GError          **error)
+rh_application_dbus_register (GApplication    *application,
+                              GDBusConnection *connection,
+                              const char      *object_path,
+                              GError         **error)
 {
-  RhApplication *self = RH_APPLICATION (application);
-  g_autofree char *provider_path = g_strconcat (object_path, "/SearchProvider", NULL);
-  g_autoptr(GError) provider_error = NULL;
+  RhApplication     *self = RH_APPLICATION (application);
+  g_autofree char   *provider_path = g_strconcat (object_path, "/SearchProvider", NULL);
+  g_autoptr (GError) provider_error = NULL;
 
-  if (!G_APPLICATION_CLASS (rh_application_parent_class)->dbus_register (application, connection,
-                                                                         object_path, error))
+  if (!G_APPLICATION_CLASS (rh_application_parent_class)->dbus_register (application, connection, object_path, error))
     return FALSE;
 
   if (g_application_get_flags (application) & G_APPLICATION_IS_SERVICE)
@@ -296,7 +296,7 @@ rh_application_dbus_unregister (GApplication    *application,
 static void
 rh_application_dispose (GObject *object)
 {
-  RhApplication *self = (RhApplication *)object;
+  RhApplication *self = (RhApplication *) object;
 
   g_clear_object (&self->library);
   g_clear_object (&self->renderer);
@@ -313,7 +313,7 @@ rh_application_dispose (GObject *object)
 static void
 rh_application_class_init (RhApplicationClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass      *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->dispose = rh_application_dispose;
@@ -331,8 +331,8 @@ rh_application_class_init (RhApplicationClass *klass)
    * Whether the search index matches the library and can be queried.
    */
   properties[PROP_SEARCH_READY] =
-    g_param_spec_boolean ("search-ready", NULL, NULL, FALSE,
-                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+      g_param_spec_boolean ("search-ready", NULL, NULL, FALSE,
+                            (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -343,14 +343,14 @@ rh_application_about (GSimpleAction *action,
                       gpointer       user_data)
 {
   RhApplication *self = user_data;
-  const char *developers[] = { "The Rehearse developers", NULL };
-  GtkWidget *about;
+  const char    *developers[] = { "The Rehearse developers", NULL };
+  GtkWidget     *about;
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
-                        "application-name", _("Rehearse"),
+                        "application-name", _ ("Rehearse"),
                         "application-icon", APP_ID,
-                        "developer-name", _("The Rehearse developers"),
+                        "developer-name", _ ("The Rehearse developers"),
                         "version", PACKAGE_VERSION,
                         "website", "https://github.com/rehearse/rehearse",
                         "issue-url", "https://github.com/rehearse/rehearse/issues",
@@ -358,7 +358,7 @@ rh_application_about (GSimpleAction *action,
                         "copyright", "© 2026 The Rehearse developers",
                         "developers", developers,
                         /* Translators: put your names here, one per line */
-                        "translator-credits", _("translator-credits"),
+                        "translator-credits", _ ("translator-credits"),
                         NULL);
   gtk_window_present (GTK_WINDOW (about));
 }
@@ -369,7 +369,7 @@ rh_application_quit (GSimpleAction *action,
                      gpointer       user_data)
 {
   RhApplication *self = user_data;
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+  GList         *windows = gtk_application_get_windows (GTK_APPLICATION (self));
 
   /* A service instance would otherwise stay on, waiting for searches. */
   g_application_set_inactivity_timeout (G_APPLICATION (self), 0);
@@ -396,17 +396,17 @@ static const GActionEntry app_actions[] = {
  * are listed here so that --help shows them. */
 static const GOptionEntry app_options[] = {
   { "open", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Open the app at a page, or a question in it"), N_("PATH[#ID]") },
+    N_ ("Open the app at a page, or a question in it"), N_ ("PATH[#ID]") },
   { "check", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("Load content files without a window and print the library tree"), NULL },
+    N_ ("Load content files without a window and print the library tree"), NULL },
   { "json", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("With --check, print the report as JSON"), NULL },
+    N_ ("With --check, print the report as JSON"), NULL },
   { "export-html", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Write every page as a standalone HTML file into DIR, from FILEs or the bundled library"), N_("DIR") },
+    N_ ("Write every page as a standalone HTML file into DIR, from FILEs or the bundled library"), N_ ("DIR") },
   { "search", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Print the questions that match QUERY, best first, from FILEs or the library"), N_("QUERY") },
+    N_ ("Print the questions that match QUERY, best first, from FILEs or the library"), N_ ("QUERY") },
   { "bookmarks", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("Print the bookmarked questions, newest first"), NULL },
+    N_ ("Print the bookmarked questions, newest first"), NULL },
   { NULL }
 };
 
@@ -419,7 +419,7 @@ rh_application_init (RhApplication *self)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   g_application_add_main_option_entries (G_APPLICATION (self), app_options);
-  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE…]"));
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _ ("[FILE…]"));
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
 }
 

@@ -18,11 +18,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RhApplication, rh_application, RH, APPLICATION, AdwApplication)
 
-RhApplication  *rh_application_new          (void);
-RhLibrary      *rh_application_get_library  (RhApplication *self);
+RhApplication  *rh_application_new (void);
+RhLibrary      *rh_application_get_library (RhApplication *self);
 RhPageRenderer *rh_application_get_renderer (RhApplication *self);
 GSettings      *rh_application_get_settings (RhApplication *self);
-RhState        *rh_application_get_state    (RhApplication *self);
+RhState        *rh_application_get_state (RhApplication *self);
 RhSearchIndex  *rh_application_get_search_index (RhApplication *self);
 char           *rh_application_take_state_notice (RhApplication *self);
 void            rh_application_open_location (RhApplication *self,

@@ -14,21 +14,22 @@
 
 struct _RhBookmark
 {
-  GObject   parent_instance;
+  GObject parent_instance;
 
-  char     *path;
-  char     *question_id;
-  char     *question;
-  char     *framework;
-  char     *topic;
-  char     *subtopic;
-  gint64    created_at;
-  gboolean  missing;
+  char    *path;
+  char    *question_id;
+  char    *question;
+  char    *framework;
+  char    *topic;
+  char    *subtopic;
+  gint64   created_at;
+  gboolean missing;
 };
 
 G_DEFINE_FINAL_TYPE (RhBookmark, rh_bookmark, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_PATH,
   PROP_QUESTION_ID,
@@ -46,7 +47,7 @@ static GParamSpec *properties[N_PROPS];
 static void
 rh_bookmark_finalize (GObject *object)
 {
-  RhBookmark *self = (RhBookmark *)object;
+  RhBookmark *self = (RhBookmark *) object;
 
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->question_id, g_free);
@@ -127,7 +128,7 @@ rh_bookmark_set_property (GObject      *object,
 static void
 rh_bookmark_class_init (RhBookmarkClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass     *object_class = G_OBJECT_CLASS (klass);
   const GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->finalize = rh_bookmark_finalize;
@@ -148,8 +149,8 @@ rh_bookmark_class_init (RhBookmarkClass *klass)
    * bookmark is kept either way, since content may come back.
    */
   properties[PROP_MISSING] =
-    g_param_spec_boolean ("missing", NULL, NULL, FALSE,
-                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+      g_param_spec_boolean ("missing", NULL, NULL, FALSE,
+                            (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

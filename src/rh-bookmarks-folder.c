@@ -13,14 +13,15 @@
 
 struct _RhBookmarksFolder
 {
-  GObject     parent_instance;
+  GObject parent_instance;
 
   GListModel *bookmarks;
 };
 
 G_DEFINE_FINAL_TYPE (RhBookmarksFolder, rh_bookmarks_folder, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_N_BOOKMARKS,
   N_PROPS
@@ -42,7 +43,7 @@ on_items_changed (RhBookmarksFolder *self,
 static void
 rh_bookmarks_folder_dispose (GObject *object)
 {
-  RhBookmarksFolder *self = (RhBookmarksFolder *)object;
+  RhBookmarksFolder *self = (RhBookmarksFolder *) object;
 
   g_clear_object (&self->bookmarks);
 
@@ -77,8 +78,8 @@ rh_bookmarks_folder_class_init (RhBookmarksFolderClass *klass)
   object_class->get_property = rh_bookmarks_folder_get_property;
 
   properties[PROP_N_BOOKMARKS] =
-    g_param_spec_uint ("n-bookmarks", NULL, NULL, 0, G_MAXUINT, 0,
-                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+      g_param_spec_uint ("n-bookmarks", NULL, NULL, 0, G_MAXUINT, 0,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RhBookmarksFolder, rh_bookmarks_folder, RH, BOOKMARKS_FOLDER, GObject)
 
-RhBookmarksFolder *rh_bookmarks_folder_new           (GListModel        *bookmarks);
+RhBookmarksFolder *rh_bookmarks_folder_new (GListModel *bookmarks);
 GListModel        *rh_bookmarks_folder_get_bookmarks (RhBookmarksFolder *self);
 
 G_END_DECLS

@@ -22,22 +22,22 @@
 char *
 rh_checker_format_tree (RhLibrary *library)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr (GString) text = g_string_new (NULL);
 
   g_return_val_if_fail (RH_IS_LIBRARY (library), NULL);
 
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (library)); i++)
     {
-      g_autoptr(RhFramework) framework = g_list_model_get_item (G_LIST_MODEL (library), i);
+      g_autoptr (RhFramework) framework = g_list_model_get_item (G_LIST_MODEL (library), i);
 
       for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (framework)); j++)
         {
-          g_autoptr(RhTopic) topic = g_list_model_get_item (G_LIST_MODEL (framework), j);
+          g_autoptr (RhTopic) topic = g_list_model_get_item (G_LIST_MODEL (framework), j);
 
           for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (topic)); k++)
             {
-              g_autoptr(RhSubtopic) subtopic = g_list_model_get_item (G_LIST_MODEL (topic), k);
-              guint n = rh_subtopic_get_n_questions (subtopic);
+              g_autoptr (RhSubtopic) subtopic = g_list_model_get_item (G_LIST_MODEL (topic), k);
+              guint                  n = rh_subtopic_get_n_questions (subtopic);
 
               g_string_append_printf (text, "%s › %s › %s: ",
                                       rh_framework_get_title (framework),
@@ -47,7 +47,7 @@ rh_checker_format_tree (RhLibrary *library)
               if (rh_subtopic_get_available (subtopic))
                 g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u question", "%u questions", n), n);
               else
-                g_string_append (text, _("not available"));
+                g_string_append (text, _ ("not available"));
 
               g_string_append_c (text, '\n');
             }
@@ -84,7 +84,7 @@ build_subtopic (JsonBuilder *builder,
 
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (subtopic)); i++)
     {
-      g_autoptr(RhQuestion) question = g_list_model_get_item (G_LIST_MODEL (subtopic), i);
+      g_autoptr (RhQuestion) question = g_list_model_get_item (G_LIST_MODEL (subtopic), i);
 
       json_builder_begin_object (builder);
       add_string (builder, "id", rh_question_get_id (question));
@@ -104,7 +104,7 @@ build_topics (JsonBuilder *builder,
 {
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (framework)); i++)
     {
-      g_autoptr(RhTopic) topic = g_list_model_get_item (G_LIST_MODEL (framework), i);
+      g_autoptr (RhTopic) topic = g_list_model_get_item (G_LIST_MODEL (framework), i);
 
       json_builder_begin_object (builder);
       add_string (builder, "title", rh_topic_get_title (topic));
@@ -113,7 +113,7 @@ build_topics (JsonBuilder *builder,
       json_builder_begin_array (builder);
       for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (topic)); j++)
         {
-          g_autoptr(RhSubtopic) subtopic = g_list_model_get_item (G_LIST_MODEL (topic), j);
+          g_autoptr (RhSubtopic) subtopic = g_list_model_get_item (G_LIST_MODEL (topic), j);
 
           build_subtopic (builder, subtopic);
         }
@@ -134,9 +134,9 @@ char *
 rh_checker_format_json (RhLibrary *library,
                         GPtrArray *results)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (JsonBuilder)   builder = json_builder_new_immutable ();
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
+  g_autoptr (JsonNode)      root = NULL;
 
   g_return_val_if_fail (RH_IS_LIBRARY (library), NULL);
   g_return_val_if_fail (results != NULL, NULL);
@@ -162,7 +162,7 @@ rh_checker_format_json (RhLibrary *library,
   json_builder_begin_array (builder);
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (library)); i++)
     {
-      g_autoptr(RhFramework) framework = g_list_model_get_item (G_LIST_MODEL (library), i);
+      g_autoptr (RhFramework) framework = g_list_model_get_item (G_LIST_MODEL (library), i);
 
       json_builder_begin_object (builder);
       add_string (builder, "title", rh_framework_get_title (framework));
@@ -191,16 +191,16 @@ rh_checker_format_json (RhLibrary *library,
  * Returns: the exit status: 0 when every file loaded, else 1
  */
 int
-rh_checker_run (const char * const  *files,
-                guint                n_files,
-                gboolean             as_json,
-                char               **out_report,
-                char               **out_errors)
+rh_checker_run (const char *const *files,
+                guint              n_files,
+                gboolean           as_json,
+                char             **out_report,
+                char             **out_errors)
 {
-  g_autoptr(RhLibrary) library = rh_library_new ();
-  g_autoptr(GPtrArray) results = NULL;
-  g_autoptr(GString) errors = g_string_new (NULL);
-  int status = 0;
+  g_autoptr (RhLibrary) library = rh_library_new ();
+  g_autoptr (GPtrArray) results = NULL;
+  g_autoptr (GString)   errors = g_string_new (NULL);
+  int                   status = 0;
 
   g_return_val_if_fail (out_report != NULL, 1);
   g_return_val_if_fail (out_errors != NULL, 1);
@@ -220,7 +220,7 @@ rh_checker_run (const char * const  *files,
 
   if (n_files == 0)
     {
-      g_string_append_printf (errors, "%s\n", _("No content files given"));
+      g_string_append_printf (errors, "%s\n", _ ("No content files given"));
       status = 1;
     }
 

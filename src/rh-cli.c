@@ -19,7 +19,7 @@
 #include "rh-search-index.h"
 #include "rh-state.h"
 
-static const char * const headless_options[] = {
+static const char *const headless_options[] = {
   "--check",
   "--export-html",
   "--search",
@@ -50,14 +50,14 @@ rh_cli_wants_headless (int    argc,
 }
 
 static int
-run_check (char     **files,
-           gboolean   as_json)
+run_check (char   **files,
+           gboolean as_json)
 {
   g_autofree char *report = NULL;
   g_autofree char *errors = NULL;
-  int status;
+  int              status;
 
-  status = rh_checker_run ((const char * const *) files, files ? g_strv_length (files) : 0,
+  status = rh_checker_run ((const char *const *) files, files ? g_strv_length (files) : 0,
                            as_json, &report, &errors);
 
   fputs (report, stdout);
@@ -69,18 +69,18 @@ run_check (char     **files,
 }
 
 static int
-run_export (const char  *directory,
-            char       **files)
+run_export (const char *directory,
+            char      **files)
 {
-  g_autoptr(RhLibrary) library = rh_library_new ();
-  g_autoptr(RhPageRenderer) renderer = rh_page_renderer_new ();
-  g_autoptr(GPtrArray) results = NULL;
-  g_autoptr(GError) error = NULL;
-  guint n_pages = 0;
-  int status = 0;
+  g_autoptr (RhLibrary)      library = rh_library_new ();
+  g_autoptr (RhPageRenderer) renderer = rh_page_renderer_new ();
+  g_autoptr (GPtrArray)      results = NULL;
+  g_autoptr (GError)         error = NULL;
+  guint                      n_pages = 0;
+  int                        status = 0;
 
   if (files != NULL && files[0] != NULL)
-    results = rh_library_load_files (library, (const char * const *) files, g_strv_length (files));
+    results = rh_library_load_files (library, (const char *const *) files, g_strv_length (files));
   else
     {
       g_autofree char *bundled = rh_content_dirs_get_bundled ();
@@ -133,27 +133,27 @@ int
 rh_cli_run (int    argc,
             char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) files = NULL;
-  g_autofree char *export_directory = NULL;
-  g_autofree char *query = NULL;
-  gboolean bookmarks = FALSE;
-  gboolean check = FALSE;
-  gboolean as_json = FALSE;
-  const GOptionEntry entries[] = {
-    { "check", 0, 0, G_OPTION_ARG_NONE, &check,
-      N_("Load content files without a window and print the library tree"), NULL },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json,
-      N_("With --check, print the report as JSON"), NULL },
-    { "export-html", 0, 0, G_OPTION_ARG_FILENAME, &export_directory,
-      N_("Write every page as a standalone HTML file into DIR, from FILEs or the bundled library"), N_("DIR") },
-    { "search", 0, 0, G_OPTION_ARG_STRING, &query,
-      N_("Print the questions that match QUERY, best first, from FILEs or the library"), N_("QUERY") },
-    { "bookmarks", 0, 0, G_OPTION_ARG_NONE, &bookmarks,
-      N_("Print the bookmarked questions, newest first"), NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE…") },
-    { NULL }
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError)         error = NULL;
+  g_auto (GStrv)             files = NULL;
+  g_autofree char           *export_directory = NULL;
+  g_autofree char           *query = NULL;
+  gboolean                   bookmarks = FALSE;
+  gboolean                   check = FALSE;
+  gboolean                   as_json = FALSE;
+  const GOptionEntry         entries[] = {
+            { "check", 0, 0, G_OPTION_ARG_NONE, &check,
+              N_ ("Load content files without a window and print the library tree"), NULL },
+            { "json", 0, 0, G_OPTION_ARG_NONE, &as_json,
+              N_ ("With --check, print the report as JSON"), NULL },
+            { "export-html", 0, 0, G_OPTION_ARG_FILENAME, &export_directory,
+              N_ ("Write every page as a standalone HTML file into DIR, from FILEs or the bundled library"), N_ ("DIR") },
+            { "search", 0, 0, G_OPTION_ARG_STRING, &query,
+              N_ ("Print the questions that match QUERY, best first, from FILEs or the library"), N_ ("QUERY") },
+            { "bookmarks", 0, 0, G_OPTION_ARG_NONE, &bookmarks,
+              N_ ("Print the bookmarked questions, newest first"), NULL },
+            { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_ ("FILE…") },
+            { NULL }
   };
 
   context = g_option_context_new (NULL);
@@ -176,7 +176,7 @@ rh_cli_run (int    argc,
     {
       char *out = NULL;
       char *err = NULL;
-      int status = rh_search_index_run_cli (query, (const char * const *) files,
+      int   status = rh_search_index_run_cli (query, (const char *const *) files,
                                             files ? g_strv_length (files) : 0, &out, &err);
 
       return print_and_return (status, out, err);
@@ -186,11 +186,11 @@ rh_cli_run (int    argc,
     {
       char *out = NULL;
       char *err = NULL;
-      int status = rh_state_run_cli (NULL, &out, &err);
+      int   status = rh_state_run_cli (NULL, &out, &err);
 
       return print_and_return (status, out, err);
     }
 
-  g_printerr ("rehearse: %s\n", _("--json goes with --check"));
+  g_printerr ("rehearse: %s\n", _ ("--json goes with --check"));
   return 2;
 }

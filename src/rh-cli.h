@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 
 gboolean rh_cli_wants_headless (int    argc,
                                 char **argv);
-int      rh_cli_run            (int    argc,
-                                char **argv);
+int      rh_cli_run (int    argc,
+                     char **argv);
 
 G_END_DECLS

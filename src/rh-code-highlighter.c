@@ -22,8 +22,8 @@
  */
 
 #define MARKER_SCHEME_ID "rehearse-highlight-classes"
-#define MARKER_RED       0x2a
-#define MARKER_GREEN     0x42
+#define MARKER_RED 0x2a
+#define MARKER_GREEN 0x42
 
 /* Deep enough for every chain shipped with GtkSourceView, short enough to
  * stop on a circular one. */
@@ -142,8 +142,8 @@ struct _RhCodeHighlighter
   GObject parent_instance;
 
   GtkSourceLanguageManager *language_manager;
-  GtkSourceLanguage *def_language;
-  GtkSourceStyleScheme *marker_scheme;
+  GtkSourceLanguage        *def_language;
+  GtkSourceStyleScheme     *marker_scheme;
 
   /* Language id → GtkSourceBuffer. Switching a buffer's language throws
    * away its highlighting engine, so each language keeps its own. */
@@ -170,12 +170,23 @@ append_escaped (GString    *out,
 
       switch (*p)
         {
-        case '&': entity = "&amp;"; break;
-        case '<': entity = "&lt;"; break;
-        case '>': entity = "&gt;"; break;
-        case '"': entity = "&quot;"; break;
-        case '\'': entity = "&#39;"; break;
-        default: continue;
+        case '&':
+          entity = "&amp;";
+          break;
+        case '<':
+          entity = "&lt;";
+          break;
+        case '>':
+          entity = "&gt;";
+          break;
+        case '"':
+          entity = "&quot;";
+          break;
+        case '\'':
+          entity = "&#39;";
+          break;
+        default:
+          continue;
         }
 
       g_string_append_len (out, run, p - run);
@@ -191,12 +202,12 @@ append_escaped (GString    *out,
 static GtkSourceStyleScheme *
 load_marker_scheme (GError **error)
 {
-  g_autoptr(GtkSourceStyleSchemeManager) manager = NULL;
-  g_autoptr(GString) xml = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  GtkSourceStyleScheme *scheme;
-  const char *search_path[2] = { NULL, NULL };
+  g_autoptr (GtkSourceStyleSchemeManager) manager = NULL;
+  g_autoptr (GString)                     xml = NULL;
+  g_autofree char                        *dir = NULL;
+  g_autofree char                        *path = NULL;
+  GtkSourceStyleScheme                   *scheme;
+  const char                             *search_path[2] = { NULL, NULL };
 
   xml = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                       "<style-scheme id=\"" MARKER_SCHEME_ID "\" name=\"Rehearse markers\" version=\"1.0\">\n");
@@ -242,7 +253,7 @@ get_tag_class (GtkTextTag *tag)
   gpointer cached = g_object_get_qdata (G_OBJECT (tag), tag_class_quark);
   GdkRGBA *rgba = NULL;
   gboolean foreground_set = FALSE;
-  int klass = -1;
+  int      klass = -1;
 
   if (cached != NULL)
     return GPOINTER_TO_INT (cached) - 2;
@@ -274,8 +285,8 @@ get_tag_class (GtkTextTag *tag)
 static int
 get_class_at (const GtkTextIter *iter)
 {
-  g_autoptr(GSList) tags = gtk_text_iter_get_tags (iter);
-  int klass = -1;
+  g_autoptr (GSList) tags = gtk_text_iter_get_tags (iter);
+  int                klass = -1;
 
   /* Sorted by ascending priority and nested contexts get higher
    * priorities, so the last match is the innermost style. */
@@ -316,9 +327,9 @@ static GtkSourceLanguage *
 lookup_language (RhCodeHighlighter *self,
                  const char        *language_name)
 {
-  g_autofree char *name = NULL;
+  g_autofree char   *name = NULL;
   GtkSourceLanguage *language;
-  const char *id;
+  const char        *id;
 
   if (language_name == NULL)
     return NULL;
@@ -351,7 +362,7 @@ static GtkSourceBuffer *
 get_buffer (RhCodeHighlighter *self,
             GtkSourceLanguage *language)
 {
-  const char *id = gtk_source_language_get_id (language);
+  const char      *id = gtk_source_language_get_id (language);
   GtkSourceBuffer *buffer;
 
   buffer = g_hash_table_lookup (self->buffers, id);
@@ -374,10 +385,10 @@ highlight_into (GtkSourceBuffer *buffer,
                 gsize            len)
 {
   GtkTextBuffer *text_buffer = GTK_TEXT_BUFFER (buffer);
-  GtkTextIter start, end, iter;
-  const char *run_start = code;
-  const char *p = code;
-  int run_class;
+  GtkTextIter    start, end, iter;
+  const char    *run_start = code;
+  const char    *p = code;
+  int            run_class;
 
   gtk_text_buffer_set_text (text_buffer, code, len);
   gtk_text_buffer_get_bounds (text_buffer, &start, &end);
@@ -391,8 +402,8 @@ highlight_into (GtkSourceBuffer *buffer,
   while (!gtk_text_iter_is_end (&iter))
     {
       GtkTextIter next = iter;
-      int n_chars;
-      int klass;
+      int         n_chars;
+      int         klass;
 
       gtk_text_iter_forward_to_tag_toggle (&next, NULL);
       n_chars = gtk_text_iter_get_offset (&next) - gtk_text_iter_get_offset (&iter);
@@ -417,7 +428,7 @@ highlight_into (GtkSourceBuffer *buffer,
 static void
 rh_code_highlighter_finalize (GObject *object)
 {
-  RhCodeHighlighter *self = (RhCodeHighlighter *)object;
+  RhCodeHighlighter *self = (RhCodeHighlighter *) object;
 
   g_clear_pointer (&self->buffers, g_hash_table_unref);
   g_clear_object (&self->marker_scheme);
@@ -441,7 +452,7 @@ rh_code_highlighter_class_init (RhCodeHighlighterClass *klass)
 static void
 rh_code_highlighter_init (RhCodeHighlighter *self)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   /* Only registers types and resources; works without a display, which
    * matters because rendering also runs in tests and tools. */
@@ -494,9 +505,9 @@ rh_code_highlighter_highlight (RhCodeHighlighter *self,
                                gsize              len,
                                const char        *language_name)
 {
-  g_autofree char *valid = NULL;
+  g_autofree char   *valid = NULL;
   GtkSourceLanguage *language;
-  GString *out;
+  GString           *out;
 
   g_return_val_if_fail (RH_IS_CODE_HIGHLIGHTER (self), NULL);
   g_return_val_if_fail (code != NULL || len == 0 || len == (gsize) -1, NULL);
@@ -559,7 +570,8 @@ rh_code_highlighter_get_display_name (RhCodeHighlighter *self,
 {
   /* GtkSourceView names every shell "sh"; people reading an answer
    * expect the shell the author wrote. */
-  static const struct {
+  static const struct
+  {
     const char *written;
     const char *display_name;
   } shell_names[] = {
@@ -643,16 +655,16 @@ append_style_rule (GString        *css,
 {
   g_autofree char *foreground = NULL;
   g_autofree char *background = NULL;
-  gboolean foreground_set = FALSE;
-  gboolean background_set = FALSE;
-  gboolean bold = FALSE, bold_set = FALSE;
-  gboolean italic = FALSE, italic_set = FALSE;
-  gboolean underline_set = FALSE;
-  gboolean strikethrough = FALSE, strikethrough_set = FALSE;
-  PangoUnderline underline = PANGO_UNDERLINE_NONE;
-  PangoWeight weight = PANGO_WEIGHT_NORMAL;
-  gboolean weight_set = FALSE;
-  const char *decoration = "none";
+  gboolean         foreground_set = FALSE;
+  gboolean         background_set = FALSE;
+  gboolean         bold = FALSE, bold_set = FALSE;
+  gboolean         italic = FALSE, italic_set = FALSE;
+  gboolean         underline_set = FALSE;
+  gboolean         strikethrough = FALSE, strikethrough_set = FALSE;
+  PangoUnderline   underline = PANGO_UNDERLINE_NONE;
+  PangoWeight      weight = PANGO_WEIGHT_NORMAL;
+  gboolean         weight_set = FALSE;
+  const char      *decoration = "none";
 
   if (style != NULL)
     g_object_get (style,
@@ -714,8 +726,8 @@ rh_code_highlighter_scheme_css (RhCodeHighlighter *self,
                                 const char        *selector_prefix)
 {
   GtkSourceStyleSchemeManager *manager;
-  GtkSourceStyleScheme *scheme;
-  GString *css;
+  GtkSourceStyleScheme        *scheme;
+  GString                     *css;
 
   g_return_val_if_fail (RH_IS_CODE_HIGHLIGHTER (self), NULL);
   g_return_val_if_fail (scheme_id != NULL, NULL);
@@ -760,7 +772,7 @@ rh_code_highlighter_page_css (RhCodeHighlighter *self)
       g_autofree char *light = rh_code_highlighter_scheme_css (self, "Adwaita", NULL);
       g_autofree char *system_dark = rh_code_highlighter_scheme_css (self, "Adwaita-dark", ":root:not(.light) ");
       g_autofree char *forced_dark = rh_code_highlighter_scheme_css (self, "Adwaita-dark", ":root.dark ");
-      GString *css = g_string_new ("/* Syntax highlighting, generated from GtkSourceView style schemes */\n");
+      GString         *css = g_string_new ("/* Syntax highlighting, generated from GtkSourceView style schemes */\n");
 
       if (light != NULL)
         g_string_append (css, light);

@@ -13,18 +13,18 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RhCodeHighlighter, rh_code_highlighter, RH, CODE_HIGHLIGHTER, GObject)
 
-RhCodeHighlighter *rh_code_highlighter_new               (void);
-char              *rh_code_highlighter_highlight         (RhCodeHighlighter *self,
-                                                          const char        *code,
-                                                          gsize              len,
-                                                          const char        *language_name);
-const char        *rh_code_highlighter_resolve_language  (RhCodeHighlighter *self,
-                                                          const char        *language_name);
-const char        *rh_code_highlighter_get_display_name  (RhCodeHighlighter *self,
-                                                          const char        *language_name);
-char              *rh_code_highlighter_scheme_css        (RhCodeHighlighter *self,
-                                                          const char        *scheme_id,
-                                                          const char        *selector_prefix);
-char              *rh_code_highlighter_page_css          (RhCodeHighlighter *self);
+RhCodeHighlighter *rh_code_highlighter_new (void);
+char              *rh_code_highlighter_highlight (RhCodeHighlighter *self,
+                                                  const char        *code,
+                                                  gsize              len,
+                                                  const char        *language_name);
+const char        *rh_code_highlighter_resolve_language (RhCodeHighlighter *self,
+                                                         const char        *language_name);
+const char        *rh_code_highlighter_get_display_name (RhCodeHighlighter *self,
+                                                         const char        *language_name);
+char              *rh_code_highlighter_scheme_css (RhCodeHighlighter *self,
+                                                   const char        *scheme_id,
+                                                   const char        *selector_prefix);
+char              *rh_code_highlighter_page_css (RhCodeHighlighter *self);
 
 G_END_DECLS

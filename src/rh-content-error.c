@@ -7,4 +7,4 @@
 
 #include "rh-content-error.h"
 
-G_DEFINE_QUARK (rh-content-error-quark, rh_content_error)
+G_DEFINE_QUARK (rh - content - error - quark, rh_content_error)

@@ -32,8 +32,8 @@ typedef enum
 } RhContentError;
 
 /* Limits on untrusted content, shared by the loader and its documentation. */
-#define RH_CONTENT_MAX_FILE_SIZE   (64 * 1024 * 1024)
-#define RH_CONTENT_MAX_DEPTH       64
+#define RH_CONTENT_MAX_FILE_SIZE (64 * 1024 * 1024)
+#define RH_CONTENT_MAX_DEPTH 64
 #define RH_CONTENT_EXPANSION_RATIO 16
 #define RH_CONTENT_EXPANSION_SLACK 4096
 

@@ -27,34 +27,34 @@
  * added by the caller, so keep just the place and the reason.
  */
 static void
-set_syntax_error (GError     **error,
-                  const char  *message)
+set_syntax_error (GError    **error,
+                  const char *message)
 {
-  guint line = 0;
-  guint column = 0;
+  guint       line = 0;
+  guint       column = 0;
   const char *reason = strstr (message, "Parse error: ");
 
   if (reason != NULL && sscanf (message, "<data>:%u:%u:", &line, &column) == 2)
     g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_SYNTAX,
-                 _("line %u, column %u: %s"), line, column, reason + strlen ("Parse error: "));
+                 _ ("line %u, column %u: %s"), line, column, reason + strlen ("Parse error: "));
   else
     g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_SYNTAX, "%s", message);
 }
 
 static GPtrArray *
-load_data (const char  *data,
-           gsize        length,
-           const char  *source,
-           GError     **error)
+load_data (const char *data,
+           gsize       length,
+           const char *source,
+           GError    **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) parse_error = NULL;
-  JsonNode *root;
+  g_autoptr (JsonParser) parser = NULL;
+  g_autoptr (GError)     parse_error = NULL;
+  JsonNode              *root;
 
   if (length > RH_CONTENT_MAX_FILE_SIZE)
     {
       g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_TOO_LARGE,
-                   _("the file is larger than %u MiB"), RH_CONTENT_MAX_FILE_SIZE / (1024 * 1024));
+                   _ ("the file is larger than %u MiB"), RH_CONTENT_MAX_FILE_SIZE / (1024 * 1024));
       return NULL;
     }
 
@@ -75,7 +75,7 @@ load_data (const char  *data,
 
           rh_json_guard_locate (data, invalid - data, &line, &column);
           g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_SYNTAX,
-                       _("line %u, column %u: invalid UTF-8"), line, column);
+                       _ ("line %u, column %u: invalid UTF-8"), line, column);
         }
       else
         set_syntax_error (error, parse_error->message);
@@ -85,7 +85,7 @@ load_data (const char  *data,
   root = json_parser_get_root (parser);
   if (root == NULL)
     {
-      g_set_error_literal (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_EMPTY, _("the file is empty"));
+      g_set_error_literal (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_EMPTY, _ ("the file is empty"));
       return NULL;
     }
 
@@ -93,8 +93,8 @@ load_data (const char  *data,
 }
 
 static void
-prefix_error (GError     **error,
-              const char  *path)
+prefix_error (GError    **error,
+              const char *path)
 {
   g_autofree char *display = g_filename_display_name (path);
 
@@ -109,13 +109,13 @@ prefix_error (GError     **error,
  *   pages, or %NULL with @error naming the file and the place
  */
 GPtrArray *
-rh_content_file_load (const char  *path,
-                      GError     **error)
+rh_content_file_load (const char *path,
+                      GError    **error)
 {
   g_autofree char *contents = NULL;
-  GPtrArray *pages = NULL;
-  struct stat st;
-  int fd;
+  GPtrArray       *pages = NULL;
+  struct stat      st;
+  int              fd;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -126,13 +126,13 @@ rh_content_file_load (const char  *path,
       int saved_errno = errno;
 
       g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_READ,
-                   _("cannot be read: %s"), g_strerror (saved_errno));
+                   _ ("cannot be read: %s"), g_strerror (saved_errno));
     }
   else if (!S_ISREG (st.st_mode))
-    g_set_error_literal (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_READ, _("not a regular file"));
+    g_set_error_literal (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_READ, _ ("not a regular file"));
   else if (st.st_size > RH_CONTENT_MAX_FILE_SIZE)
     g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_TOO_LARGE,
-                 _("the file is larger than %u MiB"), RH_CONTENT_MAX_FILE_SIZE / (1024 * 1024));
+                 _ ("the file is larger than %u MiB"), RH_CONTENT_MAX_FILE_SIZE / (1024 * 1024));
   else
     {
       /* Read rather than map: content files are small, and unmapping
@@ -157,7 +157,7 @@ rh_content_file_load (const char  *path,
           int saved_errno = errno;
 
           g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_READ,
-                       _("cannot be read: %s"), length > 0 ? _("the file changed while it was read") : g_strerror (saved_errno));
+                       _ ("cannot be read: %s"), length > 0 ? _ ("the file changed while it was read") : g_strerror (saved_errno));
         }
       else
         pages = load_data (contents, length, path, error);
@@ -179,12 +179,12 @@ rh_content_file_load (const char  *path,
  * Returns: (transfer full) (element-type RhPageData) (nullable): the pages
  */
 GPtrArray *
-rh_content_file_load_bytes (GBytes      *bytes,
-                            const char  *source,
-                            GError     **error)
+rh_content_file_load_bytes (GBytes     *bytes,
+                            const char *source,
+                            GError    **error)
 {
-  GPtrArray *pages;
-  gsize length;
+  GPtrArray  *pages;
+  gsize       length;
   const char *data;
 
   g_return_val_if_fail (bytes != NULL, NULL);

@@ -9,10 +9,10 @@
 
 G_BEGIN_DECLS
 
-GPtrArray *rh_content_file_load       (const char  *path,
-                                       GError     **error);
-GPtrArray *rh_content_file_load_bytes (GBytes      *bytes,
-                                       const char  *source,
-                                       GError     **error);
+GPtrArray *rh_content_file_load (const char *path,
+                                 GError    **error);
+GPtrArray *rh_content_file_load_bytes (GBytes     *bytes,
+                                       const char *source,
+                                       GError    **error);
 
 G_END_DECLS

@@ -18,14 +18,14 @@
 #include "rh-payload.h"
 #include "rh-question-private.h"
 
-#define PACK_FORMAT  "rehearse-pack"
+#define PACK_FORMAT "rehearse-pack"
 #define PACK_VERSION 1
 
 typedef struct
 {
-  RhPayloadKind  kind;
-  gint64         index; /* payload index, or -1 in plain JSON */
-  JsonNode      *node;
+  RhPayloadKind kind;
+  gint64        index; /* payload index, or -1 in plain JSON */
+  JsonNode     *node;
 } Value;
 
 /* A JSON path, kept on the C stack while descending and only turned
@@ -35,9 +35,9 @@ typedef struct _Place Place;
 struct _Place
 {
   const Place *parent;
-  const char  *member;  /* NULL for an array element */
+  const char  *member; /* NULL for an array element */
   guint        element;
-  gint64       index;   /* payload index of the value here, or -1 */
+  gint64       index; /* payload index of the value here, or -1 */
 };
 
 typedef struct
@@ -96,15 +96,15 @@ place_get_index (const Place *place)
 
 G_GNUC_PRINTF (4, 5)
 static gboolean
-fail (Reader       *reader,
-      const Place  *place,
-      int           code,
-      const char   *format,
+fail (Reader      *reader,
+      const Place *place,
+      int          code,
+      const char  *format,
       ...)
 {
-  g_autoptr(GString) where = g_string_new (NULL);
-  g_autofree char *message = NULL;
-  va_list args;
+  g_autoptr (GString) where = g_string_new (NULL);
+  g_autofree char    *message = NULL;
+  va_list             args;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
@@ -114,13 +114,13 @@ fail (Reader       *reader,
 
   if (reader->payload != NULL)
     {
-      gint64 index = place_get_index (place);
-      g_autofree char *path = where->len > 0 ? g_strdup (where->str) : g_strdup (_("root"));
+      gint64           index = place_get_index (place);
+      g_autofree char *path = where->len > 0 ? g_strdup (where->str) : g_strdup (_ ("root"));
 
-      g_string_printf (where, _("payload index %lld (%s)"), (long long) MAX (index, 0), path);
+      g_string_printf (where, _ ("payload index %lld (%s)"), (long long) MAX (index, 0), path);
     }
   else if (where->len == 0)
-    g_string_assign (where, _("root"));
+    g_string_assign (where, _ ("root"));
 
   g_set_error (reader->error, RH_CONTENT_ERROR, code, "%s: %s", where->str, message);
 
@@ -133,17 +133,17 @@ describe (const Value *value)
   switch (value->kind)
     {
     case RH_PAYLOAD_ABSENT:
-      return _("nothing");
+      return _ ("nothing");
     case RH_PAYLOAD_NULL:
-      return _("null");
+      return _ ("null");
     case RH_PAYLOAD_NUMBER:
-      return _("a non-finite number");
+      return _ ("a non-finite number");
     case RH_PAYLOAD_DATE:
-      return _("a date");
+      return _ ("a date");
     case RH_PAYLOAD_SET:
-      return _("a set");
+      return _ ("a set");
     case RH_PAYLOAD_MAP:
-      return _("a map");
+      return _ ("a map");
     case RH_PAYLOAD_VALUE:
     default:
       break;
@@ -152,11 +152,11 @@ describe (const Value *value)
   switch (JSON_NODE_TYPE (value->node))
     {
     case JSON_NODE_OBJECT:
-      return _("an object");
+      return _ ("an object");
     case JSON_NODE_ARRAY:
-      return _("an array");
+      return _ ("an array");
     case JSON_NODE_NULL:
-      return _("null");
+      return _ ("null");
     case JSON_NODE_VALUE:
     default:
       break;
@@ -165,11 +165,11 @@ describe (const Value *value)
   switch (json_node_get_value_type (value->node))
     {
     case G_TYPE_STRING:
-      return _("a string");
+      return _ ("a string");
     case G_TYPE_BOOLEAN:
-      return _("a boolean");
+      return _ ("a boolean");
     default:
-      return _("a number");
+      return _ ("a number");
     }
 }
 
@@ -256,7 +256,7 @@ expect_object (Reader      *reader,
     return TRUE;
 
   return fail (reader, place, RH_CONTENT_ERROR_WRONG_TYPE,
-               _("expected an object, found %s"), describe (value));
+               _ ("expected an object, found %s"), describe (value));
 }
 
 static gboolean
@@ -268,19 +268,19 @@ expect_array (Reader      *reader,
     return TRUE;
 
   return fail (reader, place, RH_CONTENT_ERROR_WRONG_TYPE,
-               _("expected an array, found %s"), describe (value));
+               _ ("expected an array, found %s"), describe (value));
 }
 
 /* Reads a member that must be a string. Optional members that are
  * absent leave *out untouched and succeed.
  */
 static gboolean
-read_string (Reader       *reader,
-             const Place  *parent,
-             const Value  *object,
-             const char   *name,
-             gboolean      required,
-             const char  **out)
+read_string (Reader      *reader,
+             const Place *parent,
+             const Value *object,
+             const char  *name,
+             gboolean     required,
+             const char **out)
 {
   Place place = { parent, name, 0, -1 };
   Value value;
@@ -293,18 +293,18 @@ read_string (Reader       *reader,
       if (!required)
         return TRUE;
       return fail (reader, &place, RH_CONTENT_ERROR_MISSING_FIELD,
-                   _("required field “%s” is missing"), name);
+                   _ ("required field “%s” is missing"), name);
     }
 
   if (!is_string (&value))
     return fail (reader, &place, RH_CONTENT_ERROR_WRONG_TYPE,
-                 _("expected a string, found %s"), describe (&value));
+                 _ ("expected a string, found %s"), describe (&value));
 
   *out = json_node_get_string (value.node);
 
   if (required && **out == '\0')
     return fail (reader, &place, RH_CONTENT_ERROR_MISSING_FIELD,
-                 _("required field “%s” is empty"), name);
+                 _ ("required field “%s” is empty"), name);
 
   return TRUE;
 }
@@ -353,7 +353,7 @@ read_order (Reader      *reader,
     }
 
   return fail (reader, &place, RH_CONTENT_ERROR_WRONG_TYPE,
-               _("expected a whole number, found %s"), describe (&value));
+               _ ("expected a whole number, found %s"), describe (&value));
 }
 
 static gboolean
@@ -364,7 +364,7 @@ read_difficulty (Reader       *reader,
                  RhDifficulty *out_difficulty,
                  gboolean     *out_has_difficulty)
 {
-  Place place = { parent, "difficulty", 0, -1 };
+  Place       place = { parent, "difficulty", 0, -1 };
   const char *text = NULL;
 
   if (!read_string (reader, parent, object, "difficulty", required, &text))
@@ -381,17 +381,17 @@ read_difficulty (Reader       *reader,
       get_member (reader, object, "difficulty", &value);
       place.index = value.index;
       return fail (reader, &place, RH_CONTENT_ERROR_INVALID_VALUE,
-                   _("unknown difficulty “%s” (expected easy, medium or hard)"), text);
+                   _ ("unknown difficulty “%s” (expected easy, medium or hard)"), text);
     }
 
   return TRUE;
 }
 
 static gboolean
-read_path (Reader       *reader,
-           const Place  *parent,
-           const Value  *object,
-           const char  **out_path)
+read_path (Reader      *reader,
+           const Place *parent,
+           const Value *object,
+           const char **out_path)
 {
   Place place = { parent, "path", 0, -1 };
 
@@ -405,7 +405,7 @@ read_path (Reader       *reader,
       get_member (reader, object, "path", &value);
       place.index = value.index;
       return fail (reader, &place, RH_CONTENT_ERROR_INVALID_VALUE,
-                   _("“%s” is not a page path of the form /framework/topic/subtopic in lower-case slugs"),
+                   _ ("“%s” is not a page path of the form /framework/topic/subtopic in lower-case slugs"),
                    *out_path);
     }
 
@@ -432,25 +432,25 @@ check_slug (Reader      *reader,
       Place place = { parent, name, 0, -1 };
 
       return fail (reader, &place, RH_CONTENT_ERROR_INVALID_VALUE,
-                   _("“%s” does not match the page path, which says “%s”"), slug, expected);
+                   _ ("“%s” does not match the page path, which says “%s”"), slug, expected);
     }
 
   return TRUE;
 }
 
 static gboolean
-read_question (Reader       *reader,
-               const Place  *place,
-               const Value  *object,
-               GHashTable   *seen_ids,
-               RhPageData   *page)
+read_question (Reader      *reader,
+               const Place *place,
+               const Value *object,
+               GHashTable  *seen_ids,
+               RhPageData  *page)
 {
-  const char *id = NULL;
-  const char *question = NULL;
-  const char *answer = NULL;
+  const char  *id = NULL;
+  const char  *question = NULL;
+  const char  *answer = NULL;
   RhDifficulty difficulty = RH_DIFFICULTY_MEDIUM;
-  gboolean has_difficulty;
-  gpointer first_position;
+  gboolean     has_difficulty;
+  gpointer     first_position;
 
   if (!expect_object (reader, place, object) ||
       !read_string (reader, place, object, "id", TRUE, &id) ||
@@ -464,7 +464,7 @@ read_question (Reader       *reader,
       Place id_place = { place, "id", 0, -1 };
 
       return fail (reader, &id_place, RH_CONTENT_ERROR_DUPLICATE_ID,
-                   _("duplicate question id “%s” (first used by questions[%u])"),
+                   _ ("duplicate question id “%s” (first used by questions[%u])"),
                    id, GPOINTER_TO_UINT (first_position));
     }
 
@@ -481,18 +481,18 @@ read_questions (Reader      *reader,
                 const Value *page_object,
                 RhPageData  *page)
 {
-  g_autoptr(GHashTable) seen_ids = g_hash_table_new (g_str_hash, g_str_equal);
-  Place place = { parent, "questions", 0, -1 };
-  JsonArray *array;
-  Value value;
-  guint length;
+  g_autoptr (GHashTable) seen_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  Place                  place = { parent, "questions", 0, -1 };
+  JsonArray             *array;
+  Value                  value;
+  guint                  length;
 
   get_member (reader, page_object, "questions", &value);
   place.index = value.index;
 
   if (is_absent (&value))
     return fail (reader, &place, RH_CONTENT_ERROR_MISSING_FIELD,
-                 _("required field “%s” is missing"), "questions");
+                 _ ("required field “%s” is missing"), "questions");
   if (!expect_array (reader, &place, &value))
     return FALSE;
 
@@ -520,7 +520,7 @@ same_topic (const char *path,
             const char *page_path)
 {
   const char *slash = strrchr (page_path, '/');
-  gsize prefix = slash - page_path + 1;
+  gsize       prefix = slash - page_path + 1;
 
   return strncmp (path, page_path, prefix) == 0;
 }
@@ -531,10 +531,10 @@ read_siblings (Reader      *reader,
                const Value *container,
                RhPageData  *page)
 {
-  Place place = { parent, "siblings", 0, -1 };
+  Place      place = { parent, "siblings", 0, -1 };
   JsonArray *array;
-  Value value;
-  guint length;
+  Value      value;
+  guint      length;
 
   get_member (reader, container, "siblings", &value);
   place.index = value.index;
@@ -549,11 +549,13 @@ read_siblings (Reader      *reader,
 
   for (guint i = 0; i < length; i++)
     {
-      Place element_place = { &place, NULL, i, -1 };
-      RhSiblingData sibling = { NULL, };
+      Place         element_place = { &place, NULL, i, -1 };
+      RhSiblingData sibling = {
+        NULL,
+      };
       const char *title = NULL;
       const char *path = NULL;
-      Value element;
+      Value       element;
 
       value_from_node (reader, json_array_get_element (array, i), &element);
       element_place.index = element.index;
@@ -569,7 +571,7 @@ read_siblings (Reader      *reader,
           Place path_place = { &element_place, "path", 0, -1 };
 
           return fail (reader, &path_place, RH_CONTENT_ERROR_INVALID_VALUE,
-                       _("sibling “%s” is not in the page’s topic"), path);
+                       _ ("sibling “%s” is not in the page’s topic"), path);
         }
 
       sibling.title = g_strdup (title);
@@ -591,15 +593,15 @@ read_page (Reader      *reader,
            const Value *container,
            const char  *source)
 {
-  g_autoptr(RhPageData) page = rh_page_data_new ();
-  g_autofree char *framework_slug = NULL;
-  g_autofree char *topic_slug = NULL;
-  const char *framework = NULL;
-  const char *topic = NULL;
-  const char *title = NULL;
-  const char *path = NULL;
-  const char *updated = NULL;
-  const char *summary = NULL;
+  g_autoptr (RhPageData) page = rh_page_data_new ();
+  g_autofree char       *framework_slug = NULL;
+  g_autofree char       *topic_slug = NULL;
+  const char            *framework = NULL;
+  const char            *topic = NULL;
+  const char            *title = NULL;
+  const char            *path = NULL;
+  const char            *updated = NULL;
+  const char            *summary = NULL;
 
   if (!expect_object (reader, page_place, page_object) ||
       !read_path (reader, page_place, page_object, &path) ||
@@ -645,46 +647,46 @@ read_pack (Reader      *reader,
            const char  *source,
            GPtrArray   *pages)
 {
-  Place format_place = { NULL, "format", 0, -1 };
-  Place version_place = { NULL, "version", 0, -1 };
-  Place pages_place = { NULL, "pages", 0, -1 };
+  Place       format_place = { NULL, "format", 0, -1 };
+  Place       version_place = { NULL, "version", 0, -1 };
+  Place       pages_place = { NULL, "pages", 0, -1 };
   const char *format = NULL;
-  JsonArray *array;
-  Value version;
-  Value value;
+  JsonArray  *array;
+  Value       version;
+  Value       value;
 
   if (!read_string (reader, NULL, root, "format", TRUE, &format))
     return FALSE;
   if (!g_str_equal (format, PACK_FORMAT))
     return fail (reader, &format_place, RH_CONTENT_ERROR_UNKNOWN_FORMAT,
-                 _("unknown format “%s” (expected “%s”)"), format, PACK_FORMAT);
+                 _ ("unknown format “%s” (expected “%s”)"), format, PACK_FORMAT);
 
   get_member (reader, root, "version", &version);
   if (is_absent (&version))
     return fail (reader, &version_place, RH_CONTENT_ERROR_MISSING_FIELD,
-                 _("required field “%s” is missing"), "version");
+                 _ ("required field “%s” is missing"), "version");
   if (version.kind != RH_PAYLOAD_VALUE || !JSON_NODE_HOLDS_VALUE (version.node) ||
       json_node_get_value_type (version.node) != G_TYPE_INT64)
     return fail (reader, &version_place, RH_CONTENT_ERROR_WRONG_TYPE,
-                 _("expected a whole number, found %s"), describe (&version));
+                 _ ("expected a whole number, found %s"), describe (&version));
   if (json_node_get_int (version.node) != PACK_VERSION)
     return fail (reader, &version_place, RH_CONTENT_ERROR_UNSUPPORTED_VERSION,
-                 _("pack version %lld is not supported (this version of Rehearse reads version %d)"),
+                 _ ("pack version %lld is not supported (this version of Rehearse reads version %d)"),
                  (long long) json_node_get_int (version.node), PACK_VERSION);
 
   get_member (reader, root, "pages", &value);
   if (is_absent (&value))
     return fail (reader, &pages_place, RH_CONTENT_ERROR_MISSING_FIELD,
-                 _("required field “%s” is missing"), "pages");
+                 _ ("required field “%s” is missing"), "pages");
   if (!expect_array (reader, &pages_place, &value))
     return FALSE;
 
   array = json_node_get_array (value.node);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      Place page_place = { &pages_place, NULL, i, -1 };
+      Place       page_place = { &pages_place, NULL, i, -1 };
       RhPageData *page;
-      Value page_object;
+      Value       page_object;
 
       value_from_node (reader, json_array_get_element (array, i), &page_object);
       page = read_page (reader, &page_place, &page_object, &page_place, &page_object, source);
@@ -702,17 +704,17 @@ read_payload (Reader      *reader,
               const char  *source,
               GPtrArray   *pages)
 {
-  Place data_place = { NULL, "data", 0, -1 };
-  g_autoptr(GList) names = NULL;
-  JsonObject *data_object;
-  Value data;
+  Place             data_place = { NULL, "data", 0, -1 };
+  g_autoptr (GList) names = NULL;
+  JsonObject       *data_object;
+  Value             data;
 
   get_member (reader, root, "data", &data);
   data_place.index = data.index;
 
   if (is_absent (&data))
     return fail (reader, &data_place, RH_CONTENT_ERROR_MISSING_FIELD,
-                 _("required field “%s” is missing"), "data");
+                 _ ("required field “%s” is missing"), "data");
   if (!expect_object (reader, &data_place, &data))
     return FALSE;
 
@@ -722,11 +724,11 @@ read_payload (Reader      *reader,
   for (const GList *l = names; l != NULL; l = l->next)
     {
       const char *name = l->data;
-      Place entry_place = { &data_place, name, 0, -1 };
-      Place page_place = { &entry_place, "page", 0, -1 };
+      Place       entry_place = { &data_place, name, 0, -1 };
+      Place       page_place = { &entry_place, "page", 0, -1 };
       RhPageData *page;
-      Value entry;
-      Value page_object;
+      Value       entry;
+      Value       page_object;
 
       if (!g_str_has_prefix (name, "qa-"))
         continue;
@@ -761,16 +763,16 @@ read_payload (Reader      *reader,
  * Returns: (transfer full) (element-type RhPageData): the pages
  */
 GPtrArray *
-rh_content_reader_read (JsonNode    *root,
-                        const char  *source,
-                        GError     **error)
+rh_content_reader_read (JsonNode   *root,
+                        const char *source,
+                        GError    **error)
 {
-  g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func ((GDestroyNotify) rh_page_data_free);
-  g_autoptr(RhPayload) payload = NULL;
-  Reader reader = { NULL, error };
-  JsonObject *object;
-  gboolean ok;
-  Value value;
+  g_autoptr (GPtrArray) pages = g_ptr_array_new_with_free_func ((GDestroyNotify) rh_page_data_free);
+  g_autoptr (RhPayload) payload = NULL;
+  Reader                reader = { NULL, error };
+  JsonObject           *object;
+  gboolean              ok;
+  Value                 value;
 
   g_return_val_if_fail (root != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -800,8 +802,8 @@ rh_content_reader_read (JsonNode    *root,
         ok = read_payload (&reader, &value, source, pages);
       else if (json_object_has_member (object, "page"))
         {
-          Place page_place = { NULL, "page", 0, -1 };
-          Value page_object;
+          Place       page_place = { NULL, "page", 0, -1 };
+          Value       page_object;
           RhPageData *page;
 
           get_member (&reader, &value, "page", &page_object);
@@ -819,14 +821,14 @@ rh_content_reader_read (JsonNode    *root,
       else
         {
           g_set_error_literal (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_UNKNOWN_FORMAT,
-                               _("root: not Rehearse content (expected a site payload, a page or a rehearse-pack)"));
+                               _ ("root: not Rehearse content (expected a site payload, a page or a rehearse-pack)"));
           ok = FALSE;
         }
     }
   else
     {
       g_set_error_literal (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_UNKNOWN_FORMAT,
-                           _("root: not Rehearse content (expected a site payload, a page or a rehearse-pack)"));
+                           _ ("root: not Rehearse content (expected a site payload, a page or a rehearse-pack)"));
       ok = FALSE;
     }
 
@@ -836,7 +838,7 @@ rh_content_reader_read (JsonNode    *root,
   if (pages->len == 0)
     {
       g_set_error_literal (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_NO_PAGES,
-                           _("the file holds no pages"));
+                           _ ("the file holds no pages"));
       return NULL;
     }
 

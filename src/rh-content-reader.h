@@ -11,8 +11,8 @@
 
 G_BEGIN_DECLS
 
-GPtrArray *rh_content_reader_read (JsonNode    *root,
-                                   const char  *source,
-                                   GError     **error);
+GPtrArray *rh_content_reader_read (JsonNode   *root,
+                                   const char *source,
+                                   GError    **error);
 
 G_END_DECLS

@@ -25,7 +25,7 @@ static JsonNode *
 sibling_to_json (const RhSiblingData *sibling)
 {
   JsonObject *object = json_object_new ();
-  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+  JsonNode   *node = json_node_new (JSON_NODE_OBJECT);
 
   json_object_set_string_member (object, "subtopic", sibling->title);
   json_object_set_string_member (object, "path", sibling->path);
@@ -40,7 +40,7 @@ static JsonNode *
 siblings_to_json (const RhPageData *page)
 {
   JsonArray *array = json_array_new ();
-  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+  JsonNode  *node = json_node_new (JSON_NODE_ARRAY);
 
   for (guint i = 0; i < page->siblings->len; i++)
     json_array_add_element (array, sibling_to_json (&g_array_index (page->siblings, RhSiblingData, i)));
@@ -59,8 +59,8 @@ JsonNode *
 rh_content_writer_page_to_json (const RhPageData *page)
 {
   JsonObject *object;
-  JsonArray *questions;
-  JsonNode *node;
+  JsonArray  *questions;
+  JsonNode   *node;
 
   g_return_val_if_fail (page != NULL, NULL);
 
@@ -106,7 +106,7 @@ static char *
 to_text (JsonNode *root,
          gsize    *out_length)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
 
   json_generator_set_root (generator, root);
 
@@ -124,9 +124,9 @@ rh_content_writer_pack (GPtrArray  *pages,
                         const char *title,
                         gsize      *out_length)
 {
-  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
-  JsonObject *object = json_object_new ();
-  JsonArray *array = json_array_new ();
+  g_autoptr (JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  JsonObject          *object = json_object_new ();
+  JsonArray           *array = json_array_new ();
 
   g_return_val_if_fail (pages != NULL, NULL);
 
@@ -143,7 +143,7 @@ rh_content_writer_pack (GPtrArray  *pages,
 
 typedef struct
 {
-  GPtrArray  *entries;  /* JsonNode, filled in as each entry completes */
+  GPtrArray  *entries; /* JsonNode, filled in as each entry completes */
   GHashTable *literals; /* literal key → index */
 } Flattener;
 
@@ -178,9 +178,9 @@ flatten_value (Flattener *flattener,
 
   if (JSON_NODE_HOLDS_OBJECT (value))
     {
-      JsonObject *source = json_node_get_object (value);
-      g_autoptr(GList) names = json_object_get_members (source);
-      JsonObject *object = json_object_new ();
+      JsonObject       *source = json_node_get_object (value);
+      g_autoptr (GList) names = json_object_get_members (source);
+      JsonObject       *object = json_object_new ();
 
       index = flattener->entries->len;
       g_ptr_array_add (flattener->entries, NULL);
@@ -209,7 +209,7 @@ flatten_value (Flattener *flattener,
   else
     {
       g_autofree char *key = literal_key (value);
-      gpointer existing;
+      gpointer         existing;
 
       if (g_hash_table_lookup_extended (flattener->literals, key, NULL, &existing))
         return GPOINTER_TO_SIZE (existing);
@@ -231,10 +231,10 @@ flatten_value (Flattener *flattener,
 JsonNode *
 rh_content_writer_flatten (JsonNode *value)
 {
-  g_autoptr(GHashTable) literals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
-  Flattener flattener = { entries, literals };
-  JsonArray *array;
+  g_autoptr (GHashTable) literals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GPtrArray)  entries = g_ptr_array_new ();
+  Flattener              flattener = { entries, literals };
+  JsonArray             *array;
 
   g_return_val_if_fail (value != NULL, NULL);
 
@@ -253,10 +253,10 @@ rh_content_writer_flatten (JsonNode *value)
 static void
 wrap_data_shallow_reactive (JsonNode *flat)
 {
-  JsonArray *entries = json_node_get_array (flat);
+  JsonArray  *entries = json_node_get_array (flat);
   JsonObject *root = json_array_get_object_element (entries, 0);
-  gint64 data = json_object_get_int_member (root, "data");
-  JsonArray *wrapper = json_array_new ();
+  gint64      data = json_object_get_int_member (root, "data");
+  JsonArray  *wrapper = json_array_new ();
 
   json_array_add_string_element (wrapper, "ShallowReactive");
   json_array_add_int_element (wrapper, data);
@@ -274,19 +274,19 @@ char *
 rh_content_writer_payload (GPtrArray *pages,
                            gsize     *out_length)
 {
-  g_autoptr(JsonNode) tree = json_node_new (JSON_NODE_OBJECT);
-  g_autoptr(JsonNode) flat = NULL;
-  JsonObject *root = json_object_new ();
-  JsonObject *data = json_object_new ();
+  g_autoptr (JsonNode) tree = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr (JsonNode) flat = NULL;
+  JsonObject          *root = json_object_new ();
+  JsonObject          *data = json_object_new ();
 
   g_return_val_if_fail (pages != NULL, NULL);
 
   for (guint i = 0; i < pages->len; i++)
     {
       const RhPageData *page = g_ptr_array_index (pages, i);
-      g_autofree char *key = g_strconcat ("qa-", page->path, NULL);
-      JsonObject *entry = json_object_new ();
-      JsonNode *page_node = rh_content_writer_page_to_json (page);
+      g_autofree char  *key = g_strconcat ("qa-", page->path, NULL);
+      JsonObject       *entry = json_object_new ();
+      JsonNode         *page_node = rh_content_writer_page_to_json (page);
 
       /* In the site's form siblings sit beside the page, not inside. */
       json_object_remove_member (json_node_get_object (page_node), "siblings");

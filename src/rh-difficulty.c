@@ -68,13 +68,13 @@ rh_difficulty_to_label (RhDifficulty difficulty)
     {
     case RH_DIFFICULTY_EASY:
       /* Translators: a question's difficulty */
-      return _("Easy");
+      return _ ("Easy");
     case RH_DIFFICULTY_MEDIUM:
       /* Translators: a question's difficulty */
-      return _("Medium");
+      return _ ("Medium");
     case RH_DIFFICULTY_HARD:
       /* Translators: a question's difficulty */
-      return _("Hard");
+      return _ ("Hard");
     default:
       g_assert_not_reached ();
     }

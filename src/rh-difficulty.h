@@ -18,10 +18,10 @@ typedef enum
 
 #define RH_TYPE_DIFFICULTY (rh_difficulty_get_type ())
 
-GType        rh_difficulty_get_type     (void) G_GNUC_CONST;
-gboolean     rh_difficulty_from_string  (const char   *text,
-                                         RhDifficulty *out_difficulty);
-const char  *rh_difficulty_to_string    (RhDifficulty  difficulty);
-const char  *rh_difficulty_to_label     (RhDifficulty  difficulty);
+GType       rh_difficulty_get_type (void) G_GNUC_CONST;
+gboolean    rh_difficulty_from_string (const char   *text,
+                                       RhDifficulty *out_difficulty);
+const char *rh_difficulty_to_string (RhDifficulty difficulty);
+const char *rh_difficulty_to_label (RhDifficulty difficulty);
 
 G_END_DECLS

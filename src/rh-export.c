@@ -32,10 +32,10 @@ relative_file_for_path (const char *path)
 }
 
 static gboolean
-write_page (RhPageRenderer  *renderer,
-            RhSubtopic      *subtopic,
-            const char      *directory,
-            GError         **error)
+write_page (RhPageRenderer *renderer,
+            RhSubtopic     *subtopic,
+            const char     *directory,
+            GError        **error)
 {
   g_autofree char *relative = relative_file_for_path (rh_subtopic_get_path (subtopic));
   g_autofree char *file = g_build_filename (directory, relative, NULL);
@@ -63,11 +63,11 @@ index_begin (GString        *index,
   g_string_append (index, "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n"
                           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                           "<meta name=\"color-scheme\" content=\"light dark\">\n<title>");
-  append_escaped (index, _("Rehearse Library"));
+  append_escaped (index, _ ("Rehearse Library"));
   g_string_append_printf (index, "</title>\n<style>\n%s\n</style>\n</head>\n<body class=\"standalone\">\n"
                                  "<main class=\"page index\">\n<h1>",
                           rh_page_renderer_get_stylesheet (renderer));
-  append_escaped (index, _("Library"));
+  append_escaped (index, _ ("Library"));
   g_string_append (index, "</h1>\n");
 }
 
@@ -81,15 +81,15 @@ index_begin (GString        *index,
  * Returns: %TRUE if every file was written
  */
 gboolean
-rh_export_html (RhLibrary       *library,
-                RhPageRenderer  *renderer,
-                const char      *directory,
-                guint           *out_n_pages,
-                GError         **error)
+rh_export_html (RhLibrary      *library,
+                RhPageRenderer *renderer,
+                const char     *directory,
+                guint          *out_n_pages,
+                GError        **error)
 {
-  g_autoptr(GString) index = g_string_new (NULL);
-  g_autofree char *index_file = NULL;
-  guint n_pages = 0;
+  g_autoptr (GString) index = g_string_new (NULL);
+  g_autofree char    *index_file = NULL;
+  guint               n_pages = 0;
 
   g_return_val_if_fail (RH_IS_LIBRARY (library), FALSE);
   g_return_val_if_fail (RH_IS_PAGE_RENDERER (renderer), FALSE);
@@ -99,7 +99,7 @@ rh_export_html (RhLibrary       *library,
 
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (library)); i++)
     {
-      g_autoptr(RhFramework) framework = g_list_model_get_item (G_LIST_MODEL (library), i);
+      g_autoptr (RhFramework) framework = g_list_model_get_item (G_LIST_MODEL (library), i);
 
       g_string_append (index, "<section class=\"framework\">\n<h2>");
       append_escaped (index, rh_framework_get_title (framework));
@@ -107,7 +107,7 @@ rh_export_html (RhLibrary       *library,
 
       for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (framework)); j++)
         {
-          g_autoptr(RhTopic) topic = g_list_model_get_item (G_LIST_MODEL (framework), j);
+          g_autoptr (RhTopic) topic = g_list_model_get_item (G_LIST_MODEL (framework), j);
 
           g_string_append (index, "<h3>");
           append_escaped (index, rh_topic_get_title (topic));
@@ -115,9 +115,9 @@ rh_export_html (RhLibrary       *library,
 
           for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (topic)); k++)
             {
-              g_autoptr(RhSubtopic) subtopic = g_list_model_get_item (G_LIST_MODEL (topic), k);
-              g_autofree char *relative = NULL;
-              g_autofree char *escaped_relative = NULL;
+              g_autoptr (RhSubtopic) subtopic = g_list_model_get_item (G_LIST_MODEL (topic), k);
+              g_autofree char       *relative = NULL;
+              g_autofree char       *escaped_relative = NULL;
 
               if (!rh_subtopic_get_available (subtopic))
                 {

@@ -10,10 +10,10 @@
 
 G_BEGIN_DECLS
 
-gboolean rh_export_html (RhLibrary       *library,
-                         RhPageRenderer  *renderer,
-                         const char      *directory,
-                         guint           *out_n_pages,
-                         GError         **error);
+gboolean rh_export_html (RhLibrary      *library,
+                         RhPageRenderer *renderer,
+                         const char     *directory,
+                         guint          *out_n_pages,
+                         GError        **error);
 
 G_END_DECLS

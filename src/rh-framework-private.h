@@ -9,17 +9,17 @@
 
 G_BEGIN_DECLS
 
-RhFramework *_rh_framework_new          (const char  *slug,
-                                         const char  *title);
-void         _rh_framework_set_title    (RhFramework *self,
-                                         const char  *title);
+RhFramework *_rh_framework_new (const char *slug,
+                                const char *title);
+void         _rh_framework_set_title (RhFramework *self,
+                                      const char  *title);
 RhTopic     *_rh_framework_ensure_topic (RhFramework *self,
                                          const char  *slug,
                                          const char  *title);
 gboolean     _rh_framework_remove_topic (RhFramework *self,
                                          RhTopic     *topic);
-int          _rh_framework_compare      (gconstpointer a,
-                                         gconstpointer b,
-                                         gpointer      user_data);
+int          _rh_framework_compare (gconstpointer a,
+                                    gconstpointer b,
+                                    gpointer      user_data);
 
 G_END_DECLS

@@ -12,19 +12,19 @@
 
 struct _RhFramework
 {
-  GObject        parent_instance;
+  GObject parent_instance;
 
-  char          *title;
-  char          *slug;
-  RhSortedArray  topics;
+  char         *title;
+  char         *slug;
+  RhSortedArray topics;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (RhFramework, rh_framework, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+G_DEFINE_FINAL_TYPE_WITH_CODE (RhFramework, rh_framework, G_TYPE_OBJECT, G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
 
-enum {
+enum
+{
   PROP_0,
   PROP_TITLE,
   PROP_SLUG,
@@ -65,7 +65,7 @@ list_model_iface_init (GListModelInterface *iface)
 static void
 rh_framework_dispose (GObject *object)
 {
-  RhFramework *self = (RhFramework *)object;
+  RhFramework *self = (RhFramework *) object;
 
   if (self->topics.items != NULL)
     {
@@ -81,7 +81,7 @@ rh_framework_dispose (GObject *object)
 static void
 rh_framework_finalize (GObject *object)
 {
-  RhFramework *self = (RhFramework *)object;
+  RhFramework *self = (RhFramework *) object;
 
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->slug, g_free);
@@ -115,7 +115,7 @@ rh_framework_get_property (GObject    *object,
 static void
 rh_framework_class_init (RhFrameworkClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass     *object_class = G_OBJECT_CLASS (klass);
   const GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->dispose = rh_framework_dispose;
@@ -160,7 +160,7 @@ _rh_framework_ensure_topic (RhFramework *self,
                             const char  *title)
 {
   RhTopic *topic = rh_framework_lookup (self, slug);
-  guint position;
+  guint    position;
 
   if (topic != NULL)
     return topic;
@@ -178,8 +178,8 @@ gboolean
 _rh_framework_remove_topic (RhFramework *self,
                             RhTopic     *topic)
 {
-  g_autoptr(RhTopic) hold = g_object_ref (topic);
-  guint position;
+  g_autoptr (RhTopic) hold = g_object_ref (topic);
+  guint               position;
 
   if (!rh_sorted_array_remove (&self->topics, topic, &position))
     return FALSE;

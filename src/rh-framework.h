@@ -16,8 +16,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RhFramework, rh_framework, RH, FRAMEWORK, GObject)
 
 const char *rh_framework_get_title (RhFramework *self);
-const char *rh_framework_get_slug  (RhFramework *self);
-RhTopic    *rh_framework_lookup    (RhFramework *self,
-                                    const char  *topic_slug);
+const char *rh_framework_get_slug (RhFramework *self);
+RhTopic    *rh_framework_lookup (RhFramework *self,
+                                 const char  *topic_slug);
 
 G_END_DECLS

@@ -33,7 +33,7 @@ static int
 compare_paths (gconstpointer a,
                gconstpointer b)
 {
-  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+  return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
 }
 
 /**
@@ -45,9 +45,9 @@ GPtrArray *
 rh_imports_list_files (void)
 {
   g_autofree char *directory = rh_imports_get_directory ();
-  g_autoptr(GDir) dir = g_dir_open (directory, 0, NULL);
-  GPtrArray *files = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
+  g_autoptr (GDir) dir = g_dir_open (directory, 0, NULL);
+  GPtrArray       *files = g_ptr_array_new_with_free_func (g_free);
+  const char      *name;
 
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {
@@ -67,8 +67,8 @@ unique_destination (const char *directory,
 {
   g_autofree char *basename = g_path_get_basename (file);
   g_autofree char *stem = NULL;
-  char *dot = strrchr (basename, '.');
-  char *destination;
+  char            *dot = strrchr (basename, '.');
+  char            *destination;
 
   if (dot != NULL && dot != basename)
     *dot = '\0';
@@ -95,15 +95,15 @@ unique_destination (const char *directory,
  * Returns: (transfer full) (element-type RhPageData) (nullable): the pages
  */
 GPtrArray *
-rh_imports_import_file (const char  *file,
-                        char       **out_destination,
-                        GError     **error)
+rh_imports_import_file (const char *file,
+                        char      **out_destination,
+                        GError    **error)
 {
-  g_autofree char *directory = rh_imports_get_directory ();
-  g_autofree char *destination = NULL;
-  g_autoptr(GPtrArray) pages = NULL;
-  g_autoptr(GFile) source = NULL;
-  g_autoptr(GFile) target = NULL;
+  g_autofree char      *directory = rh_imports_get_directory ();
+  g_autofree char      *destination = NULL;
+  g_autoptr (GPtrArray) pages = NULL;
+  g_autoptr (GFile)     source = NULL;
+  g_autoptr (GFile)     target = NULL;
 
   g_return_val_if_fail (file != NULL, NULL);
 
@@ -115,7 +115,7 @@ rh_imports_import_file (const char  *file,
       int saved_errno = errno;
 
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   _("%s: cannot be created: %s"), directory, g_strerror (saved_errno));
+                   _ ("%s: cannot be created: %s"), directory, g_strerror (saved_errno));
       return NULL;
     }
 
@@ -146,8 +146,8 @@ rh_imports_import_file (const char  *file,
  * Deletes the app's own copy; the user's original is never touched.
  */
 gboolean
-rh_imports_remove_file (const char  *destination,
-                        GError     **error)
+rh_imports_remove_file (const char *destination,
+                        GError    **error)
 {
   g_autofree char *directory = rh_imports_get_directory ();
   g_autofree char *parent = NULL;
@@ -158,7 +158,7 @@ rh_imports_remove_file (const char  *destination,
   if (g_strcmp0 (parent, directory) != 0)
     {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_PERM,
-                   _("%s: not an imported file"), destination);
+                   _ ("%s: not an imported file"), destination);
       return FALSE;
     }
 

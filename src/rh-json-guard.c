@@ -13,9 +13,9 @@
 
 void
 rh_json_guard_locate (const char *data,
-                       gsize       offset,
-                       guint      *line,
-                       guint      *column)
+                      gsize       offset,
+                      guint      *line,
+                      guint      *column)
 {
   const char *p = data;
   const char *end = data + offset;
@@ -43,15 +43,15 @@ rh_json_guard_locate (const char *data,
  *   @max_depth
  */
 gboolean
-rh_json_guard_check (const char  *data,
-                     gsize        length,
-                     guint        max_depth,
-                     GError     **error)
+rh_json_guard_check (const char *data,
+                     gsize       length,
+                     guint       max_depth,
+                     GError    **error)
 {
   const char *p = data;
   const char *end = data + length;
-  gboolean seen_value = FALSE;
-  guint depth = 0;
+  gboolean    seen_value = FALSE;
+  guint       depth = 0;
 
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
 
@@ -91,7 +91,7 @@ rh_json_guard_check (const char  *data,
 
               rh_json_guard_locate (data, p - data, &line, &column);
               g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_TOO_DEEP,
-                           _("line %u, column %u: nesting is deeper than %u levels"),
+                           _ ("line %u, column %u: nesting is deeper than %u levels"),
                            line, column, max_depth);
               return FALSE;
             }
@@ -121,7 +121,7 @@ rh_json_guard_check (const char  *data,
   if (!seen_value)
     {
       g_set_error_literal (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_EMPTY,
-                           _("the file is empty"));
+                           _ ("the file is empty"));
       return FALSE;
     }
 

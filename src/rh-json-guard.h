@@ -9,14 +9,14 @@
 
 G_BEGIN_DECLS
 
-gboolean rh_json_guard_check (const char  *data,
-                              gsize        length,
-                              guint        max_depth,
-                              GError     **error);
+gboolean rh_json_guard_check (const char *data,
+                              gsize       length,
+                              guint       max_depth,
+                              GError    **error);
 
-void     rh_json_guard_locate (const char  *data,
-                              gsize        offset,
-                              guint       *line,
-                              guint       *column);
+void rh_json_guard_locate (const char *data,
+                           gsize       offset,
+                           guint      *line,
+                           guint      *column);
 
 G_END_DECLS

@@ -15,7 +15,7 @@
 
 struct _RhLibraryDialog
 {
-  AdwWindow            parent_instance;
+  AdwWindow parent_instance;
 
   AdwPreferencesGroup *group;
   GtkWidget           *empty;
@@ -31,8 +31,8 @@ static void
 on_remove_clicked (GtkButton       *button,
                    RhLibraryDialog *self)
 {
-  const char *file = g_object_get_data (G_OBJECT (button), "file");
-  g_autoptr(GError) error = NULL;
+  const char        *file = g_object_get_data (G_OBJECT (button), "file");
+  g_autoptr (GError) error = NULL;
 
   if (!rh_imports_remove_file (file, &error))
     {
@@ -47,7 +47,7 @@ on_remove_clicked (GtkButton       *button,
 static void
 refresh (RhLibraryDialog *self)
 {
-  g_autoptr(GPtrArray) files = rh_imports_list_files ();
+  g_autoptr (GPtrArray) files = rh_imports_list_files ();
 
   for (guint i = 0; i < self->rows->len; i++)
     adw_preferences_group_remove (self->group, g_ptr_array_index (self->rows, i));
@@ -55,28 +55,28 @@ refresh (RhLibraryDialog *self)
 
   for (guint i = 0; i < files->len; i++)
     {
-      const char *file = g_ptr_array_index (files, i);
+      const char      *file = g_ptr_array_index (files, i);
       g_autofree char *name = g_path_get_basename (file);
       g_autofree char *pages = NULL;
       g_autofree char *questions = NULL;
       g_autofree char *subtitle = NULL;
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-      guint n_pages, n_questions;
+      GtkWidget       *row = adw_action_row_new ();
+      GtkWidget       *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      guint            n_pages, n_questions;
 
       rh_library_count_source (self->library, file, &n_pages, &n_questions);
       pages = g_strdup_printf (ngettext ("%u page", "%u pages", n_pages), n_pages);
       questions = g_strdup_printf (ngettext ("%u question", "%u questions", n_questions), n_questions);
       /* Translators: "3 pages, 24 questions", under an imported file's name */
-      subtitle = g_strdup_printf (_("%s, %s"), pages, questions);
+      subtitle = g_strdup_printf (_ ("%s, %s"), pages, questions);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 
       gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (remove, "flat");
-      gtk_widget_set_tooltip_text (remove, _("Remove from Library"));
+      gtk_widget_set_tooltip_text (remove, _ ("Remove from Library"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Remove from Library"), -1);
+                                      _ ("Remove from Library"), -1);
       g_object_set_data_full (G_OBJECT (remove), "file", g_strdup (file), g_free);
       g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_clicked), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
@@ -91,7 +91,7 @@ refresh (RhLibraryDialog *self)
 static void
 rh_library_dialog_dispose (GObject *object)
 {
-  RhLibraryDialog *self = (RhLibraryDialog *)object;
+  RhLibraryDialog *self = (RhLibraryDialog *) object;
 
   g_clear_object (&self->library);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
@@ -102,7 +102,7 @@ rh_library_dialog_dispose (GObject *object)
 static void
 rh_library_dialog_class_init (RhLibraryDialogClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rh_library_dialog_dispose;
@@ -119,19 +119,19 @@ rh_library_dialog_init (RhLibraryDialog *self)
 
   self->rows = g_ptr_array_new ();
 
-  gtk_window_set_title (GTK_WINDOW (self), _("Library"));
+  gtk_window_set_title (GTK_WINDOW (self), _ ("Library"));
   gtk_window_set_default_size (GTK_WINDOW (self), 480, 420);
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
 
   self->group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->group, _("Imported Files"));
+  adw_preferences_group_set_title (self->group, _ ("Imported Files"));
   adw_preferences_group_set_description (self->group,
-                                         _("Copies of the files you opened, loaded at every start with the "
-                                           "bundled library. Removing one leaves your original file alone."));
+                                         _ ("Copies of the files you opened, loaded at every start with the "
+                                            "bundled library. Removing one leaves your original file alone."));
 
   self->empty = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->empty), _("No imported files"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->empty), _("Open a saved page with Ctrl+O, or drop it on the window"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->empty), _ ("No imported files"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->empty), _ ("Open a saved page with Ctrl+O, or drop it on the window"));
   adw_preferences_group_add (self->group, self->empty);
 
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), self->group);

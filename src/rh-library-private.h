@@ -10,9 +10,9 @@
 G_BEGIN_DECLS
 
 /* For benchmarks that compare one thread against json-glib alone. */
-GPtrArray *_rh_library_load_files_with_threads (RhLibrary          *self,
-                                                const char * const *files,
-                                                guint               n_files,
-                                                guint               max_threads);
+GPtrArray *_rh_library_load_files_with_threads (RhLibrary         *self,
+                                                const char *const *files,
+                                                guint              n_files,
+                                                guint              max_threads);
 
 G_END_DECLS

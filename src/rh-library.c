@@ -19,22 +19,22 @@
 
 struct _RhLibrary
 {
-  GObject        parent_instance;
+  GObject parent_instance;
 
-  RhSortedArray  frameworks;
-  GHashTable    *frameworks_by_slug;
-  GHashTable    *subtopics_by_path;
-  guint          n_questions;
+  RhSortedArray frameworks;
+  GHashTable   *frameworks_by_slug;
+  GHashTable   *subtopics_by_path;
+  guint         n_questions;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (RhLibrary, rh_library, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+G_DEFINE_FINAL_TYPE_WITH_CODE (RhLibrary, rh_library, G_TYPE_OBJECT, G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
 
 G_DEFINE_BOXED_TYPE (RhLoadResult, rh_load_result, rh_load_result_copy, rh_load_result_free)
 
-enum {
+enum
+{
   PROP_0,
   PROP_N_QUESTIONS,
   PROP_N_SUBTOPICS,
@@ -102,7 +102,7 @@ list_model_iface_init (GListModelInterface *iface)
 static void
 rh_library_finalize (GObject *object)
 {
-  RhLibrary *self = (RhLibrary *)object;
+  RhLibrary *self = (RhLibrary *) object;
 
   g_clear_pointer (&self->subtopics_by_path, g_hash_table_unref);
   g_clear_pointer (&self->frameworks_by_slug, g_hash_table_unref);
@@ -137,7 +137,7 @@ rh_library_get_property (GObject    *object,
 static void
 rh_library_class_init (RhLibraryClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass     *object_class = G_OBJECT_CLASS (klass);
   const GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->finalize = rh_library_finalize;
@@ -169,7 +169,7 @@ ensure_framework (RhLibrary  *self,
                   const char *title)
 {
   RhFramework *framework = g_hash_table_lookup (self->frameworks_by_slug, slug);
-  guint position;
+  guint        position;
 
   if (framework != NULL)
     return framework;
@@ -203,8 +203,8 @@ add_sibling (RhLibrary           *self,
 
   if (subtopic == NULL)
     {
-      g_autoptr(RhSubtopic) created = _rh_subtopic_new (sibling->path, sibling->title,
-                                                        sibling->order, sibling->has_order);
+      g_autoptr (RhSubtopic) created = _rh_subtopic_new (sibling->path, sibling->title,
+                                                         sibling->order, sibling->has_order);
 
       g_hash_table_insert (self->subtopics_by_path, (gpointer) rh_subtopic_get_path (created), created);
       _rh_topic_add_subtopic (topic, created);
@@ -243,9 +243,9 @@ add_page (RhLibrary  *self,
           RhPageData *page)
 {
   RhFramework *framework;
-  RhTopic *topic;
-  RhSubtopic *subtopic;
-  guint old_n = 0;
+  RhTopic     *topic;
+  RhSubtopic  *subtopic;
+  guint        old_n = 0;
 
   framework = ensure_framework (self, page->framework_slug, page->framework);
   topic = _rh_framework_ensure_topic (framework, page->topic_slug, page->topic);
@@ -256,8 +256,8 @@ add_page (RhLibrary  *self,
 
   if (subtopic == NULL)
     {
-      g_autoptr(RhSubtopic) created = _rh_subtopic_new (page->path, page->title,
-                                                        page->order, page->has_order);
+      g_autoptr (RhSubtopic) created = _rh_subtopic_new (page->path, page->title,
+                                                         page->order, page->has_order);
 
       g_hash_table_insert (self->subtopics_by_path, (gpointer) rh_subtopic_get_path (created), created);
       _rh_subtopic_set_page (created, page);
@@ -326,21 +326,21 @@ rh_library_add_pages (RhLibrary *self,
 
 typedef struct
 {
-  const char * const  *files;
-  GPtrArray          **pages;
-  GError             **errors;
-  gboolean            *done;
-  GMutex               mutex;
-  GCond                cond;
-  guint                n_files;
-  gint                 next;
+  const char *const *files;
+  GPtrArray        **pages;
+  GError           **errors;
+  gboolean          *done;
+  GMutex             mutex;
+  GCond              cond;
+  guint              n_files;
+  gint               next;
 } LoadJob;
 
 static gpointer
 load_worker (gpointer data)
 {
   LoadJob *job = data;
-  guint i;
+  guint    i;
 
   while ((i = (guint) g_atomic_int_add (&job->next, 1)) < job->n_files)
     {
@@ -391,25 +391,27 @@ merge_file (RhLibrary  *self,
  * Returns: (transfer full) (element-type RhLoadResult): one result per file
  */
 GPtrArray *
-rh_library_load_files (RhLibrary          *self,
-                       const char * const *files,
-                       guint               n_files)
+rh_library_load_files (RhLibrary         *self,
+                       const char *const *files,
+                       guint              n_files)
 {
   return _rh_library_load_files_with_threads (self, files, n_files, MIN (g_get_num_processors (), 8));
 }
 
 GPtrArray *
-_rh_library_load_files_with_threads (RhLibrary          *self,
-                                     const char * const *files,
-                                     guint               n_files,
-                                     guint               max_threads)
+_rh_library_load_files_with_threads (RhLibrary         *self,
+                                     const char *const *files,
+                                     guint              n_files,
+                                     guint              max_threads)
 {
-  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) rh_load_result_free);
-  g_autoptr(GPtrArray) threads = g_ptr_array_new ();
+  g_autoptr (GPtrArray)  results = g_ptr_array_new_with_free_func ((GDestroyNotify) rh_load_result_free);
+  g_autoptr (GPtrArray)  threads = g_ptr_array_new ();
   g_autofree GPtrArray **pages = NULL;
-  g_autofree GError **errors = NULL;
-  g_autofree gboolean *done = NULL;
-  LoadJob job = { 0, };
+  g_autofree GError    **errors = NULL;
+  g_autofree gboolean   *done = NULL;
+  LoadJob                job = {
+                   0,
+  };
   guint n_threads;
 
   g_return_val_if_fail (RH_IS_LIBRARY (self), NULL);
@@ -424,7 +426,7 @@ _rh_library_load_files_with_threads (RhLibrary          *self,
     {
       for (guint i = 0; i < n_files; i++)
         {
-          GError *error = NULL;
+          GError    *error = NULL;
           GPtrArray *file_pages = rh_content_file_load (files[i], &error);
 
           g_ptr_array_add (results, merge_file (self, files[i], file_pages, error));
@@ -452,7 +454,7 @@ _rh_library_load_files_with_threads (RhLibrary          *self,
    */
   for (guint merged = 0; merged < n_files;)
     {
-      guint i = (guint) g_atomic_int_add (&job.next, 1);
+      guint    i = (guint) g_atomic_int_add (&job.next, 1);
       gboolean ready;
 
       if (i < n_files)
@@ -495,7 +497,7 @@ static int
 compare_strings (gconstpointer a,
                  gconstpointer b)
 {
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
 }
 
 /**
@@ -507,13 +509,13 @@ compare_strings (gconstpointer a,
  *   result per file, or %NULL if @directory cannot be read
  */
 GPtrArray *
-rh_library_load_directory (RhLibrary   *self,
-                           const char  *directory,
-                           GError     **error)
+rh_library_load_directory (RhLibrary  *self,
+                           const char *directory,
+                           GError    **error)
 {
-  g_autoptr(GDir) dir = NULL;
-  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
+  g_autoptr (GDir)      dir = NULL;
+  g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  const char           *name;
 
   g_return_val_if_fail (RH_IS_LIBRARY (self), NULL);
   g_return_val_if_fail (directory != NULL, NULL);
@@ -529,7 +531,7 @@ rh_library_load_directory (RhLibrary   *self,
 
   g_ptr_array_sort (files, compare_strings);
 
-  return rh_library_load_files (self, (const char * const *) files->pdata, files->len);
+  return rh_library_load_files (self, (const char *const *) files->pdata, files->len);
 }
 
 /**
@@ -617,11 +619,11 @@ rh_library_get_first_available (RhLibrary *self)
 
       for (guint j = 0; j < g_list_model_get_n_items (framework); j++)
         {
-          g_autoptr(GListModel) topic = g_list_model_get_item (framework, j);
+          g_autoptr (GListModel) topic = g_list_model_get_item (framework, j);
 
           for (guint k = 0; k < g_list_model_get_n_items (topic); k++)
             {
-              g_autoptr(RhSubtopic) subtopic = g_list_model_get_item (topic, k);
+              g_autoptr (RhSubtopic) subtopic = g_list_model_get_item (topic, k);
 
               if (rh_subtopic_get_available (subtopic))
                 return subtopic;
@@ -637,7 +639,7 @@ topic_has_available (RhTopic *topic)
 {
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (topic)); i++)
     {
-      g_autoptr(RhSubtopic) subtopic = g_list_model_get_item (G_LIST_MODEL (topic), i);
+      g_autoptr (RhSubtopic) subtopic = g_list_model_get_item (G_LIST_MODEL (topic), i);
 
       if (rh_subtopic_get_available (subtopic))
         return TRUE;
@@ -662,15 +664,15 @@ static void
 prune_topic (RhLibrary *self,
              RhTopic   *topic)
 {
-  g_autoptr(RhTopic) hold = g_object_ref (topic);
-  RhFramework *framework = rh_topic_get_framework (topic);
+  g_autoptr (RhTopic) hold = g_object_ref (topic);
+  RhFramework        *framework = rh_topic_get_framework (topic);
 
   if (topic_has_available (topic))
     return;
 
   while (g_list_model_get_n_items (G_LIST_MODEL (topic)) > 0)
     {
-      g_autoptr(RhSubtopic) subtopic = g_list_model_get_item (G_LIST_MODEL (topic), 0);
+      g_autoptr (RhSubtopic) subtopic = g_list_model_get_item (G_LIST_MODEL (topic), 0);
 
       remove_subtopic (self, subtopic);
     }
@@ -703,11 +705,11 @@ guint
 rh_library_remove_source (RhLibrary  *self,
                           const char *source)
 {
-  g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) topics = g_ptr_array_new_with_free_func (g_object_unref);
-  GHashTableIter iter;
-  gpointer value;
-  guint old_n_subtopics;
+  g_autoptr (GPtrArray) pages = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) topics = g_ptr_array_new_with_free_func (g_object_unref);
+  GHashTableIter        iter;
+  gpointer              value;
+  guint                 old_n_subtopics;
 
   g_return_val_if_fail (RH_IS_LIBRARY (self), 0);
   g_return_val_if_fail (source != NULL, 0);
@@ -724,7 +726,7 @@ rh_library_remove_source (RhLibrary  *self,
   for (guint i = 0; i < pages->len; i++)
     {
       RhSubtopic *subtopic = g_ptr_array_index (pages, i);
-      RhTopic *topic = rh_subtopic_get_topic (subtopic);
+      RhTopic    *topic = rh_subtopic_get_topic (subtopic);
 
       self->n_questions -= rh_subtopic_get_n_questions (subtopic);
       _rh_subtopic_clear_page (subtopic);
@@ -755,9 +757,9 @@ rh_library_count_source (RhLibrary  *self,
                          guint      *out_n_questions)
 {
   GHashTableIter iter;
-  gpointer value;
-  guint n_pages = 0;
-  guint n_questions = 0;
+  gpointer       value;
+  guint          n_pages = 0;
+  guint          n_questions = 0;
 
   g_return_if_fail (RH_IS_LIBRARY (self));
   g_return_if_fail (source != NULL);

@@ -20,7 +20,7 @@
  * images) can be produced.
  */
 
-#define BLOCK_FLAGS  (MD_DIALECT_GITHUB | MD_FLAG_NOHTML)
+#define BLOCK_FLAGS (MD_DIALECT_GITHUB | MD_FLAG_NOHTML)
 #define INLINE_FLAGS (MD_FLAG_STRIKETHROUGH | MD_FLAG_NOHTML)
 
 /* Limits what a bogus fence label can do to the code header */
@@ -28,34 +28,34 @@
 
 #define REPLACEMENT_CHARACTER "\xEF\xBF\xBD"
 
-G_DEFINE_QUARK (rh-markdown-error-quark, rh_markdown_error)
+G_DEFINE_QUARK (rh - markdown - error - quark, rh_markdown_error)
 
 typedef struct
 {
-  GString *out;
+  GString           *out;
   RhCodeHighlighter *highlighter;
-  gboolean inline_only;
+  gboolean           inline_only;
 
   /* One gboolean per open link span: whether an <a> was written for it */
   GArray *links;
-  guint open_anchors;
+  guint   open_anchors;
 
   /* Alt text is collected as plain text; nested images only add text */
-  guint image_depth;
+  guint    image_depth;
   GString *alt;
-  char *image_src;
-  char *image_title;
+  char    *image_src;
+  char    *image_title;
 
   /* Copy buttons are links into the app, one per fenced block, so they
    * work without any script; the app looks the block up by number. */
   const char *copy_link_prefix;
-  guint n_fenced;
-  GPtrArray *fenced_blocks;
+  guint       n_fenced;
+  GPtrArray  *fenced_blocks;
 
   /* Code blocks are collected whole so they can be highlighted at once */
   gboolean in_code;
   gboolean code_fenced;
-  char *code_lang;
+  char    *code_lang;
   GString *code;
 } RenderState;
 
@@ -67,47 +67,138 @@ static const struct
   const char *name;
   const char *text;
 } named_entities[] = {
-  { "amp", "&" }, { "lt", "<" }, { "gt", ">" }, { "quot", "\"" }, { "apos", "'" },
-  { "nbsp", "\xC2\xA0" }, { "ensp", "\xE2\x80\x82" }, { "emsp", "\xE2\x80\x83" },
-  { "thinsp", "\xE2\x80\x89" }, { "shy", "\xC2\xAD" }, { "zwj", "\xE2\x80\x8D" },
-  { "zwnj", "\xE2\x80\x8C" }, { "Tab", "\t" }, { "NewLine", "\n" },
-  { "excl", "!" }, { "num", "#" }, { "dollar", "$" }, { "percnt", "%" },
-  { "lpar", "(" }, { "rpar", ")" }, { "ast", "*" }, { "plus", "+" },
-  { "comma", "," }, { "period", "." }, { "sol", "/" }, { "colon", ":" },
-  { "semi", ";" }, { "equals", "=" }, { "quest", "?" }, { "commat", "@" },
-  { "lsqb", "[" }, { "lbrack", "[" }, { "bsol", "\\" }, { "rsqb", "]" },
-  { "rbrack", "]" }, { "Hat", "^" }, { "lowbar", "_" }, { "grave", "`" },
-  { "lcub", "{" }, { "lbrace", "{" }, { "verbar", "|" }, { "vert", "|" },
-  { "rcub", "}" }, { "rbrace", "}" }, { "tilde", "\xCB\x9C" },
-  { "copy", "\xC2\xA9" }, { "reg", "\xC2\xAE" }, { "trade", "\xE2\x84\xA2" },
-  { "hellip", "\xE2\x80\xA6" }, { "mdash", "\xE2\x80\x94" }, { "ndash", "\xE2\x80\x93" },
-  { "lsquo", "\xE2\x80\x98" }, { "rsquo", "\xE2\x80\x99" }, { "ldquo", "\xE2\x80\x9C" },
-  { "rdquo", "\xE2\x80\x9D" }, { "laquo", "\xC2\xAB" }, { "raquo", "\xC2\xBB" },
-  { "bull", "\xE2\x80\xA2" }, { "middot", "\xC2\xB7" }, { "deg", "\xC2\xB0" },
-  { "plusmn", "\xC2\xB1" }, { "times", "\xC3\x97" }, { "divide", "\xC3\xB7" },
-  { "micro", "\xC2\xB5" }, { "para", "\xC2\xB6" }, { "sect", "\xC2\xA7" },
-  { "euro", "\xE2\x82\xAC" }, { "pound", "\xC2\xA3" }, { "yen", "\xC2\xA5" },
-  { "cent", "\xC2\xA2" }, { "sup2", "\xC2\xB2" }, { "sup3", "\xC2\xB3" },
-  { "frac12", "\xC2\xBD" }, { "frac14", "\xC2\xBC" }, { "frac34", "\xC2\xBE" },
-  { "larr", "\xE2\x86\x90" }, { "uarr", "\xE2\x86\x91" }, { "rarr", "\xE2\x86\x92" },
-  { "darr", "\xE2\x86\x93" }, { "harr", "\xE2\x86\x94" }, { "lArr", "\xE2\x87\x90" },
-  { "rArr", "\xE2\x87\x92" }, { "hArr", "\xE2\x87\x94" }, { "ne", "\xE2\x89\xA0" },
-  { "le", "\xE2\x89\xA4" }, { "ge", "\xE2\x89\xA5" }, { "asymp", "\xE2\x89\x88" },
-  { "equiv", "\xE2\x89\xA1" }, { "infin", "\xE2\x88\x9E" }, { "minus", "\xE2\x88\x92" },
-  { "sum", "\xE2\x88\x91" }, { "prod", "\xE2\x88\x8F" }, { "radic", "\xE2\x88\x9A" },
-  { "forall", "\xE2\x88\x80" }, { "exist", "\xE2\x88\x83" }, { "isin", "\xE2\x88\x88" },
-  { "notin", "\xE2\x88\x89" }, { "empty", "\xE2\x88\x85" }, { "and", "\xE2\x88\xA7" },
-  { "or", "\xE2\x88\xA8" }, { "not", "\xC2\xAC" }, { "cap", "\xE2\x88\xA9" },
-  { "cup", "\xE2\x88\xAA" }, { "sub", "\xE2\x8A\x82" }, { "sup", "\xE2\x8A\x83" },
-  { "alpha", "\xCE\xB1" }, { "beta", "\xCE\xB2" }, { "gamma", "\xCE\xB3" },
-  { "delta", "\xCE\xB4" }, { "epsilon", "\xCE\xB5" }, { "theta", "\xCE\xB8" },
-  { "lambda", "\xCE\xBB" }, { "mu", "\xCE\xBC" }, { "pi", "\xCF\x80" },
-  { "sigma", "\xCF\x83" }, { "tau", "\xCF\x84" }, { "phi", "\xCF\x86" },
-  { "omega", "\xCF\x89" }, { "Delta", "\xCE\x94" }, { "Theta", "\xCE\x98" },
-  { "Lambda", "\xCE\x9B" }, { "Pi", "\xCE\xA0" }, { "Sigma", "\xCE\xA3" },
-  { "Omega", "\xCE\xA9" }, { "check", "\xE2\x9C\x93" }, { "cross", "\xE2\x9C\x97" },
-  { "star", "\xE2\x98\x86" }, { "starf", "\xE2\x98\x85" }, { "hearts", "\xE2\x99\xA5" },
-  { "dagger", "\xE2\x80\xA0" }, { "prime", "\xE2\x80\xB2" }, { "Prime", "\xE2\x80\xB3" },
+  { "amp", "&" },
+  { "lt", "<" },
+  { "gt", ">" },
+  { "quot", "\"" },
+  { "apos", "'" },
+  { "nbsp", "\xC2\xA0" },
+  { "ensp", "\xE2\x80\x82" },
+  { "emsp", "\xE2\x80\x83" },
+  { "thinsp", "\xE2\x80\x89" },
+  { "shy", "\xC2\xAD" },
+  { "zwj", "\xE2\x80\x8D" },
+  { "zwnj", "\xE2\x80\x8C" },
+  { "Tab", "\t" },
+  { "NewLine", "\n" },
+  { "excl", "!" },
+  { "num", "#" },
+  { "dollar", "$" },
+  { "percnt", "%" },
+  { "lpar", "(" },
+  { "rpar", ")" },
+  { "ast", "*" },
+  { "plus", "+" },
+  { "comma", "," },
+  { "period", "." },
+  { "sol", "/" },
+  { "colon", ":" },
+  { "semi", ";" },
+  { "equals", "=" },
+  { "quest", "?" },
+  { "commat", "@" },
+  { "lsqb", "[" },
+  { "lbrack", "[" },
+  { "bsol", "\\" },
+  { "rsqb", "]" },
+  { "rbrack", "]" },
+  { "Hat", "^" },
+  { "lowbar", "_" },
+  { "grave", "`" },
+  { "lcub", "{" },
+  { "lbrace", "{" },
+  { "verbar", "|" },
+  { "vert", "|" },
+  { "rcub", "}" },
+  { "rbrace", "}" },
+  { "tilde", "\xCB\x9C" },
+  { "copy", "\xC2\xA9" },
+  { "reg", "\xC2\xAE" },
+  { "trade", "\xE2\x84\xA2" },
+  { "hellip", "\xE2\x80\xA6" },
+  { "mdash", "\xE2\x80\x94" },
+  { "ndash", "\xE2\x80\x93" },
+  { "lsquo", "\xE2\x80\x98" },
+  { "rsquo", "\xE2\x80\x99" },
+  { "ldquo", "\xE2\x80\x9C" },
+  { "rdquo", "\xE2\x80\x9D" },
+  { "laquo", "\xC2\xAB" },
+  { "raquo", "\xC2\xBB" },
+  { "bull", "\xE2\x80\xA2" },
+  { "middot", "\xC2\xB7" },
+  { "deg", "\xC2\xB0" },
+  { "plusmn", "\xC2\xB1" },
+  { "times", "\xC3\x97" },
+  { "divide", "\xC3\xB7" },
+  { "micro", "\xC2\xB5" },
+  { "para", "\xC2\xB6" },
+  { "sect", "\xC2\xA7" },
+  { "euro", "\xE2\x82\xAC" },
+  { "pound", "\xC2\xA3" },
+  { "yen", "\xC2\xA5" },
+  { "cent", "\xC2\xA2" },
+  { "sup2", "\xC2\xB2" },
+  { "sup3", "\xC2\xB3" },
+  { "frac12", "\xC2\xBD" },
+  { "frac14", "\xC2\xBC" },
+  { "frac34", "\xC2\xBE" },
+  { "larr", "\xE2\x86\x90" },
+  { "uarr", "\xE2\x86\x91" },
+  { "rarr", "\xE2\x86\x92" },
+  { "darr", "\xE2\x86\x93" },
+  { "harr", "\xE2\x86\x94" },
+  { "lArr", "\xE2\x87\x90" },
+  { "rArr", "\xE2\x87\x92" },
+  { "hArr", "\xE2\x87\x94" },
+  { "ne", "\xE2\x89\xA0" },
+  { "le", "\xE2\x89\xA4" },
+  { "ge", "\xE2\x89\xA5" },
+  { "asymp", "\xE2\x89\x88" },
+  { "equiv", "\xE2\x89\xA1" },
+  { "infin", "\xE2\x88\x9E" },
+  { "minus", "\xE2\x88\x92" },
+  { "sum", "\xE2\x88\x91" },
+  { "prod", "\xE2\x88\x8F" },
+  { "radic", "\xE2\x88\x9A" },
+  { "forall", "\xE2\x88\x80" },
+  { "exist", "\xE2\x88\x83" },
+  { "isin", "\xE2\x88\x88" },
+  { "notin", "\xE2\x88\x89" },
+  { "empty", "\xE2\x88\x85" },
+  { "and", "\xE2\x88\xA7" },
+  { "or", "\xE2\x88\xA8" },
+  { "not", "\xC2\xAC" },
+  { "cap", "\xE2\x88\xA9" },
+  { "cup", "\xE2\x88\xAA" },
+  { "sub", "\xE2\x8A\x82" },
+  { "sup", "\xE2\x8A\x83" },
+  { "alpha", "\xCE\xB1" },
+  { "beta", "\xCE\xB2" },
+  { "gamma", "\xCE\xB3" },
+  { "delta", "\xCE\xB4" },
+  { "epsilon", "\xCE\xB5" },
+  { "theta", "\xCE\xB8" },
+  { "lambda", "\xCE\xBB" },
+  { "mu", "\xCE\xBC" },
+  { "pi", "\xCF\x80" },
+  { "sigma", "\xCF\x83" },
+  { "tau", "\xCF\x84" },
+  { "phi", "\xCF\x86" },
+  { "omega", "\xCF\x89" },
+  { "Delta", "\xCE\x94" },
+  { "Theta", "\xCE\x98" },
+  { "Lambda", "\xCE\x9B" },
+  { "Pi", "\xCE\xA0" },
+  { "Sigma", "\xCE\xA3" },
+  { "Omega", "\xCE\xA9" },
+  { "check", "\xE2\x9C\x93" },
+  { "cross", "\xE2\x9C\x97" },
+  { "star", "\xE2\x98\x86" },
+  { "starf", "\xE2\x98\x85" },
+  { "hearts", "\xE2\x99\xA5" },
+  { "dagger", "\xE2\x80\xA0" },
+  { "prime", "\xE2\x80\xB2" },
+  { "Prime", "\xE2\x80\xB3" },
 };
 
 static void
@@ -124,12 +215,23 @@ append_escaped (GString    *out,
 
       switch (*p)
         {
-        case '&': entity = "&amp;"; break;
-        case '<': entity = "&lt;"; break;
-        case '>': entity = "&gt;"; break;
-        case '"': entity = "&quot;"; break;
-        case '\'': entity = "&#39;"; break;
-        default: continue;
+        case '&':
+          entity = "&amp;";
+          break;
+        case '<':
+          entity = "&lt;";
+          break;
+        case '>':
+          entity = "&gt;";
+          break;
+        case '"':
+          entity = "&quot;";
+          break;
+        case '\'':
+          entity = "&#39;";
+          break;
+        default:
+          continue;
         }
 
       g_string_append_len (out, run, p - run);
@@ -159,10 +261,10 @@ decode_entity (const char *text,
 
   if (text[1] == '#')
     {
-      gboolean hex = size > 3 && (text[2] == 'x' || text[2] == 'X');
+      gboolean    hex = size > 3 && (text[2] == 'x' || text[2] == 'X');
       const char *digits = text + (hex ? 3 : 2);
       const char *end = text + size - 1;
-      guint64 value = 0;
+      guint64     value = 0;
 
       if (digits == end)
         return FALSE;
@@ -230,7 +332,7 @@ decode_attribute (const MD_ATTRIBUTE *attribute)
   for (guint i = 0; attribute->substr_offsets[i] < attribute->size; i++)
     {
       const char *text = attribute->text + attribute->substr_offsets[i];
-      gsize size = attribute->substr_offsets[i + 1] - attribute->substr_offsets[i];
+      gsize       size = attribute->substr_offsets[i + 1] - attribute->substr_offsets[i];
 
       switch (attribute->substr_types[i])
         {
@@ -277,7 +379,7 @@ append_entity (RenderState *state,
                const char  *text,
                gsize        size)
 {
-  g_autoptr(GString) decoded = g_string_new (NULL);
+  g_autoptr (GString) decoded = g_string_new (NULL);
 
   if (decode_entity (text, size, decoded))
     append_text (state, decoded->str, decoded->len);
@@ -324,9 +426,9 @@ append_language_class (GString    *out,
 static void
 write_code_block (RenderState *state)
 {
-  GString *out = state->out;
+  GString    *out = state->out;
   const char *code = state->code->str;
-  gsize len = state->code->len;
+  gsize       len = state->code->len;
   const char *language = state->code_lang != NULL ? state->code_lang : "";
 
   /* Every line ends with a newline; the last one would only end up as a
@@ -374,11 +476,11 @@ write_code_block (RenderState *state)
       g_string_append (out, "<a class=\"copy-button\" role=\"button\" href=\"");
       append_escaped_str (out, state->copy_link_prefix);
       g_string_append_printf (out, "%u\" aria-label=\"", state->n_fenced);
-      append_escaped_str (out, _("Copy code"));
+      append_escaped_str (out, _ ("Copy code"));
       g_string_append (out, "\" title=\"");
-      append_escaped_str (out, _("Copy code"));
+      append_escaped_str (out, _ ("Copy code"));
       g_string_append (out, "\">");
-      append_escaped_str (out, _("Copy"));
+      append_escaped_str (out, _ ("Copy"));
       g_string_append (out, "</a>");
     }
   if (state->fenced_blocks != NULL)
@@ -410,9 +512,15 @@ write_cell_open (GString                  *out,
 
   switch (detail->align)
     {
-    case MD_ALIGN_LEFT: align = "align-left"; break;
-    case MD_ALIGN_CENTER: align = "align-center"; break;
-    case MD_ALIGN_RIGHT: align = "align-right"; break;
+    case MD_ALIGN_LEFT:
+      align = "align-left";
+      break;
+    case MD_ALIGN_CENTER:
+      align = "align-center";
+      break;
+    case MD_ALIGN_RIGHT:
+      align = "align-right";
+      break;
     case MD_ALIGN_DEFAULT:
     default:
       break;
@@ -432,12 +540,12 @@ demoted_level (const MD_BLOCK_H_DETAIL *detail)
 }
 
 static int
-enter_block (MD_BLOCKTYPE  type,
-             void         *detail,
-             void         *user_data)
+enter_block (MD_BLOCKTYPE type,
+             void        *detail,
+             void        *user_data)
 {
   RenderState *state = user_data;
-  GString *out = state->out;
+  GString     *out = state->out;
 
   if (type == MD_BLOCK_CODE)
     {
@@ -561,12 +669,12 @@ enter_block (MD_BLOCKTYPE  type,
 }
 
 static int
-leave_block (MD_BLOCKTYPE  type,
-             void         *detail,
-             void         *user_data)
+leave_block (MD_BLOCKTYPE type,
+             void        *detail,
+             void        *user_data)
 {
   RenderState *state = user_data;
-  GString *out = state->out;
+  GString     *out = state->out;
 
   if (type == MD_BLOCK_CODE)
     {
@@ -646,7 +754,7 @@ enter_link (RenderState            *state,
   g_autofree char *href = NULL;
   g_autofree char *url = NULL;
   g_autofree char *title = NULL;
-  gboolean written = FALSE;
+  gboolean         written = FALSE;
 
   /* Titles are links themselves in the question list, and anchors
    * cannot nest (a link around a remote image placeholder, say). */
@@ -703,7 +811,7 @@ leave_link (RenderState *state)
 static void
 write_image (RenderState *state)
 {
-  GString *out = state->out;
+  GString    *out = state->out;
   const char *alt = state->alt->str;
   const char *src = state->image_src;
   const char *title = state->image_title;
@@ -739,7 +847,7 @@ write_image (RenderState *state)
       {
         /* Loading it would leak that the page was viewed; offer a link */
         g_autofree char *url = rh_url_policy_sanitize_link (src);
-        const char *label = alt[0] != '\0' ? alt : url;
+        const char      *label = alt[0] != '\0' ? alt : url;
 
         if (state->open_anchors > 0)
           {
@@ -776,12 +884,12 @@ write_image (RenderState *state)
 }
 
 static int
-enter_span (MD_SPANTYPE  type,
-            void        *detail,
-            void        *user_data)
+enter_span (MD_SPANTYPE type,
+            void       *detail,
+            void       *user_data)
 {
   RenderState *state = user_data;
-  GString *out = state->out;
+  GString     *out = state->out;
 
   /* Alt text is plain text: markup inside an image only contributes text */
   if (state->image_depth > 0)
@@ -842,11 +950,11 @@ enter_span (MD_SPANTYPE  type,
 
 static int
 leave_span (MD_SPANTYPE  type,
-            void        *detail G_GNUC_UNUSED,
+            void *detail G_GNUC_UNUSED,
             void        *user_data)
 {
   RenderState *state = user_data;
-  GString *out = state->out;
+  GString     *out = state->out;
 
   if (state->image_depth > 0)
     {
@@ -893,10 +1001,10 @@ leave_span (MD_SPANTYPE  type,
 }
 
 static int
-on_text (MD_TEXTTYPE     type,
-         const MD_CHAR  *text,
-         MD_SIZE         size,
-         void           *user_data)
+on_text (MD_TEXTTYPE    type,
+         const MD_CHAR *text,
+         MD_SIZE        size,
+         void          *user_data)
 {
   RenderState *state = user_data;
 
@@ -949,19 +1057,19 @@ render_state_clear (RenderState *state)
 }
 
 static char *
-render (const char         *markdown,
-        gsize               len,
-        RhCodeHighlighter  *highlighter,
-        gboolean            inline_only,
-        const char         *copy_link_prefix,
-        GPtrArray          *fenced_blocks,
-        GError            **error)
+render (const char        *markdown,
+        gsize              len,
+        RhCodeHighlighter *highlighter,
+        gboolean           inline_only,
+        const char        *copy_link_prefix,
+        GPtrArray         *fenced_blocks,
+        GError           **error)
 {
   g_autofree char *valid = NULL;
-  RenderState state = { 0 };
-  MD_PARSER parser = { 0 };
-  GString *out;
-  int ret;
+  RenderState      state = { 0 };
+  MD_PARSER        parser = { 0 };
+  GString         *out;
+  int              ret;
 
   if (len > G_MAXUINT32)
     {
@@ -1031,10 +1139,10 @@ render (const char         *markdown,
  * Returns: (transfer full): the HTML fragment, or %NULL on error
  */
 char *
-rh_markdown_render (const char         *markdown,
-                    gsize               len,
-                    RhCodeHighlighter  *highlighter,
-                    GError            **error)
+rh_markdown_render (const char        *markdown,
+                    gsize              len,
+                    RhCodeHighlighter *highlighter,
+                    GError           **error)
 {
   g_return_val_if_fail (markdown != NULL || len == 0, NULL);
   g_return_val_if_fail (highlighter == NULL || RH_IS_CODE_HIGHLIGHTER (highlighter), NULL);
@@ -1058,11 +1166,11 @@ rh_markdown_render (const char         *markdown,
  * Returns: (transfer full): the HTML fragment, or %NULL on error
  */
 char *
-rh_markdown_render_with_copy_links (const char         *markdown,
-                                    gsize               len,
-                                    RhCodeHighlighter  *highlighter,
-                                    const char         *copy_link_prefix,
-                                    GError            **error)
+rh_markdown_render_with_copy_links (const char        *markdown,
+                                    gsize              len,
+                                    RhCodeHighlighter *highlighter,
+                                    const char        *copy_link_prefix,
+                                    GError           **error)
 {
   g_return_val_if_fail (markdown != NULL, NULL);
   g_return_val_if_fail (copy_link_prefix != NULL, NULL);
@@ -1085,8 +1193,8 @@ rh_markdown_get_code_block (const char *markdown,
                             gsize       len,
                             guint       index)
 {
-  g_autoptr(GPtrArray) blocks = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *html = NULL;
+  g_autoptr (GPtrArray) blocks = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char      *html = NULL;
 
   g_return_val_if_fail (markdown != NULL, NULL);
 
@@ -1109,7 +1217,7 @@ is_blank_or_end (char c)
 static gboolean
 is_thematic_break (const char *line)
 {
-  char marker = line[0];
+  char  marker = line[0];
   guint count = 0;
 
   for (const char *p = line; *p != '\0'; p++)
@@ -1126,7 +1234,7 @@ is_thematic_break (const char *line)
 static gboolean
 opens_code_fence (const char *line)
 {
-  char marker = line[0];
+  char  marker = line[0];
   gsize count = strspn (line, marker == '`' ? "`" : "~");
 
   if (count < 3)
@@ -1152,9 +1260,9 @@ static char *
 prepare_inline_source (const char *text,
                        gsize       len)
 {
-  GString *source = g_string_new_len (text, len);
+  GString    *source = g_string_new_len (text, len);
   const char *line;
-  gsize n_digits;
+  gsize       n_digits;
 
   /* Multiple lines would allow setext headings, tables and the like */
   for (gsize i = 0; i < source->len; i++)
@@ -1220,9 +1328,9 @@ prepare_inline_source (const char *text,
  * Returns: (transfer full): the HTML fragment, or %NULL on error
  */
 char *
-rh_markdown_render_inline (const char  *text,
-                           gsize        len,
-                           GError     **error)
+rh_markdown_render_inline (const char *text,
+                           gsize       len,
+                           GError    **error)
 {
   g_autofree char *valid = NULL;
   g_autofree char *source = NULL;

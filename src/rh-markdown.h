@@ -19,22 +19,22 @@ typedef enum
   RH_MARKDOWN_ERROR_FAILED,
 } RhMarkdownError;
 
-GQuark  rh_markdown_error_quark   (void);
+GQuark rh_markdown_error_quark (void);
 
-char   *rh_markdown_render        (const char         *markdown,
-                                   gsize               len,
-                                   RhCodeHighlighter  *highlighter,
-                                   GError            **error);
-char   *rh_markdown_render_with_copy_links (const char         *markdown,
-                                            gsize               len,
-                                            RhCodeHighlighter  *highlighter,
-                                            const char         *copy_link_prefix,
-                                            GError            **error);
-char   *rh_markdown_get_code_block (const char         *markdown,
-                                    gsize               len,
-                                    guint               index);
-char   *rh_markdown_render_inline (const char         *text,
-                                   gsize               len,
-                                   GError            **error);
+char *rh_markdown_render (const char        *markdown,
+                          gsize              len,
+                          RhCodeHighlighter *highlighter,
+                          GError           **error);
+char *rh_markdown_render_with_copy_links (const char        *markdown,
+                                          gsize              len,
+                                          RhCodeHighlighter *highlighter,
+                                          const char        *copy_link_prefix,
+                                          GError           **error);
+char *rh_markdown_get_code_block (const char *markdown,
+                                  gsize       len,
+                                  guint       index);
+char *rh_markdown_render_inline (const char *text,
+                                 gsize       len,
+                                 GError    **error);
 
 G_END_DECLS

@@ -63,7 +63,7 @@ rh_page_data_copy (const RhPageData *self)
   for (guint i = 0; i < self->siblings->len; i++)
     {
       const RhSiblingData *sibling = &g_array_index (self->siblings, RhSiblingData, i);
-      RhSiblingData sibling_copy = *sibling;
+      RhSiblingData        sibling_copy = *sibling;
 
       sibling_copy.title = g_strdup (sibling->title);
       sibling_copy.path = g_strdup (sibling->path);
@@ -140,13 +140,13 @@ is_slug_segment (const char *start,
  * Returns: %TRUE if @path has that form
  */
 gboolean
-rh_path_split (const char  *path,
-               char       **framework_slug,
-               char       **topic_slug,
-               char       **subtopic_slug)
+rh_path_split (const char *path,
+               char      **framework_slug,
+               char      **topic_slug,
+               char      **subtopic_slug)
 {
   const char *segments[3];
-  gsize lengths[3];
+  gsize       lengths[3];
   const char *p;
 
   g_return_val_if_fail (path != NULL, FALSE);

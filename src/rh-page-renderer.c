@@ -23,17 +23,17 @@
 /* Nothing may load from outside the app: no scripts at all, styles and
  * images only from the app's own scheme (and inline images).
  */
-#define CONTENT_SECURITY_POLICY \
+#define CONTENT_SECURITY_POLICY                                                            \
   "default-src 'none'; style-src rehearse:; img-src rehearse: data:; font-src rehearse:; " \
   "script-src 'none'; object-src 'none'; frame-src 'none'; base-uri 'none'; form-action 'none'"
 
-#define STANDALONE_SECURITY_POLICY \
+#define STANDALONE_SECURITY_POLICY                                                    \
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'none'; " \
   "object-src 'none'; frame-src 'none'; base-uri 'none'; form-action 'none'"
 
 struct _RhPageRenderer
 {
-  GObject            parent_instance;
+  GObject parent_instance;
 
   RhCodeHighlighter *highlighter;
   char              *stylesheet;
@@ -49,7 +49,7 @@ G_DEFINE_FINAL_TYPE (RhPageRenderer, rh_page_renderer, G_TYPE_OBJECT)
 static void
 rh_page_renderer_finalize (GObject *object)
 {
-  RhPageRenderer *self = (RhPageRenderer *)object;
+  RhPageRenderer *self = (RhPageRenderer *) object;
 
   g_clear_object (&self->highlighter);
   g_clear_pointer (&self->stylesheet, g_free);
@@ -144,9 +144,9 @@ rh_page_renderer_get_stylesheet (RhPageRenderer *self)
 
   if (self->stylesheet == NULL)
     {
-      g_autoptr(GBytes) page_css = g_resources_lookup_data (STYLESHEET_RESOURCE, 0, NULL);
-      g_autofree char *highlight_css = rh_code_highlighter_page_css (self->highlighter);
-      GString *css = g_string_new (NULL);
+      g_autoptr (GBytes) page_css = g_resources_lookup_data (STYLESHEET_RESOURCE, 0, NULL);
+      g_autofree char   *highlight_css = rh_code_highlighter_page_css (self->highlighter);
+      GString           *css = g_string_new (NULL);
 
       if (self->document_font != NULL || self->monospace_font != NULL)
         {
@@ -177,10 +177,10 @@ rh_page_renderer_get_stylesheet (RhPageRenderer *self)
  *   one, pages have no stars
  */
 void
-rh_page_renderer_set_bookmark_lookup (RhPageRenderer   *self,
-                                      RhBookmarkLookup  lookup,
-                                      gpointer          user_data,
-                                      GDestroyNotify    destroy)
+rh_page_renderer_set_bookmark_lookup (RhPageRenderer  *self,
+                                      RhBookmarkLookup lookup,
+                                      gpointer         user_data,
+                                      GDestroyNotify   destroy)
 {
   g_return_if_fail (RH_IS_PAGE_RENDERER (self));
 
@@ -224,13 +224,13 @@ append_escaped (GString    *html,
 }
 
 static char *
-render_answer (RhPageRenderer    *self,
-               RhQuestion        *question,
-               RhPageRenderFlags  flags)
+render_answer (RhPageRenderer   *self,
+               RhQuestion       *question,
+               RhPageRenderFlags flags)
 {
-  g_autoptr(GError) error = NULL;
-  const char *answer;
-  char *html;
+  g_autoptr (GError) error = NULL;
+  const char        *answer;
+  char              *html;
 
   answer = rh_question_get_answer (question);
 
@@ -273,14 +273,14 @@ rh_page_renderer_render_answer (RhPageRenderer *self,
 }
 
 static void
-append_question (RhPageRenderer    *self,
-                 GString           *html,
-                 RhSubtopic        *subtopic,
-                 RhQuestion        *question,
-                 RhPageRenderFlags  flags)
+append_question (RhPageRenderer   *self,
+                 GString          *html,
+                 RhSubtopic       *subtopic,
+                 RhQuestion       *question,
+                 RhPageRenderFlags flags)
 {
-  RhDifficulty difficulty = rh_question_get_difficulty (question);
-  const char *text = rh_question_get_question (question);
+  RhDifficulty     difficulty = rh_question_get_difficulty (question);
+  const char      *text = rh_question_get_question (question);
   g_autofree char *escaped_id = g_markup_escape_text (rh_question_get_id (question), -1);
   g_autofree char *title = rh_markdown_render_inline (text, strlen (text), NULL);
   g_autofree char *answer = render_answer (self, question, flags);
@@ -299,11 +299,11 @@ append_question (RhPageRenderer    *self,
   /* A link into the app, so the star works with no script at all. */
   if ((flags & RH_PAGE_RENDER_STANDALONE) == 0 && self->bookmark_lookup != NULL)
     {
-      gboolean active = self->bookmark_lookup (rh_subtopic_get_path (subtopic), rh_question_get_id (question),
-                                               self->bookmark_lookup_data);
+      gboolean         active = self->bookmark_lookup (rh_subtopic_get_path (subtopic), rh_question_get_id (question),
+                                                       self->bookmark_lookup_data);
       g_autofree char *escaped_uri_id = g_uri_escape_string (rh_question_get_id (question), NULL, FALSE);
       g_autofree char *uri_id = g_markup_escape_text (escaped_uri_id, -1);
-      g_autofree char *label = g_markup_escape_text (active ? _("Remove Bookmark") : _("Bookmark"), -1);
+      g_autofree char *label = g_markup_escape_text (active ? _ ("Remove Bookmark") : _ ("Bookmark"), -1);
 
       g_string_append_printf (html, "<a class=\"star%s\" role=\"button\" href=\"" RH_ACTION_URI_PREFIX "bookmark?q=%s\" "
                                     "title=\"%s\" aria-label=\"%s\" aria-pressed=\"%s\">%s</a>\n",
@@ -322,14 +322,14 @@ append_question (RhPageRenderer    *self,
  * Returns: (transfer full): the page as a complete HTML document
  */
 char *
-rh_page_renderer_render (RhPageRenderer    *self,
-                         RhSubtopic        *subtopic,
-                         RhPageRenderFlags  flags)
+rh_page_renderer_render (RhPageRenderer   *self,
+                         RhSubtopic       *subtopic,
+                         RhPageRenderFlags flags)
 {
-  GString *html;
-  RhTopic *topic;
+  GString     *html;
+  RhTopic     *topic;
   RhFramework *framework;
-  gboolean standalone = (flags & RH_PAGE_RENDER_STANDALONE) != 0;
+  gboolean     standalone = (flags & RH_PAGE_RENDER_STANDALONE) != 0;
 
   g_return_val_if_fail (RH_IS_PAGE_RENDERER (self), NULL);
   g_return_val_if_fail (RH_IS_SUBTOPIC (subtopic), NULL);
@@ -360,7 +360,7 @@ rh_page_renderer_render (RhPageRenderer    *self,
   if (framework != NULL && topic != NULL)
     {
       g_string_append (html, "<nav class=\"breadcrumb\" aria-label=\"");
-      append_escaped (html, _("Breadcrumb"));
+      append_escaped (html, _ ("Breadcrumb"));
       g_string_append (html, "\">");
       append_escaped (html, rh_framework_get_title (framework));
       g_string_append (html, " <span class=\"separator\">›</span> ");
@@ -382,13 +382,13 @@ rh_page_renderer_render (RhPageRenderer    *self,
   if (!rh_subtopic_get_available (subtopic))
     {
       g_string_append (html, "<p class=\"empty\">");
-      append_escaped (html, _("This page is not in your library. Open its file to read it."));
+      append_escaped (html, _ ("This page is not in your library. Open its file to read it."));
       g_string_append (html, "</p>\n");
     }
 
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (subtopic)); i++)
     {
-      g_autoptr(RhQuestion) question = g_list_model_get_item (G_LIST_MODEL (subtopic), i);
+      g_autoptr (RhQuestion) question = g_list_model_get_item (G_LIST_MODEL (subtopic), i);
 
       append_question (self, html, subtopic, question, flags);
     }

@@ -20,7 +20,7 @@
 
 struct _RhPageView
 {
-  GtkWidget       parent_instance;
+  GtkWidget parent_instance;
 
   WebKitWebView  *web_view;
   RhLibrary      *library;
@@ -35,20 +35,22 @@ struct _RhPageView
 
 G_DEFINE_FINAL_TYPE (RhPageView, rh_page_view, GTK_TYPE_WIDGET)
 
-enum {
+enum
+{
   PROP_0,
   PROP_PATH,
   PROP_QUESTION_ID,
   N_PROPS
 };
 
-enum {
+enum
+{
   ACTION_LINK,
   N_SIGNALS
 };
 
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
+static guint       signals[N_SIGNALS];
 
 /* Adwaita's view background, so that nothing flashes white before the
  * first page paints. */
@@ -60,9 +62,9 @@ finish_with_bytes (WebKitURISchemeRequest *request,
                    GBytes                 *bytes,
                    const char             *content_type)
 {
-  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (bytes);
-  g_autoptr(WebKitURISchemeResponse) response = NULL;
-  SoupMessageHeaders *headers;
+  g_autoptr (GInputStream)            stream = g_memory_input_stream_new_from_bytes (bytes);
+  g_autoptr (WebKitURISchemeResponse) response = NULL;
+  SoupMessageHeaders                 *headers;
 
   response = webkit_uri_scheme_response_new (stream, g_bytes_get_size (bytes));
   webkit_uri_scheme_response_set_content_type (response, content_type);
@@ -83,7 +85,7 @@ static void
 finish_with_error (WebKitURISchemeRequest *request,
                    const char             *message)
 {
-  g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_FOUND, message);
+  g_autoptr (GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_FOUND, message);
 
   webkit_uri_scheme_request_finish_error (request, error);
 }
@@ -92,7 +94,7 @@ static RhPageView *
 page_view_for_request (WebKitURISchemeRequest *request)
 {
   WebKitWebView *web_view = webkit_uri_scheme_request_get_web_view (request);
-  GtkWidget *parent = web_view ? gtk_widget_get_parent (GTK_WIDGET (web_view)) : NULL;
+  GtkWidget     *parent = web_view ? gtk_widget_get_parent (GTK_WIDGET (web_view)) : NULL;
 
   return RH_IS_PAGE_VIEW (parent) ? RH_PAGE_VIEW (parent) : NULL;
 }
@@ -102,12 +104,12 @@ serve_page (RhPageView             *self,
             WebKitURISchemeRequest *request,
             const char             *path)
 {
-  RhSubtopic *subtopic = self->library ? rh_library_lookup_subtopic (self->library, path) : NULL;
+  RhSubtopic      *subtopic = self->library ? rh_library_lookup_subtopic (self->library, path) : NULL;
   g_autofree char *html = NULL;
 
   if (subtopic == NULL || self->renderer == NULL)
     {
-      finish_with_error (request, _("There is no such page in the library"));
+      finish_with_error (request, _ ("There is no such page in the library"));
       return;
     }
 
@@ -126,7 +128,7 @@ serve_resource (RhPageView             *self,
 
   if (g_strcmp0 (name, "/page.css") != 0 || self->renderer == NULL)
     {
-      finish_with_error (request, _("There is no such resource"));
+      finish_with_error (request, _ ("There is no such resource"));
       return;
     }
 
@@ -138,14 +140,14 @@ static void
 handle_scheme_request (WebKitURISchemeRequest *request,
                        gpointer                user_data)
 {
-  RhPageView *self = page_view_for_request (request);
-  g_autoptr(GUri) uri = NULL;
-  const char *host;
+  RhPageView      *self = page_view_for_request (request);
+  g_autoptr (GUri) uri = NULL;
+  const char      *host;
 
   if (self == NULL ||
       !(uri = g_uri_parse (webkit_uri_scheme_request_get_uri (request), G_URI_FLAGS_NONE, NULL)))
     {
-      finish_with_error (request, _("Invalid address"));
+      finish_with_error (request, _ ("Invalid address"));
       return;
     }
 
@@ -155,7 +157,7 @@ handle_scheme_request (WebKitURISchemeRequest *request,
   else if (g_strcmp0 (host, "resource") == 0)
     serve_resource (self, request, g_uri_get_path (uri));
   else
-    finish_with_error (request, _("Invalid address"));
+    finish_with_error (request, _ ("Invalid address"));
 }
 
 static void
@@ -177,13 +179,13 @@ is_app_page (const char *uri)
  * action links to whoever handles them, and everything else nowhere.
  */
 static gboolean
-on_decide_policy (WebKitWebView            *web_view,
-                  WebKitPolicyDecision     *decision,
-                  WebKitPolicyDecisionType  type,
-                  RhPageView               *self)
+on_decide_policy (WebKitWebView           *web_view,
+                  WebKitPolicyDecision    *decision,
+                  WebKitPolicyDecisionType type,
+                  RhPageView              *self)
 {
   WebKitNavigationAction *action;
-  const char *uri;
+  const char             *uri;
 
   if (type == WEBKIT_POLICY_DECISION_TYPE_RESPONSE)
     {
@@ -249,10 +251,10 @@ on_uri_changed (WebKitWebView *web_view,
                 GParamSpec    *pspec,
                 RhPageView    *self)
 {
-  const char *uri = webkit_web_view_get_uri (web_view);
+  const char      *uri = webkit_web_view_get_uri (web_view);
   g_autofree char *path = NULL;
   g_autofree char *question_id = NULL;
-  const char *hash;
+  const char      *hash;
 
   if (uri == NULL || !is_app_page (uri))
     return;
@@ -269,9 +271,9 @@ on_uri_changed (WebKitWebView *web_view,
 }
 
 static void
-on_load_changed (WebKitWebView   *web_view,
-                 WebKitLoadEvent  event,
-                 RhPageView      *self)
+on_load_changed (WebKitWebView  *web_view,
+                 WebKitLoadEvent event,
+                 RhPageView     *self)
 {
   if (event != WEBKIT_LOAD_FINISHED)
     return;
@@ -305,7 +307,7 @@ get_network_session (void)
 static void
 rh_page_view_dispose (GObject *object)
 {
-  RhPageView *self = (RhPageView *)object;
+  RhPageView *self = (RhPageView *) object;
 
   if (self->web_view != NULL)
     {
@@ -322,7 +324,7 @@ rh_page_view_dispose (GObject *object)
 static void
 rh_page_view_finalize (GObject *object)
 {
-  RhPageView *self = (RhPageView *)object;
+  RhPageView *self = (RhPageView *) object;
 
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->question_id, g_free);
@@ -369,7 +371,7 @@ register_scheme (void)
 
   if (g_once_init_enter (&registered))
     {
-      WebKitWebContext *context = webkit_web_context_get_default ();
+      WebKitWebContext      *context = webkit_web_context_get_default ();
       WebKitSecurityManager *security = webkit_web_context_get_security_manager (context);
 
       webkit_web_context_register_uri_scheme (context, SCHEME, handle_scheme_request, NULL, NULL);
@@ -384,7 +386,7 @@ register_scheme (void)
 static void
 rh_page_view_class_init (RhPageViewClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rh_page_view_dispose;
@@ -393,11 +395,11 @@ rh_page_view_class_init (RhPageViewClass *klass)
   widget_class->grab_focus = rh_page_view_grab_focus;
 
   properties[PROP_PATH] =
-    g_param_spec_string ("path", NULL, NULL, NULL,
-                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+      g_param_spec_string ("path", NULL, NULL, NULL,
+                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_QUESTION_ID] =
-    g_param_spec_string ("question-id", NULL, NULL, NULL,
-                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+      g_param_spec_string ("question-id", NULL, NULL, NULL,
+                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -406,8 +408,8 @@ rh_page_view_class_init (RhPageViewClass *klass)
    * @uri: a `rehearse://action/…` link the user clicked
    */
   signals[ACTION_LINK] =
-    g_signal_new ("action-link", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+      g_signal_new ("action-link", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "rhpageview");
@@ -565,7 +567,7 @@ rh_page_view_scroll_to (RhPageView *self,
                         double      y)
 {
   g_autofree char *script = NULL;
-  char number[G_ASCII_DTOSTR_BUF_SIZE];
+  char             number[G_ASCII_DTOSTR_BUF_SIZE];
 
   g_return_if_fail (RH_IS_PAGE_VIEW (self));
 
@@ -585,9 +587,9 @@ on_scroll_evaluated (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(JSCValue) value = NULL;
-  GError *error = NULL;
+  g_autoptr (GTask)    task = user_data;
+  g_autoptr (JSCValue) value = NULL;
+  GError              *error = NULL;
 
   value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
   if (value == NULL)
@@ -602,10 +604,10 @@ on_scroll_evaluated (GObject      *object,
 }
 
 void
-rh_page_view_get_scroll_async (RhPageView          *self,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
+rh_page_view_get_scroll_async (RhPageView         *self,
+                               GCancellable       *cancellable,
+                               GAsyncReadyCallback callback,
+                               gpointer            user_data)
 {
   GTask *task;
 
@@ -617,9 +619,9 @@ rh_page_view_get_scroll_async (RhPageView          *self,
 }
 
 double
-rh_page_view_get_scroll_finish (RhPageView    *self,
-                                GAsyncResult  *result,
-                                GError       **error)
+rh_page_view_get_scroll_finish (RhPageView   *self,
+                                GAsyncResult *result,
+                                GError      **error)
 {
   g_autofree double *y = NULL;
 
@@ -635,40 +637,40 @@ rh_page_view_get_scroll_finish (RhPageView    *self,
  * matches the start of a longer one, as the index does. The words reach
  * the script as a JSON string, never as code. */
 static const char highlight_script[] =
-  "(function (query) {"
-  "  const fold = (s) => s.normalize('NFD').replace(/[\\u0300-\\u036f]/g, '').toLowerCase();"
-  "  const words = fold(query).split(/[^\\p{L}\\p{N}_]+/u).filter((w) => w.length > 0);"
-  "  document.querySelectorAll('mark.search-hit').forEach((m) => m.replaceWith(...m.childNodes));"
-  "  if (words.length === 0) return 0;"
-  "  const escape = (w) => w.replace(/[.*+?^${}()|[\\]\\\\]/g, '\\\\$&');"
-  "  const pattern = new RegExp('(^|[^\\p{L}\\p{N}_])(' + words.map(escape).join('|') + ')', 'gu');"
-  "  const walker = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);"
-  "  const nodes = [];"
-  "  while (walker.nextNode()) nodes.push(walker.currentNode);"
-  "  let count = 0;"
-  "  for (const node of nodes) {"
-  "    const text = node.nodeValue;"
-  "    const folded = fold(text);"
-  "    if (folded.length !== text.length) continue;"
-  "    const parts = [];"
-  "    let last = 0, m;"
-  "    pattern.lastIndex = 0;"
-  "    while ((m = pattern.exec(folded)) !== null) {"
-  "      const start = m.index + m[1].length, end = start + m[2].length;"
-  "      parts.push(document.createTextNode(text.slice(last, start)));"
-  "      const mark = document.createElement('mark');"
-  "      mark.className = 'search-hit';"
-  "      mark.textContent = text.slice(start, end);"
-  "      parts.push(mark);"
-  "      last = end;"
-  "      count++;"
-  "    }"
-  "    if (parts.length === 0) continue;"
-  "    parts.push(document.createTextNode(text.slice(last)));"
-  "    node.replaceWith(...parts);"
-  "  }"
-  "  return count;"
-  "})";
+    "(function (query) {"
+    "  const fold = (s) => s.normalize('NFD').replace(/[\\u0300-\\u036f]/g, '').toLowerCase();"
+    "  const words = fold(query).split(/[^\\p{L}\\p{N}_]+/u).filter((w) => w.length > 0);"
+    "  document.querySelectorAll('mark.search-hit').forEach((m) => m.replaceWith(...m.childNodes));"
+    "  if (words.length === 0) return 0;"
+    "  const escape = (w) => w.replace(/[.*+?^${}()|[\\]\\\\]/g, '\\\\$&');"
+    "  const pattern = new RegExp('(^|[^\\p{L}\\p{N}_])(' + words.map(escape).join('|') + ')', 'gu');"
+    "  const walker = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);"
+    "  const nodes = [];"
+    "  while (walker.nextNode()) nodes.push(walker.currentNode);"
+    "  let count = 0;"
+    "  for (const node of nodes) {"
+    "    const text = node.nodeValue;"
+    "    const folded = fold(text);"
+    "    if (folded.length !== text.length) continue;"
+    "    const parts = [];"
+    "    let last = 0, m;"
+    "    pattern.lastIndex = 0;"
+    "    while ((m = pattern.exec(folded)) !== null) {"
+    "      const start = m.index + m[1].length, end = start + m[2].length;"
+    "      parts.push(document.createTextNode(text.slice(last, start)));"
+    "      const mark = document.createElement('mark');"
+    "      mark.className = 'search-hit';"
+    "      mark.textContent = text.slice(start, end);"
+    "      parts.push(mark);"
+    "      last = end;"
+    "      count++;"
+    "    }"
+    "    if (parts.length === 0) continue;"
+    "    parts.push(document.createTextNode(text.slice(last)));"
+    "    node.replaceWith(...parts);"
+    "  }"
+    "  return count;"
+    "})";
 
 /**
  * rh_page_view_highlight:
@@ -680,9 +682,9 @@ void
 rh_page_view_highlight (RhPageView *self,
                         const char *words)
 {
-  g_autoptr(JsonNode) argument = NULL;
-  g_autofree char *quoted = NULL;
-  g_autofree char *script = NULL;
+  g_autoptr (JsonNode) argument = NULL;
+  g_autofree char     *quoted = NULL;
+  g_autofree char     *script = NULL;
 
   g_return_if_fail (RH_IS_PAGE_VIEW (self));
 
@@ -709,18 +711,18 @@ rh_page_view_set_starred (RhPageView *self,
                           const char *question_id,
                           gboolean    starred)
 {
-  g_autoptr(JsonNode) argument = NULL;
-  g_autofree char *quoted = NULL;
-  g_autofree char *script = NULL;
-  g_autoptr(JsonNode) add_label = NULL;
-  g_autofree char *label = NULL;
+  g_autoptr (JsonNode) argument = NULL;
+  g_autofree char     *quoted = NULL;
+  g_autofree char     *script = NULL;
+  g_autoptr (JsonNode) add_label = NULL;
+  g_autofree char     *label = NULL;
 
   g_return_if_fail (RH_IS_PAGE_VIEW (self));
   g_return_if_fail (question_id != NULL);
 
   argument = json_node_init_string (json_node_alloc (), question_id);
   quoted = json_to_string (argument, FALSE);
-  add_label = json_node_init_string (json_node_alloc (), starred ? _("Remove Bookmark") : _("Bookmark"));
+  add_label = json_node_init_string (json_node_alloc (), starred ? _ ("Remove Bookmark") : _ ("Bookmark"));
   label = json_to_string (add_label, FALSE);
   script = g_strdup_printf ("(function (id, label) {"
                             "  const star = document.getElementById('q-' + id)?.querySelector('.star');"
@@ -742,9 +744,9 @@ on_top_question_evaluated (GObject      *object,
                            GAsyncResult *result,
                            gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(JSCValue) value = NULL;
-  GError *error = NULL;
+  g_autoptr (GTask)    task = user_data;
+  g_autoptr (JSCValue) value = NULL;
+  GError              *error = NULL;
 
   value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
   if (value == NULL)
@@ -762,10 +764,10 @@ on_top_question_evaluated (GObject      *object,
  * is still on screen.
  */
 void
-rh_page_view_get_top_question_async (RhPageView          *self,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
+rh_page_view_get_top_question_async (RhPageView         *self,
+                                     GCancellable       *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer            user_data)
 {
   GTask *task;
 
@@ -788,9 +790,9 @@ rh_page_view_get_top_question_async (RhPageView          *self,
  * Returns: (transfer full) (nullable): the question's id
  */
 char *
-rh_page_view_get_top_question_finish (RhPageView    *self,
-                                      GAsyncResult  *result,
-                                      GError       **error)
+rh_page_view_get_top_question_finish (RhPageView   *self,
+                                      GAsyncResult *result,
+                                      GError      **error)
 {
   g_return_val_if_fail (RH_IS_PAGE_VIEW (self), NULL);
 

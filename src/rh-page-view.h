@@ -17,40 +17,40 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RhPageView, rh_page_view, RH, PAGE_VIEW, GtkWidget)
 
-GtkWidget     *rh_page_view_new              (void);
-void           rh_page_view_set_library      (RhPageView     *self,
-                                              RhLibrary      *library);
-void           rh_page_view_set_renderer     (RhPageView     *self,
-                                              RhPageRenderer *renderer);
-WebKitWebView *rh_page_view_get_web_view     (RhPageView     *self);
-void           rh_page_view_open             (RhPageView     *self,
-                                              const char     *path,
-                                              const char     *question_id);
-const char    *rh_page_view_get_path         (RhPageView     *self);
-const char    *rh_page_view_get_question_id  (RhPageView     *self);
-void           rh_page_view_set_dark         (RhPageView     *self,
-                                              gboolean        dark);
-void           rh_page_view_scroll_to        (RhPageView     *self,
-                                              double          y);
-void           rh_page_view_get_scroll_async (RhPageView     *self,
-                                              GCancellable   *cancellable,
+GtkWidget     *rh_page_view_new (void);
+void           rh_page_view_set_library (RhPageView *self,
+                                         RhLibrary  *library);
+void           rh_page_view_set_renderer (RhPageView     *self,
+                                          RhPageRenderer *renderer);
+WebKitWebView *rh_page_view_get_web_view (RhPageView *self);
+void           rh_page_view_open (RhPageView *self,
+                                  const char *path,
+                                  const char *question_id);
+const char    *rh_page_view_get_path (RhPageView *self);
+const char    *rh_page_view_get_question_id (RhPageView *self);
+void           rh_page_view_set_dark (RhPageView *self,
+                                      gboolean    dark);
+void           rh_page_view_scroll_to (RhPageView *self,
+                                       double      y);
+void           rh_page_view_get_scroll_async (RhPageView         *self,
+                                              GCancellable       *cancellable,
                                               GAsyncReadyCallback callback,
-                                              gpointer        user_data);
-double         rh_page_view_get_scroll_finish (RhPageView    *self,
-                                               GAsyncResult  *result,
-                                               GError       **error);
+                                              gpointer            user_data);
+double         rh_page_view_get_scroll_finish (RhPageView   *self,
+                                               GAsyncResult *result,
+                                               GError      **error);
 
-void           rh_page_view_highlight        (RhPageView     *self,
-                                              const char     *words);
-void           rh_page_view_set_starred      (RhPageView     *self,
-                                              const char     *question_id,
-                                              gboolean        starred);
-void           rh_page_view_get_top_question_async  (RhPageView          *self,
-                                                     GCancellable        *cancellable,
-                                                     GAsyncReadyCallback  callback,
-                                                     gpointer             user_data);
-char          *rh_page_view_get_top_question_finish (RhPageView          *self,
-                                                     GAsyncResult        *result,
-                                                     GError             **error);
+void  rh_page_view_highlight (RhPageView *self,
+                              const char *words);
+void  rh_page_view_set_starred (RhPageView *self,
+                                const char *question_id,
+                                gboolean    starred);
+void  rh_page_view_get_top_question_async (RhPageView         *self,
+                                           GCancellable       *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer            user_data);
+char *rh_page_view_get_top_question_finish (RhPageView   *self,
+                                            GAsyncResult *result,
+                                            GError      **error);
 
 G_END_DECLS

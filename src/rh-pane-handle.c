@@ -18,7 +18,8 @@ struct _RhPaneHandle
 
 G_DEFINE_FINAL_TYPE (RhPaneHandle, rh_pane_handle, GTK_TYPE_WIDGET)
 
-enum {
+enum
+{
   DRAG_BEGIN,
   DRAG_UPDATE,
   DRAG_END,

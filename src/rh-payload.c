@@ -27,7 +27,8 @@ struct _RhPayload
 };
 
 /* Negative references are constants rather than indices. */
-enum {
+enum
+{
   CONSTANT_UNDEFINED = -1,
   CONSTANT_HOLE = -2,
   CONSTANT_NAN = -3,
@@ -36,7 +37,8 @@ enum {
   CONSTANT_NEGATIVE_ZERO = -6,
 };
 
-typedef enum {
+typedef enum
+{
   TAG_NONE,
   TAG_WRAPPER,
   TAG_EMPTY,
@@ -45,7 +47,8 @@ typedef enum {
   TAG_MAP,
 } TagKind;
 
-typedef enum {
+typedef enum
+{
   STATE_UNSEEN,
   STATE_OPEN,
   STATE_DONE,
@@ -82,7 +85,7 @@ static const char *
 entry_get_tag (JsonNode *node)
 {
   JsonArray *array;
-  JsonNode *first;
+  JsonNode  *first;
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
     return NULL;
@@ -99,18 +102,18 @@ entry_get_tag (JsonNode *node)
 }
 
 static gboolean
-read_reference (RhPayload  *self,
-                JsonNode   *node,
-                guint       from,
-                gint64     *out_reference,
-                GError    **error)
+read_reference (RhPayload *self,
+                JsonNode  *node,
+                guint      from,
+                gint64    *out_reference,
+                GError   **error)
 {
   gint64 reference;
 
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
     {
       g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_BAD_INDEX,
-                   _("payload index %u: a reference is not an integer index"), from);
+                   _ ("payload index %u: a reference is not an integer index"), from);
       return FALSE;
     }
 
@@ -118,7 +121,7 @@ read_reference (RhPayload  *self,
   if (reference >= (gint64) self->length || reference < CONSTANT_NEGATIVE_ZERO)
     {
       g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_BAD_INDEX,
-                   _("payload index %u: reference %lld is out of range (the payload has %u entries)"),
+                   _ ("payload index %u: reference %lld is out of range (the payload has %u entries)"),
                    from, (long long) reference, self->length);
       return FALSE;
     }
@@ -130,11 +133,11 @@ read_reference (RhPayload  *self,
 
 /* Checks the shape of a tagged entry and says where its references start. */
 static gboolean
-check_tag (guint        index,
-           const char  *tag,
-           JsonArray   *array,
-           guint       *out_first_reference,
-           GError     **error)
+check_tag (guint       index,
+           const char *tag,
+           JsonArray  *array,
+           guint      *out_first_reference,
+           GError    **error)
 {
   guint length = json_array_get_length (array);
 
@@ -184,12 +187,12 @@ check_tag (guint        index,
     case TAG_NONE:
     default:
       g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_UNKNOWN_TAG,
-                   _("payload index %u: unsupported tag “%s”"), index, tag);
+                   _ ("payload index %u: unsupported tag “%s”"), index, tag);
       return FALSE;
     }
 
   g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_WRONG_TYPE,
-               _("payload index %u: malformed “%s” entry"), index, tag);
+               _ ("payload index %u: malformed “%s” entry"), index, tag);
   return FALSE;
 }
 
@@ -230,7 +233,7 @@ frame_next_child (Frame    *frame,
   if (JSON_NODE_HOLDS_ARRAY (node))
     {
       JsonArray *array = json_node_get_array (node);
-      guint position = first_reference + frame->next_child;
+      guint      position = first_reference + frame->next_child;
 
       if (position >= json_array_get_length (array))
         return NULL;
@@ -242,12 +245,12 @@ frame_next_child (Frame    *frame,
 }
 
 static void
-fold_child (guint64  *sizes,
-            guint8   *depths,
-            guint     parent,
-            guint64   child_size,
-            guint     child_depth,
-            guint64   limit)
+fold_child (guint64 *sizes,
+            guint8  *depths,
+            guint    parent,
+            guint64  child_size,
+            guint    child_depth,
+            guint64  limit)
 {
   sizes[parent] = MIN (sizes[parent] + child_size, limit + 1);
   depths[parent] = MAX (depths[parent], MIN (child_depth + 1, 255));
@@ -258,16 +261,18 @@ fold_child (guint64  *sizes,
  * payload even where shared references would expand exponentially.
  */
 static gboolean
-check_graph (RhPayload  *self,
-             GError    **error)
+check_graph (RhPayload *self,
+             GError   **error)
 {
-  g_autofree guint8 *state = g_new0 (guint8, self->length);
+  g_autofree guint8  *state = g_new0 (guint8, self->length);
   g_autofree guint64 *sizes = g_new0 (guint64, self->length);
-  g_autofree guint8 *depths = g_new0 (guint8, self->length);
-  g_autofree guint *first_references = g_new0 (guint, self->length);
-  g_autoptr(GArray) stack = g_array_new (FALSE, TRUE, sizeof (Frame));
-  guint64 limit = (guint64) self->length * RH_CONTENT_EXPANSION_RATIO + RH_CONTENT_EXPANSION_SLACK;
-  Frame root = { 0, };
+  g_autofree guint8  *depths = g_new0 (guint8, self->length);
+  g_autofree guint   *first_references = g_new0 (guint, self->length);
+  g_autoptr (GArray)  stack = g_array_new (FALSE, TRUE, sizeof (Frame));
+  guint64             limit = (guint64) self->length * RH_CONTENT_EXPANSION_RATIO + RH_CONTENT_EXPANSION_SLACK;
+  Frame               root = {
+                  0,
+  };
 
   g_array_set_clear_func (stack, frame_clear);
   g_array_append_val (stack, root);
@@ -275,11 +280,11 @@ check_graph (RhPayload  *self,
 
   while (stack->len > 0)
     {
-      Frame *frame = &g_array_index (stack, Frame, stack->len - 1);
-      guint index = frame->index;
+      Frame    *frame = &g_array_index (stack, Frame, stack->len - 1);
+      guint     index = frame->index;
       JsonNode *node = json_array_get_element (self->entries, index);
       JsonNode *child_node;
-      gint64 child;
+      gint64    child;
 
       if (frame->next_child == 0 && frame->values == NULL)
         {
@@ -298,7 +303,7 @@ check_graph (RhPayload  *self,
           if (depths[index] > RH_CONTENT_MAX_DEPTH)
             {
               g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_TOO_DEEP,
-                           _("payload index %u: nesting is deeper than %u levels"),
+                           _ ("payload index %u: nesting is deeper than %u levels"),
                            index, (guint) RH_CONTENT_MAX_DEPTH);
               return FALSE;
             }
@@ -306,7 +311,7 @@ check_graph (RhPayload  *self,
           if (sizes[index] > limit)
             {
               g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_EXPANSION,
-                           _("payload index %u: shared references would expand to more than %llu values"),
+                           _ ("payload index %u: shared references would expand to more than %llu values"),
                            index, (unsigned long long) limit);
               return FALSE;
             }
@@ -332,7 +337,7 @@ check_graph (RhPayload  *self,
       if (state[child] == STATE_OPEN)
         {
           g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_CYCLE,
-                       _("payload index %u: reference to index %lld makes a cycle"),
+                       _ ("payload index %u: reference to index %lld makes a cycle"),
                        index, (long long) child);
           return FALSE;
         }
@@ -346,7 +351,7 @@ check_graph (RhPayload  *self,
       if (stack->len >= RH_CONTENT_MAX_DEPTH)
         {
           g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_TOO_DEEP,
-                       _("payload index %lld: nesting is deeper than %u levels"),
+                       _ ("payload index %lld: nesting is deeper than %u levels"),
                        (long long) child, (guint) RH_CONTENT_MAX_DEPTH);
           return FALSE;
         }
@@ -370,11 +375,11 @@ check_graph (RhPayload  *self,
  *   set when any reachable part of it is malformed
  */
 RhPayload *
-rh_payload_new (JsonNode  *root,
-                GError   **error)
+rh_payload_new (JsonNode *root,
+                GError  **error)
 {
-  g_autoptr(RhPayload) self = NULL;
-  JsonNode *first;
+  g_autoptr (RhPayload) self = NULL;
+  JsonNode             *first;
 
   g_return_val_if_fail (root != NULL, NULL);
   g_return_val_if_fail (JSON_NODE_HOLDS_ARRAY (root), NULL);
@@ -387,7 +392,7 @@ rh_payload_new (JsonNode  *root,
   if (self->length == 0)
     {
       g_set_error_literal (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_EMPTY,
-                           _("the payload array is empty"));
+                           _ ("the payload array is empty"));
       return NULL;
     }
 
@@ -395,7 +400,7 @@ rh_payload_new (JsonNode  *root,
   if (!JSON_NODE_HOLDS_OBJECT (first))
     {
       g_set_error_literal (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_WRONG_TYPE,
-                           _("payload index 0: the root entry is not an object"));
+                           _ ("payload index 0: the root entry is not an object"));
       return NULL;
     }
 
@@ -431,7 +436,7 @@ resolve_index (RhPayload      *self,
   /* The graph check has ruled out cycles, so this ends. */
   for (;;)
     {
-      JsonNode *node;
+      JsonNode   *node;
       const char *tag;
 
       out_value->index = index;

@@ -12,10 +12,10 @@ G_BEGIN_DECLS
 /* Takes ownership of the strings: the loader builds thousands of
  * questions on the startup path and copying each answer twice shows.
  */
-RhQuestion *_rh_question_new_take  (char         *id,
-                                    RhDifficulty  difficulty,
-                                    char         *question,
-                                    char         *answer);
+RhQuestion *_rh_question_new_take (char        *id,
+                                   RhDifficulty difficulty,
+                                   char        *question,
+                                   char        *answer);
 void        _rh_question_set_subtopic (RhQuestion *self,
                                        RhSubtopic *subtopic);
 

@@ -9,18 +9,19 @@
 
 struct _RhQuestion
 {
-  GObject       parent_instance;
+  GObject parent_instance;
 
-  char         *id;
-  char         *question;
-  char         *answer;
-  RhSubtopic   *subtopic; /* unowned: the subtopic owns its questions */
-  RhDifficulty  difficulty;
+  char        *id;
+  char        *question;
+  char        *answer;
+  RhSubtopic  *subtopic; /* unowned: the subtopic owns its questions */
+  RhDifficulty difficulty;
 };
 
 G_DEFINE_FINAL_TYPE (RhQuestion, rh_question, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_ID,
   PROP_DIFFICULTY,
@@ -35,7 +36,7 @@ static GParamSpec *properties[N_PROPS];
 static void
 rh_question_finalize (GObject *object)
 {
-  RhQuestion *self = (RhQuestion *)object;
+  RhQuestion *self = (RhQuestion *) object;
 
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->question, g_free);
@@ -88,25 +89,25 @@ rh_question_class_init (RhQuestionClass *klass)
   object_class->get_property = rh_question_get_property;
 
   properties[PROP_ID] =
-    g_param_spec_string ("id", NULL, NULL, NULL,
-                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+      g_param_spec_string ("id", NULL, NULL, NULL,
+                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_DIFFICULTY] =
-    g_param_spec_enum ("difficulty", NULL, NULL,
-                       RH_TYPE_DIFFICULTY, RH_DIFFICULTY_MEDIUM,
-                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+      g_param_spec_enum ("difficulty", NULL, NULL,
+                         RH_TYPE_DIFFICULTY, RH_DIFFICULTY_MEDIUM,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_QUESTION] =
-    g_param_spec_string ("question", NULL, NULL, NULL,
-                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+      g_param_spec_string ("question", NULL, NULL, NULL,
+                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_ANSWER] =
-    g_param_spec_string ("answer", NULL, NULL, NULL,
-                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+      g_param_spec_string ("answer", NULL, NULL, NULL,
+                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_SUBTOPIC] =
-    g_param_spec_object ("subtopic", NULL, NULL, G_TYPE_OBJECT,
-                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+      g_param_spec_object ("subtopic", NULL, NULL, G_TYPE_OBJECT,
+                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -118,10 +119,10 @@ rh_question_init (RhQuestion *self)
 }
 
 RhQuestion *
-_rh_question_new_take (char         *id,
-                       RhDifficulty  difficulty,
-                       char         *question,
-                       char         *answer)
+_rh_question_new_take (char        *id,
+                       RhDifficulty difficulty,
+                       char        *question,
+                       char        *answer)
 {
   RhQuestion *self = g_object_new (RH_TYPE_QUESTION, NULL);
 
@@ -134,10 +135,10 @@ _rh_question_new_take (char         *id,
 }
 
 RhQuestion *
-rh_question_new (const char   *id,
-                 RhDifficulty  difficulty,
-                 const char   *question,
-                 const char   *answer)
+rh_question_new (const char  *id,
+                 RhDifficulty difficulty,
+                 const char  *question,
+                 const char  *answer)
 {
   g_return_val_if_fail (id != NULL, NULL);
   g_return_val_if_fail (question != NULL, NULL);

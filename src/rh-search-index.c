@@ -49,11 +49,12 @@
 /* Highlight markers. Control characters are removed from the indexed
  * text, so these cannot come from the content.
  */
-#define MARK_OPEN  '\x02'
+#define MARK_OPEN '\x02'
 #define MARK_CLOSE '\x03'
 
 /* Columns of the FTS table, in order. The first five are indexed. */
-enum {
+enum
+{
   COL_QUESTION,
   COL_ANSWER,
   COL_SUBTOPIC,
@@ -62,27 +63,27 @@ enum {
 };
 
 static const char schema_sql[] =
-  "DROP TABLE IF EXISTS fts;"
-  "DROP TABLE IF EXISTS meta;"
-  "CREATE TABLE meta ("
-  "  key   TEXT PRIMARY KEY NOT NULL,"
-  "  value TEXT NOT NULL"
-  ") WITHOUT ROWID;"
-  /* Titles are indexed too, so that "rebasing" finds the questions on
+    "DROP TABLE IF EXISTS fts;"
+    "DROP TABLE IF EXISTS meta;"
+    "CREATE TABLE meta ("
+    "  key   TEXT PRIMARY KEY NOT NULL,"
+    "  value TEXT NOT NULL"
+    ") WITHOUT ROWID;"
+    /* Titles are indexed too, so that "rebasing" finds the questions on
    * the Rebasing page; unindexed columns carry what a result shows and
    * what filters test.
    */
-  "CREATE VIRTUAL TABLE fts USING fts5 ("
-  "  question, answer, subtopic, topic, framework,"
-  "  path UNINDEXED, question_id UNINDEXED, difficulty UNINDEXED,"
-  "  framework_slug UNINDEXED, raw_question UNINDEXED,"
-  "  tokenize = 'unicode61 remove_diacritics 2'"
-  ");";
+    "CREATE VIRTUAL TABLE fts USING fts5 ("
+    "  question, answer, subtopic, topic, framework,"
+    "  path UNINDEXED, question_id UNINDEXED, difficulty UNINDEXED,"
+    "  framework_slug UNINDEXED, raw_question UNINDEXED,"
+    "  tokenize = 'unicode61 remove_diacritics 2'"
+    ");";
 
 static const char insert_sql[] =
-  "INSERT INTO fts (rowid, question, answer, subtopic, topic, framework,"
-  " path, question_id, difficulty, framework_slug, raw_question)"
-  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+    "INSERT INTO fts (rowid, question, answer, subtopic, topic, framework,"
+    " path, question_id, difficulty, framework_slug, raw_question)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 
 /* Ranking, best first: how well the question itself matches
  * (rh_search_tier: the whole question, the words as a phrase, every
@@ -98,13 +99,13 @@ static const char insert_sql[] =
  * are sorted; snippets are made afterwards for the survivors.
  */
 static const char rank_sql[] =
-  "SELECT rowid FROM fts"
-  " WHERE fts MATCH ?1"
-  "  AND (?2 < 0 OR difficulty = ?2)"
-  "  AND (?3 IS NULL OR framework_slug = ?3)"
-  "  AND (?4 IS NULL OR rh_search_keep (?5, path, question_id))"
-  " ORDER BY rh_search_tier (fts, ?6), rh_search_bm25 (fts, 10.0, 1.0, 4.0, 2.0, 2.0), rowid"
-  " LIMIT ?7";
+    "SELECT rowid FROM fts"
+    " WHERE fts MATCH ?1"
+    "  AND (?2 < 0 OR difficulty = ?2)"
+    "  AND (?3 IS NULL OR framework_slug = ?3)"
+    "  AND (?4 IS NULL OR rh_search_keep (?5, path, question_id))"
+    " ORDER BY rh_search_tier (fts, ?6), rh_search_bm25 (fts, 10.0, 1.0, 4.0, 2.0, 2.0), rowid"
+    " LIMIT ?7";
 
 /* The details of all results in one statement. Asking for one rowid at
  * a time would let FTS5 look the rowid up directly, but it would then
@@ -113,39 +114,40 @@ static const char rank_sql[] =
  * makes snippets only for the rows in the set.
  */
 static const char details_sql[] =
-  "SELECT path, question_id, difficulty, raw_question, framework, topic, subtopic,"
-  "  highlight (fts, 0, char (2), char (3)),"
-  "  snippet (fts, 1, char (2), char (3), '…', 24),"
-  "  rowid"
-  " FROM fts WHERE fts MATCH ?1 AND +rowid IN (SELECT value FROM json_each (?2))";
+    "SELECT path, question_id, difficulty, raw_question, framework, topic, subtopic,"
+    "  highlight (fts, 0, char (2), char (3)),"
+    "  snippet (fts, 1, char (2), char (3), '…', 24),"
+    "  rowid"
+    " FROM fts WHERE fts MATCH ?1 AND +rowid IN (SELECT value FROM json_each (?2))";
 
 typedef struct
 {
   sqlite3      *db;
   sqlite3_stmt *rank;
   sqlite3_stmt *details;
-  GArray       *doc_sizes;     /* guint32 tokens in each row, by rowid */
-  gint64        data_version;  /* of the index when doc_sizes was read */
+  GArray       *doc_sizes; /* guint32 tokens in each row, by rowid */
+  gint64        data_version; /* of the index when doc_sizes was read */
   guint         generation;
 } Reader;
 
 struct _RhSearchIndex
 {
-  GObject    parent_instance;
+  GObject parent_instance;
 
   char      *path;
-  GMutex     write_lock;  /* one ensure at a time */
+  GMutex     write_lock; /* one ensure at a time */
   GMutex     pool_lock;
-  GPtrArray *idle;        /* Reader; under pool_lock */
-  guint      generation;  /* bumped when the file is replaced; under pool_lock */
-  gint       damaged;     /* atomic: a query found the file damaged */
+  GPtrArray *idle; /* Reader; under pool_lock */
+  guint      generation; /* bumped when the file is replaced; under pool_lock */
+  gint       damaged; /* atomic: a query found the file damaged */
 };
 
 G_DEFINE_FINAL_TYPE (RhSearchIndex, rh_search_index, G_TYPE_OBJECT)
 
-G_DEFINE_QUARK (rh-search-index-error-quark, rh_search_index_error)
+G_DEFINE_QUARK (rh - search - index - error - quark, rh_search_index_error)
 
-enum {
+enum
+{
   PROP_0,
   PROP_PATH,
   N_PROPS
@@ -164,12 +166,12 @@ typedef struct
   char      *framework;
   char      *topic;
   char      *subtopic;
-  GPtrArray *questions;  /* RhQuestion */
+  GPtrArray *questions; /* RhQuestion */
 } PageSnapshot;
 
 typedef struct
 {
-  GPtrArray *pages;      /* PageSnapshot */
+  GPtrArray *pages; /* PageSnapshot */
   char      *hash;
   guint      n_questions;
 } Snapshot;
@@ -199,24 +201,24 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Snapshot, snapshot_free)
 static Snapshot *
 snapshot_new (RhLibrary *library)
 {
-  Snapshot *snapshot = g_new0 (Snapshot, 1);
+  Snapshot   *snapshot = g_new0 (Snapshot, 1);
   GListModel *frameworks = G_LIST_MODEL (library);
 
   snapshot->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) page_snapshot_free);
 
   for (guint i = 0; i < g_list_model_get_n_items (frameworks); i++)
     {
-      g_autoptr(RhFramework) framework = g_list_model_get_item (frameworks, i);
+      g_autoptr (RhFramework) framework = g_list_model_get_item (frameworks, i);
 
       for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (framework)); j++)
         {
-          g_autoptr(RhTopic) topic = g_list_model_get_item (G_LIST_MODEL (framework), j);
+          g_autoptr (RhTopic) topic = g_list_model_get_item (G_LIST_MODEL (framework), j);
 
           for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (topic)); k++)
             {
-              g_autoptr(RhSubtopic) subtopic = g_list_model_get_item (G_LIST_MODEL (topic), k);
-              guint n = g_list_model_get_n_items (G_LIST_MODEL (subtopic));
-              PageSnapshot *page;
+              g_autoptr (RhSubtopic) subtopic = g_list_model_get_item (G_LIST_MODEL (topic), k);
+              guint                  n = g_list_model_get_n_items (G_LIST_MODEL (subtopic));
+              PageSnapshot          *page;
 
               if (n == 0)
                 continue;
@@ -247,7 +249,7 @@ static void
 hash_string (GChecksum  *checksum,
              const char *text)
 {
-  gsize length = text != NULL ? strlen (text) : 0;
+  gsize   length = text != NULL ? strlen (text) : 0;
   guint64 prefix = GUINT64_TO_LE ((guint64) length);
 
   g_checksum_update (checksum, (const guchar *) &prefix, sizeof prefix);
@@ -267,7 +269,7 @@ hash_number (GChecksum *checksum,
 static const char *
 snapshot_get_hash (Snapshot *snapshot)
 {
-  g_autoptr(GChecksum) checksum = NULL;
+  g_autoptr (GChecksum) checksum = NULL;
 
   if (snapshot->hash != NULL)
     return snapshot->hash;
@@ -321,7 +323,7 @@ static void
 tidy_files (RhSearchIndex *self)
 {
   g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
-  sqlite3 *db = NULL;
+  sqlite3         *db = NULL;
 
   if (!g_file_test (wal, G_FILE_TEST_EXISTS))
     return;
@@ -334,7 +336,7 @@ tidy_files (RhSearchIndex *self)
 static void
 rh_search_index_finalize (GObject *object)
 {
-  RhSearchIndex *self = (RhSearchIndex *)object;
+  RhSearchIndex *self = (RhSearchIndex *) object;
 
   g_clear_pointer (&self->idle, g_ptr_array_unref);
   tidy_files (self);
@@ -393,9 +395,9 @@ rh_search_index_class_init (RhSearchIndexClass *klass)
   object_class->set_property = rh_search_index_set_property;
 
   properties[PROP_PATH] =
-    g_param_spec_string ("path", NULL, NULL, NULL,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+      g_param_spec_string ("path", NULL, NULL, NULL,
+                           (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                            G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -456,7 +458,7 @@ rh_search_index_get_path (RhSearchIndex *self)
 char *
 rh_search_index_compute_hash (RhLibrary *library)
 {
-  g_autoptr(Snapshot) snapshot = NULL;
+  g_autoptr (Snapshot) snapshot = NULL;
 
   g_return_val_if_fail (RH_IS_LIBRARY (library), NULL);
 
@@ -466,15 +468,15 @@ rh_search_index_compute_hash (RhLibrary *library)
 }
 
 static gboolean
-set_sqlite_error (GError     **error,
-                  sqlite3     *db,
-                  int          rc,
-                  const char  *doing)
+set_sqlite_error (GError    **error,
+                  sqlite3    *db,
+                  int         rc,
+                  const char *doing)
 {
   const char *message = db != NULL && sqlite3_errcode (db) != SQLITE_OK ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
 
   if ((rc & 0xff) == SQLITE_INTERRUPT)
-    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The search was cancelled"));
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _ ("The search was cancelled"));
   else
     g_set_error (error, RH_SEARCH_INDEX_ERROR, RH_SEARCH_INDEX_ERROR_FAILED, "%s: %s", doing, message);
 
@@ -559,9 +561,9 @@ append_inline (GString    *out,
                const char *end,
                gboolean    verbatim)
 {
-  const char *link_close = NULL;  /* the ] of a link whose text is being copied */
-  const char *link_after = NULL;  /* just past its (target) */
-  gboolean in_code = FALSE;
+  const char *link_close = NULL; /* the ] of a link whose text is being copied */
+  const char *link_after = NULL; /* just past its (target) */
+  gboolean    in_code = FALSE;
 
   for (const char *q = p; q < end; q++)
     {
@@ -651,8 +653,8 @@ static char *
 prepare_text (const char *markdown,
               gboolean    blocks)
 {
-  GString *out = g_string_sized_new (strlen (markdown));
-  gboolean in_fence = FALSE;
+  GString    *out = g_string_sized_new (strlen (markdown));
+  gboolean    in_fence = FALSE;
   const char *line = markdown;
 
   while (*line != '\0')
@@ -694,8 +696,8 @@ prepare_text (const char *markdown,
 
 typedef struct
 {
-  GPtrArray *tokens;  /* char* */
-  gboolean   prefix;  /* the last token may still be growing */
+  GPtrArray *tokens; /* char* */
+  gboolean   prefix; /* the last token may still be growing */
 } ParsedQuery;
 
 /* As FTS5's unicode61 sees them: letters, numbers and private-use
@@ -721,9 +723,9 @@ static void
 parse_query (const char  *text,
              ParsedQuery *parsed)
 {
-  g_autoptr(GString) token = g_string_new (NULL);
-  gboolean has_alnum = FALSE;
-  gboolean last_is_token = FALSE;
+  g_autoptr (GString) token = g_string_new (NULL);
+  gboolean            has_alnum = FALSE;
+  gboolean            last_is_token = FALSE;
 
   parsed->tokens = g_ptr_array_new_with_free_func (g_free);
   parsed->prefix = FALSE;
@@ -731,7 +733,7 @@ parse_query (const char  *text,
   if (text == NULL || !g_utf8_validate (text, -1, NULL))
     return;
 
-  for (const char *p = text; ; p = g_utf8_next_char (p))
+  for (const char *p = text;; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
@@ -786,7 +788,7 @@ static char *
 build_match (const ParsedQuery *parsed)
 {
   GString *out;
-  guint n = parsed->tokens->len;
+  guint    n = parsed->tokens->len;
 
   if (n == 0)
     return NULL;
@@ -829,7 +831,7 @@ char *
 rh_search_index_make_match (const char *text)
 {
   ParsedQuery parsed;
-  char *match;
+  char       *match;
 
   parse_query (text, &parsed);
   match = build_match (&parsed);
@@ -868,21 +870,21 @@ has_instance (const int *phrases,
 }
 
 static void
-tier_function (const Fts5ExtensionApi  *api,
-               Fts5Context             *fts,
-               sqlite3_context         *context,
-               int                      n_args,
-               sqlite3_value          **args)
+tier_function (const Fts5ExtensionApi *api,
+               Fts5Context            *fts,
+               sqlite3_context        *context,
+               int                     n_args,
+               sqlite3_value         **args)
 {
-  int phrases[MAX_INSTANCES];
-  int offsets[MAX_INSTANCES];
-  int n_found = 0;
-  guint64 whole = 0;
-  guint64 any = 0;
-  guint64 titled = 0;
-  guint64 all;
-  int n_tokens, n_phrases, n_inst;
-  int column_size = 0;
+  int      phrases[MAX_INSTANCES];
+  int      offsets[MAX_INSTANCES];
+  int      n_found = 0;
+  guint64  whole = 0;
+  guint64  any = 0;
+  guint64  titled = 0;
+  guint64  all;
+  int      n_tokens, n_phrases, n_inst;
+  int      column_size = 0;
   gboolean prefix;
   gboolean in_order = FALSE;
   gboolean exact = FALSE;
@@ -948,7 +950,7 @@ tier_function (const Fts5ExtensionApi  *api,
   for (int i = 0; i < n_found && !exact; i++)
     {
       gboolean whole_words = TRUE;
-      int t;
+      int      t;
 
       if (phrases[i] != 0)
         continue;
@@ -994,13 +996,13 @@ tier_function (const Fts5ExtensionApi  *api,
  * set bound as a pointer, for the bookmarked-only filter.
  */
 static void
-keep_function (sqlite3_context  *context,
-               int               n_args,
-               sqlite3_value   **args)
+keep_function (sqlite3_context *context,
+               int              n_args,
+               sqlite3_value  **args)
 {
-  GHashTable *keys = sqlite3_value_pointer (args[0], "RhSearchKeys");
-  const char *path = (const char *) sqlite3_value_text (args[1]);
-  const char *id = (const char *) sqlite3_value_text (args[2]);
+  GHashTable      *keys = sqlite3_value_pointer (args[0], "RhSearchKeys");
+  const char      *path = (const char *) sqlite3_value_text (args[1]);
+  const char      *id = (const char *) sqlite3_value_text (args[2]);
   g_autofree char *key = NULL;
 
   if (keys == NULL || path == NULL || id == NULL)
@@ -1051,14 +1053,14 @@ count_rows_cb (const Fts5ExtensionApi *api,
  * phrase's inverse document frequency.
  */
 static Bm25Data *
-bm25_get_data (const Fts5ExtensionApi  *api,
-               Fts5Context             *fts,
-               int                     *out_rc)
+bm25_get_data (const Fts5ExtensionApi *api,
+               Fts5Context            *fts,
+               int                    *out_rc)
 {
-  Bm25Data *data = api->xGetAuxdata (fts, 0);
+  Bm25Data     *data = api->xGetAuxdata (fts, 0);
   sqlite3_int64 n_rows = 0;
   sqlite3_int64 n_tokens = 0;
-  int rc;
+  int           rc;
 
   *out_rc = SQLITE_OK;
   if (data != NULL)
@@ -1104,21 +1106,21 @@ bm25_get_data (const Fts5ExtensionApi  *api,
 }
 
 static void
-bm25_function (const Fts5ExtensionApi  *api,
-               Fts5Context             *fts,
-               sqlite3_context         *context,
-               int                      n_args,
-               sqlite3_value          **args)
+bm25_function (const Fts5ExtensionApi *api,
+               Fts5Context            *fts,
+               sqlite3_context        *context,
+               int                     n_args,
+               sqlite3_value         **args)
 {
-  const double k1 = 1.2;
-  const double b = 0.75;
-  Reader *reader = api->xUserData (fts);
-  Bm25Data *data;
+  const double  k1 = 1.2;
+  const double  b = 0.75;
+  Reader       *reader = api->xUserData (fts);
+  Bm25Data     *data;
   sqlite3_int64 rowid = api->xRowid (fts);
-  double score = 0.0;
-  double length;
-  int n_inst;
-  int rc;
+  double        score = 0.0;
+  double        length;
+  int           n_inst;
+  int           rc;
 
   if (!(data = bm25_get_data (api, fts, &rc)) ||
       (rc = api->xInstCount (fts, &n_inst)) != SQLITE_OK)
@@ -1198,7 +1200,7 @@ static void
 reader_load_sizes (Reader *reader)
 {
   sqlite3_stmt *stmt = NULL;
-  gint64 version = -1;
+  gint64        version = -1;
 
   if (sqlite3_prepare_v2 (reader->db, "PRAGMA data_version", -1, &stmt, NULL) == SQLITE_OK &&
       sqlite3_step (stmt) == SQLITE_ROW)
@@ -1217,11 +1219,11 @@ reader_load_sizes (Reader *reader)
   reader->doc_sizes = g_array_new (FALSE, TRUE, sizeof (guint32));
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64        id = sqlite3_column_int64 (stmt, 0);
       const guchar *p = sqlite3_column_blob (stmt, 1);
       const guchar *end = p + sqlite3_column_bytes (stmt, 1);
-      guint64 total = 0;
-      guint64 value;
+      guint64       total = 0;
+      guint64       value;
 
       /* Rowids are dense from 1; anything else goes to FTS5's lookup. */
       if (id < 1 || id > G_MAXINT32)
@@ -1240,7 +1242,7 @@ reader_load_sizes (Reader *reader)
 static fts5_api *
 get_fts5_api (sqlite3 *db)
 {
-  fts5_api *api = NULL;
+  fts5_api     *api = NULL;
   sqlite3_stmt *stmt = NULL;
 
   if (sqlite3_prepare_v2 (db, "SELECT fts5 (?1)", -1, &stmt, NULL) != SQLITE_OK)
@@ -1257,7 +1259,7 @@ static int
 register_functions (Reader *reader)
 {
   fts5_api *api = get_fts5_api (reader->db);
-  int rc;
+  int       rc;
 
   if (api == NULL)
     return SQLITE_ERROR;
@@ -1273,14 +1275,14 @@ register_functions (Reader *reader)
 /* Building ---------------------------------------------------------------- */
 
 static gboolean
-exec (sqlite3     *db,
-      const char  *sql,
-      GError     **error)
+exec (sqlite3    *db,
+      const char *sql,
+      GError    **error)
 {
   int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
 
   if (rc != SQLITE_OK)
-    return set_sqlite_error (error, db, rc, _("Could not update the search index"));
+    return set_sqlite_error (error, db, rc, _ ("Could not update the search index"));
 
   return TRUE;
 }
@@ -1288,7 +1290,7 @@ exec (sqlite3     *db,
 static void
 discard_files (RhSearchIndex *self)
 {
-  static const char * const suffixes[] = { "", "-wal", "-shm" };
+  static const char *const suffixes[] = { "", "-wal", "-shm" };
 
   /* Derived data: a damaged index is simply built again. */
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
@@ -1308,9 +1310,9 @@ discard_files (RhSearchIndex *self)
  * that SQLite cannot read is discarded and started again.
  */
 static sqlite3 *
-open_writer (RhSearchIndex  *self,
-             char          **out_stored_hash,
-             GError        **error)
+open_writer (RhSearchIndex *self,
+             char         **out_stored_hash,
+             GError       **error)
 {
   g_autofree char *directory = g_path_get_dirname (self->path);
 
@@ -1318,19 +1320,19 @@ open_writer (RhSearchIndex  *self,
 
   if (g_mkdir_with_parents (directory, 0700) != 0)
     {
-      int saved_errno = errno;
+      int              saved_errno = errno;
       g_autofree char *display = g_filename_display_name (directory);
 
       g_set_error (error, RH_SEARCH_INDEX_ERROR, RH_SEARCH_INDEX_ERROR_FAILED,
-                   _("Could not create %s: %s"), display, g_strerror (saved_errno));
+                   _ ("Could not create %s: %s"), display, g_strerror (saved_errno));
       return NULL;
     }
 
   for (guint attempt = 0; attempt < 2; attempt++)
     {
-      sqlite3 *db = NULL;
+      sqlite3      *db = NULL;
       sqlite3_stmt *stmt = NULL;
-      int rc;
+      int           rc;
 
       rc = sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
       if (rc == SQLITE_OK)
@@ -1357,7 +1359,7 @@ open_writer (RhSearchIndex  *self,
               rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
             }
           else if ((rc & 0xff) == SQLITE_ERROR)
-            rc = SQLITE_OK;  /* no meta table: never built */
+            rc = SQLITE_OK; /* no meta table: never built */
           sqlite3_finalize (stmt);
         }
 
@@ -1366,7 +1368,7 @@ open_writer (RhSearchIndex  *self,
 
       if (!is_damage (rc) || attempt > 0)
         {
-          set_sqlite_error (error, db, rc, _("Could not open the search index"));
+          set_sqlite_error (error, db, rc, _ ("Could not open the search index"));
           sqlite3_close (db);
           return NULL;
         }
@@ -1381,15 +1383,15 @@ open_writer (RhSearchIndex  *self,
 }
 
 static gboolean
-rebuild (sqlite3       *db,
-         Snapshot      *snapshot,
-         gboolean      *out_damaged,
-         GCancellable  *cancellable,
-         GError       **error)
+rebuild (sqlite3      *db,
+         Snapshot     *snapshot,
+         gboolean     *out_damaged,
+         GCancellable *cancellable,
+         GError      **error)
 {
   sqlite3_stmt *stmt = NULL;
-  gint64 rowid = 0;
-  int rc;
+  gint64        rowid = 0;
+  int           rc;
 
   *out_damaged = FALSE;
 
@@ -1402,7 +1404,7 @@ rebuild (sqlite3       *db,
   rc = sqlite3_prepare_v2 (db, insert_sql, -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (error, db, rc, _("Could not build the search index"));
+      set_sqlite_error (error, db, rc, _ ("Could not build the search index"));
       goto fail;
     }
 
@@ -1434,7 +1436,7 @@ rebuild (sqlite3       *db,
           sqlite3_reset (stmt);
           if (rc != SQLITE_DONE)
             {
-              set_sqlite_error (error, db, rc, _("Could not build the search index"));
+              set_sqlite_error (error, db, rc, _ ("Could not build the search index"));
               goto fail;
             }
         }
@@ -1455,7 +1457,7 @@ rebuild (sqlite3       *db,
   g_clear_pointer (&stmt, sqlite3_finalize);
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (error, db, rc, _("Could not build the search index"));
+      set_sqlite_error (error, db, rc, _ ("Could not build the search index"));
       goto fail;
     }
 
@@ -1473,15 +1475,15 @@ fail:
 }
 
 static gboolean
-ensure_snapshot (RhSearchIndex  *self,
-                 Snapshot       *snapshot,
-                 gboolean       *out_rebuilt,
-                 GCancellable   *cancellable,
-                 GError        **error)
+ensure_snapshot (RhSearchIndex *self,
+                 Snapshot      *snapshot,
+                 gboolean      *out_rebuilt,
+                 GCancellable  *cancellable,
+                 GError       **error)
 {
   const char *hash;
-  gboolean damaged;
-  gboolean ok = FALSE;
+  gboolean    damaged;
+  gboolean    ok = FALSE;
 
   if (out_rebuilt != NULL)
     *out_rebuilt = FALSE;
@@ -1495,9 +1497,9 @@ ensure_snapshot (RhSearchIndex  *self,
 
   for (guint attempt = 0; attempt < 2; attempt++)
     {
-      g_autofree char *stored = NULL;
-      g_autoptr(GError) local_error = NULL;
-      sqlite3 *db;
+      g_autofree char   *stored = NULL;
+      g_autoptr (GError) local_error = NULL;
+      sqlite3           *db;
 
       if (damaged)
         discard_files (self);
@@ -1547,12 +1549,12 @@ ensure_snapshot (RhSearchIndex  *self,
  * Returns: %TRUE when the index matches @library
  */
 gboolean
-rh_search_index_ensure (RhSearchIndex  *self,
-                        RhLibrary      *library,
-                        gboolean       *out_rebuilt,
-                        GError        **error)
+rh_search_index_ensure (RhSearchIndex *self,
+                        RhLibrary     *library,
+                        gboolean      *out_rebuilt,
+                        GError       **error)
 {
-  g_autoptr(Snapshot) snapshot = NULL;
+  g_autoptr (Snapshot) snapshot = NULL;
 
   g_return_val_if_fail (RH_IS_SEARCH_INDEX (self), FALSE);
   g_return_val_if_fail (RH_IS_LIBRARY (library), FALSE);
@@ -1569,7 +1571,7 @@ ensure_thread (GTask        *task,
                gpointer      task_data,
                GCancellable *cancellable)
 {
-  GError *error = NULL;
+  GError  *error = NULL;
   gboolean rebuilt = FALSE;
 
   if (ensure_snapshot (source_object, task_data, &rebuilt, cancellable, &error))
@@ -1586,13 +1588,13 @@ ensure_thread (GTask        *task,
  * and may change afterwards.
  */
 void
-rh_search_index_ensure_async (RhSearchIndex       *self,
-                              RhLibrary           *library,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
+rh_search_index_ensure_async (RhSearchIndex      *self,
+                              RhLibrary          *library,
+                              GCancellable       *cancellable,
+                              GAsyncReadyCallback callback,
+                              gpointer            user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr (GTask) task = NULL;
 
   g_return_if_fail (RH_IS_SEARCH_INDEX (self));
   g_return_if_fail (RH_IS_LIBRARY (library));
@@ -1605,10 +1607,10 @@ rh_search_index_ensure_async (RhSearchIndex       *self,
 }
 
 gboolean
-rh_search_index_ensure_finish (RhSearchIndex  *self,
-                               GAsyncResult   *result,
-                               gboolean       *out_rebuilt,
-                               GError        **error)
+rh_search_index_ensure_finish (RhSearchIndex *self,
+                               GAsyncResult  *result,
+                               gboolean      *out_rebuilt,
+                               GError       **error)
 {
   gssize rebuilt;
 
@@ -1626,12 +1628,12 @@ rh_search_index_ensure_finish (RhSearchIndex  *self,
 /* Querying ------------------------------------------------------------------ */
 
 static Reader *
-acquire_reader (RhSearchIndex  *self,
-                GError        **error)
+acquire_reader (RhSearchIndex *self,
+                GError       **error)
 {
   Reader *reader = NULL;
-  guint generation;
-  int rc;
+  guint   generation;
+  int     rc;
 
   g_mutex_lock (&self->pool_lock);
   if (self->idle->len > 0)
@@ -1660,9 +1662,9 @@ acquire_reader (RhSearchIndex  *self,
     {
       if ((rc & 0xff) == SQLITE_CANTOPEN)
         g_set_error_literal (error, RH_SEARCH_INDEX_ERROR, RH_SEARCH_INDEX_ERROR_NOT_READY,
-                             _("The search index has not been built yet"));
+                             _ ("The search index has not been built yet"));
       else
-        set_sqlite_error (error, reader->db, rc, _("Could not open the search index"));
+        set_sqlite_error (error, reader->db, rc, _ ("Could not open the search index"));
       reader_free (reader);
       return NULL;
     }
@@ -1697,16 +1699,16 @@ progress_handler (void *data)
  * content is untrusted, so everything between markers is escaped.
  */
 static void
-split_marked (const char  *marked,
-              char       **out_plain,
-              char       **out_markup)
+split_marked (const char *marked,
+              char      **out_plain,
+              char      **out_markup)
 {
-  GString *plain = g_string_new (NULL);
-  GString *markup = g_string_new (NULL);
-  gboolean open = FALSE;
+  GString    *plain = g_string_new (NULL);
+  GString    *markup = g_string_new (NULL);
+  gboolean    open = FALSE;
   const char *start = marked != NULL ? marked : "";
 
-  for (const char *p = start; ; p++)
+  for (const char *p = start;; p++)
     {
       if (*p != MARK_OPEN && *p != MARK_CLOSE && *p != '\0')
         continue;
@@ -1744,7 +1746,7 @@ result_from_row (sqlite3_stmt *stmt)
   g_autofree char *question_markup = NULL;
   g_autofree char *snippet = NULL;
   g_autofree char *snippet_markup = NULL;
-  int difficulty = sqlite3_column_int (stmt, 2);
+  int              difficulty = sqlite3_column_int (stmt, 2);
 
   split_marked ((const char *) sqlite3_column_text (stmt, 7), &question_plain, &question_markup);
   split_marked ((const char *) sqlite3_column_text (stmt, 8), &snippet, &snippet_markup);
@@ -1780,9 +1782,9 @@ reader_prepare (Reader  *reader,
   /* Before the first build there is no table to prepare against. */
   if ((rc & 0xff) == SQLITE_ERROR)
     g_set_error_literal (error, RH_SEARCH_INDEX_ERROR, RH_SEARCH_INDEX_ERROR_NOT_READY,
-                         _("The search index has not been built yet"));
+                         _ ("The search index has not been built yet"));
   else
-    set_sqlite_error (error, reader->db, rc, _("Could not search"));
+    set_sqlite_error (error, reader->db, rc, _ ("Could not search"));
 
   g_clear_pointer (&reader->rank, sqlite3_finalize);
   g_clear_pointer (&reader->details, sqlite3_finalize);
@@ -1794,17 +1796,17 @@ reader_prepare (Reader  *reader,
  * earlier pass found, until there are @limit.
  */
 static gboolean
-rank_pass (Reader                *reader,
-           const char            *match,
-           guint                  n_tokens,
-           const RhSearchFilter  *filter,
-           guint                  limit,
-           GArray                *rowids,
-           GHashTable            *seen,
-           GError               **error)
+rank_pass (Reader               *reader,
+           const char           *match,
+           guint                 n_tokens,
+           const RhSearchFilter *filter,
+           guint                 limit,
+           GArray               *rowids,
+           GHashTable           *seen,
+           GError              **error)
 {
   sqlite3_stmt *stmt = reader->rank;
-  int rc;
+  int           rc;
 
   sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 2, filter->difficulty);
@@ -1838,27 +1840,27 @@ rank_pass (Reader                *reader,
   sqlite3_clear_bindings (stmt);
 
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (error, reader->db, rc, _("Could not search"));
+    return set_sqlite_error (error, reader->db, rc, _ ("Could not search"));
 
   return TRUE;
 }
 
 /* Runs on any thread, with a reader of its own. */
 static gboolean
-reader_query (Reader                *reader,
-              const char            *match,
-              guint                  n_tokens,
-              const RhSearchFilter  *filter,
-              guint                  limit,
-              GPtrArray             *results,
-              GError               **error)
+reader_query (Reader               *reader,
+              const char           *match,
+              guint                 n_tokens,
+              const RhSearchFilter *filter,
+              guint                 limit,
+              GPtrArray            *results,
+              GError              **error)
 {
-  g_autoptr(GArray) rowids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), limit);
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  g_autoptr(GHashTable) by_rowid = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
-  g_autoptr(GString) rowid_list = g_string_new (NULL);
-  g_autofree char *question_match = NULL;
-  int rc;
+  g_autoptr (GArray)     rowids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), limit);
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr (GHashTable) by_rowid = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  g_autoptr (GString)    rowid_list = g_string_new (NULL);
+  g_autofree char       *question_match = NULL;
+  int                    rc;
 
   if (!reader_prepare (reader, error))
     return FALSE;
@@ -1893,7 +1895,7 @@ reader_query (Reader                *reader,
   sqlite3_clear_bindings (reader->details);
 
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (error, reader->db, rc, _("Could not search"));
+    return set_sqlite_error (error, reader->db, rc, _ ("Could not search"));
 
   /* Back into the ranking's order. */
   for (guint i = 0; i < rowids->len; i++)
@@ -1908,22 +1910,22 @@ reader_query (Reader                *reader,
 }
 
 static GListModel *
-run_query (RhSearchIndex         *self,
-           const char            *text,
-           const RhSearchFilter  *filter,
-           guint                  limit,
-           GCancellable          *cancellable,
-           GError               **error)
+run_query (RhSearchIndex        *self,
+           const char           *text,
+           const RhSearchFilter *filter,
+           guint                 limit,
+           GCancellable         *cancellable,
+           GError              **error)
 {
   static const RhSearchFilter no_filter = RH_SEARCH_FILTER_INIT;
-  g_autoptr(GListStore) store = g_list_store_new (RH_TYPE_SEARCH_RESULT);
-  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *match = NULL;
-  ParsedQuery parsed;
-  Reader *reader;
-  guint n_tokens;
-  gboolean ok;
+  g_autoptr (GListStore)      store = g_list_store_new (RH_TYPE_SEARCH_RESULT);
+  g_autoptr (GPtrArray)       results = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GError)          local_error = NULL;
+  g_autofree char            *match = NULL;
+  ParsedQuery                 parsed;
+  Reader                     *reader;
+  guint                       n_tokens;
+  gboolean                    ok;
 
   parse_query (text, &parsed);
   match = build_match (&parsed);
@@ -1955,7 +1957,7 @@ run_query (RhSearchIndex         *self,
        reader_query (reader, match, n_tokens, filter, limit, results, &local_error);
 
   if (!ok && local_error == NULL)
-    set_sqlite_error (&local_error, reader->db, sqlite3_errcode (reader->db), _("Could not search"));
+    set_sqlite_error (&local_error, reader->db, sqlite3_errcode (reader->db), _ ("Could not search"));
 
   /* The next ensure builds a damaged index again. */
   if (!ok && is_damage (sqlite3_extended_errcode (reader->db)))
@@ -1993,12 +1995,12 @@ run_query (RhSearchIndex         *self,
  *   #RhSearchResult, best first
  */
 GListModel *
-rh_search_index_query (RhSearchIndex         *self,
-                       const char            *text,
-                       const RhSearchFilter  *filter,
-                       guint                  limit,
-                       GCancellable          *cancellable,
-                       GError               **error)
+rh_search_index_query (RhSearchIndex        *self,
+                       const char           *text,
+                       const RhSearchFilter *filter,
+                       guint                 limit,
+                       GCancellable         *cancellable,
+                       GError              **error)
 {
   g_return_val_if_fail (RH_IS_SEARCH_INDEX (self), NULL);
   g_return_val_if_fail (text != NULL, NULL);
@@ -2010,11 +2012,11 @@ rh_search_index_query (RhSearchIndex         *self,
 
 typedef struct
 {
-  char           *text;
-  char           *framework_slug;
-  GHashTable     *only_keys;
-  RhSearchFilter  filter;
-  guint           limit;
+  char          *text;
+  char          *framework_slug;
+  GHashTable    *only_keys;
+  RhSearchFilter filter;
+  guint          limit;
 } QueryData;
 
 static void
@@ -2032,8 +2034,8 @@ query_thread (GTask        *task,
               gpointer      task_data,
               GCancellable *cancellable)
 {
-  QueryData *data = task_data;
-  GError *error = NULL;
+  QueryData  *data = task_data;
+  GError     *error = NULL;
   GListModel *results;
 
   results = run_query (source_object, data->text, &data->filter, data->limit, cancellable, &error);
@@ -2052,16 +2054,16 @@ query_thread (GTask        *task,
  * Searches on a worker thread with a read-only connection of its own.
  */
 void
-rh_search_index_query_async (RhSearchIndex         *self,
-                             const char            *text,
-                             const RhSearchFilter  *filter,
-                             guint                  limit,
-                             GCancellable          *cancellable,
-                             GAsyncReadyCallback    callback,
-                             gpointer               user_data)
+rh_search_index_query_async (RhSearchIndex        *self,
+                             const char           *text,
+                             const RhSearchFilter *filter,
+                             guint                 limit,
+                             GCancellable         *cancellable,
+                             GAsyncReadyCallback   callback,
+                             gpointer              user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  QueryData *data;
+  g_autoptr (GTask) task = NULL;
+  QueryData        *data;
 
   g_return_if_fail (RH_IS_SEARCH_INDEX (self));
   g_return_if_fail (text != NULL);
@@ -2077,7 +2079,7 @@ rh_search_index_query_async (RhSearchIndex         *self,
   if (filter != NULL && filter->only_keys != NULL)
     {
       GHashTableIter iter;
-      gpointer key;
+      gpointer       key;
 
       data->only_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       g_hash_table_iter_init (&iter, filter->only_keys);
@@ -2099,9 +2101,9 @@ rh_search_index_query_async (RhSearchIndex         *self,
  *   #RhSearchResult, best first
  */
 GListModel *
-rh_search_index_query_finish (RhSearchIndex  *self,
-                              GAsyncResult   *result,
-                              GError        **error)
+rh_search_index_query_finish (RhSearchIndex *self,
+                              GAsyncResult  *result,
+                              GError       **error)
 {
   g_return_val_if_fail (RH_IS_SEARCH_INDEX (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
@@ -2114,8 +2116,8 @@ rh_search_index_query_finish (RhSearchIndex  *self,
 
 typedef struct
 {
-  char   *path;
-  gint64  mtime;
+  char  *path;
+  gint64 mtime;
 } CacheFile;
 
 static int
@@ -2125,7 +2127,8 @@ compare_newest_first (gconstpointer a,
   const CacheFile *x = a;
   const CacheFile *y = b;
 
-  return x->mtime < y->mtime ? 1 : x->mtime > y->mtime ? -1 : 0;
+  return x->mtime < y->mtime ? 1 : x->mtime > y->mtime ? -1
+                                                       : 0;
 }
 
 static gboolean
@@ -2155,9 +2158,9 @@ is_cli_index_name (const char *name)
 static void
 prune_cli_indexes (const char *directory)
 {
-  g_autoptr(GDir) dir = g_dir_open (directory, 0, NULL);
-  g_autoptr(GArray) files = g_array_new (FALSE, FALSE, sizeof (CacheFile));
-  const char *name;
+  g_autoptr (GDir)   dir = g_dir_open (directory, 0, NULL);
+  g_autoptr (GArray) files = g_array_new (FALSE, FALSE, sizeof (CacheFile));
+  const char        *name;
 
   if (dir == NULL)
     return;
@@ -2165,7 +2168,7 @@ prune_cli_indexes (const char *directory)
   while ((name = g_dir_read_name (dir)) != NULL)
     {
       CacheFile file;
-      GStatBuf st;
+      GStatBuf  st;
 
       if (!is_cli_index_name (name))
         continue;
@@ -2222,25 +2225,25 @@ append_result_line (GString    *out,
  *   files that loaded are still searched); 2 when @query has no words
  */
 int
-rh_search_index_run_cli (const char          *query,
-                         const char * const  *files,
-                         guint                n_files,
-                         char               **out,
-                         char               **err)
+rh_search_index_run_cli (const char        *query,
+                         const char *const *files,
+                         guint              n_files,
+                         char             **out,
+                         char             **err)
 {
-  g_autoptr(GString) out_text = g_string_new (NULL);
-  g_autoptr(GString) err_text = g_string_new (NULL);
-  g_autoptr(RhLibrary) library = rh_library_new ();
-  g_autoptr(GPtrArray) loaded = NULL;
-  g_autoptr(Snapshot) snapshot = NULL;
-  g_autoptr(RhSearchIndex) index = NULL;
-  g_autoptr(GListModel) results = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *match = NULL;
-  g_autofree char *directory = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *path = NULL;
-  int status = 0;
+  g_autoptr (GString)       out_text = g_string_new (NULL);
+  g_autoptr (GString)       err_text = g_string_new (NULL);
+  g_autoptr (RhLibrary)     library = rh_library_new ();
+  g_autoptr (GPtrArray)     loaded = NULL;
+  g_autoptr (Snapshot)      snapshot = NULL;
+  g_autoptr (RhSearchIndex) index = NULL;
+  g_autoptr (GListModel)    results = NULL;
+  g_autoptr (GError)        error = NULL;
+  g_autofree char          *match = NULL;
+  g_autofree char          *directory = NULL;
+  g_autofree char          *name = NULL;
+  g_autofree char          *path = NULL;
+  int                       status = 0;
 
   g_return_val_if_fail (query != NULL, 2);
   g_return_val_if_fail (files != NULL || n_files == 0, 2);
@@ -2249,7 +2252,7 @@ rh_search_index_run_cli (const char          *query,
 
   if (!(match = rh_search_index_make_match (query)))
     {
-      g_string_append_printf (err_text, "rehearse: %s\n", _("the query has no words to search for"));
+      g_string_append_printf (err_text, "rehearse: %s\n", _ ("the query has no words to search for"));
       status = 2;
       goto done;
     }
@@ -2305,8 +2308,8 @@ rh_search_index_run_cli (const char          *query,
 
   for (guint i = 0; i < g_list_model_get_n_items (results); i++)
     {
-      g_autoptr(RhSearchResult) result = g_list_model_get_item (results, i);
-      g_autofree char *key = rh_search_result_dup_key (result);
+      g_autoptr (RhSearchResult) result = g_list_model_get_item (results, i);
+      g_autofree char           *key = rh_search_result_dup_key (result);
 
       append_result_line (out_text, key, rh_search_result_get_question (result));
     }

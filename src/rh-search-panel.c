@@ -17,7 +17,7 @@
 
 struct _RhSearchPanel
 {
-  GtkWidget       parent_instance;
+  GtkWidget parent_instance;
 
   GtkWidget      *content;
   GtkSearchEntry *entry;
@@ -28,36 +28,38 @@ struct _RhSearchPanel
   GtkStack       *stack;
   GtkListView    *results_view;
 
-  RhLibrary      *library;
-  RhState        *state;
-  RhSearchIndex  *index;
-  GCancellable   *cancellable;
-  GListModel     *results;
-  GPtrArray      *framework_slugs; /* parallel to the framework drop-down */
+  RhLibrary     *library;
+  RhState       *state;
+  RhSearchIndex *index;
+  GCancellable  *cancellable;
+  GListModel    *results;
+  GPtrArray     *framework_slugs; /* parallel to the framework drop-down */
 };
 
 G_DEFINE_FINAL_TYPE (RhSearchPanel, rh_search_panel, GTK_TYPE_WIDGET)
 
-enum {
+enum
+{
   OPEN,
   CLOSE,
   N_SIGNALS
 };
 
-enum {
+enum
+{
   PROP_0,
   PROP_RESULTS,
   N_PROPS
 };
 
-static guint signals[N_SIGNALS];
+static guint       signals[N_SIGNALS];
 static GParamSpec *properties[N_PROPS];
 
 static void
 set_results (RhSearchPanel *self,
              GListModel    *results)
 {
-  g_autoptr(GtkSingleSelection) selection = NULL;
+  g_autoptr (GtkSingleSelection) selection = NULL;
 
   if (g_set_object (&self->results, results))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESULTS]);
@@ -83,9 +85,9 @@ on_query_done (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(RhSearchPanel) self = user_data;
-  g_autoptr(GListModel) results = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (RhSearchPanel) self = user_data;
+  g_autoptr (GListModel)    results = NULL;
+  g_autoptr (GError)        error = NULL;
 
   results = rh_search_index_query_finish (RH_SEARCH_INDEX (object), result, &error);
 
@@ -105,11 +107,11 @@ on_query_done (GObject      *object,
 static void
 run_query (RhSearchPanel *self)
 {
-  g_autoptr(GHashTable) only_keys = NULL;
-  RhSearchFilter filter = RH_SEARCH_FILTER_INIT;
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
-  guint difficulty = gtk_drop_down_get_selected (self->difficulty_dropdown);
-  guint framework = gtk_drop_down_get_selected (self->framework_dropdown);
+  g_autoptr (GHashTable) only_keys = NULL;
+  RhSearchFilter         filter = RH_SEARCH_FILTER_INIT;
+  const char            *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+  guint                  difficulty = gtk_drop_down_get_selected (self->difficulty_dropdown);
+  guint                  framework = gtk_drop_down_get_selected (self->framework_dropdown);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -159,7 +161,7 @@ static void
 open_result (RhSearchPanel *self,
              guint          position)
 {
-  g_autoptr(RhSearchResult) result = NULL;
+  g_autoptr (RhSearchResult) result = NULL;
 
   if (self->results == NULL || (result = g_list_model_get_item (self->results, position)) == NULL)
     return;
@@ -191,10 +193,10 @@ on_stop_search (RhSearchPanel *self)
 }
 
 static gboolean
-on_entry_key_pressed (RhSearchPanel   *self,
-                      guint            keyval,
-                      guint            keycode,
-                      GdkModifierType  state)
+on_entry_key_pressed (RhSearchPanel  *self,
+                      guint           keyval,
+                      guint           keycode,
+                      GdkModifierType state)
 {
   if ((keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down) && self->results != NULL &&
       g_list_model_get_n_items (self->results) > 0)
@@ -257,14 +259,14 @@ bind_result_row (GtkSignalListItemFactory *factory,
                  GtkListItem              *list_item,
                  gpointer                  user_data)
 {
-  RhSearchResult *result = gtk_list_item_get_item (list_item);
-  GtkWidget *box = gtk_list_item_get_child (list_item);
-  GtkWidget *top = gtk_widget_get_first_child (box);
-  GtkWidget *breadcrumb = gtk_widget_get_first_child (top);
-  GtkWidget *difficulty_label = gtk_widget_get_next_sibling (breadcrumb);
-  GtkWidget *question = gtk_widget_get_next_sibling (top);
-  GtkWidget *snippet = gtk_widget_get_next_sibling (question);
-  RhDifficulty difficulty = rh_search_result_get_difficulty (result);
+  RhSearchResult  *result = gtk_list_item_get_item (list_item);
+  GtkWidget       *box = gtk_list_item_get_child (list_item);
+  GtkWidget       *top = gtk_widget_get_first_child (box);
+  GtkWidget       *breadcrumb = gtk_widget_get_first_child (top);
+  GtkWidget       *difficulty_label = gtk_widget_get_next_sibling (breadcrumb);
+  GtkWidget       *question = gtk_widget_get_next_sibling (top);
+  GtkWidget       *snippet = gtk_widget_get_next_sibling (question);
+  RhDifficulty     difficulty = rh_search_result_get_difficulty (result);
   g_autofree char *crumbs = NULL;
 
   crumbs = g_strdup_printf ("%s › %s › %s",
@@ -287,7 +289,7 @@ bind_result_row (GtkSignalListItemFactory *factory,
 static void
 rh_search_panel_dispose (GObject *object)
 {
-  RhSearchPanel *self = (RhSearchPanel *)object;
+  RhSearchPanel *self = (RhSearchPanel *) object;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -329,7 +331,7 @@ rh_search_panel_grab_focus (GtkWidget *widget)
 static void
 rh_search_panel_class_init (RhSearchPanelClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rh_search_panel_dispose;
@@ -337,8 +339,8 @@ rh_search_panel_class_init (RhSearchPanelClass *klass)
   widget_class->grab_focus = rh_search_panel_grab_focus;
 
   properties[PROP_RESULTS] =
-    g_param_spec_object ("results", NULL, NULL, G_TYPE_LIST_MODEL,
-                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+      g_param_spec_object ("results", NULL, NULL, G_TYPE_LIST_MODEL,
+                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -348,11 +350,11 @@ rh_search_panel_class_init (RhSearchPanelClass *klass)
    * @query: what was searched for, to highlight in the page
    */
   signals[OPEN] =
-    g_signal_new ("open", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
+      g_signal_new ("open", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                    G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
   signals[CLOSE] =
-    g_signal_new ("close", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 0);
+      g_signal_new ("close", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                    G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rehearse/Rehearse/rh-search-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, RhSearchPanel, content);
@@ -396,17 +398,17 @@ rh_search_panel_init (RhSearchPanel *self)
 static void
 rebuild_framework_filter (RhSearchPanel *self)
 {
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
 
   g_clear_pointer (&self->framework_slugs, g_ptr_array_unref);
   self->framework_slugs = g_ptr_array_new_with_free_func (g_free);
 
-  gtk_string_list_append (names, _("Any"));
+  gtk_string_list_append (names, _ ("Any"));
   g_ptr_array_add (self->framework_slugs, NULL);
 
   for (guint i = 0; self->library && i < g_list_model_get_n_items (G_LIST_MODEL (self->library)); i++)
     {
-      g_autoptr(RhFramework) framework = g_list_model_get_item (G_LIST_MODEL (self->library), i);
+      g_autoptr (RhFramework) framework = g_list_model_get_item (G_LIST_MODEL (self->library), i);
 
       gtk_string_list_append (names, rh_framework_get_title (framework));
       g_ptr_array_add (self->framework_slugs, g_strdup (rh_framework_get_slug (framework)));

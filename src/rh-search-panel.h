@@ -20,12 +20,12 @@ G_DECLARE_FINAL_TYPE (RhSearchPanel, rh_search_panel, RH, SEARCH_PANEL, GtkWidge
 void        rh_search_panel_set_sources (RhSearchPanel *self,
                                          RhLibrary     *library,
                                          RhState       *state);
-void        rh_search_panel_set_index   (RhSearchPanel *self,
-                                         RhSearchIndex *index);
+void        rh_search_panel_set_index (RhSearchPanel *self,
+                                       RhSearchIndex *index);
 void        rh_search_panel_focus_entry (RhSearchPanel *self);
-const char *rh_search_panel_get_text    (RhSearchPanel *self);
-void        rh_search_panel_set_text    (RhSearchPanel *self,
-                                         const char    *text);
+const char *rh_search_panel_get_text (RhSearchPanel *self);
+void        rh_search_panel_set_text (RhSearchPanel *self,
+                                      const char    *text);
 GListModel *rh_search_panel_get_results (RhSearchPanel *self);
 
 G_END_DECLS

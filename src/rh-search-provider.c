@@ -33,9 +33,9 @@
 
 struct _RhSearchProvider
 {
-  GObject                 parent_instance;
+  GObject parent_instance;
 
-  RhApplication          *application;  /* weak: the application owns us */
+  RhApplication          *application; /* weak: the application owns us */
   RhShellSearchProvider2 *skeleton;
   gint64                  index_wait_until;
 };
@@ -99,11 +99,11 @@ typedef struct
   RhApplication          *application;
   RhShellSearchProvider2 *skeleton;
   /* Owned as a D-Bus handler owns it: returning a value frees it. */
-  GDBusMethodInvocation  *invocation;
-  char                   *text;
-  gboolean                subsearch;
-  gulong                  ready_handler;
-  guint                   timeout_id;
+  GDBusMethodInvocation *invocation;
+  char                  *text;
+  gboolean               subsearch;
+  gulong                 ready_handler;
+  guint                  timeout_id;
 } Search;
 
 static void
@@ -121,11 +121,11 @@ search_free (Search *search)
 }
 
 static void
-search_return (Search             *search,
-               const char * const *results)
+search_return (Search            *search,
+               const char *const *results)
 {
-  static const char * const none[] = { NULL };
-  GDBusMethodInvocation *invocation = g_steal_pointer (&search->invocation);
+  static const char *const none[] = { NULL };
+  GDBusMethodInvocation   *invocation = g_steal_pointer (&search->invocation);
 
   if (results == NULL)
     results = none;
@@ -143,11 +143,11 @@ on_query_done (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  Search *search = user_data;
-  g_autoptr(GListModel) results = NULL;
-  g_autoptr(GPtrArray) keys = NULL;
-  g_autoptr(GError) error = NULL;
-  guint n_results;
+  Search                *search = user_data;
+  g_autoptr (GListModel) results = NULL;
+  g_autoptr (GPtrArray)  keys = NULL;
+  g_autoptr (GError)     error = NULL;
+  guint                  n_results;
 
   results = rh_search_index_query_finish (RH_SEARCH_INDEX (object), result, &error);
   if (results == NULL)
@@ -161,13 +161,13 @@ on_query_done (GObject      *object,
   keys = g_ptr_array_new_full (n_results + 1, g_free);
   for (guint i = 0; i < n_results; i++)
     {
-      g_autoptr(RhSearchResult) found = g_list_model_get_item (results, i);
+      g_autoptr (RhSearchResult) found = g_list_model_get_item (results, i);
 
       g_ptr_array_add (keys, rh_search_result_dup_key (found));
     }
   g_ptr_array_add (keys, NULL);
 
-  search_return (search, (const char * const *) keys->pdata);
+  search_return (search, (const char *const *) keys->pdata);
 }
 
 static void
@@ -216,11 +216,11 @@ on_wait_timeout (gpointer user_data)
 static void
 search_start (RhSearchProvider      *self,
               GDBusMethodInvocation *invocation,
-              const char * const    *terms,
+              const char *const     *terms,
               gboolean               subsearch)
 {
   Search *search;
-  gint64 now;
+  gint64  now;
 
   search = g_new0 (Search, 1);
   search->application = g_object_ref (self->application);
@@ -257,7 +257,7 @@ search_start (RhSearchProvider      *self,
 static gboolean
 handle_get_initial_result_set (RhShellSearchProvider2 *skeleton,
                                GDBusMethodInvocation  *invocation,
-                               const char * const     *terms,
+                               const char *const      *terms,
                                RhSearchProvider       *self)
 {
   if (self->application == NULL)
@@ -273,8 +273,8 @@ handle_get_initial_result_set (RhShellSearchProvider2 *skeleton,
 static gboolean
 handle_get_subsearch_result_set (RhShellSearchProvider2 *skeleton,
                                  GDBusMethodInvocation  *invocation,
-                                 const char * const     *previous_results,
-                                 const char * const     *terms,
+                                 const char *const      *previous_results,
+                                 const char *const      *terms,
                                  RhSearchProvider       *self)
 {
   if (self->application == NULL)
@@ -290,10 +290,10 @@ build_meta (RhLibrary  *library,
             const char *identifier,
             GVariant   *icon)
 {
-  g_auto(GVariantBuilder) meta = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
-  g_autofree char *path = NULL;
-  const char *question_id;
-  RhQuestion *question = NULL;
+  g_auto (GVariantBuilder) meta = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  g_autofree char         *path = NULL;
+  const char              *question_id;
+  RhQuestion              *question = NULL;
 
   if (split_identifier (identifier, &path, &question_id))
     question = rh_library_lookup_question (library, path, question_id);
@@ -303,9 +303,9 @@ build_meta (RhLibrary  *library,
 
   if (question != NULL)
     {
-      RhSubtopic *subtopic = rh_question_get_subtopic (question);
-      RhTopic *topic = subtopic ? rh_subtopic_get_topic (subtopic) : NULL;
-      RhFramework *framework = topic ? rh_topic_get_framework (topic) : NULL;
+      RhSubtopic      *subtopic = rh_question_get_subtopic (question);
+      RhTopic         *topic = subtopic ? rh_subtopic_get_topic (subtopic) : NULL;
+      RhFramework     *framework = topic ? rh_topic_get_framework (topic) : NULL;
       g_autofree char *name = plain_question_text (rh_question_get_question (question));
 
       g_variant_builder_add (&meta, "{sv}", "name", g_variant_new_string (name));
@@ -332,13 +332,13 @@ build_meta (RhLibrary  *library,
 static gboolean
 handle_get_result_metas (RhShellSearchProvider2 *skeleton,
                          GDBusMethodInvocation  *invocation,
-                         const char * const     *identifiers,
+                         const char *const      *identifiers,
                          RhSearchProvider       *self)
 {
-  g_auto(GVariantBuilder) metas = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("aa{sv}"));
-  g_autoptr(GIcon) icon = NULL;
-  g_autoptr(GVariant) serialized_icon = NULL;
-  RhLibrary *library;
+  g_auto (GVariantBuilder) metas = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("aa{sv}"));
+  g_autoptr (GIcon)        icon = NULL;
+  g_autoptr (GVariant)     serialized_icon = NULL;
+  RhLibrary               *library;
 
   if (self->application == NULL)
     return G_DBUS_METHOD_INVOCATION_UNHANDLED;
@@ -375,12 +375,12 @@ static gboolean
 handle_activate_result (RhShellSearchProvider2 *skeleton,
                         GDBusMethodInvocation  *invocation,
                         const char             *identifier,
-                        const char * const     *terms,
+                        const char *const      *terms,
                         guint32                 timestamp,
                         RhSearchProvider       *self)
 {
   g_autofree char *path = NULL;
-  const char *question_id;
+  const char      *question_id;
 
   if (self->application == NULL)
     return G_DBUS_METHOD_INVOCATION_UNHANDLED;
@@ -405,12 +405,12 @@ handle_activate_result (RhShellSearchProvider2 *skeleton,
 static gboolean
 handle_launch_search (RhShellSearchProvider2 *skeleton,
                       GDBusMethodInvocation  *invocation,
-                      const char * const     *terms,
+                      const char *const      *terms,
                       guint32                 timestamp,
                       RhSearchProvider       *self)
 {
   g_autofree char *text = NULL;
-  GtkWindow *window;
+  GtkWindow       *window;
 
   if (self->application == NULL)
     return G_DBUS_METHOD_INVOCATION_UNHANDLED;
@@ -435,7 +435,7 @@ handle_launch_search (RhShellSearchProvider2 *skeleton,
 static void
 rh_search_provider_dispose (GObject *object)
 {
-  RhSearchProvider *self = (RhSearchProvider *)object;
+  RhSearchProvider *self = (RhSearchProvider *) object;
 
   if (self->skeleton != NULL)
     {
@@ -502,10 +502,10 @@ rh_search_provider_new (RhApplication *application)
  * Returns: %TRUE on success
  */
 gboolean
-rh_search_provider_register (RhSearchProvider  *self,
-                             GDBusConnection   *connection,
-                             const char        *object_path,
-                             GError           **error)
+rh_search_provider_register (RhSearchProvider *self,
+                             GDBusConnection  *connection,
+                             const char       *object_path,
+                             GError          **error)
 {
   g_return_val_if_fail (RH_IS_SEARCH_PROVIDER (self), FALSE);
   g_return_val_if_fail (G_IS_DBUS_CONNECTION (connection), FALSE);

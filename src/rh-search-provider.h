@@ -15,11 +15,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RhSearchProvider, rh_search_provider, RH, SEARCH_PROVIDER, GObject)
 
-RhSearchProvider *rh_search_provider_new        (RhApplication     *application);
-gboolean          rh_search_provider_register   (RhSearchProvider  *self,
-                                                 GDBusConnection   *connection,
-                                                 const char        *object_path,
-                                                 GError           **error);
-void              rh_search_provider_unregister (RhSearchProvider  *self);
+RhSearchProvider *rh_search_provider_new (RhApplication *application);
+gboolean          rh_search_provider_register (RhSearchProvider *self,
+                                               GDBusConnection  *connection,
+                                               const char       *object_path,
+                                               GError          **error);
+void              rh_search_provider_unregister (RhSearchProvider *self);
 
 G_END_DECLS

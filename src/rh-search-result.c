@@ -13,23 +13,24 @@
 
 struct _RhSearchResult
 {
-  GObject       parent_instance;
+  GObject parent_instance;
 
-  char         *path;
-  char         *question_id;
-  char         *question;
-  char         *question_markup;
-  char         *framework;
-  char         *topic;
-  char         *subtopic;
-  char         *snippet;
-  char         *snippet_markup;
-  RhDifficulty  difficulty;
+  char        *path;
+  char        *question_id;
+  char        *question;
+  char        *question_markup;
+  char        *framework;
+  char        *topic;
+  char        *subtopic;
+  char        *snippet;
+  char        *snippet_markup;
+  RhDifficulty difficulty;
 };
 
 G_DEFINE_FINAL_TYPE (RhSearchResult, rh_search_result, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_PATH,
   PROP_QUESTION_ID,
@@ -49,7 +50,7 @@ static GParamSpec *properties[N_PROPS];
 static void
 rh_search_result_finalize (GObject *object)
 {
-  RhSearchResult *self = (RhSearchResult *)object;
+  RhSearchResult *self = (RhSearchResult *) object;
 
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->question_id, g_free);
@@ -122,7 +123,7 @@ rh_search_result_get_property (GObject    *object,
 static void
 rh_search_result_class_init (RhSearchResultClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass     *object_class = G_OBJECT_CLASS (klass);
   const GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->finalize = rh_search_result_finalize;
@@ -131,7 +132,7 @@ rh_search_result_class_init (RhSearchResultClass *klass)
   properties[PROP_PATH] = g_param_spec_string ("path", NULL, NULL, NULL, flags);
   properties[PROP_QUESTION_ID] = g_param_spec_string ("question-id", NULL, NULL, NULL, flags);
   properties[PROP_DIFFICULTY] =
-    g_param_spec_enum ("difficulty", NULL, NULL, RH_TYPE_DIFFICULTY, RH_DIFFICULTY_MEDIUM, flags);
+      g_param_spec_enum ("difficulty", NULL, NULL, RH_TYPE_DIFFICULTY, RH_DIFFICULTY_MEDIUM, flags);
 
   /* The question as the content has it, inline Markdown included. */
   properties[PROP_QUESTION] = g_param_spec_string ("question", NULL, NULL, NULL, flags);
@@ -166,16 +167,16 @@ rh_search_result_init (RhSearchResult *self)
  * Returns: (transfer full): a result; %NULL texts read as ""
  */
 RhSearchResult *
-rh_search_result_new (const char   *path,
-                      const char   *question_id,
-                      RhDifficulty  difficulty,
-                      const char   *question,
-                      const char   *question_markup,
-                      const char   *framework,
-                      const char   *topic,
-                      const char   *subtopic,
-                      const char   *snippet,
-                      const char   *snippet_markup)
+rh_search_result_new (const char  *path,
+                      const char  *question_id,
+                      RhDifficulty difficulty,
+                      const char  *question,
+                      const char  *question_markup,
+                      const char  *framework,
+                      const char  *topic,
+                      const char  *subtopic,
+                      const char  *snippet,
+                      const char  *snippet_markup)
 {
   RhSearchResult *self;
 

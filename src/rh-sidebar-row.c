@@ -16,7 +16,7 @@
 
 struct _RhSidebarRow
 {
-  GtkWidget        parent_instance;
+  GtkWidget parent_instance;
 
   GtkTreeExpander *expander;
   GtkLabel        *title_label;
@@ -40,7 +40,7 @@ rh_sidebar_row_dispose (GObject *object)
 static void
 rh_sidebar_row_class_init (RhSidebarRowClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rh_sidebar_row_dispose;
@@ -108,7 +108,7 @@ static void
 show_question (RhSidebarRow *self,
                RhQuestion   *question)
 {
-  RhDifficulty difficulty = rh_question_get_difficulty (question);
+  RhDifficulty     difficulty = rh_question_get_difficulty (question);
   g_autofree char *text = plain_question_text (rh_question_get_question (question));
 
   gtk_label_set_label (self->title_label, text);
@@ -131,7 +131,7 @@ show_subtopic (RhSidebarRow *self,
   if (rh_subtopic_get_available (subtopic))
     {
       g_autofree char *count = g_strdup_printf ("%u", rh_subtopic_get_n_questions (subtopic));
-      guint n = rh_subtopic_get_n_questions (subtopic);
+      guint            n = rh_subtopic_get_n_questions (subtopic);
       g_autofree char *description = g_strdup_printf (ngettext ("%u question", "%u questions", n), n);
 
       gtk_label_set_label (self->count_label, count);
@@ -141,15 +141,15 @@ show_subtopic (RhSidebarRow *self,
   else
     {
       gtk_widget_add_css_class (GTK_WIDGET (self), "unavailable");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self), _("Not in your library: open a file with this page to read it"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self), _ ("Not in your library: open a file with this page to read it"));
     }
 }
 
 static void
 show_folder_count (RhSidebarRow *self)
 {
-  GListModel *bookmarks = rh_bookmarks_folder_get_bookmarks (RH_BOOKMARKS_FOLDER (self->watched));
-  guint n = g_list_model_get_n_items (bookmarks);
+  GListModel      *bookmarks = rh_bookmarks_folder_get_bookmarks (RH_BOOKMARKS_FOLDER (self->watched));
+  guint            n = g_list_model_get_n_items (bookmarks);
   g_autofree char *count = g_strdup_printf ("%u", n);
   g_autofree char *description = g_strdup_printf (ngettext ("%u bookmark", "%u bookmarks", n), n);
 
@@ -162,7 +162,7 @@ static void
 show_folder (RhSidebarRow      *self,
              RhBookmarksFolder *folder)
 {
-  gtk_label_set_label (self->title_label, _("Bookmarks"));
+  gtk_label_set_label (self->title_label, _ ("Bookmarks"));
   gtk_image_set_from_icon_name (self->icon, "starred-symbolic");
   gtk_widget_set_visible (GTK_WIDGET (self->icon), TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self), "heading");
@@ -185,7 +185,7 @@ show_bookmark (RhSidebarRow *self,
     {
       gtk_widget_add_css_class (GTK_WIDGET (self), "unavailable");
       /* Translators: a bookmarked question that is no longer in the library */
-      tooltip = g_strdup_printf (_("%s\nNo longer in your library: the bookmark is kept in case it comes back"), text);
+      tooltip = g_strdup_printf (_ ("%s\nNo longer in your library: the bookmark is kept in case it comes back"), text);
     }
   else
     tooltip = g_strdup_printf ("%s\n%s › %s › %s", text,
@@ -200,7 +200,7 @@ void
 rh_sidebar_row_set_row (RhSidebarRow   *self,
                         GtkTreeListRow *row)
 {
-  g_autoptr(GObject) item = NULL;
+  g_autoptr (GObject) item = NULL;
 
   g_return_if_fail (RH_IS_SIDEBAR_ROW (self));
 

@@ -13,8 +13,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RhSidebarRow, rh_sidebar_row, RH, SIDEBAR_ROW, GtkWidget)
 
-GtkWidget *rh_sidebar_row_new      (void);
-void       rh_sidebar_row_set_row  (RhSidebarRow   *self,
-                                    GtkTreeListRow *row);
+GtkWidget *rh_sidebar_row_new (void);
+void       rh_sidebar_row_set_row (RhSidebarRow   *self,
+                                   GtkTreeListRow *row);
 
 G_END_DECLS

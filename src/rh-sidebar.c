@@ -17,10 +17,10 @@
 
 struct _RhSidebar
 {
-  GtkWidget           parent_instance;
+  GtkWidget parent_instance;
 
-  GtkScrolledWindow  *scroller;
-  GtkListView        *list_view;
+  GtkScrolledWindow *scroller;
+  GtkListView       *list_view;
 
   GtkTreeListModel   *tree;
   GtkSingleSelection *selection;
@@ -29,7 +29,8 @@ struct _RhSidebar
 
 G_DEFINE_FINAL_TYPE (RhSidebar, rh_sidebar, GTK_TYPE_WIDGET)
 
-enum {
+enum
+{
   OPEN,
   N_SIGNALS
 };
@@ -69,12 +70,12 @@ open_item (RhSidebar *self,
 }
 
 static void
-on_selection_changed (RhSidebar  *self,
-                      GParamSpec *pspec,
+on_selection_changed (RhSidebar          *self,
+                      GParamSpec         *pspec,
                       GtkSingleSelection *selection)
 {
-  GtkTreeListRow *row;
-  g_autoptr(GObject) item = NULL;
+  GtkTreeListRow     *row;
+  g_autoptr (GObject) item = NULL;
 
   if (self->syncing)
     return;
@@ -95,8 +96,8 @@ on_list_view_activate (RhSidebar   *self,
                        guint        position,
                        GtkListView *list_view)
 {
-  g_autoptr(GtkTreeListRow) row = g_list_model_get_item (G_LIST_MODEL (self->tree), position);
-  g_autoptr(GObject) item = NULL;
+  g_autoptr (GtkTreeListRow) row = g_list_model_get_item (G_LIST_MODEL (self->tree), position);
+  g_autoptr (GObject)        item = NULL;
 
   if (row == NULL)
     return;
@@ -121,9 +122,9 @@ bind_row (GtkSignalListItemFactory *factory,
           GtkListItem              *list_item,
           gpointer                  user_data)
 {
-  GtkTreeListRow *row = gtk_list_item_get_item (list_item);
-  g_autoptr(GObject) item = gtk_tree_list_row_get_item (row);
-  gboolean openable = TRUE;
+  GtkTreeListRow     *row = gtk_list_item_get_item (list_item);
+  g_autoptr (GObject) item = gtk_tree_list_row_get_item (row);
+  gboolean            openable = TRUE;
 
   /* Pages known only as a sibling, and bookmarks of questions no
    * longer in the library, are shown, but cannot be opened. */
@@ -148,7 +149,7 @@ unbind_row (GtkSignalListItemFactory *factory,
 static void
 rh_sidebar_dispose (GObject *object)
 {
-  RhSidebar *self = (RhSidebar *)object;
+  RhSidebar *self = (RhSidebar *) object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RH_TYPE_SIDEBAR);
   g_clear_object (&self->selection);
@@ -166,7 +167,7 @@ rh_sidebar_grab_focus (GtkWidget *widget)
 static void
 rh_sidebar_class_init (RhSidebarClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rh_sidebar_dispose;
@@ -178,8 +179,8 @@ rh_sidebar_class_init (RhSidebarClass *klass)
    * @question_id: (nullable): the question to show in it
    */
   signals[OPEN] =
-    g_signal_new ("open", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+      g_signal_new ("open", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                    G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rehearse/Rehearse/rh-sidebar.ui");
   gtk_widget_class_bind_template_child (widget_class, RhSidebar, scroller);
@@ -218,8 +219,8 @@ rh_sidebar_set_models (RhSidebar  *self,
                        RhLibrary  *library,
                        GListModel *bookmarks)
 {
-  g_autoptr(GListStore) sections = g_list_store_new (G_TYPE_LIST_MODEL);
-  GtkFlattenListModel *roots;
+  g_autoptr (GListStore) sections = g_list_store_new (G_TYPE_LIST_MODEL);
+  GtkFlattenListModel   *roots;
 
   g_return_if_fail (RH_IS_SIDEBAR (self));
   g_return_if_fail (RH_IS_LIBRARY (library));
@@ -232,8 +233,8 @@ rh_sidebar_set_models (RhSidebar  *self,
 
   if (bookmarks != NULL)
     {
-      g_autoptr(GListStore) folder_section = g_list_store_new (RH_TYPE_BOOKMARKS_FOLDER);
-      g_autoptr(RhBookmarksFolder) folder = rh_bookmarks_folder_new (bookmarks);
+      g_autoptr (GListStore)        folder_section = g_list_store_new (RH_TYPE_BOOKMARKS_FOLDER);
+      g_autoptr (RhBookmarksFolder) folder = rh_bookmarks_folder_new (bookmarks);
 
       g_list_store_append (folder_section, folder);
       g_list_store_append (sections, folder_section);
@@ -246,8 +247,8 @@ rh_sidebar_set_models (RhSidebar  *self,
   self->tree = gtk_tree_list_model_new (G_LIST_MODEL (roots), FALSE, FALSE, create_child_model, NULL, NULL);
   for (guint i = g_list_model_get_n_items (G_LIST_MODEL (self->tree)); i > 0; i--)
     {
-      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (G_LIST_MODEL (self->tree), i - 1);
-      g_autoptr(GObject) item = gtk_tree_list_row_get_item (row);
+      g_autoptr (GtkTreeListRow) row = g_list_model_get_item (G_LIST_MODEL (self->tree), i - 1);
+      g_autoptr (GObject)        item = gtk_tree_list_row_get_item (row);
 
       if (RH_IS_FRAMEWORK (item))
         gtk_tree_list_row_set_expanded (row, TRUE);
@@ -337,9 +338,9 @@ rh_sidebar_select (RhSidebar  *self,
    * one pass down the flattened list finds the row. */
   for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
     {
-      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
-      g_autoptr(GObject) item = gtk_tree_list_row_get_item (row);
-      gboolean exact;
+      g_autoptr (GtkTreeListRow) row = g_list_model_get_item (rows, i);
+      g_autoptr (GObject)        item = gtk_tree_list_row_get_item (row);
+      gboolean                   exact;
 
       if (!item_matches (item, path, question_id, &exact))
         continue;

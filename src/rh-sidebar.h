@@ -15,13 +15,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RhSidebar, rh_sidebar, RH, SIDEBAR, GtkWidget)
 
-GtkWidget *rh_sidebar_new         (void);
-void       rh_sidebar_set_models  (RhSidebar  *self,
-                                   RhLibrary  *library,
-                                   GListModel *bookmarks);
-gboolean   rh_sidebar_select      (RhSidebar  *self,
-                                   const char *path,
-                                   const char *question_id);
+GtkWidget *rh_sidebar_new (void);
+void       rh_sidebar_set_models (RhSidebar  *self,
+                                  RhLibrary  *library,
+                                  GListModel *bookmarks);
+gboolean   rh_sidebar_select (RhSidebar  *self,
+                              const char *path,
+                              const char *question_id);
 GObject   *rh_sidebar_get_selected_item (RhSidebar *self);
 
 G_END_DECLS

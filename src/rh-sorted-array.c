@@ -8,8 +8,8 @@
 #include "rh-sorted-array.h"
 
 void
-rh_sorted_array_init (RhSortedArray    *self,
-                      GCompareDataFunc  compare)
+rh_sorted_array_init (RhSortedArray   *self,
+                      GCompareDataFunc compare)
 {
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
   self->compare = compare;

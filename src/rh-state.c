@@ -38,14 +38,14 @@
  */
 #define BUSY_TIMEOUT_MS 2000
 
-#define EXPORT_FORMAT  "rehearse-bookmarks"
+#define EXPORT_FORMAT "rehearse-bookmarks"
 #define EXPORT_VERSION 1
 
 /* One entry per schema version: migrations[v] takes a database from
  * user_version v to v + 1. Never edit one that has shipped; add a new
  * one instead, and test opening a database made by every earlier one.
  */
-static const char * const migrations[] = {
+static const char *const migrations[] = {
   /* 1: bookmarks. A question is named by its page path and id, and a
    * copy of its text and titles is kept so that a bookmark whose
    * question has left the library can still be shown.
@@ -87,52 +87,53 @@ typedef enum
   N_STMTS
 } Statement;
 
-static const char * const statement_sql[N_STMTS] = {
+static const char *const statement_sql[N_STMTS] = {
   [STMT_EXISTS] = "SELECT 1 FROM bookmarks WHERE path = ?1 AND question_id = ?2",
   [STMT_INSERT] =
-    "INSERT INTO bookmarks (path, question_id, question, framework, topic, subtopic, created_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+      "INSERT INTO bookmarks (path, question_id, question, framework, topic, subtopic, created_at)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
   [STMT_DELETE] = "DELETE FROM bookmarks WHERE path = ?1 AND question_id = ?2",
   [STMT_LIST] =
-    "SELECT path, question_id, question, framework, topic, subtopic, created_at"
-    " FROM bookmarks ORDER BY created_at DESC, rowid DESC",
+      "SELECT path, question_id, question, framework, topic, subtopic, created_at"
+      " FROM bookmarks ORDER BY created_at DESC, rowid DESC",
   /* Importing never loses what is already here: the earlier date wins,
    * and a stored text is only filled in where it was empty.
    */
   [STMT_MERGE] =
-    "INSERT INTO bookmarks (path, question_id, question, framework, topic, subtopic, created_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
-    " ON CONFLICT (path, question_id) DO UPDATE SET"
-    "  created_at = min(created_at, excluded.created_at),"
-    "  question = CASE WHEN question = '' THEN excluded.question ELSE question END,"
-    "  framework = CASE WHEN framework = '' THEN excluded.framework ELSE framework END,"
-    "  topic = CASE WHEN topic = '' THEN excluded.topic ELSE topic END,"
-    "  subtopic = CASE WHEN subtopic = '' THEN excluded.subtopic ELSE subtopic END",
+      "INSERT INTO bookmarks (path, question_id, question, framework, topic, subtopic, created_at)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+      " ON CONFLICT (path, question_id) DO UPDATE SET"
+      "  created_at = min(created_at, excluded.created_at),"
+      "  question = CASE WHEN question = '' THEN excluded.question ELSE question END,"
+      "  framework = CASE WHEN framework = '' THEN excluded.framework ELSE framework END,"
+      "  topic = CASE WHEN topic = '' THEN excluded.topic ELSE topic END,"
+      "  subtopic = CASE WHEN subtopic = '' THEN excluded.subtopic ELSE subtopic END",
   [STMT_COUNT] = "SELECT count(*) FROM bookmarks",
   [STMT_GET_VALUE] = "SELECT value FROM meta WHERE key = ?1",
   [STMT_SET_VALUE] =
-    "INSERT INTO meta (key, value) VALUES (?1, ?2)"
-    " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+      "INSERT INTO meta (key, value) VALUES (?1, ?2)"
+      " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
   [STMT_DELETE_VALUE] = "DELETE FROM meta WHERE key = ?1",
 };
 
 struct _RhState
 {
-  GObject        parent_instance;
+  GObject parent_instance;
 
-  char          *path;
-  sqlite3       *db;
-  sqlite3_stmt  *statements[N_STMTS];
-  GListStore    *bookmarks;  /* RhBookmark, newest first */
-  GHashTable    *by_key;     /* PATH#ID → RhBookmark, owned by the store */
-  GWeakRef       library;    /* the one last given to rh_state_mark_missing() */
+  char         *path;
+  sqlite3      *db;
+  sqlite3_stmt *statements[N_STMTS];
+  GListStore   *bookmarks; /* RhBookmark, newest first */
+  GHashTable   *by_key; /* PATH#ID → RhBookmark, owned by the store */
+  GWeakRef      library; /* the one last given to rh_state_mark_missing() */
 };
 
 G_DEFINE_FINAL_TYPE (RhState, rh_state, G_TYPE_OBJECT)
 
-G_DEFINE_QUARK (rh-state-error-quark, rh_state_error)
+G_DEFINE_QUARK (rh - state - error - quark, rh_state_error)
 
-enum {
+enum
+{
   PROP_0,
   PROP_PATH,
   N_PROPS
@@ -140,7 +141,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-enum {
+enum
+{
   BOOKMARKS_CHANGED,
   N_SIGNALS
 };
@@ -150,7 +152,7 @@ static guint signals[N_SIGNALS];
 static void
 rh_state_finalize (GObject *object)
 {
-  RhState *self = (RhState *)object;
+  RhState *self = (RhState *) object;
 
   for (guint i = 0; i < N_STMTS; i++)
     g_clear_pointer (&self->statements[i], sqlite3_finalize);
@@ -195,8 +197,8 @@ rh_state_class_init (RhStateClass *klass)
   object_class->get_property = rh_state_get_property;
 
   properties[PROP_PATH] =
-    g_param_spec_string ("path", NULL, NULL, NULL,
-                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+      g_param_spec_string ("path", NULL, NULL, NULL,
+                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -207,8 +209,8 @@ rh_state_class_init (RhStateClass *klass)
    * and the list model updated.
    */
   signals[BOOKMARKS_CHANGED] =
-    g_signal_new ("bookmarks-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+      g_signal_new ("bookmarks-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -223,12 +225,12 @@ rh_state_init (RhState *self)
  * translated sentence that says what was being done.
  */
 static gboolean
-set_sqlite_error (GError     **error,
-                  sqlite3     *db,
-                  int          rc,
-                  const char  *doing)
+set_sqlite_error (GError    **error,
+                  sqlite3    *db,
+                  int         rc,
+                  const char *doing)
 {
-  int primary = rc & 0xff;
+  int          primary = rc & 0xff;
   RhStateError code = RH_STATE_ERROR_FAILED;
 
   if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
@@ -244,27 +246,27 @@ set_sqlite_error (GError     **error,
 }
 
 static gboolean
-exec (sqlite3     *db,
-      const char  *sql,
-      GError     **error)
+exec (sqlite3    *db,
+      const char *sql,
+      GError    **error)
 {
   int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
 
   if (rc != SQLITE_OK)
-    return set_sqlite_error (error, db, rc, _("Could not update the state database"));
+    return set_sqlite_error (error, db, rc, _ ("Could not update the state database"));
 
   return TRUE;
 }
 
 /* Runs a statement that returns one text value, such as a pragma. */
 static char *
-query_text (sqlite3     *db,
-            const char  *sql,
-            GError     **error)
+query_text (sqlite3    *db,
+            const char *sql,
+            GError    **error)
 {
   sqlite3_stmt *stmt = NULL;
-  char *text = NULL;
-  int rc;
+  char         *text = NULL;
+  int           rc;
 
   rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
   if (rc == SQLITE_OK)
@@ -285,7 +287,7 @@ query_text (sqlite3     *db,
     }
 
   if (rc != SQLITE_OK)
-    set_sqlite_error (error, db, rc, _("Could not read the state database"));
+    set_sqlite_error (error, db, rc, _ ("Could not read the state database"));
 
   sqlite3_finalize (stmt);
 
@@ -293,10 +295,10 @@ query_text (sqlite3     *db,
 }
 
 static gboolean
-query_int (sqlite3     *db,
-           const char  *sql,
-           gint64      *out_value,
-           GError     **error)
+query_int (sqlite3    *db,
+           const char *sql,
+           gint64     *out_value,
+           GError    **error)
 {
   g_autofree char *text = query_text (db, sql, error);
 
@@ -309,8 +311,8 @@ query_int (sqlite3     *db,
 }
 
 static gboolean
-begin (RhState  *self,
-       GError  **error)
+begin (RhState *self,
+       GError **error)
 {
   /* IMMEDIATE takes the write lock now, so a transaction that reads
    * before it writes cannot fail halfway with SQLITE_BUSY.
@@ -319,8 +321,8 @@ begin (RhState  *self,
 }
 
 static gboolean
-commit (RhState  *self,
-        GError  **error)
+commit (RhState *self,
+        GError **error)
 {
   if (exec (self->db, "COMMIT", error))
     return TRUE;
@@ -331,8 +333,8 @@ commit (RhState  *self,
 }
 
 static gboolean
-rollback (RhState  *self,
-          GError  **error)
+rollback (RhState *self,
+          GError **error)
 {
   if (sqlite3_get_autocommit (self->db) == 0)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
@@ -342,8 +344,8 @@ rollback (RhState  *self,
 
 /* Statements come back reset, with their bindings cleared. */
 static sqlite3_stmt *
-statement (RhState   *self,
-           Statement  which)
+statement (RhState  *self,
+           Statement which)
 {
   sqlite3_stmt *stmt = self->statements[which];
 
@@ -377,12 +379,12 @@ bookmark_from_row (sqlite3_stmt *stmt)
  * read again inside it, in case another process migrated meanwhile.
  */
 static gboolean
-migrate_one (sqlite3     *db,
-             gint64       target,
-             GError     **error)
+migrate_one (sqlite3 *db,
+             gint64   target,
+             GError **error)
 {
   g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %" G_GINT64_FORMAT, target);
-  gint64 version;
+  gint64           version;
 
   if (!exec (db, "BEGIN IMMEDIATE", error))
     return FALSE;
@@ -402,19 +404,19 @@ migrate_one (sqlite3     *db,
 
 fail:
   sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-  g_prefix_error (error, _("Could not upgrade the state database to version %d: "), (int) target);
+  g_prefix_error (error, _ ("Could not upgrade the state database to version %d: "), (int) target);
 
   return FALSE;
 }
 
 /* Read-only checks: nothing here writes to the file. */
 static gboolean
-check_contents (sqlite3     *db,
-                gint64      *out_version,
-                GError     **error)
+check_contents (sqlite3 *db,
+                gint64  *out_version,
+                GError **error)
 {
   g_autofree char *check = NULL;
-  gint64 n_objects;
+  gint64           n_objects;
 
   /* The state is a few hundred rows; checking it costs well under a
    * millisecond and catches damage before it spreads. It is also the
@@ -425,7 +427,7 @@ check_contents (sqlite3     *db,
   if (!g_str_equal (check, "ok"))
     {
       g_set_error (error, RH_STATE_ERROR, RH_STATE_ERROR_CORRUPT,
-                   _("The state database is damaged: %s"), check);
+                   _ ("The state database is damaged: %s"), check);
       return FALSE;
     }
 
@@ -437,14 +439,14 @@ check_contents (sqlite3     *db,
   if (*out_version == 0 && n_objects > 0)
     {
       g_set_error_literal (error, RH_STATE_ERROR, RH_STATE_ERROR_CORRUPT,
-                           _("The file is an SQLite database, but not one of Rehearse’s"));
+                           _ ("The file is an SQLite database, but not one of Rehearse’s"));
       return FALSE;
     }
 
   if (*out_version > RH_STATE_SCHEMA_VERSION)
     {
       g_set_error (error, RH_STATE_ERROR, RH_STATE_ERROR_TOO_NEW,
-                   _("The state database was written by a newer version of Rehearse (schema %d; this version reads up to %d)"),
+                   _ ("The state database was written by a newer version of Rehearse (schema %d; this version reads up to %d)"),
                    (int) *out_version, RH_STATE_SCHEMA_VERSION);
       return FALSE;
     }
@@ -458,19 +460,21 @@ check_contents (sqlite3     *db,
  * file to be moved aside is moved as it was found.
  */
 static gboolean
-probe_database (const char  *path,
-                GError     **error)
+probe_database (const char *path,
+                GError    **error)
 {
-  static const char header[16] = "SQLite format 3";
-  g_autoptr(GError) local_error = NULL;
-  char start[sizeof header] = { 0, };
+  static const char  header[16] = "SQLite format 3";
+  g_autoptr (GError) local_error = NULL;
+  char               start[sizeof header] = {
+                  0,
+  };
   g_autofree char *wal = NULL;
   g_autofree char *uri = NULL;
-  sqlite3 *db = NULL;
-  gssize n_read = 0;
-  gint64 version;
-  int fd;
-  int rc;
+  sqlite3         *db = NULL;
+  gssize           n_read = 0;
+  gint64           version;
+  int              fd;
+  int              rc;
 
   fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
   if (fd < 0)
@@ -481,7 +485,7 @@ probe_database (const char  *path,
         return TRUE;
 
       g_set_error (error, RH_STATE_ERROR, RH_STATE_ERROR_FAILED,
-                   _("Could not read the state database: %s"), g_strerror (saved_errno));
+                   _ ("Could not read the state database: %s"), g_strerror (saved_errno));
       return FALSE;
     }
 
@@ -497,7 +501,7 @@ probe_database (const char  *path,
   if (n_read != sizeof header || memcmp (start, header, sizeof header) != 0)
     {
       g_set_error_literal (error, RH_STATE_ERROR, RH_STATE_ERROR_CORRUPT,
-                           _("The file is not an SQLite database"));
+                           _ ("The file is not an SQLite database"));
       return FALSE;
     }
 
@@ -540,9 +544,9 @@ probe_database (const char  *path,
 }
 
 static gboolean
-check_database (sqlite3     *db,
-                gint64      *out_version,
-                GError     **error)
+check_database (sqlite3 *db,
+                gint64  *out_version,
+                GError **error)
 {
   g_autofree char *mode = NULL;
 
@@ -562,7 +566,7 @@ check_database (sqlite3     *db,
   if (g_ascii_strcasecmp (mode, "wal") != 0)
     {
       g_set_error (error, RH_STATE_ERROR, RH_STATE_ERROR_FAILED,
-                   _("Could not open the state database: journal mode is “%s”"), mode);
+                   _ ("Could not open the state database: journal mode is “%s”"), mode);
       return FALSE;
     }
 
@@ -571,20 +575,20 @@ check_database (sqlite3     *db,
 }
 
 static gboolean
-open_database (RhState     *self,
-               GError     **error)
+open_database (RhState *self,
+               GError **error)
 {
   g_autofree char *directory = g_path_get_dirname (self->path);
-  gint64 version = 0;
-  int rc;
+  gint64           version = 0;
+  int              rc;
 
   if (g_mkdir_with_parents (directory, 0700) != 0)
     {
-      int saved_errno = errno;
+      int              saved_errno = errno;
       g_autofree char *display = g_filename_display_name (directory);
 
       g_set_error (error, RH_STATE_ERROR, RH_STATE_ERROR_FAILED,
-                   _("Could not create %s: %s"), display, g_strerror (saved_errno));
+                   _ ("Could not create %s: %s"), display, g_strerror (saved_errno));
       return FALSE;
     }
 
@@ -594,7 +598,7 @@ open_database (RhState     *self,
   rc = sqlite3_open_v2 (self->path, &self->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
-    return set_sqlite_error (error, self->db, rc, _("Could not open the state database"));
+    return set_sqlite_error (error, self->db, rc, _ ("Could not open the state database"));
 
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
@@ -616,7 +620,7 @@ open_database (RhState     *self,
       if (rc != SQLITE_OK)
         {
           g_set_error (error, RH_STATE_ERROR, RH_STATE_ERROR_CORRUPT,
-                       _("The state database does not have the expected tables: %s"),
+                       _ ("The state database does not have the expected tables: %s"),
                        sqlite3_errmsg (self->db));
           return FALSE;
         }
@@ -626,27 +630,27 @@ open_database (RhState     *self,
 }
 
 static gboolean
-load_bookmarks (RhState  *self,
-                GError  **error)
+load_bookmarks (RhState *self,
+                GError **error)
 {
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GHashTable) was_missing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(RhLibrary) library = g_weak_ref_get (&self->library);
-  sqlite3_stmt *stmt = statement (self, STMT_LIST);
-  guint n_old;
-  int rc;
+  g_autoptr (GPtrArray)  items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GHashTable) was_missing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (RhLibrary)  library = g_weak_ref_get (&self->library);
+  sqlite3_stmt          *stmt = statement (self, STMT_LIST);
+  guint                  n_old;
+  int                    rc;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (items, bookmark_from_row (stmt));
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (error, self->db, rc, _("Could not read the bookmarks"));
+    return set_sqlite_error (error, self->db, rc, _ ("Could not read the bookmarks"));
 
   n_old = g_list_model_get_n_items (G_LIST_MODEL (self->bookmarks));
   for (guint i = 0; i < n_old; i++)
     {
-      g_autoptr(RhBookmark) old = g_list_model_get_item (G_LIST_MODEL (self->bookmarks), i);
+      g_autoptr (RhBookmark) old = g_list_model_get_item (G_LIST_MODEL (self->bookmarks), i);
 
       if (rh_bookmark_get_missing (old))
         g_hash_table_add (was_missing, rh_bookmark_dup_key (old));
@@ -656,7 +660,7 @@ load_bookmarks (RhState  *self,
   for (guint i = 0; i < items->len; i++)
     {
       RhBookmark *bookmark = g_ptr_array_index (items, i);
-      char *key = rh_bookmark_dup_key (bookmark);
+      char       *key = rh_bookmark_dup_key (bookmark);
 
       if (library != NULL)
         rh_bookmark_set_missing (bookmark,
@@ -700,10 +704,10 @@ rh_state_get_default_path (void)
  * Returns: (transfer full) (nullable): the state
  */
 RhState *
-rh_state_open (const char  *path,
-               GError     **error)
+rh_state_open (const char *path,
+               GError    **error)
 {
-  g_autoptr(RhState) self = NULL;
+  g_autoptr (RhState) self = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -728,9 +732,9 @@ rh_state_open (const char  *path,
 static char *
 pick_aside_name (const char *path)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
-  char *name = g_strdup_printf ("%s.corrupt-%s", path, stamp);
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char      *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  char                 *name = g_strdup_printf ("%s.corrupt-%s", path, stamp);
 
   for (guint i = 2; g_file_test (name, G_FILE_TEST_EXISTS); i++)
     {
@@ -742,11 +746,11 @@ pick_aside_name (const char *path)
 }
 
 static gboolean
-move_aside (const char  *path,
-            const char  *aside,
-            GError     **error)
+move_aside (const char *path,
+            const char *aside,
+            GError    **error)
 {
-  static const char * const suffixes[] = { "", "-wal", "-shm" };
+  static const char *const suffixes[] = { "", "-wal", "-shm" };
 
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {
@@ -758,11 +762,11 @@ move_aside (const char  *path,
 
       if (g_rename (from, to) != 0)
         {
-          int saved_errno = errno;
+          int              saved_errno = errno;
           g_autofree char *display = g_filename_display_name (from);
 
           g_set_error (error, RH_STATE_ERROR, RH_STATE_ERROR_FAILED,
-                       _("Could not move the damaged state database %s aside: %s"),
+                       _ ("Could not move the damaged state database %s aside: %s"),
                        display, g_strerror (saved_errno));
           return FALSE;
         }
@@ -785,13 +789,13 @@ move_aside (const char  *path,
  * Returns: (transfer full) (nullable): the state
  */
 RhState *
-rh_state_open_or_recover (const char  *path,
-                          char       **out_moved_aside,
-                          GError     **error)
+rh_state_open_or_recover (const char *path,
+                          char      **out_moved_aside,
+                          GError    **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *aside = NULL;
-  RhState *self;
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char   *aside = NULL;
+  RhState           *self;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -864,7 +868,7 @@ insertion_position (RhState *self,
    */
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(RhBookmark) item = g_list_model_get_item (G_LIST_MODEL (self->bookmarks), i);
+      g_autoptr (RhBookmark) item = g_list_model_get_item (G_LIST_MODEL (self->bookmarks), i);
 
       if (rh_bookmark_get_created_at (item) <= created_at)
         return i;
@@ -877,8 +881,8 @@ static void
 remember_added (RhState    *self,
                 RhBookmark *bookmark)
 {
-  g_autoptr(RhLibrary) library = g_weak_ref_get (&self->library);
-  char *key = rh_bookmark_dup_key (bookmark);
+  g_autoptr (RhLibrary) library = g_weak_ref_get (&self->library);
+  char                 *key = rh_bookmark_dup_key (bookmark);
 
   if (library != NULL)
     rh_bookmark_set_missing (bookmark,
@@ -896,8 +900,8 @@ forget_removed (RhState    *self,
                 const char *question_id)
 {
   g_autofree char *key = rh_bookmark_make_key (path, question_id);
-  RhBookmark *bookmark = g_hash_table_lookup (self->by_key, key);
-  guint position;
+  RhBookmark      *bookmark = g_hash_table_lookup (self->by_key, key);
+  guint            position;
 
   if (bookmark == NULL)
     return;
@@ -910,15 +914,15 @@ forget_removed (RhState    *self,
 }
 
 static gboolean
-step_done (RhState       *self,
-           sqlite3_stmt  *stmt,
-           GError       **error)
+step_done (RhState      *self,
+           sqlite3_stmt *stmt,
+           GError      **error)
 {
   int rc = sqlite3_step (stmt);
 
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (error, self->db, rc, _("Could not save the bookmarks"));
+    return set_sqlite_error (error, self->db, rc, _ ("Could not save the bookmarks"));
 
   return TRUE;
 }
@@ -937,20 +941,20 @@ step_done (RhState       *self,
  * Returns: %TRUE once the change is committed
  */
 gboolean
-rh_state_set_bookmarked (RhState     *self,
-                         const char  *path,
-                         const char  *question_id,
-                         gboolean     bookmarked,
-                         const char  *question,
-                         const char  *framework,
-                         const char  *topic,
-                         const char  *subtopic,
-                         GError     **error)
+rh_state_set_bookmarked (RhState    *self,
+                         const char *path,
+                         const char *question_id,
+                         gboolean    bookmarked,
+                         const char *question,
+                         const char *framework,
+                         const char *topic,
+                         const char *subtopic,
+                         GError    **error)
 {
-  g_autoptr(RhBookmark) added = NULL;
-  sqlite3_stmt *stmt;
-  gboolean exists;
-  int rc;
+  g_autoptr (RhBookmark) added = NULL;
+  sqlite3_stmt          *stmt;
+  gboolean               exists;
+  int                    rc;
 
   g_return_val_if_fail (RH_IS_STATE (self), FALSE);
   g_return_val_if_fail (path != NULL && *path != '\0', FALSE);
@@ -970,7 +974,7 @@ rh_state_set_bookmarked (RhState     *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
-      set_sqlite_error (error, self->db, rc, _("Could not read the bookmarks"));
+      set_sqlite_error (error, self->db, rc, _ ("Could not read the bookmarks"));
       return rollback (self, error);
     }
   exists = rc == SQLITE_ROW;
@@ -1037,17 +1041,17 @@ rh_state_set_bookmarked (RhState     *self,
  * Returns: %TRUE once the change is committed
  */
 gboolean
-rh_state_toggle_bookmark (RhState     *self,
-                          RhQuestion  *question,
-                          gboolean    *out_bookmarked,
-                          GError     **error)
+rh_state_toggle_bookmark (RhState    *self,
+                          RhQuestion *question,
+                          gboolean   *out_bookmarked,
+                          GError    **error)
 {
-  RhSubtopic *subtopic;
-  RhTopic *topic;
+  RhSubtopic  *subtopic;
+  RhTopic     *topic;
   RhFramework *framework;
-  const char *path;
-  const char *id;
-  gboolean bookmarked;
+  const char  *path;
+  const char  *id;
+  gboolean     bookmarked;
 
   g_return_val_if_fail (RH_IS_STATE (self), FALSE);
   g_return_val_if_fail (RH_IS_QUESTION (question), FALSE);
@@ -1101,9 +1105,9 @@ rh_state_list_bookmarks (RhState *self)
 GHashTable *
 rh_state_dup_bookmark_keys (RhState *self)
 {
-  GHashTable *keys;
+  GHashTable    *keys;
   GHashTableIter iter;
-  gpointer key;
+  gpointer       key;
 
   g_return_val_if_fail (RH_IS_STATE (self), NULL);
 
@@ -1138,10 +1142,10 @@ rh_state_mark_missing (RhState   *self,
 
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->bookmarks)); i++)
     {
-      g_autoptr(RhBookmark) bookmark = g_list_model_get_item (G_LIST_MODEL (self->bookmarks), i);
-      gboolean missing = rh_library_lookup_question (library,
-                                                     rh_bookmark_get_path (bookmark),
-                                                     rh_bookmark_get_question_id (bookmark)) == NULL;
+      g_autoptr (RhBookmark) bookmark = g_list_model_get_item (G_LIST_MODEL (self->bookmarks), i);
+      gboolean               missing = rh_library_lookup_question (library,
+                                                                   rh_bookmark_get_path (bookmark),
+                                                                   rh_bookmark_get_question_id (bookmark)) == NULL;
 
       rh_bookmark_set_missing (bookmark, missing);
       n_missing += missing;
@@ -1153,8 +1157,8 @@ rh_state_mark_missing (RhState   *self,
 static char *
 format_time (gint64 usec)
 {
-  g_autoptr(GDateTime) seconds = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
-  g_autoptr(GDateTime) exact = seconds ? g_date_time_add (seconds, usec % G_USEC_PER_SEC) : NULL;
+  g_autoptr (GDateTime) seconds = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
+  g_autoptr (GDateTime) exact = seconds ? g_date_time_add (seconds, usec % G_USEC_PER_SEC) : NULL;
 
   return exact != NULL ? g_date_time_format_iso8601 (exact) : NULL;
 }
@@ -1167,15 +1171,15 @@ format_time (gint64 usec)
  * `{"format": "rehearse-bookmarks", "version": 1, "bookmarks": [...]}`.
  */
 gboolean
-rh_state_export_bookmarks (RhState     *self,
-                           const char  *file,
-                           GError     **error)
+rh_state_export_bookmarks (RhState    *self,
+                           const char *file,
+                           GError    **error)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *data = NULL;
-  gsize length;
+  g_autoptr (JsonBuilder)   builder = json_builder_new ();
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
+  g_autoptr (JsonNode)      root = NULL;
+  g_autofree char          *data = NULL;
+  gsize                     length;
 
   g_return_val_if_fail (RH_IS_STATE (self), FALSE);
   g_return_val_if_fail (file != NULL, FALSE);
@@ -1191,9 +1195,13 @@ rh_state_export_bookmarks (RhState     *self,
 
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->bookmarks)); i++)
     {
-      g_autoptr(RhBookmark) bookmark = g_list_model_get_item (G_LIST_MODEL (self->bookmarks), i);
-      g_autofree char *created = format_time (rh_bookmark_get_created_at (bookmark));
-      const struct { const char *name; const char *value; } members[] = {
+      g_autoptr (RhBookmark) bookmark = g_list_model_get_item (G_LIST_MODEL (self->bookmarks), i);
+      g_autofree char       *created = format_time (rh_bookmark_get_created_at (bookmark));
+      const struct
+      {
+        const char *name;
+        const char *value;
+      } members[] = {
         { "path", rh_bookmark_get_path (bookmark) },
         { "id", rh_bookmark_get_question_id (bookmark) },
         { "question", rh_bookmark_get_question (bookmark) },
@@ -1224,7 +1232,7 @@ rh_state_export_bookmarks (RhState     *self,
 
   if (!g_file_set_contents (file, data, length, error))
     {
-      g_prefix_error (error, _("Could not export the bookmarks: "));
+      g_prefix_error (error, _ ("Could not export the bookmarks: "));
       return FALSE;
     }
 
@@ -1235,16 +1243,16 @@ static const char *
 describe_node (JsonNode *node)
 {
   if (node == NULL)
-    return _("nothing");
+    return _ ("nothing");
 
   switch (JSON_NODE_TYPE (node))
     {
     case JSON_NODE_OBJECT:
-      return _("an object");
+      return _ ("an object");
     case JSON_NODE_ARRAY:
-      return _("an array");
+      return _ ("an array");
     case JSON_NODE_NULL:
-      return _("null");
+      return _ ("null");
     case JSON_NODE_VALUE:
     default:
       break;
@@ -1253,11 +1261,11 @@ describe_node (JsonNode *node)
   switch (json_node_get_value_type (node))
     {
     case G_TYPE_STRING:
-      return _("a string");
+      return _ ("a string");
     case G_TYPE_BOOLEAN:
-      return _("a boolean");
+      return _ ("a boolean");
     default:
-      return _("a number");
+      return _ ("a number");
     }
 }
 
@@ -1288,14 +1296,14 @@ read_member (JsonObject  *object,
   if (node == NULL)
     {
       g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_MISSING_FIELD,
-                   _("bookmarks[%u].%s: missing"), index, name);
+                   _ ("bookmarks[%u].%s: missing"), index, name);
       return FALSE;
     }
 
   if (!is_string (node))
     {
       g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_WRONG_TYPE,
-                   _("bookmarks[%u].%s: expected a string, found %s"), index, name, describe_node (node));
+                   _ ("bookmarks[%u].%s: expected a string, found %s"), index, name, describe_node (node));
       return FALSE;
     }
 
@@ -1303,7 +1311,7 @@ read_member (JsonObject  *object,
   if (required && **out == '\0')
     {
       g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_INVALID_VALUE,
-                   _("bookmarks[%u].%s: must not be empty"), index, name);
+                   _ ("bookmarks[%u].%s: must not be empty"), index, name);
       return FALSE;
     }
 
@@ -1314,8 +1322,8 @@ static gboolean
 parse_time (const char *text,
             gint64     *out_usec)
 {
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-  g_autoptr(GDateTime) time = g_date_time_new_from_iso8601 (text, utc);
+  g_autoptr (GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr (GDateTime) time = g_date_time_new_from_iso8601 (text, utc);
 
   if (time == NULL)
     return FALSE;
@@ -1326,19 +1334,19 @@ parse_time (const char *text,
 }
 
 static RhBookmark *
-read_bookmark (JsonNode  *node,
-               guint      index,
-               gint64     now,
-               GError   **error)
+read_bookmark (JsonNode *node,
+               guint     index,
+               gint64    now,
+               GError  **error)
 {
   JsonObject *object;
   const char *path, *id, *question, *framework, *topic, *subtopic, *created;
-  gint64 created_at = now;
+  gint64      created_at = now;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
       g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_WRONG_TYPE,
-                   _("bookmarks[%u]: expected an object, found %s"), index, describe_node (node));
+                   _ ("bookmarks[%u]: expected an object, found %s"), index, describe_node (node));
       return NULL;
     }
 
@@ -1355,14 +1363,14 @@ read_bookmark (JsonNode  *node,
   if (!rh_path_split (path, NULL, NULL, NULL))
     {
       g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_INVALID_VALUE,
-                   _("bookmarks[%u].path: “%s” is not a page path (/framework/topic/subtopic)"), index, path);
+                   _ ("bookmarks[%u].path: “%s” is not a page path (/framework/topic/subtopic)"), index, path);
       return NULL;
     }
 
   if (created != NULL && !parse_time (created, &created_at))
     {
       g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_INVALID_VALUE,
-                   _("bookmarks[%u].created: “%s” is not an ISO 8601 date and time"), index, created);
+                   _ ("bookmarks[%u].created: “%s” is not an ISO 8601 date and time"), index, created);
       return NULL;
     }
 
@@ -1373,47 +1381,47 @@ read_bookmark (JsonNode  *node,
  * the reason, as the content loader does.
  */
 static void
-set_syntax_error (GError     **error,
-                  const char  *message)
+set_syntax_error (GError    **error,
+                  const char *message)
 {
-  guint line = 0;
-  guint column = 0;
+  guint       line = 0;
+  guint       column = 0;
   const char *reason = strstr (message, "Parse error: ");
 
   if (reason != NULL && sscanf (message, "<data>:%u:%u:", &line, &column) == 2)
     g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_SYNTAX,
-                 _("line %u, column %u: %s"), line, column, reason + strlen ("Parse error: "));
+                 _ ("line %u, column %u: %s"), line, column, reason + strlen ("Parse error: "));
   else
     g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_SYNTAX, "%s", message);
 }
 
 /* Checks the whole file before anything is written. */
 static GPtrArray *
-read_import_file (const char  *file,
-                  GError     **error)
+read_import_file (const char *file,
+                  GError    **error)
 {
-  g_autoptr(GPtrArray) bookmarks = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GError) parse_error = NULL;
-  g_autofree char *data = NULL;
-  JsonObject *object;
-  JsonNode *root, *member;
-  JsonArray *array;
-  GStatBuf st;
-  gsize length;
-  gint64 now = g_get_real_time ();
+  g_autoptr (GPtrArray)  bookmarks = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr (GError)     parse_error = NULL;
+  g_autofree char       *data = NULL;
+  JsonObject            *object;
+  JsonNode              *root, *member;
+  JsonArray             *array;
+  GStatBuf               st;
+  gsize                  length;
+  gint64                 now = g_get_real_time ();
 
   if (g_stat (file, &st) == 0 && st.st_size > RH_CONTENT_MAX_FILE_SIZE)
     {
       g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_TOO_LARGE,
-                   _("the file is larger than %u MiB"), RH_CONTENT_MAX_FILE_SIZE / (1024 * 1024));
+                   _ ("the file is larger than %u MiB"), RH_CONTENT_MAX_FILE_SIZE / (1024 * 1024));
       return NULL;
     }
 
   if (!g_file_get_contents (file, &data, &length, &parse_error))
     {
       g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_READ,
-                   _("cannot be read: %s"), parse_error->message);
+                   _ ("cannot be read: %s"), parse_error->message);
       return NULL;
     }
 
@@ -1429,14 +1437,14 @@ read_import_file (const char  *file,
   root = json_parser_get_root (parser);
   if (root == NULL)
     {
-      g_set_error_literal (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_EMPTY, _("the file is empty"));
+      g_set_error_literal (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_EMPTY, _ ("the file is empty"));
       return NULL;
     }
 
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_UNKNOWN_FORMAT,
-                   _("expected an object, found %s"), describe_node (root));
+                   _ ("expected an object, found %s"), describe_node (root));
       return NULL;
     }
 
@@ -1445,7 +1453,7 @@ read_import_file (const char  *file,
   if (!is_string (member) || !g_str_equal (json_node_get_string (member), EXPORT_FORMAT))
     {
       g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_UNKNOWN_FORMAT,
-                   _("format: expected “%s”; this is not a Rehearse bookmarks file"), EXPORT_FORMAT);
+                   _ ("format: expected “%s”; this is not a Rehearse bookmarks file"), EXPORT_FORMAT);
       return NULL;
     }
 
@@ -1453,13 +1461,13 @@ read_import_file (const char  *file,
   if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_INT64)
     {
       g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_WRONG_TYPE,
-                   _("version: expected a whole number, found %s"), describe_node (member));
+                   _ ("version: expected a whole number, found %s"), describe_node (member));
       return NULL;
     }
   if (json_node_get_int (member) != EXPORT_VERSION)
     {
       g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_UNSUPPORTED_VERSION,
-                   _("version: %lld is not supported (this version of Rehearse reads %d)"),
+                   _ ("version: %lld is not supported (this version of Rehearse reads %d)"),
                    (long long) json_node_get_int (member), EXPORT_VERSION);
       return NULL;
     }
@@ -1468,7 +1476,7 @@ read_import_file (const char  *file,
   if (member == NULL || !JSON_NODE_HOLDS_ARRAY (member))
     {
       g_set_error (error, RH_CONTENT_ERROR, member == NULL ? RH_CONTENT_ERROR_MISSING_FIELD : RH_CONTENT_ERROR_WRONG_TYPE,
-                   _("bookmarks: expected an array, found %s"), describe_node (member));
+                   _ ("bookmarks: expected an array, found %s"), describe_node (member));
       return NULL;
     }
 
@@ -1486,19 +1494,19 @@ read_import_file (const char  *file,
 }
 
 static gboolean
-count_bookmarks (RhState  *self,
-                 gint64   *out_count,
-                 GError  **error)
+count_bookmarks (RhState *self,
+                 gint64  *out_count,
+                 GError **error)
 {
   sqlite3_stmt *stmt = statement (self, STMT_COUNT);
-  int rc = sqlite3_step (stmt);
+  int           rc = sqlite3_step (stmt);
 
   if (rc == SQLITE_ROW)
     *out_count = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_ROW)
-    return set_sqlite_error (error, self->db, rc, _("Could not read the bookmarks"));
+    return set_sqlite_error (error, self->db, rc, _ ("Could not read the bookmarks"));
 
   return TRUE;
 }
@@ -1515,14 +1523,14 @@ count_bookmarks (RhState  *self,
  * `FILE: bookmarks[3].path: expected a string, found a number`.
  */
 gboolean
-rh_state_import_bookmarks (RhState     *self,
-                           const char  *file,
-                           guint       *out_added,
-                           GError     **error)
+rh_state_import_bookmarks (RhState    *self,
+                           const char *file,
+                           guint      *out_added,
+                           GError    **error)
 {
-  g_autoptr(GPtrArray) bookmarks = NULL;
-  gint64 before = 0;
-  gint64 after = 0;
+  g_autoptr (GPtrArray) bookmarks = NULL;
+  gint64                before = 0;
+  gint64                after = 0;
 
   g_return_val_if_fail (RH_IS_STATE (self), FALSE);
   g_return_val_if_fail (file != NULL, FALSE);
@@ -1550,7 +1558,7 @@ rh_state_import_bookmarks (RhState     *self,
    */
   for (guint i = bookmarks->len; i-- > 0;)
     {
-      RhBookmark *bookmark = g_ptr_array_index (bookmarks, i);
+      RhBookmark   *bookmark = g_ptr_array_index (bookmarks, i);
       sqlite3_stmt *stmt = statement (self, STMT_MERGE);
 
       bind_text (stmt, 1, rh_bookmark_get_path (bookmark));
@@ -1609,14 +1617,14 @@ append_line (GString    *text,
 char *
 rh_state_format_bookmarks (RhState *self)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr (GString) text = g_string_new (NULL);
 
   g_return_val_if_fail (RH_IS_STATE (self), NULL);
 
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->bookmarks)); i++)
     {
-      g_autoptr(RhBookmark) bookmark = g_list_model_get_item (G_LIST_MODEL (self->bookmarks), i);
-      g_autofree char *key = rh_bookmark_dup_key (bookmark);
+      g_autoptr (RhBookmark) bookmark = g_list_model_get_item (G_LIST_MODEL (self->bookmarks), i);
+      g_autofree char       *key = rh_bookmark_dup_key (bookmark);
 
       append_line (text, key, rh_bookmark_get_question (bookmark));
     }
@@ -1637,13 +1645,13 @@ rh_state_format_bookmarks (RhState *self)
  * Returns: the exit status: 0, or 1 when the database cannot be read
  */
 int
-rh_state_run_cli (const char  *path,
-                  char       **out,
-                  char       **err)
+rh_state_run_cli (const char *path,
+                  char      **out,
+                  char      **err)
 {
-  g_autofree char *default_path = NULL;
-  g_autoptr(RhState) self = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autofree char    *default_path = NULL;
+  g_autoptr (RhState) self = NULL;
+  g_autoptr (GError)  error = NULL;
 
   g_return_val_if_fail (out != NULL, 1);
   g_return_val_if_fail (err != NULL, 1);
@@ -1683,7 +1691,7 @@ rh_state_dup_value (RhState    *self,
                     const char *key)
 {
   sqlite3_stmt *stmt;
-  char *value = NULL;
+  char         *value = NULL;
 
   g_return_val_if_fail (RH_IS_STATE (self), NULL);
   g_return_val_if_fail (key != NULL, NULL);
@@ -1702,10 +1710,10 @@ rh_state_dup_value (RhState    *self,
  * @value: (nullable): the value, or %NULL to remove @key
  */
 gboolean
-rh_state_set_value (RhState     *self,
-                    const char  *key,
-                    const char  *value,
-                    GError     **error)
+rh_state_set_value (RhState    *self,
+                    const char *key,
+                    const char *value,
+                    GError    **error)
 {
   sqlite3_stmt *stmt;
 

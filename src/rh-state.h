@@ -28,53 +28,53 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (RhState, rh_state, RH, STATE, GObject)
 
-GQuark      rh_state_error_quark       (void);
-char       *rh_state_get_default_path  (void);
-RhState    *rh_state_open              (const char  *path,
-                                        GError     **error);
-RhState    *rh_state_open_or_recover   (const char  *path,
-                                        char       **out_moved_aside,
-                                        GError     **error);
-const char *rh_state_get_path          (RhState     *self);
+GQuark      rh_state_error_quark (void);
+char       *rh_state_get_default_path (void);
+RhState    *rh_state_open (const char *path,
+                           GError    **error);
+RhState    *rh_state_open_or_recover (const char *path,
+                                      char      **out_moved_aside,
+                                      GError    **error);
+const char *rh_state_get_path (RhState *self);
 
-gboolean    rh_state_is_bookmarked     (RhState     *self,
-                                        const char  *path,
-                                        const char  *question_id);
-gboolean    rh_state_set_bookmarked    (RhState     *self,
-                                        const char  *path,
-                                        const char  *question_id,
-                                        gboolean     bookmarked,
-                                        const char  *question,
-                                        const char  *framework,
-                                        const char  *topic,
-                                        const char  *subtopic,
-                                        GError     **error);
-gboolean    rh_state_toggle_bookmark   (RhState     *self,
-                                        RhQuestion  *question,
-                                        gboolean    *out_bookmarked,
-                                        GError     **error);
-GListModel *rh_state_list_bookmarks    (RhState     *self);
-GHashTable *rh_state_dup_bookmark_keys (RhState     *self);
-guint       rh_state_mark_missing      (RhState     *self,
-                                        RhLibrary   *library);
+gboolean    rh_state_is_bookmarked (RhState    *self,
+                                    const char *path,
+                                    const char *question_id);
+gboolean    rh_state_set_bookmarked (RhState    *self,
+                                     const char *path,
+                                     const char *question_id,
+                                     gboolean    bookmarked,
+                                     const char *question,
+                                     const char *framework,
+                                     const char *topic,
+                                     const char *subtopic,
+                                     GError    **error);
+gboolean    rh_state_toggle_bookmark (RhState    *self,
+                                      RhQuestion *question,
+                                      gboolean   *out_bookmarked,
+                                      GError    **error);
+GListModel *rh_state_list_bookmarks (RhState *self);
+GHashTable *rh_state_dup_bookmark_keys (RhState *self);
+guint       rh_state_mark_missing (RhState   *self,
+                                   RhLibrary *library);
 
-gboolean    rh_state_export_bookmarks  (RhState     *self,
-                                        const char  *file,
-                                        GError     **error);
-gboolean    rh_state_import_bookmarks  (RhState     *self,
-                                        const char  *file,
-                                        guint       *out_added,
-                                        GError     **error);
-char       *rh_state_format_bookmarks  (RhState     *self);
-int         rh_state_run_cli           (const char  *path,
-                                        char       **out,
-                                        char       **err);
+gboolean rh_state_export_bookmarks (RhState    *self,
+                                    const char *file,
+                                    GError    **error);
+gboolean rh_state_import_bookmarks (RhState    *self,
+                                    const char *file,
+                                    guint      *out_added,
+                                    GError    **error);
+char    *rh_state_format_bookmarks (RhState *self);
+int      rh_state_run_cli (const char *path,
+                           char      **out,
+                           char      **err);
 
-char       *rh_state_dup_value         (RhState     *self,
-                                        const char  *key);
-gboolean    rh_state_set_value         (RhState     *self,
-                                        const char  *key,
-                                        const char  *value,
-                                        GError     **error);
+char    *rh_state_dup_value (RhState    *self,
+                             const char *key);
+gboolean rh_state_set_value (RhState    *self,
+                             const char *key,
+                             const char *value,
+                             GError    **error);
 
 G_END_DECLS

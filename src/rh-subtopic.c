@@ -12,28 +12,28 @@
 
 struct _RhSubtopic
 {
-  GObject       parent_instance;
+  GObject parent_instance;
 
-  char         *title;
-  char         *path;
-  char         *updated;
-  char         *summary;
-  char         *source;
-  GPtrArray    *questions;
-  GHashTable   *questions_by_id;
-  RhTopic      *topic; /* unowned: the topic owns its subtopics */
-  gint64        order;
-  RhDifficulty  difficulty;
-  guint         has_order : 1;
-  guint         available : 1;
+  char        *title;
+  char        *path;
+  char        *updated;
+  char        *summary;
+  char        *source;
+  GPtrArray   *questions;
+  GHashTable  *questions_by_id;
+  RhTopic     *topic; /* unowned: the topic owns its subtopics */
+  gint64       order;
+  RhDifficulty difficulty;
+  guint        has_order : 1;
+  guint        available : 1;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (RhSubtopic, rh_subtopic, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+G_DEFINE_FINAL_TYPE_WITH_CODE (RhSubtopic, rh_subtopic, G_TYPE_OBJECT, G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
 
-enum {
+enum
+{
   PROP_0,
   PROP_TITLE,
   PROP_SLUG,
@@ -93,7 +93,7 @@ detach_questions (RhSubtopic *self)
 static void
 rh_subtopic_dispose (GObject *object)
 {
-  RhSubtopic *self = (RhSubtopic *)object;
+  RhSubtopic *self = (RhSubtopic *) object;
 
   if (self->questions != NULL)
     detach_questions (self);
@@ -104,7 +104,7 @@ rh_subtopic_dispose (GObject *object)
 static void
 rh_subtopic_finalize (GObject *object)
 {
-  RhSubtopic *self = (RhSubtopic *)object;
+  RhSubtopic *self = (RhSubtopic *) object;
 
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->path, g_free);
@@ -179,7 +179,7 @@ rh_subtopic_get_property (GObject    *object,
 static void
 rh_subtopic_class_init (RhSubtopicClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass     *object_class = G_OBJECT_CLASS (klass);
   const GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->dispose = rh_subtopic_dispose;
@@ -227,8 +227,8 @@ _rh_subtopic_new (const char *path,
 }
 
 static gboolean
-set_string (char       **field,
-            char       **value)
+set_string (char **field,
+            char **value)
 {
   if (g_strcmp0 (*field, *value) == 0)
     {
@@ -250,9 +250,11 @@ void
 _rh_subtopic_set_page (RhSubtopic *self,
                        RhPageData *page)
 {
-  g_autoptr(GPtrArray) old_questions = NULL;
-  guint old_n;
-  gboolean changed[N_PROPS] = { FALSE, };
+  g_autoptr (GPtrArray) old_questions = NULL;
+  guint                 old_n;
+  gboolean              changed[N_PROPS] = {
+                 FALSE,
+  };
 
   g_return_if_fail (RH_IS_SUBTOPIC (self));
   g_return_if_fail (page != NULL);

@@ -12,20 +12,20 @@
 
 struct _RhTopic
 {
-  GObject        parent_instance;
+  GObject parent_instance;
 
-  char          *title;
-  char          *slug;
-  RhFramework   *framework; /* unowned */
-  RhSortedArray  subtopics;
+  char         *title;
+  char         *slug;
+  RhFramework  *framework; /* unowned */
+  RhSortedArray subtopics;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (RhTopic, rh_topic, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+G_DEFINE_FINAL_TYPE_WITH_CODE (RhTopic, rh_topic, G_TYPE_OBJECT, G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
 
-enum {
+enum
+{
   PROP_0,
   PROP_TITLE,
   PROP_SLUG,
@@ -67,7 +67,7 @@ list_model_iface_init (GListModelInterface *iface)
 static void
 rh_topic_dispose (GObject *object)
 {
-  RhTopic *self = (RhTopic *)object;
+  RhTopic *self = (RhTopic *) object;
 
   if (self->subtopics.items != NULL)
     {
@@ -83,7 +83,7 @@ rh_topic_dispose (GObject *object)
 static void
 rh_topic_finalize (GObject *object)
 {
-  RhTopic *self = (RhTopic *)object;
+  RhTopic *self = (RhTopic *) object;
 
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->slug, g_free);
@@ -121,7 +121,7 @@ rh_topic_get_property (GObject    *object,
 static void
 rh_topic_class_init (RhTopicClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass     *object_class = G_OBJECT_CLASS (klass);
   const GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->dispose = rh_topic_dispose;
@@ -186,8 +186,8 @@ gboolean
 _rh_topic_remove_subtopic (RhTopic    *self,
                            RhSubtopic *subtopic)
 {
-  g_autoptr(RhSubtopic) hold = g_object_ref (subtopic);
-  guint position;
+  g_autoptr (RhSubtopic) hold = g_object_ref (subtopic);
+  guint                  position;
 
   if (!rh_sorted_array_remove (&self->subtopics, subtopic, &position))
     return FALSE;

@@ -17,10 +17,10 @@ G_DECLARE_FINAL_TYPE (RhTopic, rh_topic, RH, TOPIC, GObject)
 
 typedef struct _RhFramework RhFramework;
 
-const char  *rh_topic_get_title     (RhTopic    *self);
-const char  *rh_topic_get_slug      (RhTopic    *self);
-RhFramework *rh_topic_get_framework (RhTopic    *self);
-RhSubtopic  *rh_topic_lookup        (RhTopic    *self,
-                                     const char *path);
+const char  *rh_topic_get_title (RhTopic *self);
+const char  *rh_topic_get_slug (RhTopic *self);
+RhFramework *rh_topic_get_framework (RhTopic *self);
+RhSubtopic  *rh_topic_lookup (RhTopic    *self,
+                              const char *path);
 
 G_END_DECLS

@@ -34,7 +34,7 @@ clean_url (const char *url)
 {
   const char *start = url;
   const char *end = url + strlen (url);
-  GString *out;
+  GString    *out;
 
   while (start < end && is_ignorable_edge ((guchar) *start))
     start++;
@@ -85,8 +85,8 @@ decode_reference (const char *p,
 
   if (*q == '#')
     {
-      gboolean hex = FALSE;
-      guint64 value = 0;
+      gboolean    hex = FALSE;
+      guint64     value = 0;
       const char *digits;
 
       q++;
@@ -121,7 +121,7 @@ decode_reference (const char *p,
   if (g_ascii_isalpha (*q))
     {
       const char *name = q;
-      gsize name_len;
+      gsize       name_len;
 
       while (g_ascii_isalnum (*q))
         q++;
@@ -190,7 +190,7 @@ get_hidden_scheme (const char *url)
   for (guint i = 0; i < MAX_DEOBFUSCATION_ROUNDS; i++)
     {
       g_autofree char *next = deobfuscate_once (current);
-      gboolean stable = g_str_equal (next, current);
+      gboolean         stable = g_str_equal (next, current);
 
       g_free (current);
       current = g_steal_pointer (&next);
@@ -226,7 +226,7 @@ is_base64_payload (const char *p)
 static gboolean
 is_data_image (const char *url)
 {
-  static const char * const prefixes[] = {
+  static const char *const prefixes[] = {
     "data:image/png;base64,",
     "data:image/jpeg;base64,",
     "data:image/gif;base64,",

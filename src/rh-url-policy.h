@@ -32,9 +32,9 @@ typedef enum
   RH_URL_KIND_DATA_IMAGE,
 } RhUrlKind;
 
-RhUrlKind  rh_url_policy_classify       (const char *url,
-                                         gboolean    is_image);
-char      *rh_url_policy_sanitize_link  (const char *url);
-char      *rh_url_policy_sanitize_image (const char *url);
+RhUrlKind rh_url_policy_classify (const char *url,
+                                  gboolean    is_image);
+char     *rh_url_policy_sanitize_link (const char *url);
+char     *rh_url_policy_sanitize_image (const char *url);
 
 G_END_DECLS

@@ -11,8 +11,8 @@ G_BEGIN_DECLS
 
 /* g_set_str() arrived in GLib 2.76; Debian 12 has 2.74. */
 static inline gboolean
-rh_set_str (char       **str_pointer,
-            const char  *new_str)
+rh_set_str (char      **str_pointer,
+            const char *new_str)
 {
   char *copy;
 

@@ -13,8 +13,8 @@
 #include "rh-window-private.h"
 
 #define ZOOM_STEP 0.1
-#define ZOOM_MIN  0.3
-#define ZOOM_MAX  3.0
+#define ZOOM_MIN 0.3
+#define ZOOM_MAX 3.0
 
 static WebKitWebView *
 get_web_view (RhWindow *self)
@@ -54,7 +54,7 @@ print_page (GtkWidget  *widget,
             const char *action_name,
             GVariant   *parameter)
 {
-  g_autoptr(WebKitPrintOperation) operation = webkit_print_operation_new (get_web_view (RH_WINDOW (widget)));
+  g_autoptr (WebKitPrintOperation) operation = webkit_print_operation_new (get_web_view (RH_WINDOW (widget)));
 
   webkit_print_operation_run_dialog (operation, GTK_WINDOW (widget));
 }
@@ -114,7 +114,7 @@ focus_next_pane (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
 {
-  RhWindow *self = RH_WINDOW (widget);
+  RhWindow  *self = RH_WINDOW (widget);
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
 
   if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->sidebar)))
@@ -130,7 +130,7 @@ void
 _rh_window_update_actions (RhWindow *self)
 {
   WebKitWebView *web_view = get_web_view (self);
-  double zoom = webkit_web_view_get_zoom_level (web_view);
+  double         zoom = webkit_web_view_get_zoom_level (web_view);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-back", webkit_web_view_can_go_back (web_view));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-forward", webkit_web_view_can_go_forward (web_view));
@@ -171,24 +171,24 @@ void
 _rh_window_setup_zoom_menu (RhWindow *self)
 {
   GtkPopoverMenu *popover = GTK_POPOVER_MENU (gtk_menu_button_get_popover (self->primary_menu_button));
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *reset;
+  GtkWidget      *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget      *reset;
 
   gtk_widget_add_css_class (box, "zoom-box");
   gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (box), zoom_button ("zoom-out-symbolic", "win.zoom-out", _("Zoom Out")));
+  gtk_box_append (GTK_BOX (box), zoom_button ("zoom-out-symbolic", "win.zoom-out", _ ("Zoom Out")));
 
   self->zoom_label = GTK_LABEL (gtk_label_new ("100%"));
   gtk_label_set_width_chars (self->zoom_label, 5);
   reset = gtk_button_new ();
   gtk_button_set_child (GTK_BUTTON (reset), GTK_WIDGET (self->zoom_label));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (reset), "win.zoom-reset");
-  gtk_widget_set_tooltip_text (reset, _("Reset Zoom"));
+  gtk_widget_set_tooltip_text (reset, _ ("Reset Zoom"));
   gtk_widget_add_css_class (reset, "flat");
   gtk_widget_add_css_class (reset, "numeric");
   gtk_box_append (GTK_BOX (box), reset);
 
-  gtk_box_append (GTK_BOX (box), zoom_button ("zoom-in-symbolic", "win.zoom-in", _("Zoom In")));
+  gtk_box_append (GTK_BOX (box), zoom_button ("zoom-in-symbolic", "win.zoom-in", _ ("Zoom In")));
   gtk_popover_menu_add_child (popover, box, "zoom");
 
   g_signal_connect_object (get_web_view (self), "notify::zoom-level", G_CALLBACK (on_zoom_changed),
@@ -218,7 +218,7 @@ on_mouse_button (GtkGestureClick *gesture,
 void
 _rh_window_add_mouse_navigation (RhWindow *self)
 {
-  GtkWidget *widget = GTK_WIDGET (self);
+  GtkWidget  *widget = GTK_WIDGET (self);
   GtkGesture *click = gtk_gesture_click_new ();
 
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), 0);

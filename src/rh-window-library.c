@@ -27,9 +27,9 @@ static void
 show_import_error (RhWindow     *self,
                    const GError *error)
 {
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("The File Could Not Be Opened"), error->message);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _ ("The File Could Not Be Opened"), error->message);
 
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -41,14 +41,14 @@ show_import_error (RhWindow     *self,
  * it brought; reports each that does not.
  */
 void
-rh_window_import_files (RhWindow  *self,
-                        GFile    **files,
-                        int        n_files)
+rh_window_import_files (RhWindow *self,
+                        GFile   **files,
+                        int       n_files)
 {
-  RhApplication *application;
-  RhLibrary *library;
+  RhApplication   *application;
+  RhLibrary       *library;
   g_autofree char *first_path = NULL;
-  guint n_pages = 0;
+  guint            n_pages = 0;
 
   g_return_if_fail (RH_IS_WINDOW (self));
 
@@ -57,15 +57,15 @@ rh_window_import_files (RhWindow  *self,
 
   for (int i = 0; i < n_files; i++)
     {
-      g_autofree char *path = g_file_get_path (files[i]);
-      g_autoptr(GPtrArray) pages = NULL;
-      g_autoptr(GError) error = NULL;
+      g_autofree char      *path = g_file_get_path (files[i]);
+      g_autoptr (GPtrArray) pages = NULL;
+      g_autoptr (GError)    error = NULL;
 
       if (path == NULL)
         {
           g_autofree char *uri = g_file_get_uri (files[i]);
 
-          error = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("%s: only local files can be opened"), uri);
+          error = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _ ("%s: only local files can be opened"), uri);
           show_import_error (self, error);
           continue;
         }
@@ -106,9 +106,9 @@ on_open_response (GtkNativeDialog *dialog,
 {
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
-      guint n = g_list_model_get_n_items (files);
-      g_autoptr(GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr (GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+      guint                  n = g_list_model_get_n_items (files);
+      g_autoptr (GPtrArray)  array = g_ptr_array_new_with_free_func (g_object_unref);
 
       for (guint i = 0; i < n; i++)
         g_ptr_array_add (array, g_list_model_get_item (files, i));
@@ -126,14 +126,14 @@ open_file (GtkWidget  *widget,
            const char *action_name,
            GVariant   *parameter)
 {
-  RhWindow *self = RH_WINDOW (widget);
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  RhWindow                 *self = RH_WINDOW (widget);
+  GtkFileChooserNative     *chooser;
+  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
 
-  chooser = gtk_file_chooser_native_new (_("Open Content"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         _("_Open"), NULL);
+  chooser = gtk_file_chooser_native_new (_ ("Open Content"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _ ("_Open"), NULL);
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
-  gtk_file_filter_set_name (filter, _("Saved pages and packs (JSON)"));
+  gtk_file_filter_set_name (filter, _ ("Saved pages and packs (JSON)"));
   gtk_file_filter_add_mime_type (filter, "application/json");
   gtk_file_filter_add_suffix (filter, "json");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
@@ -147,7 +147,7 @@ show_library (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
-  RhWindow *self = RH_WINDOW (widget);
+  RhWindow  *self = RH_WINDOW (widget);
   GtkWidget *dialog = rh_library_dialog_new (GTK_WINDOW (self), rh_application_get_library (get_application (self)));
 
   gtk_window_present (GTK_WINDOW (dialog));
@@ -160,8 +160,8 @@ on_drop (GtkDropTarget *target,
          double         y,
          RhWindow      *self)
 {
-  GSList *list = g_value_get_boxed (value);
-  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+  GSList               *list = g_value_get_boxed (value);
+  g_autoptr (GPtrArray) files = g_ptr_array_new ();
 
   for (GSList *l = list; l != NULL; l = l->next)
     g_ptr_array_add (files, l->data);

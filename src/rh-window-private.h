@@ -15,42 +15,42 @@ G_BEGIN_DECLS
 
 struct _RhWindow
 {
-  AdwApplicationWindow  parent_instance;
+  AdwApplicationWindow parent_instance;
 
-  AdwLeaflet           *leaflet;
-  GtkWidget            *sidebar_pane;
-  RhSidebar            *sidebar;
-  GtkToggleButton      *search_button;
-  GtkStack             *sidebar_stack;
-  RhSearchPanel        *search_panel;
-  RhPaneHandle         *pane_handle;
-  GtkWidget            *content_pane;
-  AdwWindowTitle       *page_title;
-  GtkMenuButton        *primary_menu_button;
-  GtkToggleButton      *find_button;
-  GtkSearchBar         *find_bar;
-  GtkSearchEntry       *find_entry;
-  GtkLabel             *find_matches;
-  AdwToastOverlay      *toast_overlay;
-  RhPageView           *page_view;
+  AdwLeaflet      *leaflet;
+  GtkWidget       *sidebar_pane;
+  RhSidebar       *sidebar;
+  GtkToggleButton *search_button;
+  GtkStack        *sidebar_stack;
+  RhSearchPanel   *search_panel;
+  RhPaneHandle    *pane_handle;
+  GtkWidget       *content_pane;
+  AdwWindowTitle  *page_title;
+  GtkMenuButton   *primary_menu_button;
+  GtkToggleButton *find_button;
+  GtkSearchBar    *find_bar;
+  GtkSearchEntry  *find_entry;
+  GtkLabel        *find_matches;
+  AdwToastOverlay *toast_overlay;
+  RhPageView      *page_view;
 
-  GSettings            *settings;
-  GtkLabel             *zoom_label;
-  int                   drag_start_width;
-  guint                 closing : 1;
+  GSettings *settings;
+  GtkLabel  *zoom_label;
+  int        drag_start_width;
+  guint      closing : 1;
 };
 
 void _rh_window_class_add_actions (GtkWidgetClass *widget_class);
 void _rh_window_class_add_study_actions (GtkWidgetClass *widget_class);
-void _rh_window_setup_study       (RhWindow       *self);
+void _rh_window_setup_study (RhWindow *self);
 void _rh_window_class_add_library_actions (GtkWidgetClass *widget_class);
-void _rh_window_setup_library     (RhWindow       *self);
-void _rh_window_toggle_bookmark   (RhWindow       *self,
-                                   const char     *question_id);
-void _rh_window_show_toast        (RhWindow       *self,
-                                   const char     *message);
-void _rh_window_update_actions    (RhWindow       *self);
-void _rh_window_setup_zoom_menu   (RhWindow       *self);
-void _rh_window_add_mouse_navigation (RhWindow   *self);
+void _rh_window_setup_library (RhWindow *self);
+void _rh_window_toggle_bookmark (RhWindow   *self,
+                                 const char *question_id);
+void _rh_window_show_toast (RhWindow   *self,
+                            const char *message);
+void _rh_window_update_actions (RhWindow *self);
+void _rh_window_setup_zoom_menu (RhWindow *self);
+void _rh_window_add_mouse_navigation (RhWindow *self);
 
 G_END_DECLS

@@ -37,12 +37,12 @@ void
 _rh_window_toggle_bookmark (RhWindow   *self,
                             const char *question_id)
 {
-  RhApplication *application = get_application (self);
-  RhState *state = rh_application_get_state (application);
-  const char *path = rh_page_view_get_path (self->page_view);
-  g_autoptr(GError) error = NULL;
-  RhQuestion *question;
-  gboolean bookmarked;
+  RhApplication     *application = get_application (self);
+  RhState           *state = rh_application_get_state (application);
+  const char        *path = rh_page_view_get_path (self->page_view);
+  g_autoptr (GError) error = NULL;
+  RhQuestion        *question;
+  gboolean           bookmarked;
 
   if (state == NULL || path == NULL || question_id == NULL)
     return;
@@ -53,14 +53,14 @@ _rh_window_toggle_bookmark (RhWindow   *self,
 
   if (!rh_state_toggle_bookmark (state, question, &bookmarked, &error))
     {
-      g_autofree char *message = g_strdup_printf (_("The bookmark could not be saved: %s"), error->message);
+      g_autofree char *message = g_strdup_printf (_ ("The bookmark could not be saved: %s"), error->message);
 
       _rh_window_show_toast (self, message);
       return;
     }
 
   rh_page_view_set_starred (self->page_view, question_id, bookmarked);
-  _rh_window_show_toast (self, bookmarked ? _("Bookmarked") : _("Bookmark removed"));
+  _rh_window_show_toast (self, bookmarked ? _ ("Bookmarked") : _ ("Bookmark removed"));
 }
 
 static void
@@ -68,8 +68,8 @@ on_top_question (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(RhWindow) self = user_data;
-  g_autofree char *question_id = rh_page_view_get_top_question_finish (RH_PAGE_VIEW (object), result, NULL);
+  g_autoptr (RhWindow) self = user_data;
+  g_autofree char     *question_id = rh_page_view_get_top_question_finish (RH_PAGE_VIEW (object), result, NULL);
 
   _rh_window_toggle_bookmark (self, question_id);
 }
@@ -80,7 +80,7 @@ toggle_bookmark (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
 {
-  RhWindow *self = RH_WINDOW (widget);
+  RhWindow   *self = RH_WINDOW (widget);
   const char *question_id = rh_page_view_get_question_id (self->page_view);
 
   if (question_id != NULL)
@@ -148,15 +148,15 @@ on_search_ready (RhWindow      *self,
 /* GtkFileDialog arrives in GTK 4.10; Debian 12 has 4.8, and the native
  * chooser goes through the portal inside Flatpak all the same. */
 static GtkFileChooserNative *
-bookmarks_chooser (RhWindow             *self,
-                   GtkFileChooserAction  action,
-                   const char           *title,
-                   const char           *accept)
+bookmarks_chooser (RhWindow            *self,
+                   GtkFileChooserAction action,
+                   const char          *title,
+                   const char          *accept)
 {
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept, NULL);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative     *chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept, NULL);
+  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
 
-  gtk_file_filter_set_name (filter, _("Bookmarks (JSON)"));
+  gtk_file_filter_set_name (filter, _ ("Bookmarks (JSON)"));
   gtk_file_filter_add_mime_type (filter, "application/json");
   gtk_file_filter_add_suffix (filter, "json");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
@@ -170,17 +170,17 @@ on_export_response (GtkNativeDialog *dialog,
                     int              response,
                     RhWindow        *self)
 {
-  RhState *state = rh_application_get_state (get_application (self));
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
+  RhState           *state = rh_application_get_state (get_application (self));
+  g_autoptr (GFile)  file = NULL;
+  g_autofree char   *path = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT && state != NULL &&
       (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL &&
       (path = g_file_get_path (file)) != NULL)
     {
       if (rh_state_export_bookmarks (state, path, &error))
-        _rh_window_show_toast (self, _("Bookmarks exported"));
+        _rh_window_show_toast (self, _ ("Bookmarks exported"));
       else
         _rh_window_show_toast (self, error->message);
     }
@@ -194,11 +194,11 @@ export_bookmarks (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  RhWindow *self = RH_WINDOW (widget);
+  RhWindow             *self = RH_WINDOW (widget);
   GtkFileChooserNative *chooser = bookmarks_chooser (self, GTK_FILE_CHOOSER_ACTION_SAVE,
-                                                     _("Export Bookmarks"), _("_Export"));
+                                                     _ ("Export Bookmarks"), _ ("_Export"));
 
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("Rehearse bookmarks.json"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _ ("Rehearse bookmarks.json"));
   g_signal_connect (chooser, "response", G_CALLBACK (on_export_response), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
@@ -207,9 +207,9 @@ static void
 show_import_error (RhWindow   *self,
                    const char *message)
 {
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("The Bookmarks Could Not Be Imported"), message);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _ ("The Bookmarks Could Not Be Imported"), message);
 
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -218,12 +218,12 @@ on_import_response (GtkNativeDialog *dialog,
                     int              response,
                     RhWindow        *self)
 {
-  RhApplication *application = get_application (self);
-  RhState *state = rh_application_get_state (application);
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-  guint added = 0;
+  RhApplication     *application = get_application (self);
+  RhState           *state = rh_application_get_state (application);
+  g_autoptr (GFile)  file = NULL;
+  g_autofree char   *path = NULL;
+  g_autoptr (GError) error = NULL;
+  guint              added = 0;
 
   if (response == GTK_RESPONSE_ACCEPT && state != NULL &&
       (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL &&
@@ -252,9 +252,9 @@ import_bookmarks (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  RhWindow *self = RH_WINDOW (widget);
+  RhWindow             *self = RH_WINDOW (widget);
   GtkFileChooserNative *chooser = bookmarks_chooser (self, GTK_FILE_CHOOSER_ACTION_OPEN,
-                                                     _("Import Bookmarks"), _("_Import"));
+                                                     _ ("Import Bookmarks"), _ ("_Import"));
 
   g_signal_connect (chooser, "response", G_CALLBACK (on_import_response), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
@@ -279,10 +279,10 @@ _rh_window_class_add_study_actions (GtkWidgetClass *widget_class)
 void
 _rh_window_setup_study (RhWindow *self)
 {
-  RhApplication *application = get_application (self);
-  RhState *state = rh_application_get_state (application);
-  g_autoptr(GListModel) bookmarks = state ? rh_state_list_bookmarks (state) : NULL;
-  g_autofree char *moved_aside = rh_application_take_state_notice (application);
+  RhApplication         *application = get_application (self);
+  RhState               *state = rh_application_get_state (application);
+  g_autoptr (GListModel) bookmarks = state ? rh_state_list_bookmarks (state) : NULL;
+  g_autofree char       *moved_aside = rh_application_take_state_notice (application);
 
   rh_sidebar_set_models (self->sidebar, rh_application_get_library (application), bookmarks);
   rh_search_panel_set_sources (self->search_panel, rh_application_get_library (application), state);
@@ -297,9 +297,10 @@ _rh_window_setup_study (RhWindow *self)
   if (moved_aside != NULL)
     {
       g_autofree char *name = g_path_get_basename (moved_aside);
-      g_autofree char *message = g_strdup_printf (_("Your study data was damaged and has been set aside as “%s”; "
-                                                    "Rehearse started afresh"), name);
-      AdwToast *toast = adw_toast_new (message);
+      g_autofree char *message = g_strdup_printf (_ ("Your study data was damaged and has been set aside as “%s”; "
+                                                     "Rehearse started afresh"),
+                                                  name);
+      AdwToast        *toast = adw_toast_new (message);
 
       adw_toast_set_timeout (toast, 0);
       adw_toast_overlay_add_toast (self->toast_overlay, toast);

@@ -38,18 +38,18 @@ on_sidebar_open (RhWindow   *self,
 static void
 update_title (RhWindow *self)
 {
-  RhLibrary *library = rh_application_get_library (get_application (self));
-  const char *path = rh_page_view_get_path (self->page_view);
-  RhSubtopic *subtopic = path ? rh_library_lookup_subtopic (library, path) : NULL;
-  RhTopic *topic = subtopic ? rh_subtopic_get_topic (subtopic) : NULL;
-  RhFramework *framework = topic ? rh_topic_get_framework (topic) : NULL;
+  RhLibrary       *library = rh_application_get_library (get_application (self));
+  const char      *path = rh_page_view_get_path (self->page_view);
+  RhSubtopic      *subtopic = path ? rh_library_lookup_subtopic (library, path) : NULL;
+  RhTopic         *topic = subtopic ? rh_subtopic_get_topic (subtopic) : NULL;
+  RhFramework     *framework = topic ? rh_topic_get_framework (topic) : NULL;
   g_autofree char *breadcrumb = NULL;
 
   if (subtopic == NULL)
     {
-      adw_window_title_set_title (self->page_title, _("Rehearse"));
+      adw_window_title_set_title (self->page_title, _ ("Rehearse"));
       adw_window_title_set_subtitle (self->page_title, NULL);
-      gtk_window_set_title (GTK_WINDOW (self), _("Rehearse"));
+      gtk_window_set_title (GTK_WINDOW (self), _ ("Rehearse"));
       return;
     }
 
@@ -90,7 +90,7 @@ on_find_changed (RhWindow       *self,
                  GtkSearchEntry *entry)
 {
   WebKitFindController *find = webkit_web_view_get_find_controller (rh_page_view_get_web_view (self->page_view));
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  const char           *text = gtk_editable_get_text (GTK_EDITABLE (entry));
 
   if (text[0] == '\0')
     {
@@ -144,7 +144,7 @@ on_counted_matches (RhWindow             *self,
   g_autofree char *text = NULL;
 
   if (n_matches == 0)
-    text = g_strdup (_("No matches"));
+    text = g_strdup (_ ("No matches"));
   else
     text = g_strdup_printf (ngettext ("%u match", "%u matches", n_matches), n_matches);
 
@@ -155,21 +155,21 @@ static void
 on_failed_to_find (RhWindow             *self,
                    WebKitFindController *find)
 {
-  gtk_label_set_label (self->find_matches, _("No matches"));
+  gtk_label_set_label (self->find_matches, _ ("No matches"));
 }
 
 static void
 copy_code_block (RhWindow *self,
                  GUri     *uri)
 {
-  RhLibrary *library = rh_application_get_library (get_application (self));
-  g_autoptr(GHashTable) params = NULL;
-  const char *path = rh_page_view_get_path (self->page_view);
-  const char *id;
-  const char *block;
-  g_autofree char *code = NULL;
-  RhQuestion *question;
-  guint64 index;
+  RhLibrary             *library = rh_application_get_library (get_application (self));
+  g_autoptr (GHashTable) params = NULL;
+  const char            *path = rh_page_view_get_path (self->page_view);
+  const char            *id;
+  const char            *block;
+  g_autofree char       *code = NULL;
+  RhQuestion            *question;
+  guint64                index;
 
   params = g_uri_parse_params (g_uri_get_query (uri) ? g_uri_get_query (uri) : "", -1, "&", G_URI_PARAMS_NONE, NULL);
   if (params == NULL || path == NULL)
@@ -186,7 +186,7 @@ copy_code_block (RhWindow *self,
     return;
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), code);
-  _rh_window_show_toast (self, _("Copied to clipboard"));
+  _rh_window_show_toast (self, _ ("Copied to clipboard"));
 }
 
 static void
@@ -194,7 +194,7 @@ on_action_link (RhWindow   *self,
                 const char *link,
                 RhPageView *page_view)
 {
-  g_autoptr(GUri) uri = g_uri_parse (link, G_URI_FLAGS_ENCODED_QUERY, NULL);
+  g_autoptr (GUri) uri = g_uri_parse (link, G_URI_FLAGS_ENCODED_QUERY, NULL);
 
   if (uri == NULL)
     return;
@@ -203,8 +203,8 @@ on_action_link (RhWindow   *self,
     copy_code_block (self, uri);
   else if (g_strcmp0 (g_uri_get_path (uri), "/bookmark") == 0)
     {
-      g_autoptr(GHashTable) params = g_uri_parse_params (g_uri_get_query (uri) ? g_uri_get_query (uri) : "",
-                                                         -1, "&", G_URI_PARAMS_NONE, NULL);
+      g_autoptr (GHashTable) params = g_uri_parse_params (g_uri_get_query (uri) ? g_uri_get_query (uri) : "",
+                                                          -1, "&", G_URI_PARAMS_NONE, NULL);
 
       if (params != NULL)
         _rh_window_toggle_bookmark (self, g_hash_table_lookup (params, "q"));
@@ -242,8 +242,8 @@ static void
 save_location (RhWindow *self,
                double    scroll)
 {
-  const char *path = rh_page_view_get_path (self->page_view);
-  const char *id = rh_page_view_get_question_id (self->page_view);
+  const char      *path = rh_page_view_get_path (self->page_view);
+  const char      *id = rh_page_view_get_question_id (self->page_view);
   g_autofree char *location = NULL;
 
   if (path == NULL)
@@ -259,8 +259,8 @@ on_scroll_read_for_close (GObject      *object,
                           GAsyncResult *result,
                           gpointer      user_data)
 {
-  g_autoptr(RhWindow) self = user_data;
-  double scroll = rh_page_view_get_scroll_finish (RH_PAGE_VIEW (object), result, NULL);
+  g_autoptr (RhWindow) self = user_data;
+  double               scroll = rh_page_view_get_scroll_finish (RH_PAGE_VIEW (object), result, NULL);
 
   save_location (self, scroll);
   gtk_window_destroy (GTK_WINDOW (self));
@@ -272,7 +272,7 @@ static gboolean
 rh_window_close_request (GtkWindow *window)
 {
   RhWindow *self = RH_WINDOW (window);
-  int width, height;
+  int       width, height;
 
   if (self->closing)
     return FALSE;
@@ -294,7 +294,7 @@ rh_window_close_request (GtkWindow *window)
 static void
 rh_window_dispose (GObject *object)
 {
-  RhWindow *self = (RhWindow *)object;
+  RhWindow *self = (RhWindow *) object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RH_TYPE_WINDOW);
   g_clear_object (&self->settings);
@@ -305,7 +305,7 @@ rh_window_dispose (GObject *object)
 static void
 rh_window_class_init (RhWindowClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
@@ -397,11 +397,11 @@ restore_state (RhWindow *self)
 static void
 open_initial_page (RhWindow *self)
 {
-  RhLibrary *library = rh_application_get_library (get_application (self));
+  RhLibrary       *library = rh_application_get_library (get_application (self));
   g_autofree char *location = g_settings_get_string (self->settings, "last-page");
-  char *hash = strchr (location, '#');
-  const char *id = NULL;
-  RhSubtopic *subtopic;
+  char            *hash = strchr (location, '#');
+  const char      *id = NULL;
+  RhSubtopic      *subtopic;
 
   if (hash != NULL)
     {
@@ -433,9 +433,9 @@ open_initial_page (RhWindow *self)
  * the run, so that a benchmark can time a start from exec to a page on
  * screen. */
 static void
-on_first_load_changed (WebKitWebView   *web_view,
-                       WebKitLoadEvent  event,
-                       RhWindow        *self)
+on_first_load_changed (WebKitWebView  *web_view,
+                       WebKitLoadEvent event,
+                       RhWindow       *self)
 {
   if (event != WEBKIT_LOAD_FINISHED)
     return;
@@ -447,13 +447,13 @@ on_first_load_changed (WebKitWebView   *web_view,
 static void
 apply_desktop_fonts (RhPageRenderer *renderer)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) interface = NULL;
-  g_autofree char *document = NULL;
-  g_autofree char *monospace = NULL;
-  PangoFontDescription *document_font;
-  PangoFontDescription *monospace_font;
+  GSettingsSchemaSource      *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = NULL;
+  g_autoptr (GSettings)       interface = NULL;
+  g_autofree char            *document = NULL;
+  g_autofree char            *monospace = NULL;
+  PangoFontDescription       *document_font;
+  PangoFontDescription       *monospace_font;
 
   if (source == NULL || !(schema = g_settings_schema_source_lookup (source, "org.gnome.desktop.interface", TRUE)) ||
       !g_settings_schema_has_key (schema, "document-font-name") ||
@@ -476,8 +476,8 @@ RhWindow *
 rh_window_new (RhApplication *application)
 {
   AdwStyleManager *style_manager = adw_style_manager_get_default ();
-  RhPageRenderer *renderer = rh_application_get_renderer (application);
-  RhWindow *self;
+  RhPageRenderer  *renderer = rh_application_get_renderer (application);
+  RhWindow        *self;
 
   g_return_val_if_fail (RH_IS_APPLICATION (application), NULL);
 

@@ -15,16 +15,16 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RhWindow, rh_window, RH, WINDOW, AdwApplicationWindow)
 
-RhWindow *rh_window_new  (RhApplication *application);
-void      rh_window_open (RhWindow      *self,
-                          const char    *path,
-                          const char    *question_id);
+RhWindow *rh_window_new (RhApplication *application);
+void      rh_window_open (RhWindow   *self,
+                          const char *path,
+                          const char *question_id);
 
-void      rh_window_import_files (RhWindow      *self,
-                                  GFile        **files,
-                                  int            n_files);
+void rh_window_import_files (RhWindow *self,
+                             GFile   **files,
+                             int       n_files);
 
-void      rh_window_search (RhWindow      *self,
-                            const char    *text);
+void rh_window_search (RhWindow   *self,
+                       const char *text);
 
 G_END_DECLS

@@ -10,9 +10,9 @@
 #include <webkit/webkit.h>
 
 static void
-on_load_changed (WebKitWebView   *web_view,
-                 WebKitLoadEvent  event,
-                 GApplication    *application)
+on_load_changed (WebKitWebView  *web_view,
+                 WebKitLoadEvent event,
+                 GApplication   *application)
 {
   if (event == WEBKIT_LOAD_FINISHED)
     g_application_quit (application);
@@ -35,8 +35,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(AdwApplication) application = adw_application_new ("io.github.rehearse.BareWindow",
-                                                               G_APPLICATION_NON_UNIQUE);
+  g_autoptr (AdwApplication) application = adw_application_new ("io.github.rehearse.BareWindow",
+                                                                G_APPLICATION_NON_UNIQUE);
 
   g_signal_connect (application, "activate", G_CALLBACK (on_activate), NULL);
 

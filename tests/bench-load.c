@@ -24,15 +24,15 @@ static GPtrArray *
 list_files (const char *directory,
             gsize      *out_bytes)
 {
-  g_autoptr(GDir) dir = g_dir_open (directory, 0, NULL);
-  GPtrArray *files = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
+  g_autoptr (GDir) dir = g_dir_open (directory, 0, NULL);
+  GPtrArray       *files = g_ptr_array_new_with_free_func (g_free);
+  const char      *name;
 
   *out_bytes = 0;
   g_assert (dir != NULL);
   while ((name = g_dir_read_name (dir)) != NULL)
     {
-      char *path = g_build_filename (directory, name, NULL);
+      char    *path = g_build_filename (directory, name, NULL);
       GStatBuf st;
 
       if (!g_str_has_suffix (name, ".json") || g_stat (path, &st) != 0)
@@ -78,8 +78,8 @@ time_json_glib (GPtrArray *files)
 
   for (guint i = 0; i < files->len; i++)
     {
-      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-      g_autoptr(GError) error = NULL;
+      g_autoptr (JsonParser) parser = json_parser_new_immutable ();
+      g_autoptr (GError)     error = NULL;
 
       if (!json_parser_load_from_mapped_file (parser, g_ptr_array_index (files, i), &error))
         g_error ("%s", error->message);
@@ -93,12 +93,12 @@ time_load (GPtrArray *files,
            guint      threads,
            guint      expect_questions)
 {
-  g_autoptr(RhLibrary) library = rh_library_new ();
-  g_autoptr(GPtrArray) results = NULL;
-  double start = now_ms ();
-  double elapsed;
+  g_autoptr (RhLibrary) library = rh_library_new ();
+  g_autoptr (GPtrArray) results = NULL;
+  double                start = now_ms ();
+  double                elapsed;
 
-  results = _rh_library_load_files_with_threads (library, (const char * const *) files->pdata, files->len, threads);
+  results = _rh_library_load_files_with_threads (library, (const char *const *) files->pdata, files->len, threads);
   elapsed = now_ms () - start;
 
   for (guint i = 0; i < results->len; i++)
@@ -128,7 +128,7 @@ static glong
 current_rss_kib (void)
 {
   g_autofree char *status = NULL;
-  const char *line;
+  const char      *line;
 
   if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
       (line = strstr (status, "VmRSS:")) == NULL)
@@ -141,25 +141,25 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GOptionContext) context = g_option_context_new ("[DIR]");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) files = NULL;
-  g_autoptr(GArray) parse_samples = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) single_samples = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) parallel_samples = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autofree char *generated = NULL;
-  g_autofree char *generate_into = NULL;
-  const char *directory;
-  int n_questions = 10000;
-  int runs = 5;
-  gsize bytes;
-  glong rss_before, rss_peak;
-  double parse_ms, single_ms, parallel_ms, first_ms;
-  const GOptionEntry entries[] = {
-    { "questions", 'n', 0, G_OPTION_ARG_INT, &n_questions, "Questions in the generated library", "N" },
-    { "runs", 'r', 0, G_OPTION_ARG_INT, &runs, "Timed runs of each measurement", "R" },
-    { "generate", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &generate_into, NULL, NULL },
-    { NULL }
+  g_autoptr (GOptionContext) context = g_option_context_new ("[DIR]");
+  g_autoptr (GError)         error = NULL;
+  g_autoptr (GPtrArray)      files = NULL;
+  g_autoptr (GArray)         parse_samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray)         single_samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray)         parallel_samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char           *generated = NULL;
+  g_autofree char           *generate_into = NULL;
+  const char                *directory;
+  int                        n_questions = 10000;
+  int                        runs = 5;
+  gsize                      bytes;
+  glong                      rss_before, rss_peak;
+  double                     parse_ms, single_ms, parallel_ms, first_ms;
+  const GOptionEntry         entries[] = {
+            { "questions", 'n', 0, G_OPTION_ARG_INT, &n_questions, "Questions in the generated library", "N" },
+            { "runs", 'r', 0, G_OPTION_ARG_INT, &runs, "Timed runs of each measurement", "R" },
+            { "generate", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &generate_into, NULL, NULL },
+            { NULL }
   };
 
   g_option_context_add_main_entries (context, entries, NULL);
@@ -178,8 +178,8 @@ main (int   argc,
   else
     {
       g_autofree char *count = g_strdup_printf ("%d", n_questions);
-      const char *child_argv[] = { argv[0], "--generate", NULL, "--questions", count, NULL };
-      int status;
+      const char      *child_argv[] = { argv[0], "--generate", NULL, "--questions", count, NULL };
+      int              status;
 
       generated = g_dir_make_tmp ("rehearse-bench-XXXXXX", &error);
       g_assert_no_error (error);

@@ -25,9 +25,9 @@ typedef struct
 } LoadTimer;
 
 static void
-on_load_changed (WebKitWebView   *web_view,
-                 WebKitLoadEvent  event,
-                 LoadTimer       *timer)
+on_load_changed (WebKitWebView  *web_view,
+                 WebKitLoadEvent event,
+                 LoadTimer      *timer)
 {
   if (event == WEBKIT_LOAD_FINISHED)
     {
@@ -65,11 +65,11 @@ summarize (GArray *samples,
 static char *
 write_two_pages (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) pages = rh_synthetic_pages (20, 10, 11);
-  g_autofree char *pack = rh_content_writer_pack (pages, "Two pages", NULL);
-  char *directory = g_dir_make_tmp ("rehearse-bench-XXXXXX", &error);
-  g_autofree char *file = NULL;
+  g_autoptr (GError)    error = NULL;
+  g_autoptr (GPtrArray) pages = rh_synthetic_pages (20, 10, 11);
+  g_autofree char      *pack = rh_content_writer_pack (pages, "Two pages", NULL);
+  char                 *directory = g_dir_make_tmp ("rehearse-bench-XXXXXX", &error);
+  g_autofree char      *file = NULL;
 
   g_assert_no_error (error);
   file = g_build_filename (directory, "two-pages.json", NULL);
@@ -83,14 +83,14 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GArray) switches = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) baseline = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autofree char *directory = write_two_pages ();
-  RhApplication *application;
-  RhWindow *window;
-  WebKitWebView *web_view;
-  LoadTimer timer;
-  double switch_median, switch_p95, base_median, base_p95;
+  g_autoptr (GArray) switches = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) baseline = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char   *directory = write_two_pages ();
+  RhApplication     *application;
+  RhWindow          *window;
+  WebKitWebView     *web_view;
+  LoadTimer          timer;
+  double             switch_median, switch_p95, base_median, base_p95;
 
   gtk_init ();
   g_setenv ("REHEARSE_CONTENT_DIR", directory, TRUE);
@@ -105,8 +105,8 @@ main (int   argc,
   for (guint i = 0; i < RUNS + 4; i++)
     {
       const char *title = i % 2 ? "Subtopic 1" : "Subtopic 2";
-      gint64 start;
-      double ms;
+      gint64      start;
+      double      ms;
 
       timer.finished = FALSE;
       start = g_get_monotonic_time ();

@@ -17,33 +17,33 @@
 #define DEFAULT_RUNS 2000
 
 static const char typical_answer[] =
-  "A **generator** is a function that uses `yield` to produce a sequence of values "
-  "lazily. Each call to `next()` resumes the function where it left off, so the "
-  "whole sequence never has to exist in memory at once.\n"
-  "\n"
-  "This makes generators a good fit for streams of data such as log files or "
-  "network responses. See the [Python tutorial](https://docs.python.org/3/tutorial/classes.html#generators) "
-  "for the full story, and compare with *list comprehensions*, which build the "
-  "entire list up front.\n"
-  "\n"
-  "```python\n"
-  "import itertools\n"
-  "\n"
-  "\n"
-  "def read_records(path):\n"
-  "    \"\"\"Yield one stripped line at a time.\"\"\"\n"
-  "    with open(path, encoding=\"utf-8\") as f:\n"
-  "        for line in f:\n"
-  "            if line.strip():\n"
-  "                yield line.strip()\n"
-  "\n"
-  "\n"
-  "first_ten = list(itertools.islice(read_records(\"app.log\"), 10))\n"
-  "```\n"
-  "\n"
-  "Note that a generator can only be iterated **once**; call the function again "
-  "to start over. Generators also support `send()` and `close()`, which turn "
-  "them into simple coroutines.\n";
+    "A **generator** is a function that uses `yield` to produce a sequence of values "
+    "lazily. Each call to `next()` resumes the function where it left off, so the "
+    "whole sequence never has to exist in memory at once.\n"
+    "\n"
+    "This makes generators a good fit for streams of data such as log files or "
+    "network responses. See the [Python tutorial](https://docs.python.org/3/tutorial/classes.html#generators) "
+    "for the full story, and compare with *list comprehensions*, which build the "
+    "entire list up front.\n"
+    "\n"
+    "```python\n"
+    "import itertools\n"
+    "\n"
+    "\n"
+    "def read_records(path):\n"
+    "    \"\"\"Yield one stripped line at a time.\"\"\"\n"
+    "    with open(path, encoding=\"utf-8\") as f:\n"
+    "        for line in f:\n"
+    "            if line.strip():\n"
+    "                yield line.strip()\n"
+    "\n"
+    "\n"
+    "first_ten = list(itertools.islice(read_records(\"app.log\"), 10))\n"
+    "```\n"
+    "\n"
+    "Note that a generator can only be iterated **once**; call the function again "
+    "to start over. Generators also support `send()` and `close()`, which turn "
+    "them into simple coroutines.\n";
 
 static int
 compare_doubles (const void *a,
@@ -79,8 +79,8 @@ now_us (void)
 
 static void
 discard_output (const MD_CHAR *text G_GNUC_UNUSED,
-                MD_SIZE        size,
-                void          *user_data)
+                MD_SIZE             size,
+                void               *user_data)
 {
   gsize *total = user_data;
 
@@ -90,10 +90,10 @@ discard_output (const MD_CHAR *text G_GNUC_UNUSED,
 static double
 time_render (RhCodeHighlighter *highlighter)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *html = NULL;
-  double start = now_us ();
-  double end;
+  g_autoptr (GError) error = NULL;
+  g_autofree char   *html = NULL;
+  double             start = now_us ();
+  double             end;
 
   html = rh_markdown_render (typical_answer, sizeof typical_answer - 1, highlighter, &error);
   end = now_us ();
@@ -107,7 +107,7 @@ time_render (RhCodeHighlighter *highlighter)
 static double
 time_md_html (void)
 {
-  gsize total = 0;
+  gsize  total = 0;
   double start = now_us ();
 
   if (md_html (typical_answer, sizeof typical_answer - 1, discard_output, &total,
@@ -121,12 +121,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(RhCodeHighlighter) highlighter = NULL;
-  g_autofree double *render_samples = NULL;
-  g_autofree double *baseline_samples = NULL;
-  guint runs = DEFAULT_RUNS;
-  double render_median, render_p95;
-  double baseline_median, baseline_p95;
+  g_autoptr (RhCodeHighlighter) highlighter = NULL;
+  g_autofree double            *render_samples = NULL;
+  g_autofree double            *baseline_samples = NULL;
+  guint                         runs = DEFAULT_RUNS;
+  double                        render_median, render_p95;
+  double                        baseline_median, baseline_p95;
 
   if (argc > 1)
     runs = MAX (1, (guint) g_ascii_strtoull (argv[1], NULL, 10));

@@ -21,17 +21,63 @@
 #include "rh-synthetic.h"
 
 /* The synthetic library's vocabulary (tests/rh-synthetic.c). */
-static const char * const words[] = {
-  "thread", "process", "lock", "queue", "future", "event", "loop", "task", "worker", "pool",
-  "buffer", "cache", "index", "request", "response", "latency", "throughput", "memory",
-  "allocation", "reference", "closure", "iterator", "generator", "coroutine", "schedule",
-  "deadlock", "mutex", "semaphore", "barrier", "signal", "handler", "callback", "promise",
-  "transaction", "isolation", "replica", "partition", "shard", "consistency", "snapshot",
-  "asyncio", "pthread", "customer", "retry", "interval",
+static const char *const words[] = {
+  "thread",
+  "process",
+  "lock",
+  "queue",
+  "future",
+  "event",
+  "loop",
+  "task",
+  "worker",
+  "pool",
+  "buffer",
+  "cache",
+  "index",
+  "request",
+  "response",
+  "latency",
+  "throughput",
+  "memory",
+  "allocation",
+  "reference",
+  "closure",
+  "iterator",
+  "generator",
+  "coroutine",
+  "schedule",
+  "deadlock",
+  "mutex",
+  "semaphore",
+  "barrier",
+  "signal",
+  "handler",
+  "callback",
+  "promise",
+  "transaction",
+  "isolation",
+  "replica",
+  "partition",
+  "shard",
+  "consistency",
+  "snapshot",
+  "asyncio",
+  "pthread",
+  "customer",
+  "retry",
+  "interval",
 };
 
-static const char * const absent[] = {
-  "zeppelin", "quasar", "xylophone", "marzipan", "fjord", "kumquat", "zzz", "qwv",
+static const char *const absent[] = {
+  "zeppelin",
+  "quasar",
+  "xylophone",
+  "marzipan",
+  "fjord",
+  "kumquat",
+  "zzz",
+  "qwv",
 };
 
 static double
@@ -65,8 +111,8 @@ percentile (GArray *samples,
 static GPtrArray *
 make_queries (guint n)
 {
-  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
-  GPtrArray *queries = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GRand) rand = g_rand_new_with_seed (7);
+  GPtrArray        *queries = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; i < n; i++)
     {
@@ -75,15 +121,21 @@ make_queries (guint n)
 
       switch (i % 10)
         {
-        case 0: case 1: case 2:
+        case 0:
+        case 1:
+        case 2:
           g_ptr_array_add (queries, g_strdup (a));
           break;
 
-        case 3: case 4: case 5:
+        case 3:
+        case 4:
+        case 5:
           g_ptr_array_add (queries, g_strdup_printf ("%s %s", a, b));
           break;
 
-        case 6: case 7: case 8:
+        case 6:
+        case 7:
+        case 8:
           /* Typing: a prefix of 3 to 5 letters. */
           g_ptr_array_add (queries, g_strndup (a, MIN (strlen (a), (gsize) g_rand_int_range (rand, 3, 6))));
           break;
@@ -103,8 +155,8 @@ bare_match (sqlite3      *db,
             const char   *query)
 {
   g_autofree char *match = rh_search_index_make_match (query);
-  gint64 count = 0;
-  int rc;
+  gint64           count = 0;
+  int              rc;
 
   sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -119,7 +171,7 @@ bare_match (sqlite3      *db,
 static void
 remove_index (const char *path)
 {
-  static const char * const suffixes[] = { "", "-wal", "-shm" };
+  static const char *const suffixes[] = { "", "-wal", "-shm" };
 
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {
@@ -133,36 +185,36 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RhLibrary) library = rh_library_new ();
-  g_autoptr(GPtrArray) pages = NULL;
-  g_autoptr(GPtrArray) queries = NULL;
-  g_autoptr(GArray) hash_samples = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) build_samples = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) ensure_samples = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) query_samples = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) count_samples = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) unranked_samples = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(RhSearchIndex) index = NULL;
-  g_autofree char *directory = NULL;
-  g_autofree char *path = NULL;
-  sqlite3 *db = NULL;
-  sqlite3_stmt *count_stmt = NULL;
-  sqlite3_stmt *unranked_stmt = NULL;
-  int n_questions = 10000;
-  int n_queries = 200;
-  int runs = 3;
-  guint64 n_results = 0;
-  gsize text_bytes = 0;
-  gint64 n_matches = 0;
-  GStatBuf st;
-  double query_median, count_median, unranked_median;
-  const GOptionEntry entries[] = {
-    { "questions", 'n', 0, G_OPTION_ARG_INT, &n_questions, "Questions in the generated library", "N" },
-    { "queries", 'q', 0, G_OPTION_ARG_INT, &n_queries, "Queries to time", "Q" },
-    { "runs", 'r', 0, G_OPTION_ARG_INT, &runs, "Timed builds", "R" },
-    { NULL }
+  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr (GError)         error = NULL;
+  g_autoptr (RhLibrary)      library = rh_library_new ();
+  g_autoptr (GPtrArray)      pages = NULL;
+  g_autoptr (GPtrArray)      queries = NULL;
+  g_autoptr (GArray)         hash_samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray)         build_samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray)         ensure_samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray)         query_samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray)         count_samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray)         unranked_samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (RhSearchIndex)  index = NULL;
+  g_autofree char           *directory = NULL;
+  g_autofree char           *path = NULL;
+  sqlite3                   *db = NULL;
+  sqlite3_stmt              *count_stmt = NULL;
+  sqlite3_stmt              *unranked_stmt = NULL;
+  int                        n_questions = 10000;
+  int                        n_queries = 200;
+  int                        runs = 3;
+  guint64                    n_results = 0;
+  gsize                      text_bytes = 0;
+  gint64                     n_matches = 0;
+  GStatBuf                   st;
+  double                     query_median, count_median, unranked_median;
+  const GOptionEntry         entries[] = {
+            { "questions", 'n', 0, G_OPTION_ARG_INT, &n_questions, "Questions in the generated library", "N" },
+            { "queries", 'q', 0, G_OPTION_ARG_INT, &n_queries, "Queries to time", "Q" },
+            { "runs", 'r', 0, G_OPTION_ARG_INT, &runs, "Timed builds", "R" },
+            { NULL }
   };
 
   g_option_context_add_main_entries (context, entries, NULL);
@@ -192,18 +244,18 @@ main (int   argc,
 
   for (int i = 0; i < 5; i++)
     {
-      double start = now_ms ();
+      double           start = now_ms ();
       g_autofree char *hash = rh_search_index_compute_hash (library);
-      double sample = now_ms () - start;
+      double           sample = now_ms () - start;
 
       g_array_append_val (hash_samples, sample);
     }
 
   for (int i = 0; i < runs; i++)
     {
-      g_autoptr(RhSearchIndex) fresh = NULL;
-      gboolean rebuilt = FALSE;
-      double start, sample;
+      g_autoptr (RhSearchIndex) fresh = NULL;
+      gboolean                  rebuilt = FALSE;
+      double                    start, sample;
 
       remove_index (path);
       fresh = rh_search_index_new (path);
@@ -219,8 +271,8 @@ main (int   argc,
   for (int i = 0; i < 10; i++)
     {
       gboolean rebuilt = TRUE;
-      double start = now_ms ();
-      double sample;
+      double   start = now_ms ();
+      double   sample;
 
       if (!rh_search_index_ensure (index, library, &rebuilt, &error))
         g_error ("%s", error->message);
@@ -242,16 +294,16 @@ main (int   argc,
   /* Warm the page cache and the reader pool. */
   for (guint i = 0; i < MIN (queries->len, 20u); i++)
     {
-      g_autoptr(GListModel) results = rh_search_index_query (index, g_ptr_array_index (queries, i), NULL, 50, NULL, &error);
+      g_autoptr (GListModel) results = rh_search_index_query (index, g_ptr_array_index (queries, i), NULL, 50, NULL, &error);
 
       g_assert_no_error (error);
     }
 
   for (guint i = 0; i < queries->len; i++)
     {
-      g_autoptr(GListModel) results = NULL;
-      double start = now_ms ();
-      double sample;
+      g_autoptr (GListModel) results = NULL;
+      double                 start = now_ms ();
+      double                 sample;
 
       results = rh_search_index_query (index, g_ptr_array_index (queries, i), NULL, 50, NULL, &error);
       sample = now_ms () - start;

@@ -12,7 +12,8 @@
 
 #include <gio/gio.h>
 
-typedef enum {
+typedef enum
+{
   BARE_WINDOW,
   REHEARSE,
   REHEARSE_WITHOUT_SEARCH,
@@ -24,11 +25,11 @@ static double
 run_once (const char *program,
           Variant     variant)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
-                                                                       G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 start;
+  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr (GSubprocess)         process = NULL;
+  g_autoptr (GError)              error = NULL;
+  gint64                          start;
 
   g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "memory", TRUE);
   /* One home for every run, so the index built by the first run is the
@@ -72,13 +73,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GArray) app_samples = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) bare_samples = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) no_search_samples = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GError) error = NULL;
-  double no_search_ms;
-  int runs = argc > 3 ? atoi (argv[3]) : 10;
-  double app_ms, bare_ms;
+  g_autoptr (GArray) app_samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) bare_samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) no_search_samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GError) error = NULL;
+  double             no_search_ms;
+  int                runs = argc > 3 ? atoi (argv[3]) : 10;
+  double             app_ms, bare_ms;
 
   if (argc < 3)
     {

@@ -21,16 +21,62 @@
 #define TOPICS_PER_FRAMEWORK 5
 #define SUBTOPICS_PER_TOPIC 25
 
-static const char * const words[] = {
-  "thread", "process", "lock", "queue", "future", "event", "loop", "task", "worker", "pool",
-  "buffer", "cache", "index", "request", "response", "latency", "throughput", "memory",
-  "allocation", "reference", "closure", "iterator", "generator", "coroutine", "schedule",
-  "deadlock", "mutex", "semaphore", "barrier", "signal", "handler", "callback", "promise",
-  "transaction", "isolation", "replica", "partition", "shard", "consistency", "snapshot",
-  "the", "a", "of", "to", "and", "when", "because", "while", "each", "every", "only", "never",
+static const char *const words[] = {
+  "thread",
+  "process",
+  "lock",
+  "queue",
+  "future",
+  "event",
+  "loop",
+  "task",
+  "worker",
+  "pool",
+  "buffer",
+  "cache",
+  "index",
+  "request",
+  "response",
+  "latency",
+  "throughput",
+  "memory",
+  "allocation",
+  "reference",
+  "closure",
+  "iterator",
+  "generator",
+  "coroutine",
+  "schedule",
+  "deadlock",
+  "mutex",
+  "semaphore",
+  "barrier",
+  "signal",
+  "handler",
+  "callback",
+  "promise",
+  "transaction",
+  "isolation",
+  "replica",
+  "partition",
+  "shard",
+  "consistency",
+  "snapshot",
+  "the",
+  "a",
+  "of",
+  "to",
+  "and",
+  "when",
+  "because",
+  "while",
+  "each",
+  "every",
+  "only",
+  "never",
 };
 
-static const char * const code_blocks[][2] = {
+static const char *const code_blocks[][2] = {
   { "python",
     "import asyncio\n\nasync def fetch(n: int) -> int:\n    await asyncio.sleep(0.01)\n    return n * 2\n\n"
     "async def main() -> None:\n    results = await asyncio.gather(*(fetch(i) for i in range(10)))\n    print(sum(results))\n\n"
@@ -95,7 +141,7 @@ static char *
 make_answer (GRand *rand)
 {
   GString *text = g_string_new (NULL);
-  guint shape = g_rand_int_range (rand, 0, 4);
+  guint    shape = g_rand_int_range (rand, 0, 4);
 
   append_paragraph (text, rand);
   append_paragraph (text, rand);
@@ -138,18 +184,18 @@ rh_synthetic_pages (guint   n_questions,
                     guint   questions_per_page,
                     guint32 seed)
 {
-  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
-  GPtrArray *pages = g_ptr_array_new_with_free_func ((GDestroyNotify) rh_page_data_free);
-  guint n_pages = (n_questions + questions_per_page - 1) / questions_per_page;
-  guint made = 0;
+  g_autoptr (GRand) rand = g_rand_new_with_seed (seed);
+  GPtrArray        *pages = g_ptr_array_new_with_free_func ((GDestroyNotify) rh_page_data_free);
+  guint             n_pages = (n_questions + questions_per_page - 1) / questions_per_page;
+  guint             made = 0;
 
   for (guint p = 0; p < n_pages; p++)
     {
       RhPageData *page = rh_page_data_new ();
-      guint framework = p / (TOPICS_PER_FRAMEWORK * SUBTOPICS_PER_TOPIC);
-      guint topic = (p / SUBTOPICS_PER_TOPIC) % TOPICS_PER_FRAMEWORK;
-      guint subtopic = p % SUBTOPICS_PER_TOPIC;
-      guint first_sibling = p - subtopic;
+      guint       framework = p / (TOPICS_PER_FRAMEWORK * SUBTOPICS_PER_TOPIC);
+      guint       topic = (p / SUBTOPICS_PER_TOPIC) % TOPICS_PER_FRAMEWORK;
+      guint       subtopic = p % SUBTOPICS_PER_TOPIC;
+      guint       first_sibling = p - subtopic;
 
       page->framework = g_strdup_printf ("Framework %u", framework + 1);
       page->framework_slug = g_strdup_printf ("framework-%u", framework + 1);
@@ -166,7 +212,7 @@ rh_synthetic_pages (guint   n_questions,
 
       for (guint q = 0; q < questions_per_page && made < n_questions; q++, made++)
         {
-          g_autoptr(GString) question = g_string_new ("How does ");
+          g_autoptr (GString) question = g_string_new ("How does ");
 
           g_string_append_printf (question, "`%s` interact with the %s %s (question %u)?",
                                   words[g_rand_int_range (rand, 0, 40)],
@@ -174,9 +220,9 @@ rh_synthetic_pages (guint   n_questions,
                                   words[g_rand_int_range (rand, 0, 40)], made + 1);
           g_ptr_array_add (page->questions,
                            _rh_question_new_take (g_strdup_printf ("q-%u", q + 1),
-                                  g_rand_int_range (rand, 0, 3),
-                                                           g_string_free (g_steal_pointer (&question), FALSE),
-                                                           make_answer (rand)));
+                                                  g_rand_int_range (rand, 0, 3),
+                                                  g_string_free (g_steal_pointer (&question), FALSE),
+                                                  make_answer (rand)));
         }
 
       /* Every page lists its whole topic, as the site does, so a partial
@@ -184,7 +230,9 @@ rh_synthetic_pages (guint   n_questions,
        */
       for (guint s = 0; s < SUBTOPICS_PER_TOPIC && first_sibling + s < n_pages; s++)
         {
-          RhSiblingData sibling = { NULL, };
+          RhSiblingData sibling = {
+            NULL,
+          };
 
           sibling.title = g_strdup_printf ("Subtopic %u", s + 1);
           sibling.path = g_strdup_printf ("/%s/%s/subtopic-%u", page->framework_slug, page->topic_slug, s + 1);
@@ -205,14 +253,14 @@ rh_synthetic_pages (guint   n_questions,
  * Writes one site payload file per page into @directory.
  */
 gboolean
-rh_synthetic_write_library (const char  *directory,
-                            guint        n_questions,
-                            guint32      seed,
-                            gsize       *out_bytes,
-                            GError     **error)
+rh_synthetic_write_library (const char *directory,
+                            guint       n_questions,
+                            guint32     seed,
+                            gsize      *out_bytes,
+                            GError    **error)
 {
-  g_autoptr(GPtrArray) pages = rh_synthetic_pages (n_questions, QUESTIONS_PER_PAGE, seed);
-  gsize total = 0;
+  g_autoptr (GPtrArray) pages = rh_synthetic_pages (n_questions, QUESTIONS_PER_PAGE, seed);
+  gsize                 total = 0;
 
   if (g_mkdir_with_parents (directory, 0755) != 0)
     {
@@ -223,11 +271,11 @@ rh_synthetic_write_library (const char  *directory,
 
   for (guint i = 0; i < pages->len; i++)
     {
-      g_autoptr(GPtrArray) one = g_ptr_array_new ();
-      g_autofree char *name = g_strdup_printf ("page-%05u.json", i);
-      g_autofree char *path = g_build_filename (directory, name, NULL);
-      g_autofree char *data = NULL;
-      gsize length;
+      g_autoptr (GPtrArray) one = g_ptr_array_new ();
+      g_autofree char      *name = g_strdup_printf ("page-%05u.json", i);
+      g_autofree char      *path = g_build_filename (directory, name, NULL);
+      g_autofree char      *data = NULL;
+      gsize                 length;
 
       g_ptr_array_add (one, g_ptr_array_index (pages, i));
       data = rh_content_writer_payload (one, &length);

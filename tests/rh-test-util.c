@@ -21,8 +21,8 @@ static char *temp_dir;
 static void
 remove_temp_dir (void)
 {
-  g_autoptr(GDir) dir = g_dir_open (temp_dir, 0, NULL);
-  const char *name;
+  g_autoptr (GDir) dir = g_dir_open (temp_dir, 0, NULL);
+  const char      *name;
 
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {
@@ -39,8 +39,8 @@ rh_test_write_temp (const char *name,
                     const char *contents,
                     gssize      length)
 {
-  g_autoptr(GError) error = NULL;
-  char *path;
+  g_autoptr (GError) error = NULL;
+  char              *path;
 
   if (temp_dir == NULL)
     {
@@ -57,10 +57,10 @@ rh_test_write_temp (const char *name,
 }
 
 GPtrArray *
-rh_test_load_string (const char  *contents,
-                     GError     **error)
+rh_test_load_string (const char *contents,
+                     GError    **error)
 {
-  g_autoptr(GBytes) bytes = g_bytes_new (contents, strlen (contents));
+  g_autoptr (GBytes) bytes = g_bytes_new (contents, strlen (contents));
 
   return rh_content_file_load_bytes (bytes, "test.json", error);
 }

@@ -9,11 +9,11 @@
 
 G_BEGIN_DECLS
 
-char      *rh_test_fixture_path  (const char *name);
-char      *rh_test_write_temp    (const char *name,
-                                  const char *contents,
-                                  gssize      length);
-GPtrArray *rh_test_load_string   (const char *contents,
-                                  GError    **error);
+char      *rh_test_fixture_path (const char *name);
+char      *rh_test_write_temp (const char *name,
+                               const char *contents,
+                               gssize      length);
+GPtrArray *rh_test_load_string (const char *contents,
+                                GError    **error);
 
 G_END_DECLS

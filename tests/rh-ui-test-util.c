@@ -30,7 +30,7 @@ rh_ui_test_wait_until (RhTestCondition condition,
                        guint           timeout_ms)
 {
   gboolean timed_out = FALSE;
-  guint source = g_timeout_add (timeout_ms, on_timeout, &timed_out);
+  guint    source = g_timeout_add (timeout_ms, on_timeout, &timed_out);
 
   while (!condition (data) && !timed_out)
     g_main_context_iteration (NULL, TRUE);
@@ -64,10 +64,10 @@ has_window (gpointer data)
 RhApplication *
 rh_ui_test_start_application (void)
 {
-  static guint n_started;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *id = g_strdup_printf ("%s.Test%u", APP_ID, ++n_started);
-  RhApplication *application = rh_application_new ();
+  static guint       n_started;
+  g_autoptr (GError) error = NULL;
+  g_autofree char   *id = g_strdup_printf ("%s.Test%u", APP_ID, ++n_started);
+  RhApplication     *application = rh_application_new ();
 
   /* A restart in the same process gets its own bus name and path; the
    * one before may still be finishing work it started. */
@@ -155,7 +155,7 @@ on_evaluated (GObject      *object,
   Evaluation *evaluation = data;
 
   evaluation->value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result,
-                                                                   &evaluation->error);
+                                                                  &evaluation->error);
   evaluation->done = TRUE;
 }
 
@@ -171,7 +171,7 @@ rh_ui_test_evaluate (WebKitWebView *web_view,
                      const char    *script)
 {
   Evaluation evaluation = { NULL, NULL, FALSE };
-  char *text;
+  char      *text;
 
   webkit_web_view_evaluate_javascript (web_view, script, -1, NULL, NULL, NULL, on_evaluated, &evaluation);
   g_assert_true (rh_ui_test_wait_until (is_evaluated, &evaluation, 10000));
@@ -203,15 +203,15 @@ gboolean
 rh_ui_test_select_row (RhWindow   *window,
                        const char *title)
 {
-  GtkListView *list_view = GTK_LIST_VIEW (rh_ui_test_find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW));
+  GtkListView       *list_view = GTK_LIST_VIEW (rh_ui_test_find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW));
   GtkSelectionModel *selection = gtk_list_view_get_model (list_view);
-  GListModel *rows = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (selection));
+  GListModel        *rows = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (selection));
 
   /* Expanding inserts rows below, so walk until nothing changes. */
   for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
     {
-      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
-      g_autoptr(GObject) item = gtk_tree_list_row_get_item (row);
+      g_autoptr (GtkTreeListRow) row = g_list_model_get_item (rows, i);
+      g_autoptr (GObject)        item = gtk_tree_list_row_get_item (row);
 
       if (g_strcmp0 (item_title (item), title) == 0)
         {
@@ -230,11 +230,11 @@ rh_ui_test_select_row (RhWindow   *window,
 guint
 rh_ui_test_count_colors (GdkTexture *texture)
 {
-  int width = gdk_texture_get_width (texture);
-  int height = gdk_texture_get_height (texture);
-  gsize stride = (gsize) width * 4;
-  g_autofree guchar *pixels = g_malloc (stride * height);
-  g_autoptr(GHashTable) colors = g_hash_table_new (NULL, NULL);
+  int                    width = gdk_texture_get_width (texture);
+  int                    height = gdk_texture_get_height (texture);
+  gsize                  stride = (gsize) width * 4;
+  g_autofree guchar     *pixels = g_malloc (stride * height);
+  g_autoptr (GHashTable) colors = g_hash_table_new (NULL, NULL);
 
   gdk_texture_download (texture, pixels, stride);
   for (gsize i = 0; i < stride * height; i += 4 * 7)

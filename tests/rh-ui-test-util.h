@@ -15,21 +15,21 @@ G_BEGIN_DECLS
 
 typedef gboolean (*RhTestCondition) (gpointer data);
 
-gboolean        rh_ui_test_wait_until        (RhTestCondition  condition,
-                                              gpointer         data,
-                                              guint            timeout_ms);
-void            rh_ui_test_wait_ms           (guint            ms);
-RhApplication  *rh_ui_test_start_application (void);
-RhWindow       *rh_ui_test_get_window        (RhApplication   *application);
-GtkWidget      *rh_ui_test_find_widget       (GtkWidget       *root,
-                                              GType            type);
-WebKitWebView  *rh_ui_test_get_web_view      (RhWindow        *window);
-gboolean        rh_ui_test_wait_for_load     (WebKitWebView   *web_view,
-                                              const char      *uri);
-char           *rh_ui_test_evaluate          (WebKitWebView   *web_view,
-                                              const char      *script);
-gboolean        rh_ui_test_select_row        (RhWindow        *window,
-                                              const char      *title);
-guint           rh_ui_test_count_colors      (GdkTexture      *texture);
+gboolean       rh_ui_test_wait_until (RhTestCondition condition,
+                                      gpointer        data,
+                                      guint           timeout_ms);
+void           rh_ui_test_wait_ms (guint ms);
+RhApplication *rh_ui_test_start_application (void);
+RhWindow      *rh_ui_test_get_window (RhApplication *application);
+GtkWidget     *rh_ui_test_find_widget (GtkWidget *root,
+                                       GType      type);
+WebKitWebView *rh_ui_test_get_web_view (RhWindow *window);
+gboolean       rh_ui_test_wait_for_load (WebKitWebView *web_view,
+                                         const char    *uri);
+char          *rh_ui_test_evaluate (WebKitWebView *web_view,
+                                    const char    *script);
+gboolean       rh_ui_test_select_row (RhWindow   *window,
+                                      const char *title);
+guint          rh_ui_test_count_colors (GdkTexture *texture);
 
 G_END_DECLS

@@ -14,18 +14,18 @@
 #include "rh-test-util.h"
 
 static const char *expected_tree =
-  "Git › Branching & History › Branches: not available\n"
-  "Git › Branching & History › Rebasing: 2 questions\n"
-  "Git › Branching & History › Cherry-picking: not available\n";
+    "Git › Branching & History › Branches: not available\n"
+    "Git › Branching & History › Rebasing: 2 questions\n"
+    "Git › Branching & History › Cherry-picking: not available\n";
 
 static void
 test_tree (void)
 {
   g_autofree char *fixture = rh_test_fixture_path ("rebasing.payload.json");
-  const char *files[] = { fixture };
+  const char      *files[] = { fixture };
   g_autofree char *report = NULL;
   g_autofree char *errors = NULL;
-  int status;
+  int              status;
 
   status = rh_checker_run (files, 1, FALSE, &report, &errors);
   g_assert_cmpint (status, ==, 0);
@@ -36,8 +36,8 @@ test_tree (void)
 static JsonNode *
 parse (const char *text)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError)     error = NULL;
 
   json_parser_load_from_data (parser, text, -1, &error);
   g_assert_no_error (error);
@@ -48,15 +48,15 @@ parse (const char *text)
 static void
 test_json (void)
 {
-  g_autofree char *fixture = rh_test_fixture_path ("rebasing.payload.json");
-  g_autofree char *bad = rh_test_write_temp ("checker-bad.json", "[{\"data\":0}]", -1);
-  const char *files[] = { fixture, bad };
-  g_autofree char *report = NULL;
-  g_autofree char *errors = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  JsonObject *object, *file, *framework, *topic, *subtopic, *question;
-  JsonArray *subtopics;
-  int status;
+  g_autofree char     *fixture = rh_test_fixture_path ("rebasing.payload.json");
+  g_autofree char     *bad = rh_test_write_temp ("checker-bad.json", "[{\"data\":0}]", -1);
+  const char          *files[] = { fixture, bad };
+  g_autofree char     *report = NULL;
+  g_autofree char     *errors = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  JsonObject          *object, *file, *framework, *topic, *subtopic, *question;
+  JsonArray           *subtopics;
+  int                  status;
 
   status = rh_checker_run (files, 2, TRUE, &report, &errors);
   g_assert_cmpint (status, ==, 1);
@@ -114,15 +114,15 @@ test_no_files (void)
 }
 
 static char *
-run_command (const char * const  *argv,
-             int                 *out_status,
-             char               **out_stderr)
+run_command (const char *const *argv,
+             int               *out_status,
+             char             **out_stderr)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
+  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr (GSubprocess)         process = NULL;
+  g_autoptr (GError)              error = NULL;
+  char                           *out = NULL;
 
   /* No display at all: the checker must not need one. */
   g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
@@ -140,14 +140,14 @@ run_command (const char * const  *argv,
 static void
 test_command_line (void)
 {
-  const char *binary = g_getenv ("REHEARSE_BIN");
+  const char      *binary = g_getenv ("REHEARSE_BIN");
   g_autofree char *fixture = rh_test_fixture_path ("rebasing.payload.json");
   g_autofree char *bad = rh_test_write_temp ("cli-bad.json", "{\"format\":\"rehearse-pack\",\"version\":1,\"pages\":[{}]}", -1);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autofree char *out2 = NULL;
   g_autofree char *err2 = NULL;
-  int status;
+  int              status;
 
   if (binary == NULL)
     {
@@ -165,8 +165,8 @@ test_command_line (void)
   }
 
   {
-    const char *argv[] = { binary, "--check", "--json", fixture, bad, NULL };
-    g_autoptr(JsonNode) root = NULL;
+    const char          *argv[] = { binary, "--check", "--json", fixture, bad, NULL };
+    g_autoptr (JsonNode) root = NULL;
 
     out2 = run_command (argv, &status, &err2);
     g_assert_cmpint (status, ==, 1);

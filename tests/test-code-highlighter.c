@@ -14,11 +14,19 @@ static RhCodeHighlighter *highlighter;
 static char *
 html_to_text (const char *html)
 {
-  g_autoptr(GRegex) tags = g_regex_new ("<[^>]*>", 0, 0, NULL);
-  g_autofree char *text = g_regex_replace_literal (tags, html, -1, 0, "", 0, NULL);
-  GString *out = g_string_new (NULL);
-  static const struct { const char *entity; char c; } entities[] = {
-    { "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' }, { "&quot;", '"' }, { "&#39;", '\'' },
+  g_autoptr (GRegex) tags = g_regex_new ("<[^>]*>", 0, 0, NULL);
+  g_autofree char   *text = g_regex_replace_literal (tags, html, -1, 0, "", 0, NULL);
+  GString           *out = g_string_new (NULL);
+  static const struct
+  {
+    const char *entity;
+    char        c;
+  } entities[] = {
+    { "&amp;", '&' },
+    { "&lt;", '<' },
+    { "&gt;", '>' },
+    { "&quot;", '"' },
+    { "&#39;", '\'' },
   };
 
   for (const char *p = text; *p != '\0';)
@@ -74,48 +82,68 @@ typedef struct
 
 static const HighlightCase highlight_cases[] = {
   {
-    "python",
-    "import os\n\ndef greet(name):\n    # say hello\n    return \"Hello, \" + name\n",
-    {
-      "hl-keyword", "def",
-      "hl-keyword", "return",
-      NULL, "import",
-      "hl-comment", "# say hello",
-      NULL, NULL,
-    },
+      "python",
+      "import os\n\ndef greet(name):\n    # say hello\n    return \"Hello, \" + name\n",
+      {
+          "hl-keyword",
+          "def",
+          "hl-keyword",
+          "return",
+          NULL,
+          "import",
+          "hl-comment",
+          "# say hello",
+          NULL,
+          NULL,
+      },
   },
   {
-    "c",
-    "#include <stdio.h>\n\nint\nmain (void)\n{\n  return 0;\n}\n",
-    {
-      "hl-type", "int",
-      "hl-keyword", "return",
-      "hl-preprocessor", "#include ",
-      "hl-string", "&lt;stdio.h&gt;",
-      NULL, NULL,
-    },
+      "c",
+      "#include <stdio.h>\n\nint\nmain (void)\n{\n  return 0;\n}\n",
+      {
+          "hl-type",
+          "int",
+          "hl-keyword",
+          "return",
+          "hl-preprocessor",
+          "#include ",
+          "hl-string",
+          "&lt;stdio.h&gt;",
+          NULL,
+          NULL,
+      },
   },
   {
-    "javascript",
-    "const add = function (a, b) {\n  return a + b; // sum\n};\n",
-    {
-      NULL, "const",
-      NULL, "function",
-      "hl-keyword", "return",
-      "hl-comment", "// sum",
-      NULL, NULL,
-    },
+      "javascript",
+      "const add = function (a, b) {\n  return a + b; // sum\n};\n",
+      {
+          NULL,
+          "const",
+          NULL,
+          "function",
+          "hl-keyword",
+          "return",
+          "hl-comment",
+          "// sum",
+          NULL,
+          NULL,
+      },
   },
   {
-    "bash",
-    "if [ -f \"$HOME/.bashrc\" ]; then\n  echo \"found\"\nfi\n",
-    {
-      "hl-keyword", "if",
-      "hl-keyword", "then",
-      "hl-keyword", "fi",
-      NULL, "echo",
-      NULL, NULL,
-    },
+      "bash",
+      "if [ -f \"$HOME/.bashrc\" ]; then\n  echo \"found\"\nfi\n",
+      {
+          "hl-keyword",
+          "if",
+          "hl-keyword",
+          "then",
+          "hl-keyword",
+          "fi",
+          NULL,
+          "echo",
+          NULL,
+          NULL,
+      },
   },
 };
 
@@ -123,8 +151,8 @@ static void
 test_highlight_languages (gconstpointer data)
 {
   const HighlightCase *c = data;
-  g_autofree char *html = rh_code_highlighter_highlight (highlighter, c->code, -1, c->language);
-  g_autofree char *text = html_to_text (html);
+  g_autofree char     *html = rh_code_highlighter_highlight (highlighter, c->code, -1, c->language);
+  g_autofree char     *text = html_to_text (html);
 
   g_test_message ("%s: %s", c->language, html);
 
@@ -145,23 +173,63 @@ typedef struct
 } AliasCase;
 
 static const AliasCase alias_cases[] = {
-  { "py", "python3" }, { "python", "python3" }, { "Python3", "python3" }, { "PY3", "python3" },
-  { "js", "js" }, { "JavaScript", "js" }, { "mjs", "js" }, { "node", "js" },
-  { "ts", "typescript" }, { "typescript", "typescript" },
-  { "sh", "sh" }, { "bash", "sh" }, { "shell", "sh" }, { "zsh", "sh" }, { "console", "sh" },
-  { "c", "c" }, { "h", "c" },
-  { "c++", "cpp" }, { "C++", "cpp" }, { "cpp", "cpp" }, { "cxx", "cpp" }, { "hpp", "cpp" },
-  { "yml", "yaml" }, { "yaml", "yaml" }, { "json", "json" },
-  { "rs", "rust" }, { "rust", "rust" }, { "go", "go" }, { "golang", "go" },
-  { "rb", "ruby" }, { "ruby", "ruby" }, { "java", "java" }, { "kt", "kotlin" }, { "kotlin", "kotlin" },
-  { "sql", "sql" }, { "html", "html" }, { "xml", "xml" }, { "css", "css" },
-  { "diff", "diff" }, { "patch", "diff" }, { "dockerfile", "docker" }, { "Docker", "docker" },
-  { "toml", "toml" }, { "ini", "ini" }, { "make", "makefile" }, { "Makefile", "makefile" },
-  { "md", "markdown" }, { "markdown", "markdown" },
+  { "py", "python3" },
+  { "python", "python3" },
+  { "Python3", "python3" },
+  { "PY3", "python3" },
+  { "js", "js" },
+  { "JavaScript", "js" },
+  { "mjs", "js" },
+  { "node", "js" },
+  { "ts", "typescript" },
+  { "typescript", "typescript" },
+  { "sh", "sh" },
+  { "bash", "sh" },
+  { "shell", "sh" },
+  { "zsh", "sh" },
+  { "console", "sh" },
+  { "c", "c" },
+  { "h", "c" },
+  { "c++", "cpp" },
+  { "C++", "cpp" },
+  { "cpp", "cpp" },
+  { "cxx", "cpp" },
+  { "hpp", "cpp" },
+  { "yml", "yaml" },
+  { "yaml", "yaml" },
+  { "json", "json" },
+  { "rs", "rust" },
+  { "rust", "rust" },
+  { "go", "go" },
+  { "golang", "go" },
+  { "rb", "ruby" },
+  { "ruby", "ruby" },
+  { "java", "java" },
+  { "kt", "kotlin" },
+  { "kotlin", "kotlin" },
+  { "sql", "sql" },
+  { "html", "html" },
+  { "xml", "xml" },
+  { "css", "css" },
+  { "diff", "diff" },
+  { "patch", "diff" },
+  { "dockerfile", "docker" },
+  { "Docker", "docker" },
+  { "toml", "toml" },
+  { "ini", "ini" },
+  { "make", "makefile" },
+  { "Makefile", "makefile" },
+  { "md", "markdown" },
+  { "markdown", "markdown" },
   /* Not aliased: GtkSourceView ids work as they are */
-  { "lua", "lua" }, { "vala", "vala" }, { " rust ", "rust" },
+  { "lua", "lua" },
+  { "vala", "vala" },
+  { " rust ", "rust" },
   /* Unknown, empty, or internal building blocks */
-  { "klingon", NULL }, { "", NULL }, { "   ", NULL }, { "def", NULL },
+  { "klingon", NULL },
+  { "", NULL },
+  { "   ", NULL },
+  { "def", NULL },
 };
 
 static void
@@ -185,9 +253,9 @@ test_aliases (void)
 static void
 test_aliases_highlight_alike (void)
 {
-  const char *code = "def f():\n    return None\n";
-  g_autofree char *canonical = rh_code_highlighter_highlight (highlighter, code, -1, "python3");
-  static const char * const aliases[] = { "py", "PY", "python", "py3" };
+  const char              *code = "def f():\n    return None\n";
+  g_autofree char         *canonical = rh_code_highlighter_highlight (highlighter, code, -1, "python3");
+  static const char *const aliases[] = { "py", "PY", "python", "py3" };
 
   g_assert_true (has_span (canonical, "hl-keyword", "def"));
 
@@ -201,9 +269,9 @@ test_aliases_highlight_alike (void)
 static void
 test_unknown_language (void)
 {
-  const char *code = "if a < b && c > d then \"x\" 'y'\n";
-  const char *expected = "if a &lt; b &amp;&amp; c &gt; d then &quot;x&quot; &#39;y&#39;\n";
-  static const char * const languages[] = { "klingon", "", NULL, "def" };
+  const char              *code = "if a < b && c > d then \"x\" 'y'\n";
+  const char              *expected = "if a &lt; b &amp;&amp; c &gt; d then &quot;x&quot; &#39;y&#39;\n";
+  static const char *const languages[] = { "klingon", "", NULL, "def" };
 
   for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
     {
@@ -217,7 +285,7 @@ test_unknown_language (void)
 static void
 test_escaping (void)
 {
-  const char *code = "x = \"<b>&amp;</b>\" if a < b and c > d else '&'\n";
+  const char      *code = "x = \"<b>&amp;</b>\" if a < b and c > d else '&'\n";
   g_autofree char *html = rh_code_highlighter_highlight (highlighter, code, -1, "python");
   g_autofree char *text = html_to_text (html);
 
@@ -247,7 +315,8 @@ test_length_and_encoding (void)
   g_assert_true (g_utf8_validate (invalid, -1, NULL));
   g_assert_nonnull (strstr (invalid, "\xEF\xBF\xBD"));
   g_assert_true (g_utf8_validate (with_nul, -1, NULL));
-  g_assert_cmpstr (with_nul_text, ==, "a\xEF\xBF\xBD" "b");
+  g_assert_cmpstr (with_nul_text, ==, "a\xEF\xBF\xBD"
+                                      "b");
   g_assert_cmpstr (unicode_text, ==, "# héllo → wörld\nx = \"ünï\"\n");
   g_assert_true (has_span (unicode, "hl-comment", "# héllo → wörld"));
 }
@@ -271,12 +340,12 @@ test_reuse (void)
 static void
 test_scheme_css (void)
 {
-  static const char * const schemes[] = { "Adwaita", "Adwaita-dark" };
-  g_autofree char *light = NULL;
-  g_autofree char *dark = NULL;
-  g_autofree char *prefixed = NULL;
-  g_autofree char *page = NULL;
-  g_autofree char *page_again = NULL;
+  static const char *const schemes[] = { "Adwaita", "Adwaita-dark" };
+  g_autofree char         *light = NULL;
+  g_autofree char         *dark = NULL;
+  g_autofree char         *prefixed = NULL;
+  g_autofree char         *page = NULL;
+  g_autofree char         *page_again = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (schemes); i++)
     {

@@ -17,16 +17,16 @@
 #define QUESTION(id, difficulty) \
   "{\"id\":\"" id "\",\"difficulty\":\"" difficulty "\",\"q\":\"Why " id "?\",\"a\":\"Because.\"}"
 
-#define PAGE_FIELDS \
-  "\"framework\":\"Python\",\"frameworkSlug\":\"python\"," \
-  "\"topic\":\"Concurrency & Parallelism\",\"topicSlug\":\"concurrency\"," \
+#define PAGE_FIELDS                                                                    \
+  "\"framework\":\"Python\",\"frameworkSlug\":\"python\","                             \
+  "\"topic\":\"Concurrency & Parallelism\",\"topicSlug\":\"concurrency\","             \
   "\"subtopic\":\"Multiprocessing\",\"path\":\"/python/concurrency/multiprocessing\"," \
-  "\"order\":2,\"difficulty\":\"hard\",\"updated\":\"2026-06-18\"," \
+  "\"order\":2,\"difficulty\":\"hard\",\"updated\":\"2026-06-18\","                    \
   "\"seoDescription\":\"Processes.\","
 
 #define PAGE "{" PAGE_FIELDS "\"questions\":[" QUESTION ("pool", "easy") "," QUESTION ("fork", "hard") "]}"
 
-#define SIBLINGS \
+#define SIBLINGS                                                                                        \
   "[{\"subtopic\":\"Threading & the GIL\",\"path\":\"/python/concurrency/threading-gil\",\"order\":1}," \
   "{\"subtopic\":\"Multiprocessing\",\"path\":\"/python/concurrency/multiprocessing\",\"order\":2}]"
 
@@ -53,8 +53,8 @@ assert_multiprocessing_page (GPtrArray *pages,
 static void
 test_bare_page (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) pages = rh_test_load_string (PAGE, &error);
+  g_autoptr (GError)    error = NULL;
+  g_autoptr (GPtrArray) pages = rh_test_load_string (PAGE, &error);
 
   g_assert_no_error (error);
   assert_multiprocessing_page (pages, 0);
@@ -63,8 +63,8 @@ test_bare_page (void)
 static void
 test_page_with_siblings (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) pages = rh_test_load_string ("{\"page\":" PAGE ",\"siblings\":" SIBLINGS "}", &error);
+  g_autoptr (GError)    error = NULL;
+  g_autoptr (GPtrArray) pages = rh_test_load_string ("{\"page\":" PAGE ",\"siblings\":" SIBLINGS "}", &error);
 
   g_assert_no_error (error);
   assert_multiprocessing_page (pages, 2);
@@ -75,8 +75,8 @@ test_page_with_siblings (void)
 static void
 test_page_without_siblings (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) pages = rh_test_load_string ("{\"page\":" PAGE "}", &error);
+  g_autoptr (GError)    error = NULL;
+  g_autoptr (GPtrArray) pages = rh_test_load_string ("{\"page\":" PAGE "}", &error);
 
   g_assert_no_error (error);
   assert_multiprocessing_page (pages, 0);
@@ -85,12 +85,13 @@ test_page_without_siblings (void)
 static void
 test_pack (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) pages = NULL;
+  g_autoptr (GError)    error = NULL;
+  g_autoptr (GPtrArray) pages = NULL;
 
   pages = rh_test_load_string ("{\"format\":\"rehearse-pack\",\"version\":1,\"title\":\"T\",\"pages\":["
                                "{" PAGE_FIELDS "\"siblings\":" SIBLINGS ",\"questions\":[" QUESTION ("pool", "easy") "," QUESTION ("fork", "hard") "]}"
-                               "]}", &error);
+                                                                                                                                                   "]}",
+                               &error);
   g_assert_no_error (error);
   assert_multiprocessing_page (pages, 2);
 }
@@ -98,10 +99,10 @@ test_pack (void)
 static void
 test_decoded_site_form (void)
 {
-  g_autofree char *path = rh_test_fixture_path ("rebasing.decoded.json");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) pages = rh_content_file_load (path, &error);
-  RhPageData *page;
+  g_autofree char      *path = rh_test_fixture_path ("rebasing.decoded.json");
+  g_autoptr (GError)    error = NULL;
+  g_autoptr (GPtrArray) pages = rh_content_file_load (path, &error);
+  RhPageData           *page;
 
   g_assert_no_error (error);
   page = g_ptr_array_index (pages, 0);
@@ -114,11 +115,11 @@ test_decoded_site_form (void)
 static void
 test_form_by_content (void)
 {
-  g_autofree char *fixture = rh_test_fixture_path ("rebasing.payload.json");
-  g_autofree char *contents = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) pages = NULL;
+  g_autofree char      *fixture = rh_test_fixture_path ("rebasing.payload.json");
+  g_autofree char      *contents = NULL;
+  g_autofree char      *path = NULL;
+  g_autoptr (GError)    error = NULL;
+  g_autoptr (GPtrArray) pages = NULL;
 
   g_file_get_contents (fixture, &contents, NULL, &error);
   g_assert_no_error (error);
@@ -131,9 +132,9 @@ test_form_by_content (void)
 static void
 test_defaults (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) pages = NULL;
-  RhPageData *page;
+  g_autoptr (GError)    error = NULL;
+  g_autoptr (GPtrArray) pages = NULL;
+  RhPageData           *page;
 
   /* Only the required fields: slugs come from the path, the title from
    * "title", no order, no page difficulty, no date. */
@@ -185,7 +186,8 @@ static const BadCase bad_cases[] = {
   { "missing-questions", PACK_OF ("{\"framework\":\"F\",\"topic\":\"T\",\"subtopic\":\"S\",\"path\":\"/a/b/c\"}"), -1,
     RH_CONTENT_ERROR_MISSING_FIELD, ": pages[1].questions: required field “questions” is missing" },
   { "empty-question-text", PACK_OF ("{\"framework\":\"F\",\"topic\":\"T\",\"subtopic\":\"S\",\"path\":\"/a/b/c\","
-                                    "\"questions\":[{\"id\":\"x\",\"difficulty\":\"easy\",\"q\":\"\",\"a\":\"A\"}]}"), -1,
+                                    "\"questions\":[{\"id\":\"x\",\"difficulty\":\"easy\",\"q\":\"\",\"a\":\"A\"}]}"),
+    -1,
     RH_CONTENT_ERROR_MISSING_FIELD, ": pages[1].questions[0].q: required field “q” is empty" },
   { "title-wrong-type", PACK_OF ("{\"framework\":\"F\",\"topic\":\"T\",\"subtopic\":3,\"path\":\"/a/b/c\",\"questions\":[]}"), -1,
     RH_CONTENT_ERROR_WRONG_TYPE, ": pages[1].subtopic: expected a string, found a number" },
@@ -198,15 +200,18 @@ static const BadCase bad_cases[] = {
   { "question-not-object", PACK_OF ("{\"framework\":\"F\",\"topic\":\"T\",\"subtopic\":\"S\",\"path\":\"/a/b/c\",\"questions\":[[]]}"), -1,
     RH_CONTENT_ERROR_WRONG_TYPE, ": pages[1].questions[0]: expected an object, found an array" },
   { "unknown-difficulty", PACK_OF ("{\"framework\":\"F\",\"topic\":\"T\",\"subtopic\":\"S\",\"path\":\"/a/b/c\","
-                                   "\"questions\":[" QUESTION ("a", "easy") "," QUESTION ("b", "Hard") "]}"), -1,
+                                   "\"questions\":[" QUESTION ("a", "easy") "," QUESTION ("b", "Hard") "]}"),
+    -1,
     RH_CONTENT_ERROR_INVALID_VALUE, ": pages[1].questions[1].difficulty: unknown difficulty “Hard” (expected easy, medium or hard)" },
   { "missing-difficulty", PACK_OF ("{\"framework\":\"F\",\"topic\":\"T\",\"subtopic\":\"S\",\"path\":\"/a/b/c\","
-                                   "\"questions\":[{\"id\":\"x\",\"q\":\"Q\",\"a\":\"A\"}]}"), -1,
+                                   "\"questions\":[{\"id\":\"x\",\"q\":\"Q\",\"a\":\"A\"}]}"),
+    -1,
     RH_CONTENT_ERROR_MISSING_FIELD, ": pages[1].questions[0].difficulty: required field “difficulty” is missing" },
   { "page-difficulty", PACK_OF ("{\"framework\":\"F\",\"topic\":\"T\",\"subtopic\":\"S\",\"path\":\"/a/b/c\",\"difficulty\":\"extreme\",\"questions\":[]}"), -1,
     RH_CONTENT_ERROR_INVALID_VALUE, ": pages[1].difficulty: unknown difficulty “extreme”" },
   { "duplicate-id", PACK_OF ("{\"framework\":\"F\",\"topic\":\"T\",\"subtopic\":\"S\",\"path\":\"/a/b/c\","
-                             "\"questions\":[" QUESTION ("a", "easy") "," QUESTION ("b", "easy") "," QUESTION ("a", "hard") "]}"), -1,
+                             "\"questions\":[" QUESTION ("a", "easy") "," QUESTION ("b", "easy") "," QUESTION ("a", "hard") "]}"),
+    -1,
     RH_CONTENT_ERROR_DUPLICATE_ID, ": pages[1].questions[2].id: duplicate question id “a” (first used by questions[0])" },
   { "bad-path", PACK_OF ("{\"framework\":\"F\",\"topic\":\"T\",\"subtopic\":\"S\",\"path\":\"/a/../c\",\"questions\":[]}"), -1,
     RH_CONTENT_ERROR_INVALID_VALUE, ": pages[1].path: “/a/../c” is not a page path" },
@@ -227,14 +232,14 @@ static const BadCase bad_cases[] = {
 static void
 test_bad_input (gconstpointer data)
 {
-  const BadCase *c = data;
-  g_autofree char *name = g_strdup_printf ("%s.json", c->name);
-  g_autofree char *generated = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *expected_prefix = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) pages = NULL;
-  const char *contents = c->contents;
+  const BadCase        *c = data;
+  g_autofree char      *name = g_strdup_printf ("%s.json", c->name);
+  g_autofree char      *generated = NULL;
+  g_autofree char      *path = NULL;
+  g_autofree char      *expected_prefix = NULL;
+  g_autoptr (GError)    error = NULL;
+  g_autoptr (GPtrArray) pages = NULL;
+  const char           *contents = c->contents;
 
   if (contents == NULL)
     contents = generated = g_strnfill (200000, '[');
@@ -253,8 +258,8 @@ test_bad_input (gconstpointer data)
 static void
 test_missing_file (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) pages = rh_content_file_load ("/nonexistent/page.json", &error);
+  g_autoptr (GError)    error = NULL;
+  g_autoptr (GPtrArray) pages = rh_content_file_load ("/nonexistent/page.json", &error);
 
   g_assert_null (pages);
   g_assert_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_READ);

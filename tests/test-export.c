@@ -13,14 +13,14 @@
 #include "rh-test-util.h"
 
 static int
-run_export (const char * const *argv,
-            char              **out_stdout,
-            char              **out_stderr)
+run_export (const char *const *argv,
+            char             **out_stdout,
+            char             **out_stderr)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr (GSubprocess)         process = NULL;
+  g_autoptr (GError)              error = NULL;
 
   g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
   g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
@@ -37,9 +37,9 @@ static char *
 read_file (const char *directory,
            const char *name)
 {
-  g_autofree char *path = g_build_filename (directory, name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
+  g_autofree char   *path = g_build_filename (directory, name, NULL);
+  g_autoptr (GError) error = NULL;
+  char              *contents = NULL;
 
   g_file_get_contents (path, &contents, NULL, &error);
   g_assert_no_error (error);
@@ -50,8 +50,8 @@ read_file (const char *directory,
 static void
 remove_tree (const char *path)
 {
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char      *name;
 
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {
@@ -68,13 +68,13 @@ remove_tree (const char *path)
 static void
 test_bundled_library (void)
 {
-  const char *binary = g_getenv ("REHEARSE_BIN");
-  g_autoptr(GError) error = NULL;
-  g_autofree char *directory = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autofree char *index = NULL;
-  g_autofree char *page = NULL;
+  const char        *binary = g_getenv ("REHEARSE_BIN");
+  g_autoptr (GError) error = NULL;
+  g_autofree char   *directory = NULL;
+  g_autofree char   *out = NULL;
+  g_autofree char   *err = NULL;
+  g_autofree char   *index = NULL;
+  g_autofree char   *page = NULL;
 
   if (binary == NULL)
     {
@@ -112,14 +112,14 @@ test_bundled_library (void)
 static void
 test_given_files_and_a_bad_one (void)
 {
-  const char *binary = g_getenv ("REHEARSE_BIN");
-  g_autofree char *fixture = rh_test_fixture_path ("rebasing.payload.json");
-  g_autofree char *bad = rh_test_write_temp ("export-bad.json", "[", -1);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *directory = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autofree char *index = NULL;
+  const char        *binary = g_getenv ("REHEARSE_BIN");
+  g_autofree char   *fixture = rh_test_fixture_path ("rebasing.payload.json");
+  g_autofree char   *bad = rh_test_write_temp ("export-bad.json", "[", -1);
+  g_autoptr (GError) error = NULL;
+  g_autofree char   *directory = NULL;
+  g_autofree char   *out = NULL;
+  g_autofree char   *err = NULL;
+  g_autofree char   *index = NULL;
 
   if (binary == NULL)
     {

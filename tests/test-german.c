@@ -32,10 +32,10 @@ find_label (GtkWidget  *widget,
 static void
 test_window_speaks_german (void)
 {
-  const char *bookmarks = g_dgettext (GETTEXT_PACKAGE, "Bookmarks");
-  RhApplication *application;
-  RhWindow *window;
-  WebKitWebView *web_view;
+  const char      *bookmarks = g_dgettext (GETTEXT_PACKAGE, "Bookmarks");
+  RhApplication   *application;
+  RhWindow        *window;
+  WebKitWebView   *web_view;
   g_autofree char *badges = NULL;
 
   /* The catalogue is there and loaded: otherwise the rest means nothing. */

@@ -21,7 +21,7 @@ static char *home;
 static gboolean
 has_message_dialog (gpointer data)
 {
-  GList *toplevels = gtk_window_list_toplevels ();
+  GList   *toplevels = gtk_window_list_toplevels ();
   gboolean found = FALSE;
 
   for (GList *l = toplevels; l != NULL; l = l->next)
@@ -43,22 +43,23 @@ has_message_dialog (gpointer data)
 static void
 test_import_and_restart (void)
 {
-  g_autofree char *fixture = rh_test_write_temp ("select.json",
-                                                "{\"page\":{\"framework\":\"Go\",\"topic\":\"Channels\",\"subtopic\":\"Select\","
-                                                "\"path\":\"/go/channels/select\",\"questions\":[{\"id\":\"default-case\","
-                                                "\"difficulty\":\"easy\",\"q\":\"What does `default` do in a `select`?\","
-                                                "\"a\":\"It runs when no other case is ready, so the select never blocks.\"}]},"
-                                                "\"siblings\":[{\"subtopic\":\"Buffered channels\",\"path\":\"/go/channels/buffered\",\"order\":1},"
-                                                "{\"subtopic\":\"Select\",\"path\":\"/go/channels/select\",\"order\":2}]}", -1);
-  g_autofree char *bad = rh_test_write_temp ("broken.json", "{\"format\":\"rehearse-pack\",\"version\":1,\"pages\":[{\"path\":\"/a/b/c\"}]}", -1);
-  g_autoptr(GFile) good_file = g_file_new_for_path (fixture);
-  g_autoptr(GFile) bad_file = g_file_new_for_path (bad);
-  g_autoptr(GPtrArray) imported = NULL;
-  RhApplication *application;
-  RhWindow *window;
-  WebKitWebView *web_view;
-  RhLibrary *library;
-  guint n_before;
+  g_autofree char      *fixture = rh_test_write_temp ("select.json",
+                                                      "{\"page\":{\"framework\":\"Go\",\"topic\":\"Channels\",\"subtopic\":\"Select\","
+                                                           "\"path\":\"/go/channels/select\",\"questions\":[{\"id\":\"default-case\","
+                                                           "\"difficulty\":\"easy\",\"q\":\"What does `default` do in a `select`?\","
+                                                           "\"a\":\"It runs when no other case is ready, so the select never blocks.\"}]},"
+                                                           "\"siblings\":[{\"subtopic\":\"Buffered channels\",\"path\":\"/go/channels/buffered\",\"order\":1},"
+                                                           "{\"subtopic\":\"Select\",\"path\":\"/go/channels/select\",\"order\":2}]}",
+                                                      -1);
+  g_autofree char      *bad = rh_test_write_temp ("broken.json", "{\"format\":\"rehearse-pack\",\"version\":1,\"pages\":[{\"path\":\"/a/b/c\"}]}", -1);
+  g_autoptr (GFile)     good_file = g_file_new_for_path (fixture);
+  g_autoptr (GFile)     bad_file = g_file_new_for_path (bad);
+  g_autoptr (GPtrArray) imported = NULL;
+  RhApplication        *application;
+  RhWindow             *window;
+  WebKitWebView        *web_view;
+  RhLibrary            *library;
+  guint                 n_before;
 
   application = rh_ui_test_start_application ();
   window = rh_ui_test_get_window (application);
@@ -109,7 +110,7 @@ static void
 test_open_location (void)
 {
   RhApplication *application = rh_ui_test_start_application ();
-  RhWindow *window = rh_ui_test_get_window (application);
+  RhWindow      *window = rh_ui_test_get_window (application);
   WebKitWebView *web_view = rh_ui_test_get_web_view (window);
 
   g_assert_true (rh_ui_test_wait_for_load (web_view, NULL));
@@ -127,8 +128,8 @@ test_open_location (void)
 static void
 remove_tree (const char *path)
 {
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char      *name;
 
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {
@@ -146,8 +147,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int status;
+  g_autoptr (GError) error = NULL;
+  int                status;
 
   home = g_dir_make_tmp ("rehearse-import-XXXXXX", &error);
   g_assert_no_error (error);

@@ -19,8 +19,8 @@ page_json (const char *path,
            const char *siblings,
            guint       n_questions)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
-  g_auto(GStrv) parts = g_strsplit (path + 1, "/", 3);
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_auto (GStrv)      parts = g_strsplit (path + 1, "/", 3);
 
   g_string_append_printf (text, "{\"page\":{\"framework\":\"%c%s\",\"topic\":\"Topic %s\",\"subtopic\":\"%s\",\"path\":\"%s\",",
                           g_ascii_toupper (parts[0][0]), parts[0] + 1, parts[1], title, path);
@@ -41,8 +41,8 @@ page_json (const char *path,
 }
 
 static GPtrArray *
-load (RhLibrary          *library,
-      const char * const *files)
+load (RhLibrary         *library,
+      const char *const *files)
 {
   return rh_library_load_files (library, files, g_strv_length ((char **) files));
 }
@@ -64,12 +64,12 @@ write_page (const char *name,
 static char *
 titles_of (GListModel *model)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr (GString) text = g_string_new (NULL);
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
-      g_autoptr(GObject) item = g_list_model_get_item (model, i);
-      g_autofree char *title = NULL;
+      g_autoptr (GObject) item = g_list_model_get_item (model, i);
+      g_autofree char    *title = NULL;
 
       g_object_get (item, "title", &title, NULL);
       g_string_append_printf (text, "%s%s", i ? "|" : "", title);
@@ -78,27 +78,27 @@ titles_of (GListModel *model)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-#define SIBLINGS_ABC \
+#define SIBLINGS_ABC                                                   \
   "[{\"subtopic\":\"Alpha\",\"path\":\"/py/conc/alpha\",\"order\":1}," \
-  "{\"subtopic\":\"Beta\",\"path\":\"/py/conc/beta\",\"order\":2}," \
+  "{\"subtopic\":\"Beta\",\"path\":\"/py/conc/beta\",\"order\":2},"    \
   "{\"subtopic\":\"Gamma\",\"path\":\"/py/conc/gamma\",\"order\":3}]"
 
 static void
 test_merge_by_slug (void)
 {
-  g_autoptr(RhLibrary) library = rh_library_new ();
-  g_autofree char *a = write_page ("merge-a.json", "/py/conc/beta", "Beta", 2, NULL, NULL, 2);
-  g_autofree char *b = write_page ("merge-b.json", "/py/conc/alpha", "Alpha", 1, NULL, NULL, 3);
-  g_autofree char *c = write_page ("merge-c.json", "/py/other/x", "X", 1, NULL, NULL, 1);
-  g_autofree char *d = write_page ("merge-d.json", "/go/chan/select", "Select", 1, NULL, NULL, 1);
-  const char *files[] = { a, b, c, d, NULL };
-  g_autoptr(GPtrArray) results = load (library, files);
-  g_autoptr(RhFramework) first = NULL;
-  g_autoptr(RhFramework) python = NULL;
-  g_autoptr(RhTopic) conc = NULL;
-  g_autofree char *framework_titles = NULL;
-  g_autofree char *topic_titles = NULL;
-  g_autofree char *subtopic_titles = NULL;
+  g_autoptr (RhLibrary)   library = rh_library_new ();
+  g_autofree char        *a = write_page ("merge-a.json", "/py/conc/beta", "Beta", 2, NULL, NULL, 2);
+  g_autofree char        *b = write_page ("merge-b.json", "/py/conc/alpha", "Alpha", 1, NULL, NULL, 3);
+  g_autofree char        *c = write_page ("merge-c.json", "/py/other/x", "X", 1, NULL, NULL, 1);
+  g_autofree char        *d = write_page ("merge-d.json", "/go/chan/select", "Select", 1, NULL, NULL, 1);
+  const char             *files[] = { a, b, c, d, NULL };
+  g_autoptr (GPtrArray)   results = load (library, files);
+  g_autoptr (RhFramework) first = NULL;
+  g_autoptr (RhFramework) python = NULL;
+  g_autoptr (RhTopic)     conc = NULL;
+  g_autofree char        *framework_titles = NULL;
+  g_autofree char        *topic_titles = NULL;
+  g_autofree char        *subtopic_titles = NULL;
 
   g_assert_cmpuint (results->len, ==, 4);
   for (guint i = 0; i < results->len; i++)
@@ -127,17 +127,17 @@ test_merge_by_slug (void)
 static void
 test_siblings_not_available (void)
 {
-  g_autoptr(RhLibrary) library = rh_library_new ();
-  g_autofree char *beta = write_page ("sib-beta.json", "/py/conc/beta", "Beta", 2, NULL, SIBLINGS_ABC, 2);
-  g_autofree char *gamma = write_page ("sib-gamma.json", "/py/conc/gamma", "Gamma", 3, NULL, SIBLINGS_ABC, 1);
-  const char *first[] = { beta, NULL };
-  const char *second[] = { gamma, NULL };
-  g_autoptr(GPtrArray) results = load (library, first);
-  g_autoptr(GPtrArray) more = NULL;
-  RhSubtopic *alpha;
-  RhSubtopic *gamma_subtopic;
-  RhTopic *topic;
-  g_autofree char *titles = NULL;
+  g_autoptr (RhLibrary) library = rh_library_new ();
+  g_autofree char      *beta = write_page ("sib-beta.json", "/py/conc/beta", "Beta", 2, NULL, SIBLINGS_ABC, 2);
+  g_autofree char      *gamma = write_page ("sib-gamma.json", "/py/conc/gamma", "Gamma", 3, NULL, SIBLINGS_ABC, 1);
+  const char           *first[] = { beta, NULL };
+  const char           *second[] = { gamma, NULL };
+  g_autoptr (GPtrArray) results = load (library, first);
+  g_autoptr (GPtrArray) more = NULL;
+  RhSubtopic           *alpha;
+  RhSubtopic           *gamma_subtopic;
+  RhTopic              *topic;
+  g_autofree char      *titles = NULL;
 
   alpha = rh_library_lookup_subtopic (library, "/py/conc/alpha");
   gamma_subtopic = rh_library_lookup_subtopic (library, "/py/conc/gamma");
@@ -192,20 +192,22 @@ on_notify (GObject    *object,
 static void
 test_replace (void)
 {
-  g_autoptr(RhLibrary) library = rh_library_new ();
-  g_autofree char *v1 = write_page ("replace-1.json", "/py/conc/beta", "Beta", 2, "2026-01-01", NULL, 2);
-  g_autofree char *v2 = write_page ("replace-2.json", "/py/conc/beta", "Beta", 2, "2026-03-01", NULL, 4);
-  g_autofree char *old = write_page ("replace-0.json", "/py/conc/beta", "Beta", 2, "2025-12-01", NULL, 1);
-  const char *files_v1[] = { v1, NULL };
-  const char *files_v1_again[] = { v1, NULL };
-  const char *files_v2[] = { v2, NULL };
-  const char *files_old[] = { old, NULL };
-  g_autoptr(GPtrArray) r1 = load (library, files_v1);
-  g_autoptr(GPtrArray) r2 = NULL;
-  g_autoptr(GPtrArray) r3 = NULL;
-  g_autoptr(GPtrArray) r4 = NULL;
-  RhSubtopic *beta = rh_library_lookup_subtopic (library, "/py/conc/beta");
-  ItemsChanged record = { 0, };
+  g_autoptr (RhLibrary) library = rh_library_new ();
+  g_autofree char      *v1 = write_page ("replace-1.json", "/py/conc/beta", "Beta", 2, "2026-01-01", NULL, 2);
+  g_autofree char      *v2 = write_page ("replace-2.json", "/py/conc/beta", "Beta", 2, "2026-03-01", NULL, 4);
+  g_autofree char      *old = write_page ("replace-0.json", "/py/conc/beta", "Beta", 2, "2025-12-01", NULL, 1);
+  const char           *files_v1[] = { v1, NULL };
+  const char           *files_v1_again[] = { v1, NULL };
+  const char           *files_v2[] = { v2, NULL };
+  const char           *files_old[] = { old, NULL };
+  g_autoptr (GPtrArray) r1 = load (library, files_v1);
+  g_autoptr (GPtrArray) r2 = NULL;
+  g_autoptr (GPtrArray) r3 = NULL;
+  g_autoptr (GPtrArray) r4 = NULL;
+  RhSubtopic           *beta = rh_library_lookup_subtopic (library, "/py/conc/beta");
+  ItemsChanged          record = {
+             0,
+  };
   guint n_question_notifies = 0;
 
   g_signal_connect (beta, "items-changed", G_CALLBACK (on_items_changed), &record);
@@ -240,16 +242,18 @@ test_replace (void)
 static void
 test_reorder_on_replace (void)
 {
-  g_autoptr(RhLibrary) library = rh_library_new ();
-  g_autofree char *a = write_page ("reorder-a.json", "/py/conc/alpha", "Alpha", 1, NULL, NULL, 1);
-  g_autofree char *b = write_page ("reorder-b.json", "/py/conc/beta", "Beta", 2, NULL, NULL, 1);
-  g_autofree char *a2 = write_page ("reorder-a2.json", "/py/conc/alpha", "Alpha", 5, NULL, NULL, 1);
-  const char *files[] = { a, b, NULL };
-  const char *update[] = { a2, NULL };
-  g_autoptr(GPtrArray) r1 = load (library, files);
-  g_autoptr(GPtrArray) r2 = NULL;
-  RhTopic *topic = rh_subtopic_get_topic (rh_library_lookup_subtopic (library, "/py/conc/alpha"));
-  ItemsChanged record = { 0, };
+  g_autoptr (RhLibrary) library = rh_library_new ();
+  g_autofree char      *a = write_page ("reorder-a.json", "/py/conc/alpha", "Alpha", 1, NULL, NULL, 1);
+  g_autofree char      *b = write_page ("reorder-b.json", "/py/conc/beta", "Beta", 2, NULL, NULL, 1);
+  g_autofree char      *a2 = write_page ("reorder-a2.json", "/py/conc/alpha", "Alpha", 5, NULL, NULL, 1);
+  const char           *files[] = { a, b, NULL };
+  const char           *update[] = { a2, NULL };
+  g_autoptr (GPtrArray) r1 = load (library, files);
+  g_autoptr (GPtrArray) r2 = NULL;
+  RhTopic              *topic = rh_subtopic_get_topic (rh_library_lookup_subtopic (library, "/py/conc/alpha"));
+  ItemsChanged          record = {
+             0,
+  };
   g_autofree char *titles = NULL;
 
   g_signal_connect (topic, "items-changed", G_CALLBACK (on_items_changed), &record);
@@ -265,13 +269,13 @@ test_reorder_on_replace (void)
 static void
 test_missing_order (void)
 {
-  g_autoptr(RhLibrary) library = rh_library_new ();
-  g_autofree char *a = write_page ("order-a.json", "/py/conc/zeta", "Zeta", -1, NULL, NULL, 1);
-  g_autofree char *b = write_page ("order-b.json", "/py/conc/eta", "Eta", -1, NULL, NULL, 1);
-  g_autofree char *c = write_page ("order-c.json", "/py/conc/omega", "Omega", 9, NULL, NULL, 1);
-  const char *files[] = { a, b, c, NULL };
-  g_autoptr(GPtrArray) results = load (library, files);
-  g_autofree char *titles = titles_of (G_LIST_MODEL (rh_subtopic_get_topic (rh_library_lookup_subtopic (library, "/py/conc/eta"))));
+  g_autoptr (RhLibrary) library = rh_library_new ();
+  g_autofree char      *a = write_page ("order-a.json", "/py/conc/zeta", "Zeta", -1, NULL, NULL, 1);
+  g_autofree char      *b = write_page ("order-b.json", "/py/conc/eta", "Eta", -1, NULL, NULL, 1);
+  g_autofree char      *c = write_page ("order-c.json", "/py/conc/omega", "Omega", 9, NULL, NULL, 1);
+  const char           *files[] = { a, b, c, NULL };
+  g_autoptr (GPtrArray) results = load (library, files);
+  g_autofree char      *titles = titles_of (G_LIST_MODEL (rh_subtopic_get_topic (rh_library_lookup_subtopic (library, "/py/conc/eta"))));
 
   g_assert_cmpstr (titles, ==, "Omega|Eta|Zeta");
 }
@@ -279,13 +283,13 @@ test_missing_order (void)
 static void
 test_bad_file_does_not_stop_others (void)
 {
-  g_autoptr(RhLibrary) library = rh_library_new ();
-  g_autofree char *good = write_page ("good.json", "/py/conc/alpha", "Alpha", 1, NULL, NULL, 2);
-  g_autofree char *bad = rh_test_write_temp ("bad.json", "{\"page\":{\"framework\":", -1);
-  g_autofree char *good2 = write_page ("good2.json", "/py/conc/beta", "Beta", 2, NULL, NULL, 1);
-  const char *files[] = { good, bad, "/nonexistent.json", good2, NULL };
-  g_autoptr(GPtrArray) results = load (library, files);
-  RhLoadResult *result;
+  g_autoptr (RhLibrary) library = rh_library_new ();
+  g_autofree char      *good = write_page ("good.json", "/py/conc/alpha", "Alpha", 1, NULL, NULL, 2);
+  g_autofree char      *bad = rh_test_write_temp ("bad.json", "{\"page\":{\"framework\":", -1);
+  g_autofree char      *good2 = write_page ("good2.json", "/py/conc/beta", "Beta", 2, NULL, NULL, 1);
+  const char           *files[] = { good, bad, "/nonexistent.json", good2, NULL };
+  g_autoptr (GPtrArray) results = load (library, files);
+  RhLoadResult         *result;
 
   g_assert_cmpuint (results->len, ==, 4);
   result = g_ptr_array_index (results, 1);
@@ -305,11 +309,11 @@ test_bad_file_does_not_stop_others (void)
 static void
 test_parallel_load_is_deterministic (void)
 {
-  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(RhLibrary) one = rh_library_new ();
-  g_autoptr(RhLibrary) two = rh_library_new ();
-  g_autoptr(GPtrArray) r1 = NULL;
-  g_autoptr(GPtrArray) r2 = NULL;
+  g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (RhLibrary) one = rh_library_new ();
+  g_autoptr (RhLibrary) two = rh_library_new ();
+  g_autoptr (GPtrArray) r1 = NULL;
+  g_autoptr (GPtrArray) r2 = NULL;
 
   for (guint i = 0; i < 40; i++)
     {
@@ -324,8 +328,8 @@ test_parallel_load_is_deterministic (void)
         g_ptr_array_add (files, write_page (name, path, title, i, "2026-01-01", NULL, 1 + i % 4));
     }
 
-  r1 = rh_library_load_files (one, (const char * const *) files->pdata, files->len);
-  r2 = rh_library_load_files (two, (const char * const *) files->pdata, files->len);
+  r1 = rh_library_load_files (one, (const char *const *) files->pdata, files->len);
+  r2 = rh_library_load_files (two, (const char *const *) files->pdata, files->len);
 
   g_assert_cmpuint (rh_library_get_n_questions (one), ==, rh_library_get_n_questions (two));
   g_assert_cmpuint (rh_subtopic_get_n_questions (rh_library_lookup_subtopic (one, "/f0/t/s0")), ==, 7);
@@ -336,12 +340,12 @@ test_parallel_load_is_deterministic (void)
 static void
 test_remove_source (void)
 {
-  g_autoptr(RhLibrary) library = rh_library_new ();
-  g_autofree char *beta = write_page ("remove-beta.json", "/py/conc/beta", "Beta", 2, NULL, SIBLINGS_ABC, 2);
-  g_autofree char *gamma = write_page ("remove-gamma.json", "/py/conc/gamma", "Gamma", 3, NULL, SIBLINGS_ABC, 3);
-  const char *files[] = { beta, gamma, NULL };
-  g_autoptr(GPtrArray) results = load (library, files);
-  guint n_pages, n_questions;
+  g_autoptr (RhLibrary) library = rh_library_new ();
+  g_autofree char      *beta = write_page ("remove-beta.json", "/py/conc/beta", "Beta", 2, NULL, SIBLINGS_ABC, 2);
+  g_autofree char      *gamma = write_page ("remove-gamma.json", "/py/conc/gamma", "Gamma", 3, NULL, SIBLINGS_ABC, 3);
+  const char           *files[] = { beta, gamma, NULL };
+  g_autoptr (GPtrArray) results = load (library, files);
+  guint                 n_pages, n_questions;
 
   rh_library_count_source (library, gamma, &n_pages, &n_questions);
   g_assert_cmpuint (n_pages, ==, 1);

@@ -12,8 +12,8 @@ static RhCodeHighlighter *highlighter;
 static char *
 render (const char *markdown)
 {
-  g_autoptr(GError) error = NULL;
-  char *html = rh_markdown_render (markdown, -1, highlighter, &error);
+  g_autoptr (GError) error = NULL;
+  char              *html = rh_markdown_render (markdown, -1, highlighter, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (html);
@@ -25,8 +25,8 @@ render (const char *markdown)
 static char *
 render_inline (const char *text)
 {
-  g_autoptr(GError) error = NULL;
-  char *html = rh_markdown_render_inline (text, -1, &error);
+  g_autoptr (GError) error = NULL;
+  char              *html = rh_markdown_render_inline (text, -1, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (html);
@@ -35,21 +35,25 @@ render_inline (const char *text)
   return html;
 }
 
-#define assert_contains(html, needle) \
-  G_STMT_START { \
-    if (strstr ((html), (needle)) == NULL) \
+#define assert_contains(html, needle)                      \
+  G_STMT_START                                             \
+  {                                                        \
+    if (strstr ((html), (needle)) == NULL)                 \
       g_error ("Expected “%s” in:\n%s", (needle), (html)); \
-  } G_STMT_END
+  }                                                        \
+  G_STMT_END
 
-#define assert_not_contains(html, needle) \
-  G_STMT_START { \
-    if (strstr ((html), (needle)) != NULL) \
+#define assert_not_contains(html, needle)                        \
+  G_STMT_START                                                   \
+  {                                                              \
+    if (strstr ((html), (needle)) != NULL)                       \
       g_error ("Did not expect “%s” in:\n%s", (needle), (html)); \
-  } G_STMT_END
+  }                                                              \
+  G_STMT_END
 
 static gboolean
-strv_contains_name (const char * const *names,
-                    const char         *name)
+strv_contains_name (const char *const *names,
+                    const char        *name)
 {
   return g_strv_contains (names, name);
 }
@@ -60,19 +64,19 @@ strv_contains_name (const char * const *names,
 static void
 assert_only_safe_markup (const char *html)
 {
-  static const char * const allowed_tags[] = {
+  static const char *const allowed_tags[] = {
     "p", "em", "strong", "del", "u", "code", "pre", "a", "img", "h4", "h5", "h6",
     "ul", "ol", "li", "input", "blockquote", "hr", "br", "table", "thead",
     "tbody", "tr", "th", "td", "div", "span", NULL
   };
-  static const char * const allowed_attributes[] = {
+  static const char *const allowed_attributes[] = {
     "class", "href", "rel", "title", "src", "alt", "start", "type", "disabled",
     "checked", "aria-label", "role", NULL
   };
-  g_autoptr(GRegex) tag_regex = g_regex_new ("<(/?)([^\\s>/]+)([^>]*)>", 0, 0, NULL);
-  g_autoptr(GRegex) attribute_regex = g_regex_new ("\\s([^\\s=]+)(?:=\"([^\"]*)\")?", 0, 0, NULL);
-  g_autoptr(GRegex) ampersand_regex = g_regex_new ("&(?!(amp|lt|gt|quot|#39|#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)", 0, 0, NULL);
-  g_autoptr(GMatchInfo) tag_match = NULL;
+  g_autoptr (GRegex)     tag_regex = g_regex_new ("<(/?)([^\\s>/]+)([^>]*)>", 0, 0, NULL);
+  g_autoptr (GRegex)     attribute_regex = g_regex_new ("\\s([^\\s=]+)(?:=\"([^\"]*)\")?", 0, 0, NULL);
+  g_autoptr (GRegex)     ampersand_regex = g_regex_new ("&(?!(amp|lt|gt|quot|#39|#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)", 0, 0, NULL);
+  g_autoptr (GMatchInfo) tag_match = NULL;
 
   /* A '>' or '"' outside a tag would be harmless, a stray '<' would not */
   g_assert_false (g_regex_match (ampersand_regex, html, 0, NULL));
@@ -80,10 +84,10 @@ assert_only_safe_markup (const char *html)
   g_regex_match (tag_regex, html, 0, &tag_match);
   while (g_match_info_matches (tag_match))
     {
-      g_autofree char *name = g_match_info_fetch (tag_match, 2);
-      g_autofree char *attributes = g_match_info_fetch (tag_match, 3);
-      g_autoptr(GMatchInfo) attribute_match = NULL;
-      g_autofree char *leftover = NULL;
+      g_autofree char       *name = g_match_info_fetch (tag_match, 2);
+      g_autofree char       *attributes = g_match_info_fetch (tag_match, 3);
+      g_autoptr (GMatchInfo) attribute_match = NULL;
+      g_autofree char       *leftover = NULL;
 
       if (!strv_contains_name (allowed_tags, name))
         g_error ("Unexpected element <%s> in:\n%s", name, html);
@@ -124,9 +128,9 @@ assert_only_safe_markup (const char *html)
 static void
 assert_inert (const char *html)
 {
-  g_autoptr(GRegex) values = g_regex_new ("=\"[^\"]*\"", 0, 0, NULL);
-  g_autofree char *skeleton = g_regex_replace_literal (values, html, -1, 0, "=\"\"", 0, NULL);
-  g_autofree char *lower = g_ascii_strdown (html, -1);
+  g_autoptr (GRegex) values = g_regex_new ("=\"[^\"]*\"", 0, 0, NULL);
+  g_autofree char   *skeleton = g_regex_replace_literal (values, html, -1, 0, "=\"\"", 0, NULL);
+  g_autofree char   *lower = g_ascii_strdown (html, -1);
 
   assert_only_safe_markup (html);
   assert_not_contains (lower, "<script");
@@ -156,175 +160,175 @@ typedef struct
 
 static const RenderCase render_cases[] = {
   {
-    "paragraphs",
-    "First paragraph\nstill first.\n\nSecond paragraph.",
-    { "<p>First paragraph\nstill first.</p>\n<p>Second paragraph.</p>\n" },
-    { "<br" },
+      "paragraphs",
+      "First paragraph\nstill first.\n\nSecond paragraph.",
+      { "<p>First paragraph\nstill first.</p>\n<p>Second paragraph.</p>\n" },
+      { "<br" },
   },
   {
-    "hard-break",
-    "line one  \nline two",
-    { "<p>line one<br>\nline two</p>" },
-    { NULL },
+      "hard-break",
+      "line one  \nline two",
+      { "<p>line one<br>\nline two</p>" },
+      { NULL },
   },
   {
-    "emphasis",
-    "*em* _em2_ **strong** __strong2__ ~~gone~~ `code`",
-    { "<em>em</em>", "<em>em2</em>", "<strong>strong</strong>", "<strong>strong2</strong>",
-      "<del>gone</del>", "<code>code</code>" },
-    { NULL },
+      "emphasis",
+      "*em* _em2_ **strong** __strong2__ ~~gone~~ `code`",
+      { "<em>em</em>", "<em>em2</em>", "<strong>strong</strong>", "<strong>strong2</strong>",
+        "<del>gone</del>", "<code>code</code>" },
+      { NULL },
   },
   {
-    "escaping",
-    "Tom & \"Jerry\" <x> 'y'",
-    { "<p>Tom &amp; &quot;Jerry&quot; &lt;x&gt; &#39;y&#39;</p>" },
-    { NULL },
+      "escaping",
+      "Tom & \"Jerry\" <x> 'y'",
+      { "<p>Tom &amp; &quot;Jerry&quot; &lt;x&gt; &#39;y&#39;</p>" },
+      { NULL },
   },
   {
-    "code-span-escaping",
-    "`a < b && \"c\"`",
-    { "<code>a &lt; b &amp;&amp; &quot;c&quot;</code>" },
-    { NULL },
+      "code-span-escaping",
+      "`a < b && \"c\"`",
+      { "<code>a &lt; b &amp;&amp; &quot;c&quot;</code>" },
+      { NULL },
   },
   {
-    "entities",
-    "&copy; &#169; &#xA9; &amp; &lt;b&gt; &nosuchentity; &#0;",
-    { "© © © &amp; &lt;b&gt; &nosuchentity; \xEF\xBF\xBD" },
-    { NULL },
+      "entities",
+      "&copy; &#169; &#xA9; &amp; &lt;b&gt; &nosuchentity; &#0;",
+      { "© © © &amp; &lt;b&gt; &nosuchentity; \xEF\xBF\xBD" },
+      { NULL },
   },
   {
-    "backslash-escapes",
-    "\\*not em\\* \\<b\\>",
-    { "<p>*not em* &lt;b&gt;</p>" },
-    { "<em>" },
+      "backslash-escapes",
+      "\\*not em\\* \\<b\\>",
+      { "<p>*not em* &lt;b&gt;</p>" },
+      { "<em>" },
   },
   {
-    "table",
-    "| Left | Center | Right | None |\n|:-----|:------:|------:|------|\n| a | b | c | d |\n| e | f | g | h |\n",
-    { "<div class=\"table-wrapper\"><table>\n<thead>\n<tr><th class=\"align-left\">Left</th><th class=\"align-center\">Center</th><th class=\"align-right\">Right</th><th>None</th></tr>\n</thead>\n<tbody>\n",
-      "<tr><td class=\"align-left\">a</td><td class=\"align-center\">b</td><td class=\"align-right\">c</td><td>d</td></tr>",
-      "</tbody>\n</table></div>\n" },
-    { NULL },
+      "table",
+      "| Left | Center | Right | None |\n|:-----|:------:|------:|------|\n| a | b | c | d |\n| e | f | g | h |\n",
+      { "<div class=\"table-wrapper\"><table>\n<thead>\n<tr><th class=\"align-left\">Left</th><th class=\"align-center\">Center</th><th class=\"align-right\">Right</th><th>None</th></tr>\n</thead>\n<tbody>\n",
+        "<tr><td class=\"align-left\">a</td><td class=\"align-center\">b</td><td class=\"align-right\">c</td><td>d</td></tr>",
+        "</tbody>\n</table></div>\n" },
+      { NULL },
   },
   {
-    "task-list",
-    "- [x] done\n- [ ] todo\n- plain",
-    { "<li class=\"task-list-item\"><input type=\"checkbox\" class=\"task-list-item-checkbox\" disabled checked> done</li>",
-      "<li class=\"task-list-item\"><input type=\"checkbox\" class=\"task-list-item-checkbox\" disabled> todo</li>",
-      "<li>plain</li>" },
-    { NULL },
+      "task-list",
+      "- [x] done\n- [ ] todo\n- plain",
+      { "<li class=\"task-list-item\"><input type=\"checkbox\" class=\"task-list-item-checkbox\" disabled checked> done</li>",
+        "<li class=\"task-list-item\"><input type=\"checkbox\" class=\"task-list-item-checkbox\" disabled> todo</li>",
+        "<li>plain</li>" },
+      { NULL },
   },
   {
-    "lists",
-    "3. three\n4. four\n\n* a\n\n* b\n",
-    { "<ol start=\"3\">\n<li>three</li>\n<li>four</li>\n</ol>", "<ul>\n<li><p>a</p>\n</li>\n<li><p>b</p>\n</li>\n</ul>" },
-    { NULL },
+      "lists",
+      "3. three\n4. four\n\n* a\n\n* b\n",
+      { "<ol start=\"3\">\n<li>three</li>\n<li>four</li>\n</ol>", "<ul>\n<li><p>a</p>\n</li>\n<li><p>b</p>\n</li>\n</ul>" },
+      { NULL },
   },
   {
-    "blockquote-and-rule",
-    "> quoted\n\n---\n",
-    { "<blockquote>\n<p>quoted</p>\n</blockquote>\n<hr>\n" },
-    { NULL },
+      "blockquote-and-rule",
+      "> quoted\n\n---\n",
+      { "<blockquote>\n<p>quoted</p>\n</blockquote>\n<hr>\n" },
+      { NULL },
   },
   {
-    "links",
-    "[GNOME](https://www.gnome.org \"The \\\"GNOME\\\" site\") [top](#top) [next](rehearse:question/2) [mail](mailto:a@example.com)",
-    { "<a href=\"https://www.gnome.org\" class=\"external\" rel=\"noopener noreferrer\" title=\"The &quot;GNOME&quot; site\">GNOME</a>",
-      "<a href=\"#top\">top</a>",
-      "<a href=\"rehearse:question/2\">next</a>",
-      "<a href=\"mailto:a@example.com\">mail</a>" },
-    { NULL },
+      "links",
+      "[GNOME](https://www.gnome.org \"The \\\"GNOME\\\" site\") [top](#top) [next](rehearse:question/2) [mail](mailto:a@example.com)",
+      { "<a href=\"https://www.gnome.org\" class=\"external\" rel=\"noopener noreferrer\" title=\"The &quot;GNOME&quot; site\">GNOME</a>",
+        "<a href=\"#top\">top</a>",
+        "<a href=\"rehearse:question/2\">next</a>",
+        "<a href=\"mailto:a@example.com\">mail</a>" },
+      { NULL },
   },
   {
-    "relative-links-become-text",
-    "[the docs](docs/index.html) and [up](../x)",
-    { "<p>the docs and up</p>" },
-    { "<a" },
+      "relative-links-become-text",
+      "[the docs](docs/index.html) and [up](../x)",
+      { "<p>the docs and up</p>" },
+      { "<a" },
   },
   {
-    "autolinks",
-    "See <https://example.com/a?b=1&c=2>, https://gnome.org/x, www.kernel.org and help@example.com.",
-    { "<a href=\"https://example.com/a?b=1&amp;c=2\" class=\"external\" rel=\"noopener noreferrer\">https://example.com/a?b=1&amp;c=2</a>",
-      "<a href=\"https://gnome.org/x\" class=\"external\" rel=\"noopener noreferrer\">https://gnome.org/x</a>",
-      "<a href=\"http://www.kernel.org\" class=\"external\" rel=\"noopener noreferrer\">www.kernel.org</a>",
-      "<a href=\"mailto:help@example.com\">help@example.com</a>" },
-    { NULL },
+      "autolinks",
+      "See <https://example.com/a?b=1&c=2>, https://gnome.org/x, www.kernel.org and help@example.com.",
+      { "<a href=\"https://example.com/a?b=1&amp;c=2\" class=\"external\" rel=\"noopener noreferrer\">https://example.com/a?b=1&amp;c=2</a>",
+        "<a href=\"https://gnome.org/x\" class=\"external\" rel=\"noopener noreferrer\">https://gnome.org/x</a>",
+        "<a href=\"http://www.kernel.org\" class=\"external\" rel=\"noopener noreferrer\">www.kernel.org</a>",
+        "<a href=\"mailto:help@example.com\">help@example.com</a>" },
+      { NULL },
   },
   {
-    "headings-demoted",
-    "# One\n## Two\n### Three\n#### Four\n##### Five\n###### Six\n\nSetext\n======\n",
-    { "<h4>One</h4>\n<h5>Two</h5>\n<h6>Three</h6>\n<h6>Four</h6>\n<h6>Five</h6>\n<h6>Six</h6>\n<h4>Setext</h4>\n" },
-    { "<h1", "<h2", "<h3" },
+      "headings-demoted",
+      "# One\n## Two\n### Three\n#### Four\n##### Five\n###### Six\n\nSetext\n======\n",
+      { "<h4>One</h4>\n<h5>Two</h5>\n<h6>Three</h6>\n<h6>Four</h6>\n<h6>Five</h6>\n<h6>Six</h6>\n<h4>Setext</h4>\n" },
+      { "<h1", "<h2", "<h3" },
   },
   {
-    "fenced-code",
-    "```python\nimport os\ndef f():\n    return \"<x>\"\n```\n",
-    { "<div class=\"code-block\"><div class=\"code-header\"><span class=\"code-lang\">Python</span></div>"
-      "<pre><code class=\"language-python\">",
-      "<span class=\"hl-keyword\">def</span>",
-      "&quot;&lt;x&gt;&quot;",
-      "</code></pre></div>\n" },
-    { "\n</code>" },
+      "fenced-code",
+      "```python\nimport os\ndef f():\n    return \"<x>\"\n```\n",
+      { "<div class=\"code-block\"><div class=\"code-header\"><span class=\"code-lang\">Python</span></div>"
+        "<pre><code class=\"language-python\">",
+        "<span class=\"hl-keyword\">def</span>",
+        "&quot;&lt;x&gt;&quot;",
+        "</code></pre></div>\n" },
+      { "\n</code>" },
   },
   {
-    "fenced-code-alias",
-    "~~~ C++ {.numberLines}\nint x;\n~~~\n",
-    { "<span class=\"code-lang\">C++</span>", "<code class=\"language-c++\">" },
-    { NULL },
+      "fenced-code-alias",
+      "~~~ C++ {.numberLines}\nint x;\n~~~\n",
+      { "<span class=\"code-lang\">C++</span>", "<code class=\"language-c++\">" },
+      { NULL },
   },
   {
-    "fenced-code-unknown-language",
-    "```klingon\nQapla' <ok>\n```\n",
-    { "<span class=\"code-lang\">klingon</span>", "<code class=\"language-klingon\">Qapla&#39; &lt;ok&gt;</code>" },
-    { "<span class=\"hl-" },
+      "fenced-code-unknown-language",
+      "```klingon\nQapla' <ok>\n```\n",
+      { "<span class=\"code-lang\">klingon</span>", "<code class=\"language-klingon\">Qapla&#39; &lt;ok&gt;</code>" },
+      { "<span class=\"hl-" },
   },
   {
-    "fenced-code-no-language",
-    "```\nplain <text>\n```\n",
-    { "<span class=\"code-lang\"></span>", "<pre><code>plain &lt;text&gt;</code></pre></div>" },
-    { "language-" },
+      "fenced-code-no-language",
+      "```\nplain <text>\n```\n",
+      { "<span class=\"code-lang\"></span>", "<pre><code>plain &lt;text&gt;</code></pre></div>" },
+      { "language-" },
   },
   {
-    "indented-code",
-    "Para:\n\n    x < 1 && y\n    next\n",
-    { "<pre><code>x &lt; 1 &amp;&amp; y\nnext</code></pre>\n" },
-    { "code-block", "copy-button" },
+      "indented-code",
+      "Para:\n\n    x < 1 && y\n    next\n",
+      { "<pre><code>x &lt; 1 &amp;&amp; y\nnext</code></pre>\n" },
+      { "code-block", "copy-button" },
   },
   {
-    "data-image",
-    "![a dot](data:image/png;base64,iVBORw0KGgo= \"Dot\")",
-    { "<img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"a dot\" title=\"Dot\">" },
-    { NULL },
+      "data-image",
+      "![a dot](data:image/png;base64,iVBORw0KGgo= \"Dot\")",
+      { "<img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"a dot\" title=\"Dot\">" },
+      { NULL },
   },
   {
-    "remote-image-becomes-link",
-    "![A *cat*](https://example.com/cat.png)",
-    { "<a class=\"external remote-image\" rel=\"noopener noreferrer\" href=\"https://example.com/cat.png\">A cat</a>" },
-    { "<img", "<em>" },
+      "remote-image-becomes-link",
+      "![A *cat*](https://example.com/cat.png)",
+      { "<a class=\"external remote-image\" rel=\"noopener noreferrer\" href=\"https://example.com/cat.png\">A cat</a>" },
+      { "<img", "<em>" },
   },
   {
-    "remote-image-without-alt",
-    "![](http://example.com/x.png)",
-    { ">http://example.com/x.png</a>" },
-    { "<img" },
+      "remote-image-without-alt",
+      "![](http://example.com/x.png)",
+      { ">http://example.com/x.png</a>" },
+      { "<img" },
   },
   {
-    "remote-image-inside-link",
-    "[![badge](https://example.com/badge.svg)](https://example.com/)",
-    { "<a href=\"https://example.com/\" class=\"external\" rel=\"noopener noreferrer\"><span class=\"remote-image\">badge</span></a>" },
-    { "<img" },
+      "remote-image-inside-link",
+      "[![badge](https://example.com/badge.svg)](https://example.com/)",
+      { "<a href=\"https://example.com/\" class=\"external\" rel=\"noopener noreferrer\"><span class=\"remote-image\">badge</span></a>" },
+      { "<img" },
   },
   {
-    "relative-image-dropped",
-    "![diagram](images/diagram.png)",
-    { "<p>diagram</p>" },
-    { "<img", "<a" },
+      "relative-image-dropped",
+      "![diagram](images/diagram.png)",
+      { "<p>diagram</p>" },
+      { "<img", "<a" },
   },
   {
-    "invalid-utf8",
-    "bad \xff\xfe bytes",
-    { "bad \xEF\xBF\xBD\xEF\xBF\xBD bytes" },
-    { NULL },
+      "invalid-utf8",
+      "bad \xff\xfe bytes",
+      { "bad \xEF\xBF\xBD\xEF\xBF\xBD bytes" },
+      { NULL },
   },
 };
 
@@ -332,7 +336,7 @@ static void
 test_render_case (gconstpointer data)
 {
   const RenderCase *c = data;
-  g_autofree char *html = render (c->markdown);
+  g_autofree char  *html = render (c->markdown);
 
   g_test_message ("%s", html);
 
@@ -408,7 +412,7 @@ static void
 test_hostile_case (gconstpointer data)
 {
   const HostileCase *c = data;
-  g_autofree char *html = render (c->markdown);
+  g_autofree char   *html = render (c->markdown);
 
   g_test_message ("%s", html);
   assert_contains (html, c->expected);
@@ -418,21 +422,22 @@ test_hostile_case (gconstpointer data)
 static void
 test_nul_character (void)
 {
-  g_autofree char *html = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autofree char   *html = NULL;
+  g_autoptr (GError) error = NULL;
 
   html = rh_markdown_render ("a\0b", 3, highlighter, &error);
   g_assert_no_error (error);
-  assert_contains (html, "<p>a\xEF\xBF\xBD" "b</p>");
+  assert_contains (html, "<p>a\xEF\xBF\xBD"
+                         "b</p>");
 }
 
 static void
 test_length (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *html = rh_markdown_render ("*a* trailing", 3, highlighter, &error);
-  g_autofree char *empty = rh_markdown_render ("", 0, highlighter, &error);
-  g_autofree char *bom = rh_markdown_render ("\xEF\xBB\xBF# Title", -1, highlighter, &error);
+  g_autoptr (GError) error = NULL;
+  g_autofree char   *html = rh_markdown_render ("*a* trailing", 3, highlighter, &error);
+  g_autofree char   *empty = rh_markdown_render ("", 0, highlighter, &error);
+  g_autofree char   *bom = rh_markdown_render ("\xEF\xBB\xBF# Title", -1, highlighter, &error);
 
   g_assert_no_error (error);
   g_assert_cmpstr (html, ==, "<p><em>a</em></p>\n");
@@ -443,8 +448,8 @@ test_length (void)
 static void
 test_without_highlighter (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *html = rh_markdown_render ("```python\ndef f(): pass\n```\n", -1, NULL, &error);
+  g_autoptr (GError) error = NULL;
+  g_autofree char   *html = rh_markdown_render ("```python\ndef f(): pass\n```\n", -1, NULL, &error);
 
   g_assert_no_error (error);
   assert_contains (html, "<span class=\"code-lang\">python</span>");
@@ -459,21 +464,21 @@ static void
 test_mixed_document (void)
 {
   const char *markdown =
-    "# Title with `code` and [link](https://example.com)\n"
-    "\n"
-    "Intro with ![img](https://example.com/i.png) and **bold [x](javascript:y)**.\n"
-    "\n"
-    "1. First\n"
-    "   ```sh\n"
-    "   echo \"hi\" > /tmp/x\n"
-    "   ```\n"
-    "2. Second with <b>html</b>\n"
-    "\n"
-    "| a | `b|c` |\n"
-    "|---|---|\n"
-    "| [l](https://a.b) | ![i](data:image/gif;base64,R0lGODlh) |\n";
+      "# Title with `code` and [link](https://example.com)\n"
+      "\n"
+      "Intro with ![img](https://example.com/i.png) and **bold [x](javascript:y)**.\n"
+      "\n"
+      "1. First\n"
+      "   ```sh\n"
+      "   echo \"hi\" > /tmp/x\n"
+      "   ```\n"
+      "2. Second with <b>html</b>\n"
+      "\n"
+      "| a | `b|c` |\n"
+      "|---|---|\n"
+      "| [l](https://a.b) | ![i](data:image/gif;base64,R0lGODlh) |\n";
   g_autofree char *html = render (markdown);
-  guint opened = 0, closed = 0;
+  guint            opened = 0, closed = 0;
 
   g_test_message ("%s", html);
   assert_inert (html);
@@ -548,12 +553,12 @@ test_inline (void)
 static void
 test_copy_links (void)
 {
-  const char *markdown = "Intro\n\n```python\nprint(1)\n```\n\n    indented\n\n~~~sh\necho <hi>\n~~~\n";
-  g_autoptr(GError) error = NULL;
-  g_autofree char *html = rh_markdown_render_with_copy_links (markdown, -1, NULL, "rehearse://action/copy?q=x&block=", &error);
-  g_autofree char *first = rh_markdown_get_code_block (markdown, -1, 0);
-  g_autofree char *second = rh_markdown_get_code_block (markdown, -1, 1);
-  g_autofree char *third = rh_markdown_get_code_block (markdown, -1, 2);
+  const char        *markdown = "Intro\n\n```python\nprint(1)\n```\n\n    indented\n\n~~~sh\necho <hi>\n~~~\n";
+  g_autoptr (GError) error = NULL;
+  g_autofree char   *html = rh_markdown_render_with_copy_links (markdown, -1, NULL, "rehearse://action/copy?q=x&block=", &error);
+  g_autofree char   *first = rh_markdown_get_code_block (markdown, -1, 0);
+  g_autofree char   *second = rh_markdown_get_code_block (markdown, -1, 1);
+  g_autofree char   *third = rh_markdown_get_code_block (markdown, -1, 2);
 
   g_assert_no_error (error);
   assert_only_safe_markup (html);

@@ -22,7 +22,7 @@ on_incoming (GSocketService    *service,
              gpointer           data)
 {
   static const char response[] =
-    "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi";
+      "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi";
   GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
 
   n_connections++;
@@ -37,30 +37,30 @@ hostile_answer (guint port)
   g_autofree char *base = g_strdup_printf ("http://127.0.0.1:%u", port);
 
   return g_strdup_printf (
-    "Remote things, every way Markdown and HTML can say them.\\n\\n"
-    "![markdown image](%1$s/markdown.png)\\n\\n"
-    "<img src=\\\"%1$s/raw.png\\\" onerror=\\\"fetch('%1$s/onerror')\\\">\\n\\n"
-    "<link rel=\\\"stylesheet\\\" href=\\\"%1$s/sheet.css\\\">\\n\\n"
-    "<style>@import url(%1$s/import.css); body { background: url(%1$s/bg.png) }</style>\\n\\n"
-    "<iframe src=\\\"%1$s/frame.html\\\"></iframe>\\n\\n"
-    "<video src=\\\"%1$s/video.mp4\\\" autoplay></video> <audio src=\\\"%1$s/a.ogg\\\" autoplay></audio>\\n\\n"
-    "<object data=\\\"%1$s/object\\\"></object> <embed src=\\\"%1$s/embed\\\">\\n\\n"
-    "<meta http-equiv=\\\"refresh\\\" content=\\\"0; url=%1$s/refresh\\\">\\n\\n"
-    "<script src=\\\"%1$s/script.js\\\"></script><script>fetch('%1$s/inline')</script>\\n\\n"
-    "<form action=\\\"%1$s/form\\\"><input type=image src=\\\"%1$s/input.png\\\"></form>\\n\\n"
-    "[a link](%1$s/link) and <%1$s/autolink> and [js](javascript:fetch('%1$s/js'))\\n\\n"
-    "<svg><image href=\\\"%1$s/svg.png\\\"/></svg>\\n",
-    base);
+      "Remote things, every way Markdown and HTML can say them.\\n\\n"
+      "![markdown image](%1$s/markdown.png)\\n\\n"
+      "<img src=\\\"%1$s/raw.png\\\" onerror=\\\"fetch('%1$s/onerror')\\\">\\n\\n"
+      "<link rel=\\\"stylesheet\\\" href=\\\"%1$s/sheet.css\\\">\\n\\n"
+      "<style>@import url(%1$s/import.css); body { background: url(%1$s/bg.png) }</style>\\n\\n"
+      "<iframe src=\\\"%1$s/frame.html\\\"></iframe>\\n\\n"
+      "<video src=\\\"%1$s/video.mp4\\\" autoplay></video> <audio src=\\\"%1$s/a.ogg\\\" autoplay></audio>\\n\\n"
+      "<object data=\\\"%1$s/object\\\"></object> <embed src=\\\"%1$s/embed\\\">\\n\\n"
+      "<meta http-equiv=\\\"refresh\\\" content=\\\"0; url=%1$s/refresh\\\">\\n\\n"
+      "<script src=\\\"%1$s/script.js\\\"></script><script>fetch('%1$s/inline')</script>\\n\\n"
+      "<form action=\\\"%1$s/form\\\"><input type=image src=\\\"%1$s/input.png\\\"></form>\\n\\n"
+      "[a link](%1$s/link) and <%1$s/autolink> and [js](javascript:fetch('%1$s/js'))\\n\\n"
+      "<svg><image href=\\\"%1$s/svg.png\\\"/></svg>\\n",
+      base);
 }
 
 static char *
 write_library (guint port)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *answer = hostile_answer (port);
-  g_autofree char *json = NULL;
-  g_autofree char *file = NULL;
-  char *directory = g_dir_make_tmp ("rehearse-network-XXXXXX", &error);
+  g_autoptr (GError) error = NULL;
+  g_autofree char   *answer = hostile_answer (port);
+  g_autofree char   *json = NULL;
+  g_autofree char   *file = NULL;
+  char              *directory = g_dir_make_tmp ("rehearse-network-XXXXXX", &error);
 
   g_assert_no_error (error);
   json = g_strdup_printf ("{\"page\":{\"framework\":\"Net\",\"topic\":\"Remote\",\"subtopic\":\"Everything\","
@@ -93,19 +93,19 @@ on_connected (GObject      *object,
 static void
 test_no_request_reaches_the_network (void)
 {
-  g_autoptr(GSocketService) service = g_socket_service_new ();
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autoptr(GSocketClient) client = g_socket_client_new ();
-  g_autoptr(GSocketConnection) control = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *directory = NULL;
-  g_autofree char *remote = NULL;
-  g_autofree char *images = NULL;
-  RhApplication *application;
-  RhWindow *window;
-  WebKitWebView *web_view;
-  guint port;
+  g_autoptr (GSocketService)    service = g_socket_service_new ();
+  g_autoptr (GSocketAddress)    any = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
+  g_autoptr (GSocketAddress)    bound = NULL;
+  g_autoptr (GSocketClient)     client = g_socket_client_new ();
+  g_autoptr (GSocketConnection) control = NULL;
+  g_autoptr (GError)            error = NULL;
+  g_autofree char              *directory = NULL;
+  g_autofree char              *remote = NULL;
+  g_autofree char              *images = NULL;
+  RhApplication                *application;
+  RhWindow                     *window;
+  WebKitWebView                *web_view;
+  guint                         port;
 
   g_socket_listener_add_address (G_SOCKET_LISTENER (service), any, G_SOCKET_TYPE_STREAM,
                                  G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error);

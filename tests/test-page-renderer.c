@@ -12,24 +12,24 @@
 #include "rh-page-renderer.h"
 #include "rh-test-util.h"
 
-#define HOSTILE_PAGE \
-  "{\"page\":{\"framework\":\"Py <b>\",\"topic\":\"T & U\",\"subtopic\":\"S \\\"quoted\\\"\",\"path\":\"/py/t/s\"," \
-  "\"seoDescription\":\"<script>alert(1)</script>\"," \
-  "\"questions\":[" \
-  "{\"id\":\"first\",\"difficulty\":\"hard\",\"q\":\"Why `<script>` and *emphasis*?\"," \
-  "\"a\":\"Text <script>alert(1)</script>\\n\\n<img src=x onerror=alert(1)>\\n\\n[x](javascript:alert(1))\\n\\n" \
-  "![r](http://127.0.0.1:1/remote.png)\\n\\n<iframe src=\\\"http://127.0.0.1:1/\\\"></iframe>\\n\\n" \
+#define HOSTILE_PAGE                                                                                                 \
+  "{\"page\":{\"framework\":\"Py <b>\",\"topic\":\"T & U\",\"subtopic\":\"S \\\"quoted\\\"\",\"path\":\"/py/t/s\","  \
+  "\"seoDescription\":\"<script>alert(1)</script>\","                                                                \
+  "\"questions\":["                                                                                                  \
+  "{\"id\":\"first\",\"difficulty\":\"hard\",\"q\":\"Why `<script>` and *emphasis*?\","                              \
+  "\"a\":\"Text <script>alert(1)</script>\\n\\n<img src=x onerror=alert(1)>\\n\\n[x](javascript:alert(1))\\n\\n"     \
+  "![r](http://127.0.0.1:1/remote.png)\\n\\n<iframe src=\\\"http://127.0.0.1:1/\\\"></iframe>\\n\\n"                 \
   "<link rel=stylesheet href=http://127.0.0.1:1/s.css>\\n\\n```python\\nimport os\\nprint(os.getcwd())\\n```\\n\"}," \
-  "{\"id\":\"second\",\"difficulty\":\"easy\",\"q\":\"Plain?\",\"a\":\"| a | b |\\n|---|---|\\n| 1 | 2 |\\n\"}" \
+  "{\"id\":\"second\",\"difficulty\":\"easy\",\"q\":\"Plain?\",\"a\":\"| a | b |\\n|---|---|\\n| 1 | 2 |\\n\"}"      \
   "]}}"
 
 static RhLibrary *
 load_hostile_library (void)
 {
-  g_autofree char *path = rh_test_write_temp ("hostile-page.json", HOSTILE_PAGE, -1);
-  const char *files[] = { path };
-  RhLibrary *library = rh_library_new ();
-  g_autoptr(GPtrArray) results = rh_library_load_files (library, files, 1);
+  g_autofree char      *path = rh_test_write_temp ("hostile-page.json", HOSTILE_PAGE, -1);
+  const char           *files[] = { path };
+  RhLibrary            *library = rh_library_new ();
+  g_autoptr (GPtrArray) results = rh_library_load_files (library, files, 1);
 
   g_assert_null (((RhLoadResult *) g_ptr_array_index (results, 0))->error);
 
@@ -55,10 +55,10 @@ assert_inert (const char *html)
 static void
 test_app_page (void)
 {
-  g_autoptr(RhLibrary) library = load_hostile_library ();
-  g_autoptr(RhPageRenderer) renderer = rh_page_renderer_new ();
-  RhSubtopic *subtopic = rh_library_lookup_subtopic (library, "/py/t/s");
-  g_autofree char *html = rh_page_renderer_render (renderer, subtopic, RH_PAGE_RENDER_DARK);
+  g_autoptr (RhLibrary)      library = load_hostile_library ();
+  g_autoptr (RhPageRenderer) renderer = rh_page_renderer_new ();
+  RhSubtopic                *subtopic = rh_library_lookup_subtopic (library, "/py/t/s");
+  g_autofree char           *html = rh_page_renderer_render (renderer, subtopic, RH_PAGE_RENDER_DARK);
 
   assert_inert (html);
   g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>\n<html class=\"dark\">"));
@@ -84,10 +84,10 @@ test_app_page (void)
 static void
 test_standalone_page (void)
 {
-  g_autoptr(RhLibrary) library = load_hostile_library ();
-  g_autoptr(RhPageRenderer) renderer = rh_page_renderer_new ();
-  RhSubtopic *subtopic = rh_library_lookup_subtopic (library, "/py/t/s");
-  g_autofree char *html = rh_page_renderer_render (renderer, subtopic, RH_PAGE_RENDER_STANDALONE);
+  g_autoptr (RhLibrary)      library = load_hostile_library ();
+  g_autoptr (RhPageRenderer) renderer = rh_page_renderer_new ();
+  RhSubtopic                *subtopic = rh_library_lookup_subtopic (library, "/py/t/s");
+  g_autofree char           *html = rh_page_renderer_render (renderer, subtopic, RH_PAGE_RENDER_STANDALONE);
 
   assert_inert (html);
   g_assert_nonnull (strstr (html, "<style>\n"));
@@ -99,8 +99,8 @@ test_standalone_page (void)
 static void
 test_stylesheet (void)
 {
-  g_autoptr(RhPageRenderer) renderer = rh_page_renderer_new ();
-  const char *css;
+  g_autoptr (RhPageRenderer) renderer = rh_page_renderer_new ();
+  const char                *css;
 
   rh_page_renderer_set_fonts (renderer, "Cantarell", "Source Code Pro\"; } body { x");
   css = rh_page_renderer_get_stylesheet (renderer);

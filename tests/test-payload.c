@@ -13,24 +13,24 @@
 #include "rh-test-util.h"
 
 /* A minimal valid page, so each hostile case changes one thing. */
-#define PAGE_HEAD \
-  "[{\"data\":1,\"prerenderedAt\":2}," \
-  "[\"ShallowReactive\",3]," \
-  "17," \
-  "{\"qa-/a/b/c\":4}," \
-  "{\"page\":5,\"siblings\":-1}," \
+#define PAGE_HEAD                                                             \
+  "[{\"data\":1,\"prerenderedAt\":2},"                                        \
+  "[\"ShallowReactive\",3],"                                                  \
+  "17,"                                                                       \
+  "{\"qa-/a/b/c\":4},"                                                        \
+  "{\"page\":5,\"siblings\":-1},"                                             \
   "{\"framework\":6,\"topic\":7,\"subtopic\":8,\"path\":9,\"questions\":10}," \
   "\"A\",\"B\",\"C\",\"/a/b/c\","
 
 static void
 test_example_page (void)
 {
-  g_autofree char *path = rh_test_fixture_path ("rebasing.payload.json");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) pages = NULL;
-  g_autofree char *contents = NULL;
-  RhPageData *page;
-  RhQuestion *question;
+  g_autofree char      *path = rh_test_fixture_path ("rebasing.payload.json");
+  g_autoptr (GError)    error = NULL;
+  g_autoptr (GPtrArray) pages = NULL;
+  g_autofree char      *contents = NULL;
+  RhPageData           *page;
+  RhQuestion           *question;
 
   g_file_get_contents (path, &contents, NULL, &error);
   g_assert_no_error (error);
@@ -69,22 +69,22 @@ test_wrappers_and_constants (void)
 {
   /* Every reactivity wrapper, a Date, and undefined optional fields. */
   const char *payload =
-    "[{\"data\":1},"
-    "[\"Reactive\",2],"
-    "{\"qa-/a/b/c\":3,\"other\":-1},"
-    "[\"Ref\",4],"
-    "{\"page\":5},"
-    "{\"framework\":6,\"topic\":7,\"subtopic\":8,\"path\":9,\"questions\":10,\"order\":-1,\"updated\":15,\"seo\":16},"
-    "\"A\",\"B\",[\"ShallowRef\",13],\"/a/b/c\","
-    "[11],"
-    "{\"id\":12,\"difficulty\":14,\"q\":12,\"a\":12},"
-    "\"x\",\"C\",\"easy\","
-    "[\"Date\",\"2026-06-18T00:00:00.000Z\"],"
-    "[\"Set\",-3,-4,-5,-6,-2],"
-    "]";
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) pages = NULL;
-  RhPageData *page;
+      "[{\"data\":1},"
+      "[\"Reactive\",2],"
+      "{\"qa-/a/b/c\":3,\"other\":-1},"
+      "[\"Ref\",4],"
+      "{\"page\":5},"
+      "{\"framework\":6,\"topic\":7,\"subtopic\":8,\"path\":9,\"questions\":10,\"order\":-1,\"updated\":15,\"seo\":16},"
+      "\"A\",\"B\",[\"ShallowRef\",13],\"/a/b/c\","
+      "[11],"
+      "{\"id\":12,\"difficulty\":14,\"q\":12,\"a\":12},"
+      "\"x\",\"C\",\"easy\","
+      "[\"Date\",\"2026-06-18T00:00:00.000Z\"],"
+      "[\"Set\",-3,-4,-5,-6,-2],"
+      "]";
+  g_autoptr (GError)    error = NULL;
+  g_autoptr (GPtrArray) pages = NULL;
+  RhPageData           *page;
 
   /* The trailing comma above is a mistake a test should not make. */
   g_autofree char *fixed = g_strdup (payload);
@@ -103,7 +103,7 @@ test_wrappers_and_constants (void)
 static char *
 make_bomb (guint levels)
 {
-  g_autoptr(GString) text = g_string_new (PAGE_HEAD);
+  g_autoptr (GString) text = g_string_new (PAGE_HEAD);
 
   /* questions (10) is an array whose one element doubles at each level. */
   g_string_append (text, "[11]");
@@ -117,7 +117,7 @@ make_bomb (guint levels)
 static char *
 make_chain (guint levels)
 {
-  g_autoptr(GString) text = g_string_new (PAGE_HEAD);
+  g_autoptr (GString) text = g_string_new (PAGE_HEAD);
 
   g_string_append (text, "[11]");
   for (guint i = 0; i < levels; i++)
@@ -168,9 +168,9 @@ static const HostileCase hostile_cases[] = {
 static void
 test_hostile (gconstpointer data)
 {
-  const HostileCase *c = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) pages = NULL;
+  const HostileCase    *c = data;
+  g_autoptr (GError)    error = NULL;
+  g_autoptr (GPtrArray) pages = NULL;
 
   pages = rh_test_load_string (c->payload, &error);
 
@@ -194,9 +194,9 @@ test_hostile (gconstpointer data)
 static void
 test_exponential_expansion (void)
 {
-  g_autofree char *bomb = make_bomb (40);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) pages = rh_test_load_string (bomb, &error);
+  g_autofree char      *bomb = make_bomb (40);
+  g_autoptr (GError)    error = NULL;
+  g_autoptr (GPtrArray) pages = rh_test_load_string (bomb, &error);
 
   g_assert_null (pages);
   g_assert_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_EXPANSION);
@@ -208,9 +208,9 @@ test_exponential_expansion (void)
 static void
 test_modest_sharing_accepted (void)
 {
-  g_autofree char *small = make_bomb (3);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) pages = rh_test_load_string (small, &error);
+  g_autofree char      *small = make_bomb (3);
+  g_autoptr (GError)    error = NULL;
+  g_autoptr (GPtrArray) pages = rh_test_load_string (small, &error);
 
   /* It expands fine, but questions[0] is an array, not a question. */
   g_assert_null (pages);
@@ -221,9 +221,9 @@ test_modest_sharing_accepted (void)
 static void
 test_deep_chain (void)
 {
-  g_autofree char *chain = make_chain (5000);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) pages = rh_test_load_string (chain, &error);
+  g_autofree char      *chain = make_chain (5000);
+  g_autoptr (GError)    error = NULL;
+  g_autoptr (GPtrArray) pages = rh_test_load_string (chain, &error);
 
   g_assert_null (pages);
   g_assert_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_TOO_DEEP);

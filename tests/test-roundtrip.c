@@ -19,9 +19,9 @@
 static char *
 model_as_json (GPtrArray *pages)
 {
-  g_autoptr(RhLibrary) library = rh_library_new ();
-  g_autoptr(GPtrArray) results = g_ptr_array_new ();
-  g_autoptr(GPtrArray) copies = g_ptr_array_new_with_free_func ((GDestroyNotify) rh_page_data_free);
+  g_autoptr (RhLibrary) library = rh_library_new ();
+  g_autoptr (GPtrArray) results = g_ptr_array_new ();
+  g_autoptr (GPtrArray) copies = g_ptr_array_new_with_free_func ((GDestroyNotify) rh_page_data_free);
 
   for (guint i = 0; i < pages->len; i++)
     g_ptr_array_add (copies, rh_page_data_copy (g_ptr_array_index (pages, i)));
@@ -69,9 +69,9 @@ load_text (const char *name,
            const char *text,
            gsize       length)
 {
-  g_autofree char *path = rh_test_write_temp (name, text, length);
-  g_autoptr(GError) error = NULL;
-  GPtrArray *pages = rh_content_file_load (path, &error);
+  g_autofree char   *path = rh_test_write_temp (name, text, length);
+  g_autoptr (GError) error = NULL;
+  GPtrArray         *pages = rh_content_file_load (path, &error);
 
   g_assert_no_error (error);
 
@@ -81,14 +81,14 @@ load_text (const char *name,
 static void
 test_example_payload_roundtrip (void)
 {
-  g_autofree char *fixture = rh_test_fixture_path ("rebasing.payload.json");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) original = rh_content_file_load (fixture, &error);
-  g_autoptr(GPtrArray) again = NULL;
-  g_autofree char *payload = NULL;
-  g_autofree char *model_a = NULL;
-  g_autofree char *model_b = NULL;
-  gsize length;
+  g_autofree char      *fixture = rh_test_fixture_path ("rebasing.payload.json");
+  g_autoptr (GError)    error = NULL;
+  g_autoptr (GPtrArray) original = rh_content_file_load (fixture, &error);
+  g_autoptr (GPtrArray) again = NULL;
+  g_autofree char      *payload = NULL;
+  g_autofree char      *model_a = NULL;
+  g_autofree char      *model_b = NULL;
+  gsize                 length;
 
   g_assert_no_error (error);
   payload = rh_content_writer_payload (original, &length);
@@ -104,12 +104,12 @@ test_example_payload_roundtrip (void)
 static void
 test_synthetic_payload_roundtrip (void)
 {
-  g_autoptr(GPtrArray) pages = rh_synthetic_pages (200, 7, 7);
-  g_autoptr(GPtrArray) again = NULL;
-  g_autofree char *payload = NULL;
-  g_autofree char *model_a = NULL;
-  g_autofree char *model_b = NULL;
-  gsize length;
+  g_autoptr (GPtrArray) pages = rh_synthetic_pages (200, 7, 7);
+  g_autoptr (GPtrArray) again = NULL;
+  g_autofree char      *payload = NULL;
+  g_autofree char      *model_a = NULL;
+  g_autofree char      *model_b = NULL;
+  gsize                 length;
 
   /* Many pages in one payload share literals across pages. */
   payload = rh_content_writer_payload (pages, &length);
@@ -123,10 +123,10 @@ test_synthetic_payload_roundtrip (void)
 static void
 test_pack_roundtrip (void)
 {
-  g_autoptr(GPtrArray) pages = rh_synthetic_pages (50, 8, 3);
-  g_autoptr(GPtrArray) again = NULL;
-  g_autofree char *pack = NULL;
-  gsize length;
+  g_autoptr (GPtrArray) pages = rh_synthetic_pages (50, 8, 3);
+  g_autoptr (GPtrArray) again = NULL;
+  g_autofree char      *pack = NULL;
+  gsize                 length;
 
   pack = rh_content_writer_pack (pages, "Synthetic", &length);
   g_assert_true (g_str_has_prefix (pack, "{\"format\":\"rehearse-pack\",\"version\":1"));
@@ -138,9 +138,9 @@ test_pack_roundtrip (void)
 static void
 test_payload_shares_literals (void)
 {
-  g_autoptr(GPtrArray) pages = rh_synthetic_pages (16, 8, 1);
-  g_autofree char *payload = rh_content_writer_payload (pages, NULL);
-  const char *first = strstr (payload, "\"hard\"");
+  g_autoptr (GPtrArray) pages = rh_synthetic_pages (16, 8, 1);
+  g_autofree char      *payload = rh_content_writer_payload (pages, NULL);
+  const char           *first = strstr (payload, "\"hard\"");
 
   g_assert_nonnull (first);
   g_assert_null (strstr (first + 1, "\"hard\""));

@@ -28,9 +28,9 @@ typedef struct
 static RhLibrary *
 load_library (const char *file)
 {
-  RhLibrary *library = rh_library_new ();
-  const char *files[] = { file };
-  g_autoptr(GPtrArray) results = rh_library_load_files (library, files, 1);
+  RhLibrary            *library = rh_library_new ();
+  const char           *files[] = { file };
+  g_autoptr (GPtrArray) results = rh_library_load_files (library, files, 1);
 
   g_assert_null (((RhLoadResult *) g_ptr_array_index (results, 0))->error);
 
@@ -40,8 +40,8 @@ load_library (const char *file)
 static void
 remove_tree (const char *directory)
 {
-  g_autoptr(GDir) dir = g_dir_open (directory, 0, NULL);
-  const char *name;
+  g_autoptr (GDir) dir = g_dir_open (directory, 0, NULL);
+  const char      *name;
 
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {
@@ -56,13 +56,13 @@ remove_tree (const char *directory)
 }
 
 static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
+fixture_set_up (Fixture      *fixture,
+                gconstpointer data)
 {
-  g_autofree char *file = rh_test_fixture_path ("search-library.json");
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean rebuilt = FALSE;
+  g_autofree char   *file = rh_test_fixture_path ("search-library.json");
+  g_autofree char   *path = NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean           rebuilt = FALSE;
 
   fixture->directory = g_dir_make_tmp ("rehearse-search-XXXXXX", &error);
   g_assert_no_error (error);
@@ -76,8 +76,8 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
+fixture_tear_down (Fixture      *fixture,
+                   gconstpointer data)
 {
   g_clear_object (&fixture->index);
   g_clear_object (&fixture->library);
@@ -90,8 +90,8 @@ search (Fixture              *fixture,
         const char           *text,
         const RhSearchFilter *filter)
 {
-  g_autoptr(GError) error = NULL;
-  GListModel *results = rh_search_index_query (fixture->index, text, filter, 0, NULL, &error);
+  g_autoptr (GError) error = NULL;
+  GListModel        *results = rh_search_index_query (fixture->index, text, filter, 0, NULL, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (results);
@@ -104,11 +104,11 @@ search (Fixture              *fixture,
 static char *
 ids_of (GListModel *results)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr (GString) text = g_string_new (NULL);
 
   for (guint i = 0; i < g_list_model_get_n_items (results); i++)
     {
-      g_autoptr(RhSearchResult) result = g_list_model_get_item (results, i);
+      g_autoptr (RhSearchResult) result = g_list_model_get_item (results, i);
 
       g_string_append_printf (text, "%s%s", i > 0 ? "|" : "", rh_search_result_get_question_id (result));
     }
@@ -121,7 +121,7 @@ search_ids (Fixture              *fixture,
             const char           *text,
             const RhSearchFilter *filter)
 {
-  g_autoptr(GListModel) results = search (fixture, text, filter);
+  g_autoptr (GListModel) results = search (fixture, text, filter);
 
   return ids_of (results);
 }
@@ -130,7 +130,7 @@ static int
 position_of (const char *ids,
              const char *id)
 {
-  g_auto(GStrv) parts = g_strsplit (ids, "|", -1);
+  g_auto (GStrv) parts = g_strsplit (ids, "|", -1);
 
   for (int i = 0; parts[i] != NULL; i++)
     {
@@ -144,7 +144,7 @@ position_of (const char *ids,
 typedef struct
 {
   const char *query;
-  const char *expected;  /* ids, best first */
+  const char *expected; /* ids, best first */
 } Ranked;
 
 static const Ranked ranked[] = {
@@ -184,8 +184,8 @@ static const Ranked ranked[] = {
 };
 
 static void
-test_ranking (Fixture       *fixture,
-              gconstpointer  data)
+test_ranking (Fixture      *fixture,
+              gconstpointer data)
 {
   for (guint i = 0; i < G_N_ELEMENTS (ranked); i++)
     {
@@ -197,12 +197,12 @@ test_ranking (Fixture       *fixture,
 }
 
 static void
-test_result_fields (Fixture       *fixture,
-                    gconstpointer  data)
+test_result_fields (Fixture      *fixture,
+                    gconstpointer data)
 {
-  g_autoptr(GListModel) results = search (fixture, "golden", NULL);
-  g_autoptr(RhSearchResult) result = NULL;
-  g_autofree char *key = NULL;
+  g_autoptr (GListModel)     results = search (fixture, "golden", NULL);
+  g_autoptr (RhSearchResult) result = NULL;
+  g_autofree char           *key = NULL;
 
   g_assert_cmpuint (g_list_model_get_n_items (results), ==, 1);
   result = g_list_model_get_item (results, 0);
@@ -234,7 +234,11 @@ test_result_fields (Fixture       *fixture,
 static void
 test_make_match (void)
 {
-  static const struct { const char *text; const char *match; } cases[] = {
+  static const struct
+  {
+    const char *text;
+    const char *match;
+  } cases[] = {
     { "multipro", "(\"multipro\" OR \"multipro\"*)" },
     { "thread pool ", "\"thread\" AND \"pool\"" },
     { "thread  pool", "\"thread\" AND (\"pool\" OR \"pool\"*)" },
@@ -257,23 +261,62 @@ test_make_match (void)
 }
 
 static void
-test_hostile (Fixture       *fixture,
-              gconstpointer  data)
+test_hostile (Fixture      *fixture,
+              gconstpointer data)
 {
-  static const char * const queries[] = {
-    "\"", "\"\"", "\"gil", "gil\"", "gil\"*", "*", "**", "gil*", "*gil",
-    "NEAR(", "NEAR(gil golden, 2)", "NEAR", "OR", "AND", "NOT", "gil OR", "OR gil", "NOT gil",
-    "gil NOT golden", "-", "-gil", "gil -golden", ":", "question:gil", "{question}: gil",
-    "{question answer}:", "^gil", "+", "gil + golden", "(", ")", "((gil", "gil))", "(gil OR golden",
-    "\\", "'", "';DROP TABLE fts;--", "%", "_", "\x01\x02\x03", "gil\x02script\x03",
-    "\xe2\x80\x8b", "\xf0\x9f\x98\x80 gil", "\xff\xfe\xfd", "a b c d e f g h i j k l m n o p q r s t u v w x y z 0 1 2 3 4 5 6 7 8 9",
+  static const char *const queries[] = {
+    "\"",
+    "\"\"",
+    "\"gil",
+    "gil\"",
+    "gil\"*",
+    "*",
+    "**",
+    "gil*",
+    "*gil",
+    "NEAR(",
+    "NEAR(gil golden, 2)",
+    "NEAR",
+    "OR",
+    "AND",
+    "NOT",
+    "gil OR",
+    "OR gil",
+    "NOT gil",
+    "gil NOT golden",
+    "-",
+    "-gil",
+    "gil -golden",
+    ":",
+    "question:gil",
+    "{question}: gil",
+    "{question answer}:",
+    "^gil",
+    "+",
+    "gil + golden",
+    "(",
+    ")",
+    "((gil",
+    "gil))",
+    "(gil OR golden",
+    "\\",
+    "'",
+    "';DROP TABLE fts;--",
+    "%",
+    "_",
+    "\x01\x02\x03",
+    "gil\x02script\x03",
+    "\xe2\x80\x8b",
+    "\xf0\x9f\x98\x80 gil",
+    "\xff\xfe\xfd",
+    "a b c d e f g h i j k l m n o p q r s t u v w x y z 0 1 2 3 4 5 6 7 8 9",
   };
   g_autofree char *long_query = g_strnfill (20000, 'g');
 
   for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
     {
-      g_autoptr(GListModel) results = search (fixture, queries[i], NULL);
-      g_autofree char *escaped = g_strescape (queries[i], NULL);
+      g_autoptr (GListModel) results = search (fixture, queries[i], NULL);
+      g_autofree char       *escaped = g_strescape (queries[i], NULL);
 
       g_test_message ("%s: %u results", escaped, g_list_model_get_n_items (results));
     }
@@ -293,20 +336,20 @@ test_hostile (Fixture       *fixture,
 }
 
 static void
-test_filters (Fixture       *fixture,
-              gconstpointer  data)
+test_filters (Fixture      *fixture,
+              gconstpointer data)
 {
-  RhSearchFilter filter = RH_SEARCH_FILTER_INIT;
-  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autofree char *all = search_ids (fixture, "python", NULL);
-  g_autofree char *hard = NULL;
-  g_autofree char *easy = NULL;
-  g_autofree char *git = NULL;
-  g_autofree char *git_hard = NULL;
-  g_autofree char *marked = NULL;
-  g_autofree char *marked_easy = NULL;
-  g_autofree char *none = NULL;
-  g_auto(GStrv) parts = g_strsplit (all, "|", -1);
+  RhSearchFilter         filter = RH_SEARCH_FILTER_INIT;
+  g_autoptr (GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char       *all = search_ids (fixture, "python", NULL);
+  g_autofree char       *hard = NULL;
+  g_autofree char       *easy = NULL;
+  g_autofree char       *git = NULL;
+  g_autofree char       *git_hard = NULL;
+  g_autofree char       *marked = NULL;
+  g_autofree char       *marked_easy = NULL;
+  g_autofree char       *none = NULL;
+  g_auto (GStrv)         parts = g_strsplit (all, "|", -1);
 
   /* "Python" is a framework title, and in one Git answer. */
   g_assert_cmpuint (g_strv_length (parts), ==, 8);
@@ -348,12 +391,12 @@ test_filters (Fixture       *fixture,
 }
 
 static void
-check_element (GMarkupParseContext  *context,
-               const char           *element,
-               const char          **names,
-               const char          **values,
-               gpointer              data,
-               GError              **error)
+check_element (GMarkupParseContext *context,
+               const char          *element,
+               const char         **names,
+               const char         **values,
+               gpointer             data,
+               GError             **error)
 {
   if (!g_str_equal (element, "m") && !g_str_equal (element, "b"))
     g_set_error (error, G_MARKUP_ERROR, G_MARKUP_ERROR_UNKNOWN_ELEMENT, "unexpected <%s>", element);
@@ -363,10 +406,10 @@ check_element (GMarkupParseContext  *context,
 static void
 assert_safe_markup (const char *markup)
 {
-  static const GMarkupParser parser = { check_element, NULL, NULL, NULL, NULL };
-  g_autoptr(GMarkupParseContext) context = g_markup_parse_context_new (&parser, 0, NULL, NULL);
-  g_autofree char *document = g_strdup_printf ("<m>%s</m>", markup);
-  g_autoptr(GError) error = NULL;
+  static const GMarkupParser      parser = { check_element, NULL, NULL, NULL, NULL };
+  g_autoptr (GMarkupParseContext) context = g_markup_parse_context_new (&parser, 0, NULL, NULL);
+  g_autofree char                *document = g_strdup_printf ("<m>%s</m>", markup);
+  g_autoptr (GError)              error = NULL;
 
   g_markup_parse_context_parse (context, document, -1, &error);
   if (error == NULL)
@@ -376,12 +419,12 @@ assert_safe_markup (const char *markup)
 }
 
 static void
-test_snippet_markup (Fixture       *fixture,
-                     gconstpointer  data)
+test_snippet_markup (Fixture      *fixture,
+                     gconstpointer data)
 {
-  g_autoptr(GListModel) results = search (fixture, "script", NULL);
-  g_autoptr(RhSearchResult) result = NULL;
-  const char *snippet_markup;
+  g_autoptr (GListModel)     results = search (fixture, "script", NULL);
+  g_autoptr (RhSearchResult) result = NULL;
+  const char                *snippet_markup;
 
   g_assert_cmpuint (g_list_model_get_n_items (results), ==, 1);
   result = g_list_model_get_item (results, 0);
@@ -401,12 +444,12 @@ test_snippet_markup (Fixture       *fixture,
   /* Every result of a few searches, in case. */
   for (guint q = 0; q < 4; q++)
     {
-      static const char * const texts[] = { "python", "the", "gil", "a" };
-      g_autoptr(GListModel) more = search (fixture, texts[q], NULL);
+      static const char *const texts[] = { "python", "the", "gil", "a" };
+      g_autoptr (GListModel)   more = search (fixture, texts[q], NULL);
 
       for (guint i = 0; i < g_list_model_get_n_items (more); i++)
         {
-          g_autoptr(RhSearchResult) item = g_list_model_get_item (more, i);
+          g_autoptr (RhSearchResult) item = g_list_model_get_item (more, i);
 
           assert_safe_markup (rh_search_result_get_question_markup (item));
           assert_safe_markup (rh_search_result_get_snippet_markup (item));
@@ -420,10 +463,10 @@ static char *
 edit_fixture (const char *from,
               const char *to)
 {
-  g_autofree char *file = rh_test_fixture_path ("search-library.json");
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GString) edited = NULL;
+  g_autofree char    *file = rh_test_fixture_path ("search-library.json");
+  g_autofree char    *contents = NULL;
+  g_autoptr (GError)  error = NULL;
+  g_autoptr (GString) edited = NULL;
 
   g_file_get_contents (file, &contents, NULL, &error);
   g_assert_no_error (error);
@@ -434,23 +477,23 @@ edit_fixture (const char *from,
 }
 
 static void
-test_rebuild_only_on_change (Fixture       *fixture,
-                             gconstpointer  data)
+test_rebuild_only_on_change (Fixture      *fixture,
+                             gconstpointer data)
 {
-  g_autofree char *file = rh_test_fixture_path ("search-library.json");
-  g_autoptr(RhLibrary) same = load_library (file);
-  g_autoptr(RhLibrary) changed = NULL;
-  g_autoptr(RhLibrary) retitled = NULL;
-  g_autoptr(RhSearchIndex) reopened = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *edited = NULL;
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
-  g_autofree char *old_text = NULL;
-  g_autofree char *hash_a = rh_search_index_compute_hash (fixture->library);
-  g_autofree char *hash_b = rh_search_index_compute_hash (same);
-  g_autofree char *hash_c = NULL;
-  gboolean rebuilt = TRUE;
+  g_autofree char          *file = rh_test_fixture_path ("search-library.json");
+  g_autoptr (RhLibrary)     same = load_library (file);
+  g_autoptr (RhLibrary)     changed = NULL;
+  g_autoptr (RhLibrary)     retitled = NULL;
+  g_autoptr (RhSearchIndex) reopened = NULL;
+  g_autoptr (GError)        error = NULL;
+  g_autofree char          *edited = NULL;
+  g_autofree char          *before = NULL;
+  g_autofree char          *after = NULL;
+  g_autofree char          *old_text = NULL;
+  g_autofree char          *hash_a = rh_search_index_compute_hash (fixture->library);
+  g_autofree char          *hash_b = rh_search_index_compute_hash (same);
+  g_autofree char          *hash_c = NULL;
+  gboolean                  rebuilt = TRUE;
 
   g_assert_cmpstr (hash_a, ==, hash_b);
   g_assert_cmpuint (strlen (hash_a), ==, 64);
@@ -501,11 +544,11 @@ test_rebuild_only_on_change (Fixture       *fixture,
 static void
 test_not_ready (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *directory = g_dir_make_tmp ("rehearse-search-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (directory, "never-built.sqlite3", NULL);
-  g_autoptr(RhSearchIndex) index = rh_search_index_new (path);
-  g_autoptr(GListModel) results = NULL;
+  g_autoptr (GError)        error = NULL;
+  g_autofree char          *directory = g_dir_make_tmp ("rehearse-search-XXXXXX", &error);
+  g_autofree char          *path = g_build_filename (directory, "never-built.sqlite3", NULL);
+  g_autoptr (RhSearchIndex) index = rh_search_index_new (path);
+  g_autoptr (GListModel)    results = NULL;
 
   results = rh_search_index_query (index, "gil", NULL, 10, NULL, &error);
   g_assert_error (error, RH_SEARCH_INDEX_ERROR, RH_SEARCH_INDEX_ERROR_NOT_READY);
@@ -515,14 +558,14 @@ test_not_ready (void)
 }
 
 static void
-test_damaged_index (Fixture       *fixture,
-                    gconstpointer  data)
+test_damaged_index (Fixture      *fixture,
+                    gconstpointer data)
 {
-  g_autoptr(RhSearchIndex) index = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *ids = NULL;
-  g_autofree char *path = g_strdup (rh_search_index_get_path (fixture->index));
-  gboolean rebuilt = FALSE;
+  g_autoptr (RhSearchIndex) index = NULL;
+  g_autoptr (GError)        error = NULL;
+  g_autofree char          *ids = NULL;
+  g_autofree char          *path = g_strdup (rh_search_index_get_path (fixture->index));
+  gboolean                  rebuilt = FALSE;
 
   g_clear_object (&fixture->index);
   g_file_set_contents (path, "this is not an index, just a damaged cache file", -1, &error);
@@ -538,17 +581,17 @@ test_damaged_index (Fixture       *fixture,
 }
 
 static void
-test_damaged_pages (Fixture       *fixture,
-                    gconstpointer  data)
+test_damaged_pages (Fixture      *fixture,
+                    gconstpointer data)
 {
-  g_autofree char *path = g_strdup (rh_search_index_get_path (fixture->index));
-  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
-  g_autoptr(GListModel) results = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  g_autofree char *ids = NULL;
-  gboolean rebuilt = FALSE;
-  gsize length;
+  g_autofree char       *path = g_strdup (rh_search_index_get_path (fixture->index));
+  g_autoptr (GRand)      rand = g_rand_new_with_seed (11);
+  g_autoptr (GListModel) results = NULL;
+  g_autoptr (GError)     error = NULL;
+  g_autofree char       *contents = NULL;
+  g_autofree char       *ids = NULL;
+  gboolean               rebuilt = FALSE;
+  gsize                  length;
 
   /* The header and schema survive; every other page is garbage. */
   g_clear_object (&fixture->index);
@@ -593,16 +636,22 @@ query_done (GObject      *source,
 }
 
 static void
-test_async_cancel (Fixture       *fixture,
-                   gconstpointer  data)
+test_async_cancel (Fixture      *fixture,
+                   gconstpointer data)
 {
-  g_autoptr(GCancellable) stale = g_cancellable_new ();
-  g_autoptr(GCancellable) fresh = g_cancellable_new ();
-  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  RhSearchFilter filter = RH_SEARCH_FILTER_INIT;
-  AsyncResult first = { NULL, };
-  AsyncResult second = { NULL, };
-  AsyncResult third = { NULL, };
+  g_autoptr (GCancellable) stale = g_cancellable_new ();
+  g_autoptr (GCancellable) fresh = g_cancellable_new ();
+  g_autoptr (GHashTable)   keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  RhSearchFilter           filter = RH_SEARCH_FILTER_INIT;
+  AsyncResult              first = {
+                 NULL,
+  };
+  AsyncResult second = {
+    NULL,
+  };
+  AsyncResult third = {
+    NULL,
+  };
   g_autofree char *ids = NULL;
   g_autofree char *filtered = NULL;
 
@@ -656,16 +705,16 @@ hash_and_cancel (gconstpointer key)
 static void
 test_cancel_mid_query (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *directory = g_dir_make_tmp ("rehearse-search-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (directory, "search.sqlite3", NULL);
-  g_autoptr(GPtrArray) pages = rh_synthetic_pages (2000, 8, 5);
-  g_autoptr(RhLibrary) library = rh_library_new ();
-  g_autoptr(RhSearchIndex) index = rh_search_index_new (path);
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GHashTable) keys = g_hash_table_new (hash_and_cancel, g_str_equal);
-  g_autoptr(GListModel) results = NULL;
-  RhSearchFilter filter = RH_SEARCH_FILTER_INIT;
+  g_autoptr (GError)        error = NULL;
+  g_autofree char          *directory = g_dir_make_tmp ("rehearse-search-XXXXXX", &error);
+  g_autofree char          *path = g_build_filename (directory, "search.sqlite3", NULL);
+  g_autoptr (GPtrArray)     pages = rh_synthetic_pages (2000, 8, 5);
+  g_autoptr (RhLibrary)     library = rh_library_new ();
+  g_autoptr (RhSearchIndex) index = rh_search_index_new (path);
+  g_autoptr (GCancellable)  cancellable = g_cancellable_new ();
+  g_autoptr (GHashTable)    keys = g_hash_table_new (hash_and_cancel, g_str_equal);
+  g_autoptr (GListModel)    results = NULL;
+  RhSearchFilter            filter = RH_SEARCH_FILTER_INIT;
 
   rh_library_add_pages (library, pages);
   rh_search_index_ensure (index, library, NULL, &error);
@@ -698,9 +747,9 @@ ensure_done (GObject      *source,
              GAsyncResult *result,
              gpointer      data)
 {
-  int *out = data;
-  g_autoptr(GError) error = NULL;
-  gboolean rebuilt = FALSE;
+  int               *out = data;
+  g_autoptr (GError) error = NULL;
+  gboolean           rebuilt = FALSE;
 
   g_assert_true (rh_search_index_ensure_finish (RH_SEARCH_INDEX (source), result, &rebuilt, &error));
   g_assert_no_error (error);
@@ -710,14 +759,14 @@ ensure_done (GObject      *source,
 static void
 test_ensure_async (void)
 {
-  g_autofree char *file = rh_test_fixture_path ("search-library.json");
-  g_autoptr(RhLibrary) library = load_library (file);
-  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "rehearse", "search.sqlite3", NULL);
-  g_autofree char *default_path = rh_search_index_get_default_path ();
-  g_autoptr(RhSearchIndex) index = rh_search_index_new (default_path);
-  g_autoptr(GListModel) results = NULL;
-  g_autoptr(GError) error = NULL;
-  int rebuilt = -1;
+  g_autofree char          *file = rh_test_fixture_path ("search-library.json");
+  g_autoptr (RhLibrary)     library = load_library (file);
+  g_autofree char          *path = g_build_filename (g_get_user_cache_dir (), "rehearse", "search.sqlite3", NULL);
+  g_autofree char          *default_path = rh_search_index_get_default_path ();
+  g_autoptr (RhSearchIndex) index = rh_search_index_new (default_path);
+  g_autoptr (GListModel)    results = NULL;
+  g_autoptr (GError)        error = NULL;
+  int                       rebuilt = -1;
 
   g_assert_cmpstr (default_path, ==, path);
 
@@ -740,9 +789,9 @@ test_ensure_async (void)
 static guint
 count_cli_indexes (const char *directory)
 {
-  g_autoptr(GDir) dir = g_dir_open (directory, 0, NULL);
-  const char *name;
-  guint n = 0;
+  g_autoptr (GDir) dir = g_dir_open (directory, 0, NULL);
+  const char      *name;
+  guint            n = 0;
 
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     n += g_str_has_prefix (name, "search-") && g_str_has_suffix (name, ".sqlite3");
@@ -753,21 +802,21 @@ count_cli_indexes (const char *directory)
 static void
 test_cli (void)
 {
-  g_autofree char *file = rh_test_fixture_path ("search-library.json");
-  g_autofree char *bad = rh_test_write_temp ("search-bad.json", "{\"page\": 3}", -1);
-  g_autofree char *cache = g_build_filename (g_get_user_cache_dir (), "rehearse", NULL);
-  g_autoptr(RhLibrary) library = load_library (file);
-  g_autoptr(RhSearchIndex) kept = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *hash = rh_search_index_compute_hash (library);
-  g_autofree char *name = g_strdup_printf ("search-%.16s.sqlite3", hash);
-  g_autofree char *index_path = g_build_filename (cache, name, NULL);
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autofree char *old = NULL;
-  const char *files[] = { file, bad };
-  gboolean rebuilt = TRUE;
-  int status;
+  g_autofree char          *file = rh_test_fixture_path ("search-library.json");
+  g_autofree char          *bad = rh_test_write_temp ("search-bad.json", "{\"page\": 3}", -1);
+  g_autofree char          *cache = g_build_filename (g_get_user_cache_dir (), "rehearse", NULL);
+  g_autoptr (RhLibrary)     library = load_library (file);
+  g_autoptr (RhSearchIndex) kept = NULL;
+  g_autoptr (GError)        error = NULL;
+  g_autofree char          *hash = rh_search_index_compute_hash (library);
+  g_autofree char          *name = g_strdup_printf ("search-%.16s.sqlite3", hash);
+  g_autofree char          *index_path = g_build_filename (cache, name, NULL);
+  g_autofree char          *out = NULL;
+  g_autofree char          *err = NULL;
+  g_autofree char          *old = NULL;
+  const char               *files[] = { file, bad };
+  gboolean                  rebuilt = TRUE;
+  int                       status;
 
   status = rh_search_index_run_cli ("gil", files, 1, &out, &err);
   g_assert_cmpint (status, ==, 0);
@@ -820,7 +869,7 @@ test_cli (void)
   for (guint i = 0; i < 10; i++)
     {
       g_autofree char *stale = g_strdup_printf ("%s/search-%016x.sqlite3", cache, i);
-      struct utimbuf times = { 1000 + i, 1000 + i };
+      struct utimbuf   times = { 1000 + i, 1000 + i };
 
       g_file_set_contents (stale, "", 0, &error);
       g_assert_no_error (error);

@@ -20,16 +20,16 @@
 #include "rh-state.h"
 #include "rh-test-util.h"
 
-#define PAGE_JSON \
-  "{\"page\":{\"framework\":\"Python\",\"topic\":\"Concurrency\",\"subtopic\":\"Multiprocessing\"," \
-  "\"path\":\"/python/concurrency/multiprocessing\",\"questions\":[" \
-  "{\"id\":\"process-vs-pool\",\"difficulty\":\"easy\",\"q\":\"Process or Pool?\",\"a\":\"Pool.\"}," \
+#define PAGE_JSON                                                                                                              \
+  "{\"page\":{\"framework\":\"Python\",\"topic\":\"Concurrency\",\"subtopic\":\"Multiprocessing\","                            \
+  "\"path\":\"/python/concurrency/multiprocessing\",\"questions\":["                                                           \
+  "{\"id\":\"process-vs-pool\",\"difficulty\":\"easy\",\"q\":\"Process or Pool?\",\"a\":\"Pool.\"},"                           \
   "{\"id\":\"start-methods\",\"difficulty\":\"hard\",\"q\":\"Which start methods exist?\",\"a\":\"fork, spawn, forkserver.\"}" \
   "]}}"
 
-#define PAGE_WITHOUT_START_METHODS \
+#define PAGE_WITHOUT_START_METHODS                                                                  \
   "{\"page\":{\"framework\":\"Python\",\"topic\":\"Concurrency\",\"subtopic\":\"Multiprocessing\"," \
-  "\"path\":\"/python/concurrency/multiprocessing\",\"questions\":[" \
+  "\"path\":\"/python/concurrency/multiprocessing\",\"questions\":["                                \
   "{\"id\":\"process-vs-pool\",\"difficulty\":\"easy\",\"q\":\"Process or Pool?\",\"a\":\"Pool.\"}" \
   "]}}"
 
@@ -43,10 +43,10 @@ typedef struct
 } Fixture;
 
 static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
+fixture_set_up (Fixture      *fixture,
+                gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   fixture->directory = g_dir_make_tmp ("rehearse-state-XXXXXX", &error);
   g_assert_no_error (error);
@@ -54,11 +54,11 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
+fixture_tear_down (Fixture      *fixture,
+                   gconstpointer data)
 {
-  g_autoptr(GDir) dir = g_dir_open (fixture->directory, 0, NULL);
-  const char *name;
+  g_autoptr (GDir) dir = g_dir_open (fixture->directory, 0, NULL);
+  const char      *name;
 
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {
@@ -74,9 +74,9 @@ fixture_tear_down (Fixture       *fixture,
 static RhLibrary *
 library_from (const char *json)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) pages = rh_test_load_string (json, &error);
-  RhLibrary *library = rh_library_new ();
+  g_autoptr (GError)    error = NULL;
+  g_autoptr (GPtrArray) pages = rh_test_load_string (json, &error);
+  RhLibrary            *library = rh_library_new ();
 
   g_assert_no_error (error);
   rh_library_add_pages (library, pages);
@@ -87,8 +87,8 @@ library_from (const char *json)
 static RhState *
 open_state (const char *path)
 {
-  g_autoptr(GError) error = NULL;
-  RhState *state = rh_state_open (path, &error);
+  g_autoptr (GError) error = NULL;
+  RhState           *state = rh_state_open (path, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (state);
@@ -102,7 +102,7 @@ bookmark (RhState    *state,
           const char *id,
           const char *question)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   rh_state_set_bookmarked (state, path, id, TRUE, question, "Framework", "Topic", "Subtopic", &error);
   g_assert_no_error (error);
@@ -112,13 +112,13 @@ bookmark (RhState    *state,
 static char *
 keys_of (RhState *state)
 {
-  g_autoptr(GListModel) model = rh_state_list_bookmarks (state);
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr (GListModel) model = rh_state_list_bookmarks (state);
+  g_autoptr (GString)    text = g_string_new (NULL);
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
-      g_autoptr(RhBookmark) item = g_list_model_get_item (model, i);
-      g_autofree char *key = rh_bookmark_dup_key (item);
+      g_autoptr (RhBookmark) item = g_list_model_get_item (model, i);
+      g_autofree char       *key = rh_bookmark_dup_key (item);
 
       g_string_append_printf (text, "%s%s", i > 0 ? "|" : "", key);
     }
@@ -131,11 +131,11 @@ find_bookmark (RhState    *state,
                const char *path,
                const char *id)
 {
-  g_autoptr(GListModel) model = rh_state_list_bookmarks (state);
+  g_autoptr (GListModel) model = rh_state_list_bookmarks (state);
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
-      g_autoptr(RhBookmark) item = g_list_model_get_item (model, i);
+      g_autoptr (RhBookmark) item = g_list_model_get_item (model, i);
 
       if (g_str_equal (rh_bookmark_get_path (item), path) &&
           g_str_equal (rh_bookmark_get_question_id (item), id))
@@ -149,9 +149,9 @@ static char *
 sql_text (const char *path,
           const char *sql)
 {
-  sqlite3 *db = NULL;
+  sqlite3      *db = NULL;
   sqlite3_stmt *stmt = NULL;
-  char *text = NULL;
+  char         *text = NULL;
 
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
@@ -168,7 +168,7 @@ sql_exec (const char *path,
           const char *sql)
 {
   sqlite3 *db = NULL;
-  char *message = NULL;
+  char    *message = NULL;
 
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL), ==, SQLITE_OK);
   if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
@@ -184,14 +184,14 @@ count_signal (RhState *state,
 }
 
 static void
-test_fresh (Fixture       *fixture,
-            gconstpointer  data)
+test_fresh (Fixture      *fixture,
+            gconstpointer data)
 {
-  g_autoptr(RhState) state = open_state (fixture->path);
-  g_autoptr(GListModel) model = rh_state_list_bookmarks (state);
-  g_autofree char *version = NULL;
-  g_autofree char *mode = NULL;
-  g_autofree char *expected = g_strdup_printf ("%d", RH_STATE_SCHEMA_VERSION);
+  g_autoptr (RhState)    state = open_state (fixture->path);
+  g_autoptr (GListModel) model = rh_state_list_bookmarks (state);
+  g_autofree char       *version = NULL;
+  g_autofree char       *mode = NULL;
+  g_autofree char       *expected = g_strdup_printf ("%d", RH_STATE_SCHEMA_VERSION);
 
   g_assert_cmpstr (rh_state_get_path (state), ==, fixture->path);
   g_assert_true (g_list_model_get_item_type (model) == RH_TYPE_BOOKMARK);
@@ -208,36 +208,36 @@ test_fresh (Fixture       *fixture,
  * later change to the migrations cannot change what this test opens.
  */
 static const char v1_database[] =
-  "CREATE TABLE bookmarks ("
-  "  path        TEXT NOT NULL,"
-  "  question_id TEXT NOT NULL,"
-  "  question    TEXT NOT NULL DEFAULT '',"
-  "  framework   TEXT NOT NULL DEFAULT '',"
-  "  topic       TEXT NOT NULL DEFAULT '',"
-  "  subtopic    TEXT NOT NULL DEFAULT '',"
-  "  created_at  INTEGER NOT NULL,"
-  "  PRIMARY KEY (path, question_id)"
-  ");"
-  "INSERT INTO bookmarks VALUES ('/python/concurrency/multiprocessing', 'process-vs-pool', 'Process or Pool?',"
-  "  'Python', 'Concurrency', 'Multiprocessing', 1700000000000000);"
-  "INSERT INTO bookmarks VALUES ('/git/branching/rebasing', 'golden-rule', 'The golden rule of rebasing?',"
-  "  'Git', 'Branching', 'Rebasing', 1700000000000002);"
-  "INSERT INTO bookmarks VALUES ('/git/branching/rebasing', 'onto', 'What does --onto do?',"
-  "  'Git', 'Branching', 'Rebasing', 1700000000000001);"
-  "PRAGMA user_version = 1;";
+    "CREATE TABLE bookmarks ("
+    "  path        TEXT NOT NULL,"
+    "  question_id TEXT NOT NULL,"
+    "  question    TEXT NOT NULL DEFAULT '',"
+    "  framework   TEXT NOT NULL DEFAULT '',"
+    "  topic       TEXT NOT NULL DEFAULT '',"
+    "  subtopic    TEXT NOT NULL DEFAULT '',"
+    "  created_at  INTEGER NOT NULL,"
+    "  PRIMARY KEY (path, question_id)"
+    ");"
+    "INSERT INTO bookmarks VALUES ('/python/concurrency/multiprocessing', 'process-vs-pool', 'Process or Pool?',"
+    "  'Python', 'Concurrency', 'Multiprocessing', 1700000000000000);"
+    "INSERT INTO bookmarks VALUES ('/git/branching/rebasing', 'golden-rule', 'The golden rule of rebasing?',"
+    "  'Git', 'Branching', 'Rebasing', 1700000000000002);"
+    "INSERT INTO bookmarks VALUES ('/git/branching/rebasing', 'onto', 'What does --onto do?',"
+    "  'Git', 'Branching', 'Rebasing', 1700000000000001);"
+    "PRAGMA user_version = 1;";
 
 static void
-test_migrate_v1 (Fixture       *fixture,
-                 gconstpointer  data)
+test_migrate_v1 (Fixture      *fixture,
+                 gconstpointer data)
 {
-  g_autoptr(RhState) state = NULL;
-  g_autoptr(RhBookmark) first = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *keys = NULL;
-  g_autofree char *version = NULL;
-  g_autofree char *index = NULL;
-  g_autofree char *value = NULL;
-  g_autofree char *expected = g_strdup_printf ("%d", RH_STATE_SCHEMA_VERSION);
+  g_autoptr (RhState)    state = NULL;
+  g_autoptr (RhBookmark) first = NULL;
+  g_autoptr (GError)     error = NULL;
+  g_autofree char       *keys = NULL;
+  g_autofree char       *version = NULL;
+  g_autofree char       *index = NULL;
+  g_autofree char       *value = NULL;
+  g_autofree char       *expected = g_strdup_printf ("%d", RH_STATE_SCHEMA_VERSION);
 
   sql_exec (fixture->path, v1_database);
 
@@ -245,8 +245,7 @@ test_migrate_v1 (Fixture       *fixture,
   keys = keys_of (state);
   g_assert_cmpstr (keys, ==,
                    "/git/branching/rebasing#golden-rule|"
-                   "/git/branching/rebasing#onto|"
-                   MP "#process-vs-pool");
+                   "/git/branching/rebasing#onto|" MP "#process-vs-pool");
 
   first = find_bookmark (state, "/git/branching/rebasing", "golden-rule");
   g_assert_cmpstr (rh_bookmark_get_question (first), ==, "The golden rule of rebasing?");
@@ -274,18 +273,17 @@ test_migrate_v1 (Fixture       *fixture,
   keys = keys_of (state);
   g_assert_cmpstr (keys, ==,
                    "/git/branching/rebasing#golden-rule|"
-                   "/git/branching/rebasing#onto|"
-                   MP "#process-vs-pool");
+                   "/git/branching/rebasing#onto|" MP "#process-vs-pool");
 }
 
 static void
-test_migrate_v0_foreign (Fixture       *fixture,
-                         gconstpointer  data)
+test_migrate_v0_foreign (Fixture      *fixture,
+                         gconstpointer data)
 {
-  g_autoptr(RhState) state = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *aside = NULL;
-  g_autofree char *kept = NULL;
+  g_autoptr (RhState) state = NULL;
+  g_autoptr (GError)  error = NULL;
+  g_autofree char    *aside = NULL;
+  g_autofree char    *kept = NULL;
 
   /* Version 0 with tables in it: some other program's database. */
   sql_exec (fixture->path, "CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('mine');");
@@ -303,13 +301,13 @@ test_migrate_v0_foreign (Fixture       *fixture,
 }
 
 static void
-test_too_new (Fixture       *fixture,
-              gconstpointer  data)
+test_too_new (Fixture      *fixture,
+              gconstpointer data)
 {
-  g_autoptr(RhState) state = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *aside = NULL;
-  g_autofree char *version = NULL;
+  g_autoptr (RhState) state = NULL;
+  g_autoptr (GError)  error = NULL;
+  g_autofree char    *aside = NULL;
+  g_autofree char    *version = NULL;
 
   sql_exec (fixture->path, "CREATE TABLE future (x); PRAGMA user_version = 99;");
 
@@ -324,12 +322,12 @@ test_too_new (Fixture       *fixture,
 }
 
 static void
-test_persist (Fixture       *fixture,
-              gconstpointer  data)
+test_persist (Fixture      *fixture,
+              gconstpointer data)
 {
-  g_autoptr(RhState) state = open_state (fixture->path);
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
+  g_autoptr (RhState) state = open_state (fixture->path);
+  g_autofree char    *before = NULL;
+  g_autofree char    *after = NULL;
 
   bookmark (state, MP, "process-vs-pool", "Process or Pool?");
   bookmark (state, "/git/branching/rebasing", "onto", "What does --onto do?");
@@ -342,24 +340,23 @@ test_persist (Fixture       *fixture,
   g_assert_cmpstr (after, ==, before);
   g_assert_cmpstr (after, ==,
                    "/git/branching/rebasing#id#with#hashes|"
-                   "/git/branching/rebasing#onto|"
-                   MP "#process-vs-pool");
+                   "/git/branching/rebasing#onto|" MP "#process-vs-pool");
   g_assert_true (rh_state_is_bookmarked (state, "/git/branching/rebasing", "id#with#hashes"));
   g_assert_false (rh_state_is_bookmarked (state, "/git/branching/rebasing", "id"));
 }
 
 static void
-test_toggle (Fixture       *fixture,
-             gconstpointer  data)
+test_toggle (Fixture      *fixture,
+             gconstpointer data)
 {
-  g_autoptr(RhLibrary) library = library_from (PAGE_JSON);
-  g_autoptr(RhState) state = open_state (fixture->path);
-  g_autoptr(GListModel) model = rh_state_list_bookmarks (state);
-  g_autoptr(RhBookmark) item = NULL;
-  g_autoptr(GError) error = NULL;
-  RhQuestion *question = rh_library_lookup_question (library, MP, "start-methods");
-  gboolean bookmarked = FALSE;
-  guint changes = 0;
+  g_autoptr (RhLibrary)  library = library_from (PAGE_JSON);
+  g_autoptr (RhState)    state = open_state (fixture->path);
+  g_autoptr (GListModel) model = rh_state_list_bookmarks (state);
+  g_autoptr (RhBookmark) item = NULL;
+  g_autoptr (GError)     error = NULL;
+  RhQuestion            *question = rh_library_lookup_question (library, MP, "start-methods");
+  gboolean               bookmarked = FALSE;
+  guint                  changes = 0;
 
   g_signal_connect (state, "bookmarks-changed", G_CALLBACK (count_signal), &changes);
 
@@ -394,14 +391,14 @@ test_toggle (Fixture       *fixture,
 }
 
 static void
-test_order (Fixture       *fixture,
-            gconstpointer  data)
+test_order (Fixture      *fixture,
+            gconstpointer data)
 {
-  g_autoptr(RhState) state = open_state (fixture->path);
-  g_autoptr(RhBookmark) kept = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *keys = NULL;
-  gint64 created;
+  g_autoptr (RhState)    state = open_state (fixture->path);
+  g_autoptr (RhBookmark) kept = NULL;
+  g_autoptr (GError)     error = NULL;
+  g_autofree char       *keys = NULL;
+  gint64                 created;
 
   bookmark (state, "/a/b/c", "one", "One");
   bookmark (state, "/a/b/c", "two", "Two");
@@ -432,16 +429,16 @@ test_order (Fixture       *fixture,
 }
 
 static void
-test_missing (Fixture       *fixture,
-              gconstpointer  data)
+test_missing (Fixture      *fixture,
+              gconstpointer data)
 {
-  g_autoptr(RhLibrary) full = library_from (PAGE_JSON);
-  g_autoptr(RhLibrary) partial = library_from (PAGE_WITHOUT_START_METHODS);
-  g_autoptr(RhState) state = open_state (fixture->path);
-  g_autoptr(RhBookmark) gone = NULL;
-  g_autoptr(RhBookmark) present = NULL;
-  g_autoptr(RhBookmark) added = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (RhLibrary)  full = library_from (PAGE_JSON);
+  g_autoptr (RhLibrary)  partial = library_from (PAGE_WITHOUT_START_METHODS);
+  g_autoptr (RhState)    state = open_state (fixture->path);
+  g_autoptr (RhBookmark) gone = NULL;
+  g_autoptr (RhBookmark) present = NULL;
+  g_autoptr (RhBookmark) added = NULL;
+  g_autoptr (GError)     error = NULL;
 
   rh_state_toggle_bookmark (state, rh_library_lookup_question (full, MP, "start-methods"), NULL, &error);
   g_assert_no_error (error);
@@ -475,18 +472,18 @@ test_missing (Fixture       *fixture,
 }
 
 static void
-test_round_trip (Fixture       *fixture,
-                 gconstpointer  data)
+test_round_trip (Fixture      *fixture,
+                 gconstpointer data)
 {
-  g_autoptr(RhState) state = open_state (fixture->path);
-  g_autoptr(RhState) other = NULL;
-  g_autoptr(GListModel) original = NULL;
-  g_autoptr(GListModel) copy = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *file = g_build_filename (fixture->directory, "bookmarks.json", NULL);
-  g_autofree char *other_path = g_build_filename (fixture->directory, "other.sqlite3", NULL);
-  g_autofree char *contents = NULL;
-  guint added = 0;
+  g_autoptr (RhState)    state = open_state (fixture->path);
+  g_autoptr (RhState)    other = NULL;
+  g_autoptr (GListModel) original = NULL;
+  g_autoptr (GListModel) copy = NULL;
+  g_autoptr (GError)     error = NULL;
+  g_autofree char       *file = g_build_filename (fixture->directory, "bookmarks.json", NULL);
+  g_autofree char       *other_path = g_build_filename (fixture->directory, "other.sqlite3", NULL);
+  g_autofree char       *contents = NULL;
+  guint                  added = 0;
 
   bookmark (state, MP, "process-vs-pool", "Process or \"Pool\"? <b>bold</b>\n");
   bookmark (state, "/git/branching/rebasing", "onto", "What does --onto do? Ça va.");
@@ -508,8 +505,8 @@ test_round_trip (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (copy), ==, g_list_model_get_n_items (original));
   for (guint i = 0; i < g_list_model_get_n_items (original); i++)
     {
-      g_autoptr(RhBookmark) a = g_list_model_get_item (original, i);
-      g_autoptr(RhBookmark) b = g_list_model_get_item (copy, i);
+      g_autoptr (RhBookmark) a = g_list_model_get_item (original, i);
+      g_autoptr (RhBookmark) b = g_list_model_get_item (copy, i);
 
       g_assert_cmpstr (rh_bookmark_get_path (a), ==, rh_bookmark_get_path (b));
       g_assert_cmpstr (rh_bookmark_get_question_id (a), ==, rh_bookmark_get_question_id (b));
@@ -528,18 +525,18 @@ test_round_trip (Fixture       *fixture,
 }
 
 static void
-test_import_merges (Fixture       *fixture,
-                    gconstpointer  data)
+test_import_merges (Fixture      *fixture,
+                    gconstpointer data)
 {
-  g_autoptr(RhState) state = NULL;
-  g_autoptr(RhBookmark) a = NULL;
-  g_autoptr(RhBookmark) b = NULL;
-  g_autoptr(RhBookmark) c = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *keys = NULL;
-  g_autofree char *file = NULL;
-  guint added = 0;
-  guint changes = 0;
+  g_autoptr (RhState)    state = NULL;
+  g_autoptr (RhBookmark) a = NULL;
+  g_autoptr (RhBookmark) b = NULL;
+  g_autoptr (RhBookmark) c = NULL;
+  g_autoptr (GError)     error = NULL;
+  g_autofree char       *keys = NULL;
+  g_autofree char       *file = NULL;
+  guint                  added = 0;
+  guint                  changes = 0;
 
   /* A (2023-11-14T22:13:20Z) and B are here; the file has A, earlier,
    * with other text, and C, dated later than B is.
@@ -559,7 +556,8 @@ test_import_merges (Fixture       *fixture,
                              "{\"path\":\"/a/b/c\",\"id\":\"a\",\"question\":\"Theirs\",\"framework\":\"F\","
                              "\"created\":\"2023-11-14T22:13:19.5Z\"},"
                              "{\"path\":\"/a/b/c\",\"id\":\"c\",\"question\":\"C\",\"created\":\"2023-11-14T22:13:21Z\"}"
-                             "]}", -1);
+                             "]}",
+                             -1);
   rh_state_import_bookmarks (state, file, &added, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (added, ==, 1);
@@ -582,7 +580,8 @@ test_import_merges (Fixture       *fixture,
   g_clear_pointer (&file, g_free);
   file = rh_test_write_temp ("later.json",
                              "{\"format\":\"rehearse-bookmarks\",\"version\":1,\"bookmarks\":["
-                             "{\"path\":\"/a/b/c\",\"id\":\"b\",\"created\":\"2030-01-01T00:00:00Z\"}]}", -1);
+                             "{\"path\":\"/a/b/c\",\"id\":\"b\",\"created\":\"2030-01-01T00:00:00Z\"}]}",
+                             -1);
   rh_state_import_bookmarks (state, file, &added, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (added, ==, 0);
@@ -594,7 +593,8 @@ test_import_merges (Fixture       *fixture,
   g_clear_pointer (&file, g_free);
   file = rh_test_write_temp ("undated.json",
                              "{\"format\":\"rehearse-bookmarks\",\"version\":1,\"bookmarks\":["
-                             "{\"path\":\"/x/y/z\",\"id\":\"1\"},{\"path\":\"/x/y/z\",\"id\":\"2\",\"question\":null}]}", -1);
+                             "{\"path\":\"/x/y/z\",\"id\":\"1\"},{\"path\":\"/x/y/z\",\"id\":\"2\",\"question\":null}]}",
+                             -1);
   rh_state_import_bookmarks (state, file, &added, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (added, ==, 2);
@@ -608,7 +608,7 @@ typedef struct
   const char *name;
   const char *contents;
   int         code;
-  const char *message;  /* after "FILE: " */
+  const char *message; /* after "FILE: " */
 } BadImport;
 
 static const BadImport bad_imports[] = {
@@ -624,11 +624,11 @@ static const BadImport bad_imports[] = {
   { "no-list", "{\"format\":\"rehearse-bookmarks\",\"version\":1}",
     RH_CONTENT_ERROR_MISSING_FIELD, "bookmarks: expected an array, found nothing" },
   { "not-object", "{\"format\":\"rehearse-bookmarks\",\"version\":1,\"bookmarks\":["
-    "{\"path\":\"/a/b/c\",\"id\":\"ok\"},7]}",
+                  "{\"path\":\"/a/b/c\",\"id\":\"ok\"},7]}",
     RH_CONTENT_ERROR_WRONG_TYPE, "bookmarks[1]: expected an object, found a number" },
   { "path-type", "{\"format\":\"rehearse-bookmarks\",\"version\":1,\"bookmarks\":["
-    "{\"path\":\"/a/b/c\",\"id\":\"0\"},{\"path\":\"/a/b/c\",\"id\":\"1\"},{\"path\":\"/a/b/c\",\"id\":\"2\"},"
-    "{\"path\":3,\"id\":\"x\"}]}",
+                 "{\"path\":\"/a/b/c\",\"id\":\"0\"},{\"path\":\"/a/b/c\",\"id\":\"1\"},{\"path\":\"/a/b/c\",\"id\":\"2\"},"
+                 "{\"path\":3,\"id\":\"x\"}]}",
     RH_CONTENT_ERROR_WRONG_TYPE, "bookmarks[3].path: expected a string, found a number" },
   { "path-form", "{\"format\":\"rehearse-bookmarks\",\"version\":1,\"bookmarks\":[{\"path\":\"a/b\",\"id\":\"x\"}]}",
     RH_CONTENT_ERROR_INVALID_VALUE, "bookmarks[0].path: “a/b” is not a page path" },
@@ -637,26 +637,26 @@ static const BadImport bad_imports[] = {
   { "id-empty", "{\"format\":\"rehearse-bookmarks\",\"version\":1,\"bookmarks\":[{\"path\":\"/a/b/c\",\"id\":\"\"}]}",
     RH_CONTENT_ERROR_INVALID_VALUE, "bookmarks[0].id: must not be empty" },
   { "question-type", "{\"format\":\"rehearse-bookmarks\",\"version\":1,\"bookmarks\":["
-    "{\"path\":\"/a/b/c\",\"id\":\"x\",\"question\":[]}]}",
+                     "{\"path\":\"/a/b/c\",\"id\":\"x\",\"question\":[]}]}",
     RH_CONTENT_ERROR_WRONG_TYPE, "bookmarks[0].question: expected a string, found an array" },
   { "created", "{\"format\":\"rehearse-bookmarks\",\"version\":1,\"bookmarks\":["
-    "{\"path\":\"/a/b/c\",\"id\":\"x\",\"created\":\"yesterday\"}]}",
+               "{\"path\":\"/a/b/c\",\"id\":\"x\",\"created\":\"yesterday\"}]}",
     RH_CONTENT_ERROR_INVALID_VALUE, "bookmarks[0].created: “yesterday” is not an ISO 8601 date and time" },
   { "deep", "{\"format\":\"rehearse-bookmarks\",\"version\":1,\"bookmarks\":"
-    "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}",
+            "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}",
     RH_CONTENT_ERROR_TOO_DEEP, "line 1, column 119: nesting is deeper than 64 levels" },
 };
 
 static void
-test_import_bad (Fixture       *fixture,
-                 gconstpointer  data)
+test_import_bad (Fixture      *fixture,
+                 gconstpointer data)
 {
-  g_autoptr(RhState) state = open_state (fixture->path);
-  g_autofree char *before = NULL;
-  g_autofree char *missing = g_build_filename (fixture->directory, "absent.json", NULL);
-  g_autoptr(GError) error = NULL;
-  guint changes = 0;
-  guint added = 99;
+  g_autoptr (RhState) state = open_state (fixture->path);
+  g_autofree char    *before = NULL;
+  g_autofree char    *missing = g_build_filename (fixture->directory, "absent.json", NULL);
+  g_autoptr (GError)  error = NULL;
+  guint               changes = 0;
+  guint               added = 99;
 
   bookmark (state, "/keep/me/here", "1", "Kept");
   before = keys_of (state);
@@ -717,10 +717,10 @@ static GBytes *
 make_damaged (const char *path,
               Damage      damage)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GRand) rand = g_rand_new_with_seed (3);
-  g_autofree char *data = NULL;
-  gsize length = 0;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GRand)  rand = g_rand_new_with_seed (3);
+  g_autofree char   *data = NULL;
+  gsize              length = 0;
 
   switch (damage)
     {
@@ -733,8 +733,8 @@ make_damaged (const char *path,
 
     case DAMAGE_TRUNCATED:
       {
-        g_autoptr(RhState) state = open_state (path);
-        g_autofree char *whole = NULL;
+        g_autoptr (RhState) state = open_state (path);
+        g_autofree char    *whole = NULL;
 
         /* Enough rows for many pages; closing folds the WAL in. */
         for (guint i = 0; i < 400; i++)
@@ -779,23 +779,23 @@ make_damaged (const char *path,
 }
 
 static void
-test_recover (Fixture       *fixture,
-              gconstpointer  data)
+test_recover (Fixture      *fixture,
+              gconstpointer data)
 {
   for (guint i = 0; i < G_N_ELEMENTS (damages); i++)
     {
-      g_autoptr(GBytes) damaged = NULL;
-      g_autoptr(GBytes) kept = NULL;
-      g_autoptr(RhState) state = NULL;
-      g_autoptr(GListModel) model = NULL;
-      g_autoptr(GError) error = NULL;
-      g_autofree char *aside = NULL;
-      g_autofree char *aside_name = NULL;
-      g_autofree char *aside_wal = NULL;
-      g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
-      g_autofree char *contents = NULL;
-      g_autoptr(GRegex) pattern = g_regex_new ("^state\\.sqlite3\\.corrupt-[0-9]{8}-[0-9]{6}(-[0-9]+)?$", 0, 0, NULL);
-      gsize length;
+      g_autoptr (GBytes)     damaged = NULL;
+      g_autoptr (GBytes)     kept = NULL;
+      g_autoptr (RhState)    state = NULL;
+      g_autoptr (GListModel) model = NULL;
+      g_autoptr (GError)     error = NULL;
+      g_autofree char       *aside = NULL;
+      g_autofree char       *aside_name = NULL;
+      g_autofree char       *aside_wal = NULL;
+      g_autofree char       *wal = g_strconcat (fixture->path, "-wal", NULL);
+      g_autofree char       *contents = NULL;
+      g_autoptr (GRegex)     pattern = g_regex_new ("^state\\.sqlite3\\.corrupt-[0-9]{8}-[0-9]{6}(-[0-9]+)?$", 0, 0, NULL);
+      gsize                  length;
 
       g_test_message ("%s", damages[i].name);
       damaged = make_damaged (fixture->path, damages[i].damage);
@@ -858,13 +858,13 @@ test_recover (Fixture       *fixture,
 }
 
 static void
-test_recover_twice (Fixture       *fixture,
-                    gconstpointer  data)
+test_recover_twice (Fixture      *fixture,
+                    gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *first = NULL;
-  g_autofree char *second = NULL;
-  g_autoptr(RhState) state = NULL;
+  g_autoptr (GError)  error = NULL;
+  g_autofree char    *first = NULL;
+  g_autofree char    *second = NULL;
+  g_autoptr (RhState) state = NULL;
 
   /* Two recoveries within the same second keep both copies. */
   g_file_set_contents (fixture->path, "first", -1, &error);
@@ -897,8 +897,8 @@ test_recover_twice (Fixture       *fixture,
 static int
 run_crash_writer (const char *path)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RhState) state = rh_state_open (path, &error);
+  g_autoptr (GError)  error = NULL;
+  g_autoptr (RhState) state = rh_state_open (path, &error);
 
   if (state == NULL)
     {
@@ -906,7 +906,7 @@ run_crash_writer (const char *path)
       return 2;
     }
 
-  for (guint i = 0; ; i++)
+  for (guint i = 0;; i++)
     {
       g_autofree char *id = g_strdup_printf ("q-%u", i);
 
@@ -922,21 +922,21 @@ run_crash_writer (const char *path)
 }
 
 static void
-test_crash (Fixture       *fixture,
-            gconstpointer  data)
+test_crash (Fixture      *fixture,
+            gconstpointer data)
 {
-  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
-  const char *argv[] = { self, "--crash-writer", fixture->path, NULL };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RhState) state = NULL;
-  g_autofree char *check = NULL;
-  char line[64];
-  gboolean killed = FALSE;
-  gint64 last = -1;
-  GPid pid;
-  FILE *out;
-  int out_fd;
-  int status;
+  g_autofree char    *self = g_file_read_link ("/proc/self/exe", NULL);
+  const char         *argv[] = { self, "--crash-writer", fixture->path, NULL };
+  g_autoptr (GError)  error = NULL;
+  g_autoptr (RhState) state = NULL;
+  g_autofree char    *check = NULL;
+  char                line[64];
+  gboolean            killed = FALSE;
+  gint64              last = -1;
+  GPid                pid;
+  FILE               *out;
+  int                 out_fd;
+  int                 status;
 
   g_assert_nonnull (self);
   g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
@@ -986,12 +986,12 @@ test_crash (Fixture       *fixture,
 }
 
 static void
-test_values (Fixture       *fixture,
-             gconstpointer  data)
+test_values (Fixture      *fixture,
+             gconstpointer data)
 {
-  g_autoptr(RhState) state = open_state (fixture->path);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *value = NULL;
+  g_autoptr (RhState) state = open_state (fixture->path);
+  g_autoptr (GError)  error = NULL;
+  g_autofree char    *value = NULL;
 
   g_assert_null (rh_state_dup_value (state, "last-page"));
   rh_state_set_value (state, "last-page", "/a/b/c", &error);
@@ -1009,13 +1009,13 @@ test_values (Fixture       *fixture,
 }
 
 static void
-test_cli (Fixture       *fixture,
-          gconstpointer  data)
+test_cli (Fixture      *fixture,
+          gconstpointer data)
 {
-  g_autoptr(RhState) state = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  int status;
+  g_autoptr (RhState) state = NULL;
+  g_autofree char    *out = NULL;
+  g_autofree char    *err = NULL;
+  int                 status;
 
   /* No database yet: nothing to list, and none made. */
   status = rh_state_run_cli (fixture->path, &out, &err);
@@ -1034,8 +1034,7 @@ test_cli (Fixture       *fixture,
   status = rh_state_run_cli (fixture->path, &out, &err);
   g_assert_cmpint (status, ==, 0);
   g_assert_cmpstr (out, ==,
-                   "/git/branching/rebasing#onto\tWhat does --onto do?\n"
-                   MP "#process-vs-pool\tProcess or Pool?\n");
+                   "/git/branching/rebasing#onto\tWhat does --onto do?\n" MP "#process-vs-pool\tProcess or Pool?\n");
   g_assert_cmpstr (err, ==, "");
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);

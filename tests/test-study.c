@@ -21,27 +21,27 @@ static char *data_home;
 
 /* Presses a key in the window, as the keyboard would. */
 static void
-press (RhWindow        *window,
-       guint            keyval,
-       GdkModifierType  modifiers)
+press (RhWindow       *window,
+       guint           keyval,
+       GdkModifierType modifiers)
 {
-  GtkWidget *widget = GTK_WIDGET (window);
-  g_autoptr(GtkShortcutTrigger) trigger = gtk_keyval_trigger_new (keyval, modifiers);
-  GListModel *controllers = gtk_widget_observe_controllers (widget);
-  gboolean handled = FALSE;
+  GtkWidget                     *widget = GTK_WIDGET (window);
+  g_autoptr (GtkShortcutTrigger) trigger = gtk_keyval_trigger_new (keyval, modifiers);
+  GListModel                    *controllers = gtk_widget_observe_controllers (widget);
+  gboolean                       handled = FALSE;
 
   /* The window's class shortcuts hold the bindings; find the one this
    * key triggers and activate it the way GTK would. */
   for (guint i = 0; !handled && i < g_list_model_get_n_items (controllers); i++)
     {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+      g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
 
       if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
         continue;
 
       for (guint j = 0; !handled && j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
         {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autoptr (GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
 
           if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), trigger))
             handled = gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
@@ -62,7 +62,7 @@ bookmarks_of (RhApplication *application)
 static gboolean
 has_bookmarks (gpointer data)
 {
-  g_autoptr(GListModel) bookmarks = bookmarks_of (data);
+  g_autoptr (GListModel) bookmarks = bookmarks_of (data);
 
   return g_list_model_get_n_items (bookmarks) > 0;
 }
@@ -81,12 +81,12 @@ static RhBookmark *
 find_bookmark_row (RhWindow *window)
 {
   GtkListView *list_view = GTK_LIST_VIEW (rh_ui_test_find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW));
-  GListModel *rows = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (gtk_list_view_get_model (list_view)));
+  GListModel  *rows = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (gtk_list_view_get_model (list_view)));
 
   for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
     {
-      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
-      g_autoptr(GObject) item = gtk_tree_list_row_get_item (row);
+      g_autoptr (GtkTreeListRow) row = g_list_model_get_item (rows, i);
+      g_autoptr (GObject)        item = gtk_tree_list_row_get_item (row);
 
       if (RH_IS_BOOKMARKS_FOLDER (item))
         gtk_tree_list_row_set_expanded (row, TRUE);
@@ -100,10 +100,10 @@ find_bookmark_row (RhWindow *window)
 static void
 test_bookmark_survives_restart (void)
 {
-  RhApplication *application;
-  RhWindow *window;
-  WebKitWebView *web_view;
-  g_autoptr(RhBookmark) bookmark = NULL;
+  RhApplication         *application;
+  RhWindow              *window;
+  WebKitWebView         *web_view;
+  g_autoptr (RhBookmark) bookmark = NULL;
 
   application = rh_ui_test_start_application ();
   window = rh_ui_test_get_window (application);
@@ -175,13 +175,13 @@ page_has_marks (gpointer data)
 static void
 test_search_opens_highlighted_question (void)
 {
-  RhApplication *application = rh_ui_test_start_application ();
-  RhWindow *window = rh_ui_test_get_window (application);
-  WebKitWebView *web_view = rh_ui_test_get_web_view (window);
-  RhSearchPanel *panel = RH_SEARCH_PANEL (rh_ui_test_find_widget (GTK_WIDGET (window), RH_TYPE_SEARCH_PANEL));
-  g_autoptr(GObject) first = NULL;
-  g_autofree char *uri = NULL;
-  GtkWidget *focus;
+  RhApplication      *application = rh_ui_test_start_application ();
+  RhWindow           *window = rh_ui_test_get_window (application);
+  WebKitWebView      *web_view = rh_ui_test_get_web_view (window);
+  RhSearchPanel      *panel = RH_SEARCH_PANEL (rh_ui_test_find_widget (GTK_WIDGET (window), RH_TYPE_SEARCH_PANEL));
+  g_autoptr (GObject) first = NULL;
+  g_autofree char    *uri = NULL;
+  GtkWidget          *focus;
 
   g_assert_true (rh_ui_test_wait_until (search_is_ready, application, 20000));
   g_assert_true (rh_ui_test_wait_for_load (web_view, NULL));
@@ -214,8 +214,8 @@ test_search_opens_highlighted_question (void)
 static void
 remove_tree (const char *path)
 {
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char      *name;
 
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {
@@ -233,8 +233,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int status;
+  g_autoptr (GError) error = NULL;
+  int                status;
 
   /* A fresh home for the study data and the index of this run. */
   data_home = g_dir_make_tmp ("rehearse-study-XXXXXX", &error);

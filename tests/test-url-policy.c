@@ -8,8 +8,8 @@
 typedef struct
 {
   const char *url;
-  gboolean is_image;
-  RhUrlKind kind;
+  gboolean    is_image;
+  RhUrlKind   kind;
 } ClassifyCase;
 
 static const ClassifyCase classify_cases[] = {
@@ -125,14 +125,22 @@ kind_to_string (RhUrlKind kind)
 {
   switch (kind)
     {
-    case RH_URL_KIND_DROP: return "drop";
-    case RH_URL_KIND_RELATIVE: return "relative";
-    case RH_URL_KIND_FRAGMENT: return "fragment";
-    case RH_URL_KIND_WEB: return "web";
-    case RH_URL_KIND_MAILTO: return "mailto";
-    case RH_URL_KIND_APP: return "app";
-    case RH_URL_KIND_DATA_IMAGE: return "data-image";
-    default: return "invalid";
+    case RH_URL_KIND_DROP:
+      return "drop";
+    case RH_URL_KIND_RELATIVE:
+      return "relative";
+    case RH_URL_KIND_FRAGMENT:
+      return "fragment";
+    case RH_URL_KIND_WEB:
+      return "web";
+    case RH_URL_KIND_MAILTO:
+      return "mailto";
+    case RH_URL_KIND_APP:
+      return "app";
+    case RH_URL_KIND_DATA_IMAGE:
+      return "data-image";
+    default:
+      return "invalid";
     }
 }
 
@@ -142,7 +150,7 @@ test_classify (void)
   for (guint i = 0; i < G_N_ELEMENTS (classify_cases); i++)
     {
       const ClassifyCase *c = &classify_cases[i];
-      RhUrlKind kind = rh_url_policy_classify (c->url, c->is_image);
+      RhUrlKind           kind = rh_url_policy_classify (c->url, c->is_image);
 
       if (kind != c->kind)
         {
@@ -183,10 +191,16 @@ test_sanitize_image (void)
 static void
 test_kept_links_are_safe (void)
 {
-  static const char * const prefixes[] = { "", " ", "\t", "\x01", "\x1f" };
-  static const char * const schemes[] = {
-    "javascript:", "JAVASCRIPT:", "vbscript:", "data:", "file:",
-    "jav\tascript:", "javas\ncript:", "java\x0dscript:",
+  static const char *const prefixes[] = { "", " ", "\t", "\x01", "\x1f" };
+  static const char *const schemes[] = {
+    "javascript:",
+    "JAVASCRIPT:",
+    "vbscript:",
+    "data:",
+    "file:",
+    "jav\tascript:",
+    "javas\ncript:",
+    "java\x0dscript:",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)

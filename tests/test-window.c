@@ -13,7 +13,7 @@
 #define MULTIPROCESSING_URI "rehearse://library/python/concurrency/multiprocessing"
 
 static RhApplication *application;
-static RhWindow *window;
+static RhWindow      *window;
 static WebKitWebView *web_view;
 
 typedef struct
@@ -65,8 +65,8 @@ static guint
 count_matches (const char *text)
 {
   WebKitFindController *find = webkit_web_view_get_find_controller (web_view);
-  MatchCount count = { 0, FALSE };
-  gulong handler = g_signal_connect (find, "counted-matches", G_CALLBACK (on_counted_matches), &count);
+  MatchCount            count = { 0, FALSE };
+  gulong                handler = g_signal_connect (find, "counted-matches", G_CALLBACK (on_counted_matches), &count);
 
   webkit_find_controller_count_matches (find, text, WEBKIT_FIND_OPTIONS_CASE_INSENSITIVE, 1000);
   g_assert_true (rh_ui_test_wait_until (count_done, &count, 10000));
@@ -88,9 +88,9 @@ test_first_start (void)
 static void
 test_select_subtopic (void)
 {
-  Snapshot snapshot = { NULL, NULL, FALSE };
+  Snapshot         snapshot = { NULL, NULL, FALSE };
   g_autofree char *heading = NULL;
-  guint n_colors;
+  guint            n_colors;
 
   g_assert_true (rh_ui_test_select_row (window, "Multiprocessing"));
   g_assert_true (rh_ui_test_wait_for_load (web_view, MULTIPROCESSING_URI));
@@ -171,8 +171,8 @@ test_zoom_is_remembered (void)
 
 typedef struct
 {
-  char     *text;
-  gboolean  done;
+  char    *text;
+  gboolean done;
 } ClipboardRead;
 
 static void
@@ -197,7 +197,7 @@ clipboard_done (gpointer data)
 static void
 test_copy_button (void)
 {
-  ClipboardRead read = { NULL, FALSE };
+  ClipboardRead    read = { NULL, FALSE };
   g_autofree char *href = NULL;
 
   href = rh_ui_test_evaluate (web_view, "document.querySelector('#q-process-vs-pool .copy-button').href");
