@@ -66,26 +66,22 @@ rh_application_get_property (GObject    *object,
 static void
 rh_application_load_library (RhApplication *self)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char   *directory = rh_content_dirs_get_bundled ();
-
-  self->load_results = rh_library_load_directory (self->library, directory, &error);
-  if (self->load_results == NULL)
-    {
-      g_warning ("Cannot read the bundled library: %s", error->message);
-      return;
-    }
+  g_autofree char      *directory = rh_content_dirs_get_bundled ();
+  g_autofree char      *cache_file = rh_content_dirs_get_cache_file ();
+  g_autoptr (GPtrArray) files = rh_content_dirs_list_files (directory);
+  g_autoptr (GPtrArray) imported = rh_imports_list_files ();
 
   /* What the user imported loads after the bundled library, so a newer
-   * copy of a bundled page replaces it. */
-  {
-    g_autoptr (GPtrArray) imported = rh_imports_list_files ();
-    g_autoptr (GPtrArray) results = rh_library_load_files (self->library, (const char *const *) imported->pdata,
-                                                           imported->len);
+   * copy of a bundled page replaces it. Files unchanged since the last
+   * start are read back from the cache rather than parsed again. */
+  for (guint i = 0; i < imported->len; i++)
+    g_ptr_array_add (files, g_strdup (g_ptr_array_index (imported, i)));
 
-    for (guint i = 0; i < results->len; i++)
-      g_ptr_array_add (self->load_results, rh_load_result_copy (g_ptr_array_index (results, i)));
-  }
+  if (files->len == 0)
+    g_warning ("The bundled library in %s is empty or missing", directory);
+
+  self->load_results = rh_library_load_files_cached (self->library, (const char *const *) files->pdata,
+                                                     files->len, cache_file);
 
   for (guint i = 0; i < self->load_results->len; i++)
     {

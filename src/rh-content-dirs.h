@@ -9,6 +9,8 @@
 
 G_BEGIN_DECLS
 
-char *rh_content_dirs_get_bundled (void);
+char      *rh_content_dirs_get_bundled (void);
+char      *rh_content_dirs_get_cache_file (void);
+GPtrArray *rh_content_dirs_list_files (const char *directory);
 
 G_END_DECLS

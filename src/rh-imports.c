@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "rh-content-dirs.h"
 #include "rh-content-file.h"
 #include "rh-imports.h"
 
@@ -29,34 +30,18 @@ rh_imports_get_directory (void)
   return g_build_filename (g_get_user_data_dir (), "rehearse", "library", NULL);
 }
 
-static int
-compare_paths (gconstpointer a,
-               gconstpointer b)
-{
-  return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
-}
-
 /**
  * rh_imports_list_files:
  *
- * Returns: (transfer full) (element-type utf8): the imported files, by name
+ * Returns: (transfer full) (element-type filename): the imported files,
+ *   by name
  */
 GPtrArray *
 rh_imports_list_files (void)
 {
   g_autofree char *directory = rh_imports_get_directory ();
-  g_autoptr (GDir) dir = g_dir_open (directory, 0, NULL);
-  GPtrArray       *files = g_ptr_array_new_with_free_func (g_free);
-  const char      *name;
 
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      if (g_str_has_suffix (name, ".json"))
-        g_ptr_array_add (files, g_build_filename (directory, name, NULL));
-    }
-  g_ptr_array_sort (files, compare_paths);
-
-  return files;
+  return rh_content_dirs_list_files (directory);
 }
 
 /* A name in the imports directory that no file has yet: the original's

@@ -15,4 +15,12 @@ GPtrArray *_rh_library_load_files_with_threads (RhLibrary         *self,
                                                 guint              n_files,
                                                 guint              max_threads);
 
+typedef struct _RhLoadCache RhLoadCache;
+
+GPtrArray *_rh_library_load_files_full (RhLibrary         *self,
+                                        const char *const *files,
+                                        guint              n_files,
+                                        guint              max_threads,
+                                        RhLoadCache       *cache);
+
 G_END_DECLS

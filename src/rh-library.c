@@ -10,9 +10,11 @@
 
 #include <glib/gi18n.h>
 
+#include "rh-content-dirs.h"
 #include "rh-content-file.h"
 #include "rh-framework-private.h"
 #include "rh-library-private.h"
+#include "rh-load-cache.h"
 #include "rh-sorted-array.h"
 #include "rh-subtopic-private.h"
 #include "rh-topic-private.h"
@@ -330,6 +332,8 @@ typedef struct
   GPtrArray        **pages;
   GError           **errors;
   gboolean          *done;
+  gboolean          *from_cache;
+  RhLoadCache       *cache;
   GMutex             mutex;
   GCond              cond;
   guint              n_files;
@@ -344,7 +348,13 @@ load_worker (gpointer data)
 
   while ((i = (guint) g_atomic_int_add (&job->next, 1)) < job->n_files)
     {
-      GPtrArray *pages = rh_content_file_load (job->files[i], &job->errors[i]);
+      GPtrArray *pages = NULL;
+
+      /* Unchanged files come from the cache; only the rest are parsed. */
+      if (job->cache != NULL && (pages = rh_load_cache_lookup (job->cache, job->files[i])) != NULL)
+        job->from_cache[i] = TRUE;
+      else
+        pages = rh_content_file_load (job->files[i], &job->errors[i]);
 
       g_mutex_lock (&job->mutex);
       job->pages[i] = pages;
@@ -395,7 +405,38 @@ rh_library_load_files (RhLibrary         *self,
                        const char *const *files,
                        guint              n_files)
 {
-  return _rh_library_load_files_with_threads (self, files, n_files, MIN (g_get_num_processors (), 8));
+  return _rh_library_load_files_full (self, files, n_files, MIN (g_get_num_processors (), 8), NULL);
+}
+
+/**
+ * rh_library_load_files_cached:
+ * @cache_file: where to keep what the files held, between starts
+ *
+ * Like rh_library_load_files(), but files that have not changed since
+ * the last load are read back from @cache_file instead of parsed.
+ *
+ * Returns: (transfer full) (element-type RhLoadResult): one result per file
+ */
+GPtrArray *
+rh_library_load_files_cached (RhLibrary         *self,
+                              const char *const *files,
+                              guint              n_files,
+                              const char        *cache_file)
+{
+  g_autoptr (RhLoadCache) cache = NULL;
+  g_autoptr (GError)      error = NULL;
+  GPtrArray              *results;
+
+  g_return_val_if_fail (RH_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (cache_file != NULL, NULL);
+
+  cache = rh_load_cache_open (cache_file);
+  results = _rh_library_load_files_full (self, files, n_files, MIN (g_get_num_processors (), 8), cache);
+
+  if (rh_load_cache_is_dirty (cache) && !rh_load_cache_save (cache, &error))
+    g_warning ("Cannot keep the library's cache: %s", error->message);
+
+  return results;
 }
 
 GPtrArray *
@@ -404,11 +445,22 @@ _rh_library_load_files_with_threads (RhLibrary         *self,
                                      guint              n_files,
                                      guint              max_threads)
 {
+  return _rh_library_load_files_full (self, files, n_files, max_threads, NULL);
+}
+
+GPtrArray *
+_rh_library_load_files_full (RhLibrary         *self,
+                             const char *const *files,
+                             guint              n_files,
+                             guint              max_threads,
+                             RhLoadCache       *cache)
+{
   g_autoptr (GPtrArray)  results = g_ptr_array_new_with_free_func ((GDestroyNotify) rh_load_result_free);
   g_autoptr (GPtrArray)  threads = g_ptr_array_new ();
   g_autofree GPtrArray **pages = NULL;
   g_autofree GError    **errors = NULL;
   g_autofree gboolean   *done = NULL;
+  g_autofree gboolean   *from_cache = NULL;
   LoadJob                job = {
                    0,
   };
@@ -422,26 +474,37 @@ _rh_library_load_files_with_threads (RhLibrary         *self,
   max_threads = MIN (max_threads, g_get_num_processors ());
   n_threads = n_files < 4 || max_threads < 2 ? 0 : MIN (max_threads, n_files);
 
+  pages = g_new0 (GPtrArray *, MAX (n_files, 1));
+  errors = g_new0 (GError *, MAX (n_files, 1));
+  done = g_new0 (gboolean, MAX (n_files, 1));
+  from_cache = g_new0 (gboolean, MAX (n_files, 1));
+
+  for (guint i = 0; cache != NULL && i < n_files; i++)
+    rh_load_cache_mark_used (cache, files[i]);
+
   if (n_threads == 0)
     {
       for (guint i = 0; i < n_files; i++)
         {
-          GError    *error = NULL;
-          GPtrArray *file_pages = rh_content_file_load (files[i], &error);
-
-          g_ptr_array_add (results, merge_file (self, files[i], file_pages, error));
+          if (cache != NULL && (pages[i] = rh_load_cache_lookup (cache, files[i])) != NULL)
+            from_cache[i] = TRUE;
+          else
+            pages[i] = rh_content_file_load (files[i], &errors[i]);
+          if (cache != NULL && !from_cache[i] && pages[i] != NULL)
+            rh_load_cache_store (cache, files[i], pages[i]);
+          g_ptr_array_add (results, merge_file (self, files[i], g_steal_pointer (&pages[i]),
+                                                g_steal_pointer (&errors[i])));
         }
 
       return g_steal_pointer (&results);
     }
 
-  pages = g_new0 (GPtrArray *, n_files);
-  errors = g_new0 (GError *, n_files);
-  done = g_new0 (gboolean, n_files);
   job.files = files;
   job.pages = pages;
   job.errors = errors;
   job.done = done;
+  job.from_cache = from_cache;
+  job.cache = cache;
   job.n_files = n_files;
   g_mutex_init (&job.mutex);
   g_cond_init (&job.cond);
@@ -459,7 +522,10 @@ _rh_library_load_files_with_threads (RhLibrary         *self,
 
       if (i < n_files)
         {
-          pages[i] = rh_content_file_load (files[i], &errors[i]);
+          if (cache != NULL && (pages[i] = rh_load_cache_lookup (cache, files[i])) != NULL)
+            from_cache[i] = TRUE;
+          else
+            pages[i] = rh_content_file_load (files[i], &errors[i]);
           g_mutex_lock (&job.mutex);
           done[i] = TRUE;
           g_mutex_unlock (&job.mutex);
@@ -477,6 +543,8 @@ _rh_library_load_files_with_threads (RhLibrary         *self,
           if (!ready)
             break;
 
+          if (cache != NULL && !from_cache[merged] && pages[merged] != NULL)
+            rh_load_cache_store (cache, files[merged], pages[merged]);
           g_ptr_array_add (results, merge_file (self, files[merged],
                                                 g_steal_pointer (&pages[merged]),
                                                 g_steal_pointer (&errors[merged])));
@@ -493,13 +561,6 @@ _rh_library_load_files_with_threads (RhLibrary         *self,
   return g_steal_pointer (&results);
 }
 
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(const char *const *) a, *(const char *const *) b);
-}
-
 /**
  * rh_library_load_directory:
  *
@@ -513,23 +574,18 @@ rh_library_load_directory (RhLibrary  *self,
                            const char *directory,
                            GError    **error)
 {
-  g_autoptr (GDir)      dir = NULL;
-  g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
-  const char           *name;
+  g_autoptr (GPtrArray) files = NULL;
 
   g_return_val_if_fail (RH_IS_LIBRARY (self), NULL);
   g_return_val_if_fail (directory != NULL, NULL);
 
-  if (!(dir = g_dir_open (directory, 0, error)))
-    return NULL;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
+  if (!g_file_test (directory, G_FILE_TEST_IS_DIR))
     {
-      if (g_str_has_suffix (name, ".json"))
-        g_ptr_array_add (files, g_build_filename (directory, name, NULL));
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT, _ ("%s: no such folder"), directory);
+      return NULL;
     }
 
-  g_ptr_array_sort (files, compare_strings);
+  files = rh_content_dirs_list_files (directory);
 
   return rh_library_load_files (self, (const char *const *) files->pdata, files->len);
 }

@@ -38,6 +38,10 @@ guint        rh_library_add_pages (RhLibrary *self,
 GPtrArray   *rh_library_load_files (RhLibrary         *self,
                                     const char *const *files,
                                     guint              n_files);
+GPtrArray   *rh_library_load_files_cached (RhLibrary         *self,
+                                           const char *const *files,
+                                           guint              n_files,
+                                           const char        *cache_file);
 GPtrArray   *rh_library_load_directory (RhLibrary  *self,
                                         const char *directory,
                                         GError    **error);

@@ -1,0 +1,29 @@
+/* rh-load-cache.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _RhLoadCache RhLoadCache;
+
+RhLoadCache *rh_load_cache_open (const char *path);
+void         rh_load_cache_free (RhLoadCache *self);
+void         rh_load_cache_mark_used (RhLoadCache *self,
+                                      const char  *file);
+GPtrArray   *rh_load_cache_lookup (RhLoadCache *self,
+                                   const char  *file);
+void         rh_load_cache_store (RhLoadCache *self,
+                                  const char  *file,
+                                  GPtrArray   *pages);
+gboolean     rh_load_cache_save (RhLoadCache *self,
+                                 GError     **error);
+gboolean     rh_load_cache_is_dirty (RhLoadCache *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RhLoadCache, rh_load_cache_free)
+
+G_END_DECLS
