@@ -29,6 +29,9 @@ struct _RhPageView
   char           *question_id;
   double          pending_scroll;
   char           *pending_highlight;
+  char           *prepared_path;
+  char           *prepared_html;
+  gboolean        prepared_dark;
   guint           dark : 1;
   guint           has_pending_scroll : 1;
 };
@@ -113,10 +116,42 @@ serve_page (RhPageView             *self,
       return;
     }
 
-  html = rh_page_renderer_render (self->renderer, subtopic,
-                                  self->dark ? RH_PAGE_RENDER_DARK : RH_PAGE_RENDER_DEFAULT);
-  finish_with_bytes (request, g_bytes_new_take (g_steal_pointer (&html), strlen (html)),
-                     "text/html; charset=utf-8");
+  /* Rendered while the web process was getting ready, if it is still
+   * the page asked for, in the colours now in use. */
+  if (g_strcmp0 (self->prepared_path, path) == 0 && self->prepared_dark == self->dark)
+    html = g_steal_pointer (&self->prepared_html);
+  g_clear_pointer (&self->prepared_path, g_free);
+  g_clear_pointer (&self->prepared_html, g_free);
+
+  if (html == NULL)
+    html = rh_page_renderer_render (self->renderer, subtopic,
+                                    self->dark ? RH_PAGE_RENDER_DARK : RH_PAGE_RENDER_DEFAULT);
+
+  {
+    gsize length = strlen (html);
+
+    finish_with_bytes (request, g_bytes_new_take (g_steal_pointer (&html), length), "text/html; charset=utf-8");
+  }
+}
+
+/* WebKit starts a navigation in other processes; rendering the page here
+ * meanwhile takes it off the path from click to page. */
+static void
+prepare_page (RhPageView *self,
+              const char *path)
+{
+  RhSubtopic *subtopic = self->library ? rh_library_lookup_subtopic (self->library, path) : NULL;
+
+  g_clear_pointer (&self->prepared_path, g_free);
+  g_clear_pointer (&self->prepared_html, g_free);
+
+  if (subtopic == NULL || self->renderer == NULL)
+    return;
+
+  self->prepared_dark = self->dark;
+  self->prepared_path = g_strdup (path);
+  self->prepared_html = rh_page_renderer_render (self->renderer, subtopic,
+                                                 self->dark ? RH_PAGE_RENDER_DARK : RH_PAGE_RENDER_DEFAULT);
 }
 
 static void
@@ -329,6 +364,8 @@ rh_page_view_finalize (GObject *object)
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->question_id, g_free);
   g_clear_pointer (&self->pending_highlight, g_free);
+  g_clear_pointer (&self->prepared_path, g_free);
+  g_clear_pointer (&self->prepared_html, g_free);
 
   G_OBJECT_CLASS (rh_page_view_parent_class)->finalize (object);
 }
@@ -514,6 +551,7 @@ rh_page_view_open (RhPageView *self,
     return;
 
   webkit_web_view_load_uri (self->web_view, uri);
+  prepare_page (self, path);
 }
 
 const char *

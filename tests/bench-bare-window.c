@@ -7,6 +7,7 @@
  */
 
 #include <adwaita.h>
+#include <stdio.h>
 #include <webkit/webkit.h>
 
 static void
@@ -15,7 +16,11 @@ on_load_changed (WebKitWebView  *web_view,
                  GApplication   *application)
 {
   if (event == WEBKIT_LOAD_FINISHED)
-    g_application_quit (application);
+    {
+      g_print ("first page rendered\n");
+      fflush (stdout);
+      g_application_quit (application);
+    }
 }
 
 static void
