@@ -99,6 +99,68 @@ rh_window_import_files (RhWindow *self,
   rh_window_open (self, first_path, NULL);
 }
 
+static GtkFileFilter *
+content_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _ ("Saved pages and packs (JSON)"));
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  gtk_file_filter_add_suffix (filter, "json");
+
+  return filter;
+}
+
+static void
+import_file_list (RhWindow   *self,
+                  GListModel *files)
+{
+  g_autoptr (GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+    g_ptr_array_add (array, g_list_model_get_item (files, i));
+
+  rh_window_import_files (self, (GFile **) array->pdata, array->len);
+}
+
+/* The versions are pinned to GTK 4.8, which has no GtkFileDialog; built
+ * against 4.10 or later, as in the Flatpak, the dialog is used all the
+ * same, and the pin's warning about it is expected. */
+#if GTK_CHECK_VERSION(4, 10, 0)
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+
+static void
+on_files_chosen (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr (RhWindow)   self = user_data;
+  g_autoptr (GListModel) files = gtk_file_dialog_open_multiple_finish (GTK_FILE_DIALOG (object), result, NULL);
+
+  if (files != NULL)
+    import_file_list (self, files);
+}
+
+static void
+open_file (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  RhWindow                 *self = RH_WINDOW (widget);
+  g_autoptr (GtkFileDialog) dialog = gtk_file_dialog_new ();
+  g_autoptr (GtkFileFilter) filter = content_filter ();
+  g_autoptr (GListStore)    filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+
+  g_list_store_append (filters, filter);
+  gtk_file_dialog_set_title (dialog, _ ("Open Content"));
+  gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
+  gtk_file_dialog_set_modal (dialog, TRUE);
+  gtk_file_dialog_open_multiple (dialog, GTK_WINDOW (self), NULL, on_files_chosen, g_object_ref (self));
+}
+
+G_GNUC_END_IGNORE_DEPRECATIONS
+#else
+
 static void
 on_open_response (GtkNativeDialog *dialog,
                   int              response,
@@ -107,20 +169,16 @@ on_open_response (GtkNativeDialog *dialog,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr (GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
-      guint                  n = g_list_model_get_n_items (files);
-      g_autoptr (GPtrArray)  array = g_ptr_array_new_with_free_func (g_object_unref);
 
-      for (guint i = 0; i < n; i++)
-        g_ptr_array_add (array, g_list_model_get_item (files, i));
-      rh_window_import_files (self, (GFile **) array->pdata, array->len);
+      import_file_list (self, files);
     }
 
   g_object_unref (dialog);
   g_object_unref (self);
 }
 
-/* GtkFileDialog arrives in GTK 4.10; the native chooser works on 4.8
- * and goes through the file chooser portal inside Flatpak. */
+/* The native chooser goes through the file chooser portal inside a
+ * sandbox. */
 static void
 open_file (GtkWidget  *widget,
            const char *action_name,
@@ -128,19 +186,18 @@ open_file (GtkWidget  *widget,
 {
   RhWindow                 *self = RH_WINDOW (widget);
   GtkFileChooserNative     *chooser;
-  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr (GtkFileFilter) filter = content_filter ();
 
   chooser = gtk_file_chooser_native_new (_ ("Open Content"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
                                          _ ("_Open"), NULL);
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
-  gtk_file_filter_set_name (filter, _ ("Saved pages and packs (JSON)"));
-  gtk_file_filter_add_mime_type (filter, "application/json");
-  gtk_file_filter_add_suffix (filter, "json");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect (chooser, "response", G_CALLBACK (on_open_response), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
+
+#endif
 
 static void
 show_library (GtkWidget  *widget,

@@ -449,6 +449,15 @@ on_first_load_changed (WebKitWebView  *web_view,
 }
 
 static void
+focus_sidebar_once (GtkWidget *widget)
+{
+  RhWindow *self = RH_WINDOW (widget);
+
+  g_signal_handlers_disconnect_by_func (widget, focus_sidebar_once, NULL);
+  gtk_widget_grab_focus (GTK_WIDGET (self->sidebar));
+}
+
+static void
 apply_desktop_fonts (RhPageRenderer *renderer)
 {
   GSettingsSchemaSource      *source = g_settings_schema_source_get_default ();
@@ -507,6 +516,9 @@ rh_window_new (RhApplication *application)
 
   /* In a narrow window, start on the page, not on the list. */
   adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
+  /* The keyboard starts in the library, where arrows move through it,
+   * rather than on the first button of the header bar. */
+  g_signal_connect (self, "map", G_CALLBACK (focus_sidebar_once), NULL);
   _rh_window_update_actions (self);
 
   return self;
