@@ -20,54 +20,23 @@
 #include "rh-search-index.h"
 #include "rh-synthetic.h"
 
-/* The synthetic library's vocabulary (tests/rh-synthetic.c). */
-static const char *const words[] = {
-  "thread",
-  "process",
-  "lock",
-  "queue",
-  "future",
-  "event",
-  "loop",
-  "task",
-  "worker",
-  "pool",
-  "buffer",
-  "cache",
-  "index",
-  "request",
-  "response",
-  "latency",
-  "throughput",
-  "memory",
-  "allocation",
-  "reference",
-  "closure",
-  "iterator",
-  "generator",
-  "coroutine",
-  "schedule",
-  "deadlock",
-  "mutex",
-  "semaphore",
-  "barrier",
-  "signal",
-  "handler",
-  "callback",
-  "promise",
-  "transaction",
-  "isolation",
-  "replica",
-  "partition",
-  "shard",
-  "consistency",
-  "snapshot",
-  "asyncio",
-  "pthread",
-  "customer",
-  "retry",
-  "interval",
-};
+/* Words of the code blocks, beyond the synthetic library's vocabulary. */
+static const char *const code_words[] = { "asyncio", "pthread", "customer", "retry", "interval" };
+
+static GPtrArray *
+vocabulary (void)
+{
+  GPtrArray         *all = g_ptr_array_new ();
+  guint              n;
+  const char *const *words = rh_synthetic_get_vocabulary (&n);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (all, (gpointer) words[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (code_words); i++)
+    g_ptr_array_add (all, (gpointer) code_words[i]);
+
+  return all;
+}
 
 static const char *const absent[] = {
   "zeppelin",
@@ -111,13 +80,14 @@ percentile (GArray *samples,
 static GPtrArray *
 make_queries (guint n)
 {
-  g_autoptr (GRand) rand = g_rand_new_with_seed (7);
-  GPtrArray        *queries = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GRand)     rand = g_rand_new_with_seed (7);
+  g_autoptr (GPtrArray) words = vocabulary ();
+  GPtrArray            *queries = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; i < n; i++)
     {
-      const char *a = words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))];
-      const char *b = words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))];
+      const char *a = g_ptr_array_index (words, g_rand_int_range (rand, 0, words->len));
+      const char *b = g_ptr_array_index (words, g_rand_int_range (rand, 0, words->len));
 
       switch (i % 10)
         {

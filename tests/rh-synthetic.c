@@ -100,6 +100,20 @@ static const char *const code_blocks[][2] = {
     "    for h in handles { h.join().unwrap(); }\n}\n" },
 };
 
+/**
+ * rh_synthetic_get_vocabulary:
+ *
+ * Returns: (array length=out_n) (transfer none): the words answers are
+ *   made of, for benchmarks that search them
+ */
+const char *const *
+rh_synthetic_get_vocabulary (guint *out_n)
+{
+  *out_n = G_N_ELEMENTS (words);
+
+  return words;
+}
+
 static void
 append_sentence (GString *text,
                  GRand   *rand)

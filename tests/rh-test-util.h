@@ -16,4 +16,6 @@ char      *rh_test_write_temp (const char *name,
 GPtrArray *rh_test_load_string (const char *contents,
                                 GError    **error);
 
+void rh_test_remove_tree (const char *path);
+
 G_END_DECLS

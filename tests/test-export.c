@@ -48,24 +48,6 @@ read_file (const char *directory,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char      *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 test_bundled_library (void)
 {
   const char        *binary = g_getenv ("REHEARSE_BIN");
@@ -106,7 +88,7 @@ test_bundled_library (void)
   g_assert_null (strstr (page, "rehearse:"));
   g_assert_null (strstr (page, "<link"));
 
-  remove_tree (directory);
+  rh_test_remove_tree (directory);
 }
 
 static void
@@ -147,7 +129,7 @@ test_given_files_and_a_bad_one (void)
     g_assert_true (g_file_test (page, G_FILE_TEST_EXISTS));
   }
 
-  remove_tree (directory);
+  rh_test_remove_tree (directory);
 }
 
 int

@@ -125,24 +125,6 @@ test_open_location (void)
   g_object_unref (application);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char      *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -161,7 +143,7 @@ main (int   argc,
   g_test_add_func ("/import/open-location", test_open_location);
 
   status = g_test_run ();
-  remove_tree (home);
+  rh_test_remove_tree (home);
   g_free (home);
 
   return status;

@@ -38,24 +38,6 @@ load_library (const char *file)
 }
 
 static void
-remove_tree (const char *directory)
-{
-  g_autoptr (GDir) dir = g_dir_open (directory, 0, NULL);
-  const char      *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (directory, name, NULL);
-
-      if (g_file_test (file, G_FILE_TEST_IS_DIR))
-        remove_tree (file);
-      else
-        g_unlink (file);
-    }
-  g_rmdir (directory);
-}
-
-static void
 fixture_set_up (Fixture      *fixture,
                 gconstpointer data)
 {
@@ -81,7 +63,7 @@ fixture_tear_down (Fixture      *fixture,
 {
   g_clear_object (&fixture->index);
   g_clear_object (&fixture->library);
-  remove_tree (fixture->directory);
+  rh_test_remove_tree (fixture->directory);
   g_free (fixture->directory);
 }
 
@@ -554,7 +536,7 @@ test_not_ready (void)
   g_assert_error (error, RH_SEARCH_INDEX_ERROR, RH_SEARCH_INDEX_ERROR_NOT_READY);
   g_assert_null (results);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
-  remove_tree (directory);
+  rh_test_remove_tree (directory);
 }
 
 static void
@@ -739,7 +721,7 @@ test_cancel_mid_query (void)
   g_assert_cmpuint (g_list_model_get_n_items (results), ==, 5);
 
   g_clear_object (&index);
-  remove_tree (directory);
+  rh_test_remove_tree (directory);
 }
 
 static void

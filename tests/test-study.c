@@ -13,6 +13,7 @@
 #include "rh-bookmark.h"
 #include "rh-bookmarks-folder.h"
 #include "rh-search-panel.h"
+#include "rh-test-util.h"
 #include "rh-ui-test-util.h"
 
 #define MULTIPROCESSING_URI "rehearse://library/python/concurrency/multiprocessing"
@@ -211,24 +212,6 @@ test_search_opens_highlighted_question (void)
   g_object_unref (application);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char      *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -248,7 +231,7 @@ main (int   argc,
   g_test_add_func ("/study/search-opens-highlighted-question", test_search_opens_highlighted_question);
 
   status = g_test_run ();
-  remove_tree (data_home);
+  rh_test_remove_tree (data_home);
   g_free (data_home);
 
   return status;
