@@ -4,6 +4,7 @@
  */
 
 #include "rh-code-highlighter.h"
+#include "rh-html.h"
 
 #include <glib/gstdio.h>
 #include <gtksourceview/gtksource.h>
@@ -156,47 +157,6 @@ G_DEFINE_FINAL_TYPE (RhCodeHighlighter, rh_code_highlighter, G_TYPE_OBJECT)
 
 static GQuark tag_class_quark;
 
-static void
-append_escaped (GString    *out,
-                const char *text,
-                gsize       len)
-{
-  const char *end = text + len;
-  const char *run = text;
-
-  for (const char *p = text; p < end; p++)
-    {
-      const char *entity;
-
-      switch (*p)
-        {
-        case '&':
-          entity = "&amp;";
-          break;
-        case '<':
-          entity = "&lt;";
-          break;
-        case '>':
-          entity = "&gt;";
-          break;
-        case '"':
-          entity = "&quot;";
-          break;
-        case '\'':
-          entity = "&#39;";
-          break;
-        default:
-          continue;
-        }
-
-      g_string_append_len (out, run, p - run);
-      g_string_append (out, entity);
-      run = p + 1;
-    }
-
-  g_string_append_len (out, run, end - run);
-}
-
 /* GtkSourceView only reads style schemes from files, hence the detour
  * through a temporary directory that is removed as soon as it is parsed. */
 static GtkSourceStyleScheme *
@@ -312,14 +272,14 @@ append_run (GString    *out,
 
   if (klass < 0)
     {
-      append_escaped (out, text, len);
+      rh_html_append_escaped (out, text, len);
       return;
     }
 
   g_string_append (out, "<span class=\"");
   g_string_append (out, style_classes[klass].css_class);
   g_string_append (out, "\">");
-  append_escaped (out, text, len);
+  rh_html_append_escaped (out, text, len);
   g_string_append (out, "</span>");
 }
 
@@ -531,7 +491,7 @@ rh_code_highlighter_highlight (RhCodeHighlighter *self,
   if (language != NULL && self->marker_scheme != NULL && len > 0)
     highlight_into (get_buffer (self, language), out, code, len);
   else
-    append_escaped (out, code, len);
+    rh_html_append_escaped (out, code, len);
 
   return g_string_free (out, FALSE);
 }

@@ -4,6 +4,7 @@
  */
 
 #include "rh-markdown.h"
+#include "rh-html.h"
 
 #include <glib/gi18n.h>
 #include <md4c.h>
@@ -202,51 +203,10 @@ static const struct
 };
 
 static void
-append_escaped (GString    *out,
-                const char *text,
-                gsize       len)
-{
-  const char *end = text + len;
-  const char *run = text;
-
-  for (const char *p = text; p < end; p++)
-    {
-      const char *entity;
-
-      switch (*p)
-        {
-        case '&':
-          entity = "&amp;";
-          break;
-        case '<':
-          entity = "&lt;";
-          break;
-        case '>':
-          entity = "&gt;";
-          break;
-        case '"':
-          entity = "&quot;";
-          break;
-        case '\'':
-          entity = "&#39;";
-          break;
-        default:
-          continue;
-        }
-
-      g_string_append_len (out, run, p - run);
-      g_string_append (out, entity);
-      run = p + 1;
-    }
-
-  g_string_append_len (out, run, end - run);
-}
-
-static void
 append_escaped_str (GString    *out,
                     const char *text)
 {
-  append_escaped (out, text, strlen (text));
+  rh_html_append_escaped (out, text, strlen (text));
 }
 
 /* Appends the character(s) an entity stands for, unescaped. Returns FALSE
@@ -371,7 +331,7 @@ append_text (RenderState *state,
   else if (state->in_code)
     g_string_append_len (state->code, text, size);
   else
-    append_escaped (state->out, text, size);
+    rh_html_append_escaped (state->out, text, size);
 }
 
 static void
@@ -439,7 +399,7 @@ write_code_block (RenderState *state)
   if (state->inline_only)
     {
       g_string_append (out, "<code>");
-      append_escaped (out, code, len);
+      rh_html_append_escaped (out, code, len);
       g_string_append (out, "</code>");
       return;
     }
@@ -447,7 +407,7 @@ write_code_block (RenderState *state)
   if (!state->code_fenced)
     {
       g_string_append (out, "<pre><code>");
-      append_escaped (out, code, len);
+      rh_html_append_escaped (out, code, len);
       g_string_append (out, "</code></pre>\n");
       return;
     }
@@ -497,7 +457,7 @@ write_code_block (RenderState *state)
     }
   else
     {
-      append_escaped (out, code, len);
+      rh_html_append_escaped (out, code, len);
     }
 
   g_string_append (out, "</code></pre></div>\n");

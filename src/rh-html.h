@@ -1,0 +1,16 @@
+/* rh-html.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+void rh_html_append_escaped (GString    *out,
+                             const char *text,
+                             gsize       len);
+
+G_END_DECLS
