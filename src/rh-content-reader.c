@@ -15,6 +15,7 @@
 
 #include "rh-content-error.h"
 #include "rh-content-reader.h"
+#include "rh-json-guard.h"
 #include "rh-payload.h"
 #include "rh-question-private.h"
 
@@ -149,28 +150,7 @@ describe (const Value *value)
       break;
     }
 
-  switch (JSON_NODE_TYPE (value->node))
-    {
-    case JSON_NODE_OBJECT:
-      return _ ("an object");
-    case JSON_NODE_ARRAY:
-      return _ ("an array");
-    case JSON_NODE_NULL:
-      return _ ("null");
-    case JSON_NODE_VALUE:
-    default:
-      break;
-    }
-
-  switch (json_node_get_value_type (value->node))
-    {
-    case G_TYPE_STRING:
-      return _ ("a string");
-    case G_TYPE_BOOLEAN:
-      return _ ("a boolean");
-    default:
-      return _ ("a number");
-    }
+  return rh_json_guard_describe (value->node);
 }
 
 static void

@@ -127,3 +127,40 @@ rh_json_guard_check (const char *data,
 
   return TRUE;
 }
+
+/**
+ * rh_json_guard_describe:
+ * @node: (nullable): a parsed value, or %NULL for a missing one
+ *
+ * Returns: (transfer none): what @node is, for error messages such as
+ *   “expected a string, found an array”
+ */
+const char *
+rh_json_guard_describe (JsonNode *node)
+{
+  if (node == NULL)
+    return _ ("nothing");
+
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      return _ ("an object");
+    case JSON_NODE_ARRAY:
+      return _ ("an array");
+    case JSON_NODE_NULL:
+      return _ ("null");
+    case JSON_NODE_VALUE:
+    default:
+      break;
+    }
+
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING:
+      return _ ("a string");
+    case G_TYPE_BOOLEAN:
+      return _ ("a boolean");
+    default:
+      return _ ("a number");
+    }
+}

@@ -5,7 +5,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -18,5 +18,7 @@ void rh_json_guard_locate (const char *data,
                            gsize       offset,
                            guint      *line,
                            guint      *column);
+
+const char *rh_json_guard_describe (JsonNode *node);
 
 G_END_DECLS

@@ -1239,36 +1239,6 @@ rh_state_export_bookmarks (RhState    *self,
   return TRUE;
 }
 
-static const char *
-describe_node (JsonNode *node)
-{
-  if (node == NULL)
-    return _ ("nothing");
-
-  switch (JSON_NODE_TYPE (node))
-    {
-    case JSON_NODE_OBJECT:
-      return _ ("an object");
-    case JSON_NODE_ARRAY:
-      return _ ("an array");
-    case JSON_NODE_NULL:
-      return _ ("null");
-    case JSON_NODE_VALUE:
-    default:
-      break;
-    }
-
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_STRING:
-      return _ ("a string");
-    case G_TYPE_BOOLEAN:
-      return _ ("a boolean");
-    default:
-      return _ ("a number");
-    }
-}
-
 static gboolean
 is_string (JsonNode *node)
 {
@@ -1303,7 +1273,7 @@ read_member (JsonObject  *object,
   if (!is_string (node))
     {
       g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_WRONG_TYPE,
-                   _ ("bookmarks[%u].%s: expected a string, found %s"), index, name, describe_node (node));
+                   _ ("bookmarks[%u].%s: expected a string, found %s"), index, name, rh_json_guard_describe (node));
       return FALSE;
     }
 
@@ -1346,7 +1316,7 @@ read_bookmark (JsonNode *node,
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
       g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_WRONG_TYPE,
-                   _ ("bookmarks[%u]: expected an object, found %s"), index, describe_node (node));
+                   _ ("bookmarks[%u]: expected an object, found %s"), index, rh_json_guard_describe (node));
       return NULL;
     }
 
@@ -1444,7 +1414,7 @@ read_import_file (const char *file,
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_UNKNOWN_FORMAT,
-                   _ ("expected an object, found %s"), describe_node (root));
+                   _ ("expected an object, found %s"), rh_json_guard_describe (root));
       return NULL;
     }
 
@@ -1461,7 +1431,7 @@ read_import_file (const char *file,
   if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_INT64)
     {
       g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_WRONG_TYPE,
-                   _ ("version: expected a whole number, found %s"), describe_node (member));
+                   _ ("version: expected a whole number, found %s"), rh_json_guard_describe (member));
       return NULL;
     }
   if (json_node_get_int (member) != EXPORT_VERSION)
@@ -1476,7 +1446,7 @@ read_import_file (const char *file,
   if (member == NULL || !JSON_NODE_HOLDS_ARRAY (member))
     {
       g_set_error (error, RH_CONTENT_ERROR, member == NULL ? RH_CONTENT_ERROR_MISSING_FIELD : RH_CONTENT_ERROR_WRONG_TYPE,
-                   _ ("bookmarks: expected an array, found %s"), describe_node (member));
+                   _ ("bookmarks: expected an array, found %s"), rh_json_guard_describe (member));
       return NULL;
     }
 
