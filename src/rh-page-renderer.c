@@ -39,6 +39,7 @@ struct _RhPageRenderer
   char              *stylesheet;
   char              *document_font;
   char              *monospace_font;
+  guint              stylesheet_serial;
   RhBookmarkLookup   bookmark_lookup;
   gpointer           bookmark_lookup_data;
   GDestroyNotify     bookmark_lookup_destroy;
@@ -129,6 +130,8 @@ rh_page_renderer_set_fonts (RhPageRenderer *self,
   self->document_font = document_font ? css_font_family (document_font) : NULL;
   self->monospace_font = monospace_font ? css_font_family (monospace_font) : NULL;
   g_clear_pointer (&self->stylesheet, g_free);
+  /* A new address, so that the web view does not keep the old one. */
+  self->stylesheet_serial++;
 }
 
 /**
@@ -352,7 +355,8 @@ rh_page_renderer_render (RhPageRenderer   *self,
   if (standalone)
     g_string_append_printf (html, "<style>\n%s\n</style>\n", rh_page_renderer_get_stylesheet (self));
   else
-    g_string_append (html, "<link rel=\"stylesheet\" href=\"" RH_RESOURCE_URI_PREFIX "page.css\">\n");
+    g_string_append_printf (html, "<link rel=\"stylesheet\" href=\"" RH_RESOURCE_URI_PREFIX "page.css?v=%u\">\n",
+                            self->stylesheet_serial);
 
   g_string_append_printf (html, "</head>\n<body class=\"%s\">\n<main class=\"page\">\n",
                           standalone ? "standalone" : "app");

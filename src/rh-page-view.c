@@ -60,11 +60,15 @@ static guint       signals[N_SIGNALS];
 static const GdkRGBA light_background = { 1.0, 1.0, 1.0, 1.0 };
 static const GdkRGBA dark_background = { 0.118, 0.118, 0.118, 1.0 };
 
+/* Takes @bytes. Pages change with stars and colours and are never kept;
+ * the stylesheet's address changes with it, so it may be kept. */
 static void
 finish_with_bytes (WebKitURISchemeRequest *request,
                    GBytes                 *bytes,
-                   const char             *content_type)
+                   const char             *content_type,
+                   gboolean                cacheable)
 {
+  g_autoptr (GBytes)                  owned = bytes;
   g_autoptr (GInputStream)            stream = g_memory_input_stream_new_from_bytes (bytes);
   g_autoptr (WebKitURISchemeResponse) response = NULL;
   SoupMessageHeaders                 *headers;
@@ -79,7 +83,7 @@ finish_with_bytes (WebKitURISchemeRequest *request,
                                "default-src 'none'; style-src rehearse:; img-src rehearse: data:; "
                                "script-src 'none'; object-src 'none'; frame-src 'none'; base-uri 'none'; "
                                "form-action 'none'");
-  soup_message_headers_append (headers, "Cache-Control", "no-store");
+  soup_message_headers_append (headers, "Cache-Control", cacheable ? "max-age=86400, immutable" : "no-store");
   webkit_uri_scheme_response_set_http_headers (response, headers);
   webkit_uri_scheme_request_finish_with_response (request, response);
 }
@@ -130,7 +134,7 @@ serve_page (RhPageView             *self,
   {
     gsize length = strlen (html);
 
-    finish_with_bytes (request, g_bytes_new_take (g_steal_pointer (&html), length), "text/html; charset=utf-8");
+    finish_with_bytes (request, g_bytes_new_take (g_steal_pointer (&html), length), "text/html; charset=utf-8", FALSE);
   }
 }
 
@@ -168,7 +172,7 @@ serve_resource (RhPageView             *self,
     }
 
   css = rh_page_renderer_get_stylesheet (self->renderer);
-  finish_with_bytes (request, g_bytes_new_static (css, strlen (css)), "text/css; charset=utf-8");
+  finish_with_bytes (request, g_bytes_new_static (css, strlen (css)), "text/css; charset=utf-8", TRUE);
 }
 
 static void

@@ -17,6 +17,7 @@
 #include "rh-ui-test-util.h"
 
 #define RUNS 60
+#define SETTLE_MS 250
 
 typedef struct
 {
@@ -108,6 +109,9 @@ main (int   argc,
       gint64      start;
       double      ms;
 
+      /* A reader clicks on a page that is on screen, not on one still
+       * being painted: let the last load settle first. */
+      rh_ui_test_wait_ms (SETTLE_MS);
       timer.finished = FALSE;
       start = g_get_monotonic_time ();
       g_assert_true (rh_ui_test_select_row (window, title));
@@ -116,6 +120,7 @@ main (int   argc,
       if (i >= 4)
         g_array_append_val (switches, ms);
 
+      rh_ui_test_wait_ms (SETTLE_MS);
       timer.finished = FALSE;
       start = g_get_monotonic_time ();
       webkit_web_view_load_html (web_view, "<!DOCTYPE html><p>x</p>", "rehearse://library/baseline");
@@ -127,7 +132,9 @@ main (int   argc,
 
   summarize (switches, &switch_median, &switch_p95);
   summarize (baseline, &base_median, &base_p95);
-  g_print ("page switch, selection to load-finished, 10 questions a page, %d switches:\n", RUNS);
+  g_print ("page switch, selection to load-finished, 10 questions a page, %d switches, each %d ms after "
+           "the last load:\n",
+           RUNS, SETTLE_MS);
   g_print ("  switch:   median %6.1f ms, p95 %6.1f ms (target: median < 50 ms)\n", switch_median, switch_p95);
   g_print ("  baseline: median %6.1f ms, p95 %6.1f ms (WebKit loading a trivial page)\n", base_median, base_p95);
   g_print ("  ratio %.2f\n", switch_median / base_median);

@@ -64,7 +64,7 @@ test_app_page (void)
   g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>\n<html class=\"dark\">"));
   g_assert_nonnull (strstr (html, "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "));
   g_assert_nonnull (strstr (html, "script-src 'none'"));
-  g_assert_nonnull (strstr (html, "<link rel=\"stylesheet\" href=\"rehearse://resource/page.css\">"));
+  g_assert_nonnull (strstr (html, "<link rel=\"stylesheet\" href=\"rehearse://resource/page.css?v=0\">"));
   g_assert_nonnull (strstr (html, "<title>S &quot;quoted&quot;</title>"));
   g_assert_nonnull (strstr (html, "<nav class=\"breadcrumb\" aria-label=\"Breadcrumb\">Py &lt;b&gt; <span class=\"separator\">›</span> T &amp; U</nav>"));
   g_assert_nonnull (strstr (html, "<h1>S &quot;quoted&quot;</h1>"));
@@ -104,6 +104,16 @@ test_stylesheet (void)
 
   rh_page_renderer_set_fonts (renderer, "Cantarell", "Source Code Pro\"; } body { x");
   css = rh_page_renderer_get_stylesheet (renderer);
+
+  /* New fonts give the stylesheet a new address, so no page keeps the
+   * old one from the web view's cache. */
+  {
+    g_autoptr (RhLibrary) library = load_hostile_library ();
+    g_autofree char      *html = rh_page_renderer_render (renderer, rh_library_lookup_subtopic (library, "/py/t/s"),
+                                                          RH_PAGE_RENDER_DEFAULT);
+
+    g_assert_nonnull (strstr (html, "page.css?v=1\""));
+  }
   g_assert_true (g_str_has_prefix (css, ":root { --document-font: \"Cantarell\"; --monospace-font: \"Source Code Pro  body  x\"; }"));
   g_assert_nonnull (strstr (css, "prefers-color-scheme: dark"));
   g_assert_nonnull (strstr (css, ".hl-keyword"));
