@@ -49,6 +49,7 @@ rh_window_import_files (RhWindow *self,
   RhLibrary       *library;
   g_autofree char *first_path = NULL;
   guint            n_pages = 0;
+  guint            n_older = 0;
 
   g_return_if_fail (RH_IS_WINDOW (self));
 
@@ -58,8 +59,11 @@ rh_window_import_files (RhWindow *self,
   for (int i = 0; i < n_files; i++)
     {
       g_autofree char      *path = g_file_get_path (files[i]);
+      g_autofree char      *copy = NULL;
       g_autoptr (GPtrArray) pages = NULL;
       g_autoptr (GError)    error = NULL;
+      g_autofree char      *first_page = NULL;
+      guint                 n_added;
 
       if (path == NULL)
         {
@@ -70,20 +74,35 @@ rh_window_import_files (RhWindow *self,
           continue;
         }
 
-      if (!(pages = rh_imports_import_file (path, NULL, &error)))
+      if (!(pages = rh_imports_import_file (path, &copy, &error)))
         {
           show_import_error (self, error);
           continue;
         }
 
-      if (first_path == NULL && pages->len > 0)
-        first_path = g_strdup (((RhPageData *) g_ptr_array_index (pages, 0))->path);
-      n_pages += pages->len;
-      rh_library_add_pages (library, pages);
+      first_page = g_strdup (((RhPageData *) g_ptr_array_index (pages, 0))->path);
+      n_added = rh_library_add_pages (library, pages);
+
+      /* Every page already in the library in a newer version: the copy
+       * would add nothing at any start, so it is not kept. */
+      if (n_added == 0)
+        {
+          n_older++;
+          rh_imports_remove_file (copy, NULL);
+          continue;
+        }
+
+      if (first_path == NULL)
+        first_path = g_steal_pointer (&first_page);
+      n_pages += n_added;
     }
 
   if (n_pages == 0)
-    return;
+    {
+      if (n_older > 0)
+        _rh_window_show_toast (self, _ ("The library already has these pages, in newer versions"));
+      return;
+    }
 
   if (rh_application_get_state (application) != NULL)
     rh_state_mark_missing (rh_application_get_state (application), library);

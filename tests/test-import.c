@@ -76,6 +76,21 @@ test_import_and_restart (void)
   g_assert_cmpuint (imported->len, ==, 0);
   g_clear_pointer (&imported, g_ptr_array_unref);
 
+  /* A saved page older than the library's own adds nothing, and no copy
+   * of it is kept. */
+  {
+    g_autofree char  *older = rh_test_fixture_path ("rebasing.payload.json");
+    g_autoptr (GFile) older_file = g_file_new_for_path (older);
+    const char       *bundled_source = rh_subtopic_get_source (rh_library_lookup_subtopic (library, "/git/branching/rebasing"));
+    g_autofree char  *bundled = g_strdup (bundled_source);
+
+    rh_window_import_files (window, &older_file, 1);
+    imported = rh_imports_list_files ();
+    g_assert_cmpuint (imported->len, ==, 0);
+    g_clear_pointer (&imported, g_ptr_array_unref);
+    g_assert_cmpstr (rh_subtopic_get_source (rh_library_lookup_subtopic (library, "/git/branching/rebasing")), ==, bundled);
+  }
+
   rh_window_import_files (window, &good_file, 1);
   g_assert_true (rh_ui_test_wait_for_load (web_view, "rehearse://library/go/channels/select"));
   imported = rh_imports_list_files ();
