@@ -107,6 +107,8 @@ rh_window_import_files (RhWindow *self,
   if (rh_application_get_state (application) != NULL)
     rh_state_mark_missing (rh_application_get_state (application), library);
 
+  rh_window_open (self, first_path, NULL);
+
   {
     g_autofree char *message = g_strdup_printf (ngettext ("%u page added to the library",
                                                           "%u pages added to the library", n_pages),
@@ -114,8 +116,6 @@ rh_window_import_files (RhWindow *self,
 
     _rh_window_show_toast (self, message);
   }
-
-  rh_window_open (self, first_path, NULL);
 }
 
 static GtkFileFilter *
