@@ -7,4 +7,6 @@
 
 #include "rh-content-error.h"
 
-G_DEFINE_QUARK (rh - content - error - quark, rh_content_error)
+/* clang-format off */
+G_DEFINE_QUARK (rh-content-error-quark, rh_content_error)
+/* clang-format on */

@@ -29,7 +29,9 @@
 
 #define REPLACEMENT_CHARACTER "\xEF\xBF\xBD"
 
-G_DEFINE_QUARK (rh - markdown - error - quark, rh_markdown_error)
+/* clang-format off */
+G_DEFINE_QUARK (rh-markdown-error-quark, rh_markdown_error)
+/* clang-format on */
 
 typedef struct
 {

@@ -144,7 +144,9 @@ struct _RhSearchIndex
 
 G_DEFINE_FINAL_TYPE (RhSearchIndex, rh_search_index, G_TYPE_OBJECT)
 
-G_DEFINE_QUARK (rh - search - index - error - quark, rh_search_index_error)
+/* clang-format off */
+G_DEFINE_QUARK (rh-search-index-error-quark, rh_search_index_error)
+/* clang-format on */
 
 enum
 {

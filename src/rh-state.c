@@ -130,7 +130,9 @@ struct _RhState
 
 G_DEFINE_FINAL_TYPE (RhState, rh_state, G_TYPE_OBJECT)
 
-G_DEFINE_QUARK (rh - state - error - quark, rh_state_error)
+/* clang-format off */
+G_DEFINE_QUARK (rh-state-error-quark, rh_state_error)
+/* clang-format on */
 
 enum
 {
