@@ -29,6 +29,8 @@
 #include "rh-bookmark.h"
 #include "rh-content-dirs.h"
 #include "rh-search-index.h"
+#include "rh-search-query.h"
+#include "rh-search-text.h"
 
 /* Bump when the tables, the tokenizer or the text preparation change:
  * it is part of the content hash, so every index is rebuilt.
@@ -39,7 +41,6 @@
 #define MAX_IDLE_READERS 4
 
 /* Search-as-you-type never needs more than this; the rest is ignored. */
-#define MAX_TOKENS 32
 
 #define MAX_LIMIT 1000
 
@@ -491,357 +492,6 @@ is_damage (int rc)
   return (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB;
 }
 
-/* Text preparation ------------------------------------------------------
- *
- * Markdown is stripped lightly before indexing. The tokenizer skips
- * punctuation anyway, so the words indexed barely change; what changes
- * is that snippets read as prose ("a **lock** in `queue()`" becomes "a
- * lock in queue()") and that link targets, which nobody searches for,
- * stay out. Code is kept, since people search for identifiers.
- * Control characters become spaces, which keeps the highlight markers
- * unambiguous.
- */
-
-static void
-add_space (GString *out)
-{
-  if (out->len > 0 && out->str[out->len - 1] != ' ')
-    g_string_append_c (out, ' ');
-}
-
-static gboolean
-is_fence (const char *p,
-          const char *end)
-{
-  return end - p >= 3 && (strncmp (p, "```", 3) == 0 || strncmp (p, "~~~", 3) == 0);
-}
-
-/* A table's delimiter row, such as |---|:--:|. */
-static gboolean
-is_table_rule (const char *p,
-               const char *end)
-{
-  gboolean dash = FALSE;
-
-  if (p == end)
-    return FALSE;
-
-  for (; p < end; p++)
-    {
-      if (*p == '-')
-        dash = TRUE;
-      else if (*p != '|' && *p != ':' && *p != ' ' && *p != '\t')
-        return FALSE;
-    }
-
-  return dash;
-}
-
-static const char *
-skip_block_markers (const char *p,
-                    const char *end)
-{
-  const char *q;
-
-  while (p < end && (*p == '#' || *p == '>' || *p == ' ' || *p == '\t'))
-    p++;
-
-  if (end - p >= 2 && (*p == '-' || *p == '*' || *p == '+') && p[1] == ' ')
-    return p + 2;
-
-  for (q = p; q < end && g_ascii_isdigit (*q); q++)
-    ;
-  if (q > p && end - q >= 2 && (*q == '.' || *q == ')') && q[1] == ' ')
-    return q + 2;
-
-  return p;
-}
-
-static void
-append_inline (GString    *out,
-               const char *p,
-               const char *end,
-               gboolean    verbatim)
-{
-  const char *link_close = NULL; /* the ] of a link whose text is being copied */
-  const char *link_after = NULL; /* just past its (target) */
-  gboolean    in_code = FALSE;
-
-  for (const char *q = p; q < end; q++)
-    {
-      char c = *q;
-
-      if (q == link_close)
-        {
-          q = link_after - 1;
-          link_close = NULL;
-          continue;
-        }
-
-      if ((guchar) c < 0x20 || c == 0x7f || c == ' ')
-        {
-          add_space (out);
-          continue;
-        }
-
-      if (verbatim)
-        {
-          g_string_append_c (out, c);
-          continue;
-        }
-
-      if (c == '`')
-        {
-          in_code = !in_code;
-          continue;
-        }
-
-      if (in_code)
-        {
-          g_string_append_c (out, c);
-          continue;
-        }
-
-      switch (c)
-        {
-        case '*':
-          /* Emphasis, unless it stands alone as in "a * b". */
-          if (q > p && q[-1] == ' ' && q + 1 < end && q[1] == ' ')
-            g_string_append_c (out, c);
-          continue;
-
-        case '_':
-          if (q + 1 < end && q[1] == '_')
-            {
-              q++;
-              continue;
-            }
-          break;
-
-        case '|':
-          add_space (out);
-          continue;
-
-        case '!':
-          if (q + 1 < end && q[1] == '[')
-            continue;
-          break;
-
-        case '[':
-          if (link_close == NULL)
-            {
-              const char *close = memchr (q, ']', end - q);
-              const char *target_end;
-
-              if (close != NULL && close + 1 < end && close[1] == '(' &&
-                  (target_end = memchr (close, ')', end - close)) != NULL)
-                {
-                  link_close = close;
-                  link_after = target_end + 1;
-                  continue;
-                }
-            }
-          break;
-
-        default:
-          break;
-        }
-
-      g_string_append_c (out, c);
-    }
-}
-
-static char *
-prepare_text (const char *markdown,
-              gboolean    blocks)
-{
-  GString    *out = g_string_sized_new (strlen (markdown));
-  gboolean    in_fence = FALSE;
-  const char *line = markdown;
-
-  while (*line != '\0')
-    {
-      const char *end = strchr (line, '\n');
-      const char *p = line;
-
-      if (end == NULL)
-        end = line + strlen (line);
-
-      if (blocks)
-        {
-          while (p < end && (*p == ' ' || *p == '\t'))
-            p++;
-
-          if (is_fence (p, end))
-            {
-              in_fence = !in_fence;
-              p = end;
-            }
-          else if (!in_fence && is_table_rule (p, end))
-            p = end;
-          else if (!in_fence)
-            p = skip_block_markers (p, end);
-        }
-
-      append_inline (out, p, end, in_fence);
-      add_space (out);
-      line = *end != '\0' ? end + 1 : end;
-    }
-
-  if (out->len > 0 && out->str[out->len - 1] == ' ')
-    g_string_truncate (out, out->len - 1);
-
-  return g_string_free (out, FALSE);
-}
-
-/* Query text ------------------------------------------------------------- */
-
-typedef struct
-{
-  GPtrArray *tokens; /* char* */
-  gboolean   prefix; /* the last token may still be growing */
-} ParsedQuery;
-
-/* As FTS5's unicode61 sees them: letters, numbers and private-use
- * characters make tokens; combining marks belong to the token they
- * follow (and are dropped with the diacritics).
- */
-static gboolean
-is_token_char (gunichar c)
-{
-  switch (g_unichar_type (c))
-    {
-    case G_UNICODE_NON_SPACING_MARK:
-    case G_UNICODE_SPACING_MARK:
-    case G_UNICODE_ENCLOSING_MARK:
-    case G_UNICODE_PRIVATE_USE:
-      return TRUE;
-    default:
-      return g_unichar_isalnum (c);
-    }
-}
-
-static void
-parse_query (const char  *text,
-             ParsedQuery *parsed)
-{
-  g_autoptr (GString) token = g_string_new (NULL);
-  gboolean            has_alnum = FALSE;
-  gboolean            last_is_token = FALSE;
-
-  parsed->tokens = g_ptr_array_new_with_free_func (g_free);
-  parsed->prefix = FALSE;
-
-  if (text == NULL || !g_utf8_validate (text, -1, NULL))
-    return;
-
-  for (const char *p = text;; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c != 0 && is_token_char (c))
-        {
-          g_string_append_unichar (token, c);
-          has_alnum |= g_unichar_isalnum (c);
-          last_is_token = TRUE;
-          continue;
-        }
-
-      /* A token of marks alone would be an empty phrase to FTS5. */
-      if (token->len > 0 && has_alnum && parsed->tokens->len < MAX_TOKENS)
-        g_ptr_array_add (parsed->tokens, g_strdup (token->str));
-      g_string_truncate (token, 0);
-      has_alnum = FALSE;
-
-      if (c == 0)
-        break;
-      last_is_token = FALSE;
-    }
-
-  /* Typing "multipro" means multiprocessing; "lock " means lock. */
-  parsed->prefix = last_is_token && parsed->tokens->len > 0;
-}
-
-static void
-append_quoted (GString    *out,
-               const char *token)
-{
-  g_string_append_c (out, '"');
-  for (const char *p = token; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
-/* Every token is quoted, so no user text is ever FTS5 syntax: all are
- * required, and the last also matches as a prefix. The exact form of
- * the last token comes first, as its own phrase, so that the ranking
- * can tell "lock" from "locking":
- *
- *   "thread" AND ("lock" OR "lock"*)
- *
- * Phrases are numbered in that order: token i is phrase i, and the
- * prefix form, when present, is phrase n_tokens.
- */
-static char *
-build_match (const ParsedQuery *parsed)
-{
-  GString *out;
-  guint    n = parsed->tokens->len;
-
-  if (n == 0)
-    return NULL;
-
-  out = g_string_new (NULL);
-  for (guint i = 0; i < n; i++)
-    {
-      const char *token = g_ptr_array_index (parsed->tokens, i);
-
-      if (i > 0)
-        g_string_append (out, " AND ");
-
-      if (i + 1 == n && parsed->prefix)
-        {
-          g_string_append_c (out, '(');
-          append_quoted (out, token);
-          g_string_append (out, " OR ");
-          append_quoted (out, token);
-          g_string_append (out, "*)");
-        }
-      else
-        append_quoted (out, token);
-    }
-
-  return g_string_free (out, FALSE);
-}
-
-/**
- * rh_search_index_make_match:
- * @text: what the user typed
- *
- * Turns user text into a safe FTS5 query: words are split as the index
- * splits them and quoted, all are required, and the last one, unless
- * followed by a space or punctuation, also matches as a prefix.
- *
- * Returns: (transfer full) (nullable): the FTS5 query, or %NULL when
- *   @text has no words
- */
-char *
-rh_search_index_make_match (const char *text)
-{
-  ParsedQuery parsed;
-  char       *match;
-
-  parse_query (text, &parsed);
-  match = build_match (&parsed);
-  g_ptr_array_unref (parsed.tokens);
-
-  return match;
-}
-
 /* SQL functions ---------------------------------------------------------- */
 
 /* rh_search_tier (fts, n_tokens): where the words are, 0 best:
@@ -899,7 +549,7 @@ tier_function (const Fts5ExtensionApi *api,
 
   n_tokens = sqlite3_value_int (args[0]);
   n_phrases = api->xPhraseCount (fts);
-  if (n_tokens <= 0 || n_tokens > MAX_TOKENS)
+  if (n_tokens <= 0 || n_tokens > RH_SEARCH_MAX_TOKENS)
     {
       sqlite3_result_int (context, 5);
       return;
@@ -1423,8 +1073,8 @@ rebuild (sqlite3      *db,
           const char *text = rh_question_get_question (question);
 
           sqlite3_bind_int64 (stmt, 1, ++rowid);
-          sqlite3_bind_text (stmt, 2, prepare_text (text, FALSE), -1, g_free);
-          sqlite3_bind_text (stmt, 3, prepare_text (rh_question_get_answer (question), TRUE), -1, g_free);
+          sqlite3_bind_text (stmt, 2, rh_search_text_prepare (text, FALSE), -1, g_free);
+          sqlite3_bind_text (stmt, 3, rh_search_text_prepare (rh_question_get_answer (question), TRUE), -1, g_free);
           sqlite3_bind_text (stmt, 4, page->subtopic, -1, SQLITE_STATIC);
           sqlite3_bind_text (stmt, 5, page->topic, -1, SQLITE_STATIC);
           sqlite3_bind_text (stmt, 6, page->framework, -1, SQLITE_STATIC);
@@ -1924,13 +1574,13 @@ run_query (RhSearchIndex        *self,
   g_autoptr (GPtrArray)       results = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (GError)          local_error = NULL;
   g_autofree char            *match = NULL;
-  ParsedQuery                 parsed;
+  RhParsedQuery               parsed;
   Reader                     *reader;
   guint                       n_tokens;
   gboolean                    ok;
 
-  parse_query (text, &parsed);
-  match = build_match (&parsed);
+  rh_search_query_parse (text, &parsed);
+  match = rh_search_query_build_match (&parsed);
   n_tokens = parsed.tokens->len;
   g_ptr_array_unref (parsed.tokens);
 

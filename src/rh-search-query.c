@@ -1,0 +1,152 @@
+/* rh-search-query.c
+ *
+ * What the user typed, turned into an FTS5 query that can never be FTS5
+ * syntax of its own.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "rh-search-query.h"
+#include "rh-search-index.h"
+
+/* As FTS5's unicode61 sees them: letters, numbers and private-use
+ * characters make tokens; combining marks belong to the token they
+ * follow (and are dropped with the diacritics).
+ */
+static gboolean
+is_token_char (gunichar c)
+{
+  switch (g_unichar_type (c))
+    {
+    case G_UNICODE_NON_SPACING_MARK:
+    case G_UNICODE_SPACING_MARK:
+    case G_UNICODE_ENCLOSING_MARK:
+    case G_UNICODE_PRIVATE_USE:
+      return TRUE;
+    default:
+      return g_unichar_isalnum (c);
+    }
+}
+
+void
+rh_search_query_parse (const char    *text,
+                       RhParsedQuery *parsed)
+{
+  g_autoptr (GString) token = g_string_new (NULL);
+  gboolean            has_alnum = FALSE;
+  gboolean            last_is_token = FALSE;
+
+  parsed->tokens = g_ptr_array_new_with_free_func (g_free);
+  parsed->prefix = FALSE;
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return;
+
+  for (const char *p = text;; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c != 0 && is_token_char (c))
+        {
+          g_string_append_unichar (token, c);
+          has_alnum |= g_unichar_isalnum (c);
+          last_is_token = TRUE;
+          continue;
+        }
+
+      /* A token of marks alone would be an empty phrase to FTS5. */
+      if (token->len > 0 && has_alnum && parsed->tokens->len < RH_SEARCH_MAX_TOKENS)
+        g_ptr_array_add (parsed->tokens, g_strdup (token->str));
+      g_string_truncate (token, 0);
+      has_alnum = FALSE;
+
+      if (c == 0)
+        break;
+      last_is_token = FALSE;
+    }
+
+  /* Typing "multipro" means multiprocessing; "lock " means lock. */
+  parsed->prefix = last_is_token && parsed->tokens->len > 0;
+}
+
+static void
+append_quoted (GString    *out,
+               const char *token)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = token; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+/* Every token is quoted, so no user text is ever FTS5 syntax: all are
+ * required, and the last also matches as a prefix. The exact form of
+ * the last token comes first, as its own phrase, so that the ranking
+ * can tell "lock" from "locking":
+ *
+ *   "thread" AND ("lock" OR "lock"*)
+ *
+ * Phrases are numbered in that order: token i is phrase i, and the
+ * prefix form, when present, is phrase n_tokens.
+ */
+char *
+rh_search_query_build_match (const RhParsedQuery *parsed)
+{
+  GString *out;
+  guint    n = parsed->tokens->len;
+
+  if (n == 0)
+    return NULL;
+
+  out = g_string_new (NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *token = g_ptr_array_index (parsed->tokens, i);
+
+      if (i > 0)
+        g_string_append (out, " AND ");
+
+      if (i + 1 == n && parsed->prefix)
+        {
+          g_string_append_c (out, '(');
+          append_quoted (out, token);
+          g_string_append (out, " OR ");
+          append_quoted (out, token);
+          g_string_append (out, "*)");
+        }
+      else
+        append_quoted (out, token);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * rh_search_index_make_match:
+ * @text: what the user typed
+ *
+ * Turns user text into a safe FTS5 query: words are split as the index
+ * splits them and quoted, all are required, and the last one, unless
+ * followed by a space or punctuation, also matches as a prefix.
+ *
+ * Returns: (transfer full) (nullable): the FTS5 query, or %NULL when
+ *   @text has no words
+ */
+char *
+rh_search_index_make_match (const char *text)
+{
+  RhParsedQuery parsed;
+  char         *match;
+
+  rh_search_query_parse (text, &parsed);
+  match = rh_search_query_build_match (&parsed);
+  g_ptr_array_unref (parsed.tokens);
+
+  return match;
+}

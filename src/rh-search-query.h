@@ -1,0 +1,26 @@
+/* rh-search-query.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Words beyond this are dropped: nobody types them, and each costs the
+ * ranking. */
+#define RH_SEARCH_MAX_TOKENS 32
+
+typedef struct
+{
+  GPtrArray *tokens; /* char* */
+  gboolean   prefix; /* the last token may still be growing */
+} RhParsedQuery;
+
+void  rh_search_query_parse (const char    *text,
+                             RhParsedQuery *parsed);
+char *rh_search_query_build_match (const RhParsedQuery *parsed);
+
+G_END_DECLS
