@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include "rh-bench-util.h"
+
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <sys/resource.h>
@@ -48,33 +50,9 @@ list_files (const char *directory,
 }
 
 static double
-now_ms (void)
-{
-  return g_get_monotonic_time () / 1000.0;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (GArray *samples)
-{
-  g_array_sort (samples, compare_doubles);
-
-  return g_array_index (samples, double, samples->len / 2);
-}
-
-static double
 time_json_glib (GPtrArray *files)
 {
-  double start = now_ms ();
+  double start = rh_bench_now_ms ();
 
   for (guint i = 0; i < files->len; i++)
     {
@@ -85,7 +63,7 @@ time_json_glib (GPtrArray *files)
         g_error ("%s", error->message);
     }
 
-  return now_ms () - start;
+  return rh_bench_now_ms () - start;
 }
 
 static double
@@ -95,11 +73,11 @@ time_load (GPtrArray *files,
 {
   g_autoptr (RhLibrary) library = rh_library_new ();
   g_autoptr (GPtrArray) results = NULL;
-  double                start = now_ms ();
+  double                start = rh_bench_now_ms ();
   double                elapsed;
 
   results = _rh_library_load_files_with_threads (library, (const char *const *) files->pdata, files->len, threads);
-  elapsed = now_ms () - start;
+  elapsed = rh_bench_now_ms () - start;
 
   for (guint i = 0; i < results->len; i++)
     {
@@ -121,11 +99,11 @@ time_cached_load (GPtrArray  *files,
 {
   g_autoptr (RhLibrary) library = rh_library_new ();
   g_autoptr (GPtrArray) results = NULL;
-  double                start = now_ms ();
+  double                start = rh_bench_now_ms ();
   double                elapsed;
 
   results = rh_library_load_files_cached (library, (const char *const *) files->pdata, files->len, cache_file);
-  elapsed = now_ms () - start;
+  elapsed = rh_bench_now_ms () - start;
 
   if (rh_library_get_n_questions (library) != expect_questions)
     g_error ("loaded %u questions from the cache, expected %u", rh_library_get_n_questions (library),
@@ -243,9 +221,9 @@ main (int   argc,
       g_array_append_val (parallel_samples, sample);
     }
 
-  parse_ms = median (parse_samples);
-  single_ms = median (single_samples);
-  parallel_ms = median (parallel_samples);
+  parse_ms = rh_bench_percentile (parse_samples, 0.5);
+  single_ms = rh_bench_percentile (single_samples, 0.5);
+  parallel_ms = rh_bench_percentile (parallel_samples, 0.5);
 
   /* A normal start: files unchanged since the last one come from the
    * load cache. The first cached load parses and writes the cache. */
@@ -255,7 +233,7 @@ main (int   argc,
       double sample = time_cached_load (files, cache_file, n_questions);
       g_array_append_val (cached_samples, sample);
     }
-  cached_ms = median (cached_samples);
+  cached_ms = rh_bench_percentile (cached_samples, 0.5);
 
   g_print ("json-glib parse only, 1 thread:    %8.1f ms  (%.1f MB/s)\n", parse_ms, bytes / 1e3 / parse_ms);
   g_print ("load into model, 1 thread:         %8.1f ms  (%.1f MB/s, %.0f questions/s)\n",

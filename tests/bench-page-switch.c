@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include "rh-bench-util.h"
+
 #include <glib/gstdio.h>
 
 #include "rh-content-writer.h"
@@ -41,26 +43,6 @@ static gboolean
 load_finished (gpointer data)
 {
   return ((LoadTimer *) data)->finished;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static void
-summarize (GArray *samples,
-           double *out_median,
-           double *out_p95)
-{
-  g_array_sort (samples, compare_doubles);
-  *out_median = g_array_index (samples, double, samples->len / 2);
-  *out_p95 = g_array_index (samples, double, MIN (samples->len - 1, samples->len * 95 / 100));
 }
 
 static char *
@@ -130,8 +112,10 @@ main (int   argc,
         g_array_append_val (baseline, ms);
     }
 
-  summarize (switches, &switch_median, &switch_p95);
-  summarize (baseline, &base_median, &base_p95);
+  switch_median = rh_bench_percentile (switches, 0.5);
+  switch_p95 = rh_bench_percentile (switches, 0.95);
+  base_median = rh_bench_percentile (baseline, 0.5);
+  base_p95 = rh_bench_percentile (baseline, 0.95);
   g_print ("page switch, selection to load-finished, 10 questions a page, %d switches, each %d ms after "
            "the last load:\n",
            RUNS, SETTLE_MS);

@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include "rh-bench-util.h"
+
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
@@ -48,34 +50,6 @@ static const char *const absent[] = {
   "zzz",
   "qwv",
 };
-
-static double
-now_ms (void)
-{
-  return g_get_monotonic_time () / 1000.0;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-percentile (GArray *samples,
-            double  fraction)
-{
-  guint i;
-
-  g_array_sort (samples, compare_doubles);
-  i = (guint) (fraction * (samples->len - 1) + 0.5);
-
-  return g_array_index (samples, double, MIN (i, samples->len - 1));
-}
 
 static GPtrArray *
 make_queries (guint n)
@@ -214,9 +188,9 @@ main (int   argc,
 
   for (int i = 0; i < 5; i++)
     {
-      double           start = now_ms ();
+      double           start = rh_bench_now_ms ();
       g_autofree char *hash = rh_search_index_compute_hash (library);
-      double           sample = now_ms () - start;
+      double           sample = rh_bench_now_ms () - start;
 
       g_array_append_val (hash_samples, sample);
     }
@@ -229,10 +203,10 @@ main (int   argc,
 
       remove_index (path);
       fresh = rh_search_index_new (path);
-      start = now_ms ();
+      start = rh_bench_now_ms ();
       if (!rh_search_index_ensure (fresh, library, &rebuilt, &error))
         g_error ("%s", error->message);
-      sample = now_ms () - start;
+      sample = rh_bench_now_ms () - start;
       g_assert_true (rebuilt);
       g_array_append_val (build_samples, sample);
     }
@@ -241,12 +215,12 @@ main (int   argc,
   for (int i = 0; i < 10; i++)
     {
       gboolean rebuilt = TRUE;
-      double   start = now_ms ();
+      double   start = rh_bench_now_ms ();
       double   sample;
 
       if (!rh_search_index_ensure (index, library, &rebuilt, &error))
         g_error ("%s", error->message);
-      sample = now_ms () - start;
+      sample = rh_bench_now_ms () - start;
       g_assert_false (rebuilt);
       g_array_append_val (ensure_samples, sample);
     }
@@ -254,10 +228,10 @@ main (int   argc,
   g_stat (path, &st);
   g_print ("index file:                         %8.1f MB\n", st.st_size / 1e6);
   g_print ("hash the library (every start):     %8.1f ms median  (%.1f MB of questions and answers, %.0f MB/s)\n",
-           percentile (hash_samples, 0.5), text_bytes / 1e6, text_bytes / 1e3 / percentile (hash_samples, 0.5));
-  g_print ("ensure, index valid (every start):  %8.1f ms median  (hash + one read)\n", percentile (ensure_samples, 0.5));
+           rh_bench_percentile (hash_samples, 0.5), text_bytes / 1e6, text_bytes / 1e3 / rh_bench_percentile (hash_samples, 0.5));
+  g_print ("ensure, index valid (every start):  %8.1f ms median  (hash + one read)\n", rh_bench_percentile (ensure_samples, 0.5));
   g_print ("build from scratch:                 %8.1f ms median of %d  (target < 2000 ms; %.0f questions/s)\n",
-           percentile (build_samples, 0.5), runs, n_questions / percentile (build_samples, 0.5) * 1e3);
+           rh_bench_percentile (build_samples, 0.5), runs, n_questions / rh_bench_percentile (build_samples, 0.5) * 1e3);
 
   queries = make_queries (n_queries);
 
@@ -272,11 +246,11 @@ main (int   argc,
   for (guint i = 0; i < queries->len; i++)
     {
       g_autoptr (GListModel) results = NULL;
-      double                 start = now_ms ();
+      double                 start = rh_bench_now_ms ();
       double                 sample;
 
       results = rh_search_index_query (index, g_ptr_array_index (queries, i), NULL, 50, NULL, &error);
-      sample = now_ms () - start;
+      sample = rh_bench_now_ms () - start;
       g_assert_no_error (error);
       n_results += g_list_model_get_n_items (results);
       g_array_append_val (query_samples, sample);
@@ -289,16 +263,16 @@ main (int   argc,
 
   for (guint i = 0; i < queries->len; i++)
     {
-      double start = now_ms ();
+      double start = rh_bench_now_ms ();
       double sample;
 
       n_matches += bare_match (db, count_stmt, g_ptr_array_index (queries, i));
-      sample = now_ms () - start;
+      sample = rh_bench_now_ms () - start;
       g_array_append_val (count_samples, sample);
 
-      start = now_ms ();
+      start = rh_bench_now_ms ();
       bare_match (db, unranked_stmt, g_ptr_array_index (queries, i));
-      sample = now_ms () - start;
+      sample = rh_bench_now_ms () - start;
       g_array_append_val (unranked_samples, sample);
     }
 
@@ -306,20 +280,20 @@ main (int   argc,
   sqlite3_finalize (unranked_stmt);
   sqlite3_close (db);
 
-  query_median = percentile (query_samples, 0.5);
-  count_median = percentile (count_samples, 0.5);
-  unranked_median = percentile (unranked_samples, 0.5);
+  query_median = rh_bench_percentile (query_samples, 0.5);
+  count_median = rh_bench_percentile (count_samples, 0.5);
+  unranked_median = rh_bench_percentile (unranked_samples, 0.5);
 
   g_print ("queries: %u (single words, pairs, 3-5 letter prefixes, no match); %.1f matches and %.1f results each on average\n",
            queries->len, (double) n_matches / queries->len, (double) n_results / queries->len);
   g_print ("ranked query, first 50 + snippets:  %8.2f ms median  %8.2f ms p95  %8.2f ms max  (targets 10 / 30 ms)\n",
-           query_median, percentile (query_samples, 0.95), percentile (query_samples, 1.0));
+           query_median, rh_bench_percentile (query_samples, 0.95), rh_bench_percentile (query_samples, 1.0));
   g_print ("bare count(*) of the same matches:  %8.2f ms median  %8.2f ms p95\n",
-           count_median, percentile (count_samples, 0.95));
+           count_median, rh_bench_percentile (count_samples, 0.95));
   g_print ("unranked MATCH, first 50 rowids:    %8.2f ms median  %8.2f ms p95\n",
-           unranked_median, percentile (unranked_samples, 0.95));
+           unranked_median, rh_bench_percentile (unranked_samples, 0.95));
   g_print ("ranked over count(*):               %8.2f x median  %8.2f x p95\n",
-           query_median / count_median, percentile (query_samples, 0.95) / percentile (count_samples, 0.95));
+           query_median / count_median, rh_bench_percentile (query_samples, 0.95) / rh_bench_percentile (count_samples, 0.95));
 
   g_clear_object (&index);
   remove_index (path);

@@ -12,6 +12,8 @@
 
 #include <gio/gio.h>
 
+#include "rh-bench-util.h"
+
 typedef enum
 {
   BARE_WINDOW,
@@ -63,24 +65,6 @@ run_once (const char *program,
   return (rendered - start) / 1000.0;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (GArray *samples)
-{
-  g_array_sort (samples, compare_doubles);
-
-  return g_array_index (samples, double, samples->len / 2);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -118,9 +102,9 @@ main (int   argc,
       g_array_append_val (no_search_samples, sample);
     }
 
-  app_ms = median (app_samples);
-  bare_ms = median (bare_samples);
-  no_search_ms = median (no_search_samples);
+  app_ms = rh_bench_percentile (app_samples, 0.5);
+  bare_ms = rh_bench_percentile (bare_samples, 0.5);
+  no_search_ms = rh_bench_percentile (no_search_samples, 0.5);
   g_print ("start-up, exec to first page rendered, median of %d runs:\n", runs);
   g_print ("  bare AdwApplicationWindow + empty WebKitWebView: %7.1f ms\n", bare_ms);
   g_print ("  Rehearse, search off:                            %7.1f ms\n", no_search_ms);
