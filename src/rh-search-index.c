@@ -28,7 +28,7 @@
 
 #include "rh-bookmark.h"
 #include "rh-content-dirs.h"
-#include "rh-search-index.h"
+#include "rh-search-index-private.h"
 #include "rh-search-query.h"
 #include "rh-search-text.h"
 
@@ -45,7 +45,6 @@
 #define MAX_LIMIT 1000
 
 /* Indexes the command line keeps for sets of files it was given. */
-#define MAX_CLI_INDEXES 8
 
 /* Highlight markers. Control characters are removed from the indexed
  * text, so these cannot come from the content.
@@ -172,12 +171,14 @@ typedef struct
   GPtrArray *questions; /* RhQuestion */
 } PageSnapshot;
 
-typedef struct
+struct _RhSearchSnapshot
 {
   GPtrArray *pages; /* PageSnapshot */
   char      *hash;
   guint      n_questions;
-} Snapshot;
+};
+
+typedef RhSearchSnapshot Snapshot;
 
 static void
 page_snapshot_free (PageSnapshot *page)
@@ -1766,209 +1767,32 @@ rh_search_index_query_finish (RhSearchIndex *self,
 
 /* Command line ------------------------------------------------------------ */
 
-typedef struct
+/* For the command line, which hashes the library once to name its index
+ * and must not hash it again to check it. */
+RhSearchSnapshot *
+_rh_search_snapshot_new (RhLibrary *library)
 {
-  char  *path;
-  gint64 mtime;
-} CacheFile;
-
-static int
-compare_newest_first (gconstpointer a,
-                      gconstpointer b)
-{
-  const CacheFile *x = a;
-  const CacheFile *y = b;
-
-  return x->mtime < y->mtime ? 1 : x->mtime > y->mtime ? -1
-                                                       : 0;
+  return snapshot_new (library);
 }
 
-static gboolean
-is_cli_index_name (const char *name)
+void
+_rh_search_snapshot_free (RhSearchSnapshot *snapshot)
 {
-  const char *hex;
-
-  if (!g_str_has_prefix (name, "search-"))
-    return FALSE;
-
-  hex = name + strlen ("search-");
-  if (strlen (hex) != 16 + strlen (".sqlite3"))
-    return FALSE;
-
-  for (guint i = 0; i < 16; i++)
-    {
-      if (!g_ascii_isxdigit (hex[i]))
-        return FALSE;
-    }
-
-  return g_str_equal (hex + 16, ".sqlite3");
+  snapshot_free (snapshot);
 }
 
-/* The indexes kept for sets of files given on the command line are
- * a cache: the least recently used beyond a few are removed.
- */
-static void
-prune_cli_indexes (const char *directory)
+const char *
+_rh_search_snapshot_get_hash (RhSearchSnapshot *snapshot)
 {
-  g_autoptr (GDir)   dir = g_dir_open (directory, 0, NULL);
-  g_autoptr (GArray) files = g_array_new (FALSE, FALSE, sizeof (CacheFile));
-  const char        *name;
-
-  if (dir == NULL)
-    return;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      CacheFile file;
-      GStatBuf  st;
-
-      if (!is_cli_index_name (name))
-        continue;
-
-      file.path = g_build_filename (directory, name, NULL);
-      file.mtime = g_stat (file.path, &st) == 0 ? (gint64) st.st_mtime : 0;
-      g_array_append_val (files, file);
-    }
-
-  g_array_sort (files, compare_newest_first);
-
-  for (guint i = 0; i < files->len; i++)
-    {
-      CacheFile *file = &g_array_index (files, CacheFile, i);
-
-      if (i >= MAX_CLI_INDEXES)
-        {
-          g_autofree char *wal = g_strconcat (file->path, "-wal", NULL);
-          g_autofree char *shm = g_strconcat (file->path, "-shm", NULL);
-
-          g_unlink (file->path);
-          g_unlink (wal);
-          g_unlink (shm);
-        }
-      g_free (file->path);
-    }
+  return snapshot_get_hash (snapshot);
 }
 
-static void
-append_result_line (GString    *out,
-                    const char *key,
-                    const char *question)
+gboolean
+_rh_search_index_ensure_snapshot (RhSearchIndex    *self,
+                                  RhSearchSnapshot *snapshot,
+                                  gboolean         *out_rebuilt,
+                                  GCancellable     *cancellable,
+                                  GError          **error)
 {
-  g_string_append (out, key);
-  g_string_append_c (out, '\t');
-  for (const char *p = question; *p != '\0'; p++)
-    g_string_append_c (out, *p == '\n' || *p == '\r' || *p == '\t' ? ' ' : *p);
-  g_string_append_c (out, '\n');
-}
-
-/**
- * rh_search_index_run_cli:
- * @query: what to search for
- * @files: (array length=n_files) (nullable): content files, or none for
- *   the bundled library
- * @out: (out): the results, best first, one per line: `PATH#ID<TAB>question`
- * @err: (out): error messages, one per line
- *
- * `rehearse --search QUERY [FILE…]`. The index is kept in the cache
- * directory under the content's hash, so searching the same content
- * again costs no indexing.
- *
- * Returns: the exit status: 0; 1 when a file or the index failed (the
- *   files that loaded are still searched); 2 when @query has no words
- */
-int
-rh_search_index_run_cli (const char        *query,
-                         const char *const *files,
-                         guint              n_files,
-                         char             **out,
-                         char             **err)
-{
-  g_autoptr (GString)       out_text = g_string_new (NULL);
-  g_autoptr (GString)       err_text = g_string_new (NULL);
-  g_autoptr (RhLibrary)     library = rh_library_new ();
-  g_autoptr (GPtrArray)     loaded = NULL;
-  g_autoptr (Snapshot)      snapshot = NULL;
-  g_autoptr (RhSearchIndex) index = NULL;
-  g_autoptr (GListModel)    results = NULL;
-  g_autoptr (GError)        error = NULL;
-  g_autofree char          *match = NULL;
-  g_autofree char          *directory = NULL;
-  g_autofree char          *name = NULL;
-  g_autofree char          *path = NULL;
-  int                       status = 0;
-
-  g_return_val_if_fail (query != NULL, 2);
-  g_return_val_if_fail (files != NULL || n_files == 0, 2);
-  g_return_val_if_fail (out != NULL, 2);
-  g_return_val_if_fail (err != NULL, 2);
-
-  if (!(match = rh_search_index_make_match (query)))
-    {
-      g_string_append_printf (err_text, "rehearse: %s\n", _ ("the query has no words to search for"));
-      status = 2;
-      goto done;
-    }
-
-  if (n_files > 0)
-    loaded = rh_library_load_files (library, files, n_files);
-  else
-    {
-      g_autofree char *bundled = rh_content_dirs_get_bundled ();
-
-      if (!(loaded = rh_library_load_directory (library, bundled, &error)))
-        {
-          g_string_append_printf (err_text, "rehearse: %s\n", error->message);
-          status = 1;
-          goto done;
-        }
-    }
-
-  for (guint i = 0; i < loaded->len; i++)
-    {
-      const RhLoadResult *result = g_ptr_array_index (loaded, i);
-
-      if (result->error != NULL)
-        {
-          g_string_append_printf (err_text, "%s\n", result->error->message);
-          status = 1;
-        }
-    }
-
-  snapshot = snapshot_new (library);
-  directory = g_build_filename (g_get_user_cache_dir (), "rehearse", NULL);
-  name = g_strdup_printf ("search-%.16s.sqlite3", snapshot_get_hash (snapshot));
-  path = g_build_filename (directory, name, NULL);
-  index = rh_search_index_new (path);
-
-  if (!ensure_snapshot (index, snapshot, NULL, NULL, &error))
-    {
-      g_string_append_printf (err_text, "rehearse: %s\n", error->message);
-      status = 1;
-      goto done;
-    }
-
-  /* Most recently used first when pruning. */
-  g_utime (path, NULL);
-  prune_cli_indexes (directory);
-
-  if (!(results = rh_search_index_query (index, query, NULL, RH_SEARCH_DEFAULT_LIMIT, NULL, &error)))
-    {
-      g_string_append_printf (err_text, "rehearse: %s\n", error->message);
-      status = 1;
-      goto done;
-    }
-
-  for (guint i = 0; i < g_list_model_get_n_items (results); i++)
-    {
-      g_autoptr (RhSearchResult) result = g_list_model_get_item (results, i);
-      g_autofree char           *key = rh_search_result_dup_key (result);
-
-      append_result_line (out_text, key, rh_search_result_get_question (result));
-    }
-
-done:
-  *out = g_string_free (g_steal_pointer (&out_text), FALSE);
-  *err = g_string_free (g_steal_pointer (&err_text), FALSE);
-
-  return status;
+  return ensure_snapshot (self, snapshot, out_rebuilt, cancellable, error);
 }
