@@ -15,31 +15,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <json-glib/json-glib.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "rh-content-error.h"
 #include "rh-content-file.h"
 #include "rh-content-reader.h"
 #include "rh-json-guard.h"
-
-/* json-glib reports "<data>:3:14: Parse error: …"; the file name is
- * added by the caller, so keep just the place and the reason.
- */
-static void
-set_syntax_error (GError    **error,
-                  const char *message)
-{
-  guint       line = 0;
-  guint       column = 0;
-  const char *reason = strstr (message, "Parse error: ");
-
-  if (reason != NULL && sscanf (message, "<data>:%u:%u:", &line, &column) == 2)
-    g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_SYNTAX,
-                 _ ("line %u, column %u: %s"), line, column, reason + strlen ("Parse error: "));
-  else
-    g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_SYNTAX, "%s", message);
-}
 
 static GPtrArray *
 load_data (const char *data,
@@ -78,7 +59,7 @@ load_data (const char *data,
                        _ ("line %u, column %u: invalid UTF-8"), line, column);
         }
       else
-        set_syntax_error (error, parse_error->message);
+        rh_json_guard_set_syntax_error (error, parse_error->message);
       return NULL;
     }
 

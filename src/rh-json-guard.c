@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "rh-content-error.h"
@@ -163,4 +164,25 @@ rh_json_guard_describe (JsonNode *node)
     default:
       return _ ("a number");
     }
+}
+
+/**
+ * rh_json_guard_set_syntax_error:
+ * @message: json-glib's message, such as "<data>:3:14: Parse error: …"
+ *
+ * Keeps json-glib's place and reason; the caller names the file.
+ */
+void
+rh_json_guard_set_syntax_error (GError    **error,
+                                const char *message)
+{
+  guint       line = 0;
+  guint       column = 0;
+  const char *reason = strstr (message, "Parse error: ");
+
+  if (reason != NULL && sscanf (message, "<data>:%u:%u:", &line, &column) == 2)
+    g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_SYNTAX,
+                 _ ("line %u, column %u: %s"), line, column, reason + strlen ("Parse error: "));
+  else
+    g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_SYNTAX, "%s", message);
 }

@@ -20,5 +20,7 @@ void rh_json_guard_locate (const char *data,
                            guint      *column);
 
 const char *rh_json_guard_describe (JsonNode *node);
+void        rh_json_guard_set_syntax_error (GError    **error,
+                                            const char *message);
 
 G_END_DECLS
