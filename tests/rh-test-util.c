@@ -83,3 +83,26 @@ rh_test_remove_tree (const char *path)
     }
   g_rmdir (path);
 }
+
+/**
+ * rh_test_use_temporary_home:
+ *
+ * Points the data and cache directories at a new empty directory, so a
+ * test starts with no study data and no index, and leaves none behind:
+ * remove the returned directory with rh_test_remove_tree().
+ *
+ * Returns: (transfer full): the directory
+ */
+char *
+rh_test_use_temporary_home (const char *name)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *template = g_strdup_printf ("rehearse-%s-XXXXXX", name);
+  char *home = g_dir_make_tmp (template, &error);
+
+  g_assert_no_error (error);
+  g_setenv ("XDG_DATA_HOME", home, TRUE);
+  g_setenv ("XDG_CACHE_HOME", home, TRUE);
+
+  return home;
+}

@@ -16,6 +16,7 @@ char      *rh_test_write_temp (const char *name,
 GPtrArray *rh_test_load_string (const char *contents,
                                 GError    **error);
 
-void rh_test_remove_tree (const char *path);
+void  rh_test_remove_tree (const char *path);
+char *rh_test_use_temporary_home (const char *name);
 
 G_END_DECLS

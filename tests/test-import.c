@@ -144,13 +144,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr (GError) error = NULL;
-  int                status;
+  int status;
 
-  home = g_dir_make_tmp ("rehearse-import-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_setenv ("XDG_DATA_HOME", home, TRUE);
-  g_setenv ("XDG_CACHE_HOME", home, TRUE);
+  /* A fresh home for the study data and the index of this run. */
+  home = rh_test_use_temporary_home ("import");
 
   gtk_test_init (&argc, &argv, NULL);
 

@@ -216,14 +216,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr (GError) error = NULL;
-  int                status;
+  int status;
 
   /* A fresh home for the study data and the index of this run. */
-  data_home = g_dir_make_tmp ("rehearse-study-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  g_setenv ("XDG_CACHE_HOME", data_home, TRUE);
+  data_home = rh_test_use_temporary_home ("study");
 
   gtk_test_init (&argc, &argv, NULL);
 
