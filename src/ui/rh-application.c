@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "rh-application.h"
+#include "rh-ui-resources.h"
 #include "rh-content-dirs.h"
 #include "rh-imports.h"
 #include "rh-search-provider.h"
@@ -320,6 +321,11 @@ rh_application_class_init (RhApplicationClass *klass)
   app_class->handle_local_options = rh_application_handle_local_options;
   app_class->dbus_register = rh_application_dbus_register;
   app_class->dbus_unregister = rh_application_dbus_unregister;
+
+  /* The window's templates and the shortcuts window live in a static
+   * library: referring to them keeps the linker from dropping them, and
+   * with them their registration. */
+  g_assert (rh_ui_get_resource () != NULL);
 
   /**
    * RhApplication:search-ready:

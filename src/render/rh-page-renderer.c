@@ -14,7 +14,7 @@
 
 #include "rh-framework.h"
 #include "rh-markdown.h"
-#include "rehearse-resources.h"
+#include "rh-render-resources.h"
 #include "rh-page-renderer.h"
 #include "rh-topic.h"
 
@@ -71,7 +71,7 @@ rh_page_renderer_class_init (RhPageRendererClass *klass)
 
   /* The resources live in a static library: referring to them keeps the
    * linker from dropping them, and with them their registration. */
-  g_assert (rehearse_get_resource () != NULL);
+  g_assert (rh_render_get_resource () != NULL);
 }
 
 static void
