@@ -19,7 +19,7 @@
 #include <json-glib/json-glib.h>
 #include <sys/resource.h>
 
-#include "rh-library-private.h"
+#include "rh-library-load.h"
 #include "rh-synthetic.h"
 
 static GPtrArray *
@@ -76,7 +76,7 @@ time_load (GPtrArray *files,
   double                start = rh_bench_now_ms ();
   double                elapsed;
 
-  results = _rh_library_load_files_with_threads (library, (const char *const *) files->pdata, files->len, threads);
+  results = rh_library_load_files_with_threads (library, (const char *const *) files->pdata, files->len, threads);
   elapsed = rh_bench_now_ms () - start;
 
   for (guint i = 0; i < results->len; i++)

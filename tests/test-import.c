@@ -76,27 +76,36 @@ test_import_and_restart (void)
   g_assert_cmpuint (imported->len, ==, 0);
   g_clear_pointer (&imported, g_ptr_array_unref);
 
-  /* A saved page older than the library's own adds nothing, and no copy
-   * of it is kept. */
+  /* The site's own saved page has the path of a bundled page and an older
+   * date: its questions show all the same, in place of the bundled
+   * copy's, beside the bundled questions it does not have. */
   {
-    g_autofree char  *older = rh_test_fixture_path ("rebasing.payload.json");
-    g_autoptr (GFile) older_file = g_file_new_for_path (older);
-    const char       *bundled_source = rh_subtopic_get_source (rh_library_lookup_subtopic (library, "/git/branching/rebasing"));
-    g_autofree char  *bundled = g_strdup (bundled_source);
+    g_autofree char  *site_page = rh_test_fixture_path ("rebasing.payload.json");
+    g_autoptr (GFile) site_file = g_file_new_for_path (site_page);
+    RhSubtopic       *rebasing = rh_library_lookup_subtopic (library, "/git/branching/rebasing");
+    guint             n_bundled = rh_subtopic_get_n_questions (rebasing);
 
-    rh_window_import_files (window, &older_file, 1);
+    rh_window_import_files (window, &site_file, 1);
+    g_assert_true (rh_ui_test_wait_for_load (web_view, "rehearse://library/git/branching/rebasing"));
     imported = rh_imports_list_files ();
-    g_assert_cmpuint (imported->len, ==, 0);
+    g_assert_cmpuint (imported->len, ==, 1);
+    g_assert_cmpstr (rh_subtopic_get_source (rebasing), ==, g_ptr_array_index (imported, 0));
     g_clear_pointer (&imported, g_ptr_array_unref);
-    g_assert_cmpstr (rh_subtopic_get_source (rh_library_lookup_subtopic (library, "/git/branching/rebasing")), ==, bundled);
+    g_assert_cmpstr (rh_subtopic_get_updated (rebasing), ==, "2026-05-02");
+    /* Both of its questions have ids the bundled page has too. */
+    g_assert_cmpuint (rh_subtopic_get_n_questions (rebasing), ==, n_bundled);
+    g_assert_true (g_str_has_prefix (rh_question_get_answer (rh_subtopic_lookup_question (rebasing, "rebase-vs-merge")),
+                                     "Both bring the commits of one branch into another."));
+    g_assert_nonnull (rh_subtopic_lookup_question (rebasing, "force-with-lease"));
   }
 
   rh_window_import_files (window, &good_file, 1);
   g_assert_true (rh_ui_test_wait_for_load (web_view, "rehearse://library/go/channels/select"));
   imported = rh_imports_list_files ();
-  g_assert_cmpuint (imported->len, ==, 1);
+  g_assert_cmpuint (imported->len, ==, 2);
+  /* By name: rebasing.payload.json, then select.json. */
   g_assert_cmpstr (rh_subtopic_get_source (rh_library_lookup_subtopic (library, "/go/channels/select")),
-                   ==, g_ptr_array_index (imported, 0));
+                   ==, g_ptr_array_index (imported, 1));
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_object_unref (application);
@@ -106,13 +115,15 @@ test_import_and_restart (void)
   window = rh_ui_test_get_window (application);
   library = rh_application_get_library (application);
   g_assert_cmpstr (rh_subtopic_get_source (rh_library_lookup_subtopic (library, "/go/channels/select")),
+                   ==, g_ptr_array_index (imported, 1));
+  g_assert_cmpstr (rh_subtopic_get_source (rh_library_lookup_subtopic (library, "/git/branching/rebasing")),
                    ==, g_ptr_array_index (imported, 0));
 
   g_assert_nonnull (rh_library_lookup_framework (library, "go"));
 
   /* Taking it out again: nothing is left to read in its topic, so the
    * topic and the framework go with it. */
-  g_assert_cmpuint (rh_library_remove_source (library, g_ptr_array_index (imported, 0)), ==, 1);
+  g_assert_cmpuint (rh_library_remove_source (library, g_ptr_array_index (imported, 1)), ==, 1);
   g_assert_null (rh_library_lookup_subtopic (library, "/go/channels/select"));
   g_assert_null (rh_library_lookup_subtopic (library, "/go/channels/buffered"));
   g_assert_null (rh_library_lookup_framework (library, "go"));

@@ -8,7 +8,9 @@
 
 #include "config.h"
 
+#include "rh-library-load.h"
 #include "rh-library.h"
+#include "rh-question.h"
 #include "rh-test-util.h"
 
 static char *
@@ -366,6 +368,111 @@ test_remove_source (void)
   g_assert_cmpuint (rh_library_get_n_subtopics (library), ==, 0);
 }
 
+static char *
+beta_page (const char *title,
+           const char *updated,
+           const char *questions)
+{
+  return g_strdup_printf ("{\"page\":{\"framework\":\"Py\",\"topic\":\"Conc\",\"subtopic\":\"%s\","
+                          "\"path\":\"/py/conc/beta\",\"updated\":\"%s\",\"questions\":[%s]}}",
+                          title, updated, questions);
+}
+
+#define QUESTION(id, answer) "{\"id\":\"" id "\",\"difficulty\":\"easy\",\"q\":\"Q " id "\",\"a\":\"" answer "\"}"
+
+static char *
+ids_and_answers (GListModel *model)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr (RhQuestion) question = g_list_model_get_item (model, i);
+
+      g_assert_true (rh_question_get_subtopic (question) == (RhSubtopic *) model);
+      g_string_append_printf (text, "%s%s=%s", i ? " " : "", rh_question_get_id (question),
+                              rh_question_get_answer (question));
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* Every file with a page's path adds its questions to that page. What the
+ * user opened wins over the bundled library, however old; between the
+ * user's files the newer `updated` wins; the winner gives the title. */
+static void
+test_merge_by_question (void)
+{
+  g_autofree char      *anchor = rh_test_write_temp ("merge-anchor", "", 0);
+  g_autofree char      *top = g_path_get_dirname (anchor);
+  g_autofree char      *bundled_dir = g_build_filename (top, "bundled", NULL);
+  g_autofree char      *bundled = g_build_filename (bundled_dir, "beta.json", NULL);
+  g_autofree char      *bundled_json = beta_page ("Beta (bundled)", "2026-09-01",
+                                                  QUESTION ("a", "bundled a") "," QUESTION ("b", "bundled b"));
+  g_autofree char      *older_json = beta_page ("Beta", "2026-01-01",
+                                                QUESTION ("b", "user b") "," QUESTION ("c", "user c"));
+  g_autofree char      *newer_json = beta_page ("Beta, newer", "2026-05-01", QUESTION ("c", "newer c"));
+  g_autofree char      *older = rh_test_write_temp ("merge-older.json", older_json, -1);
+  g_autofree char      *newer = rh_test_write_temp ("merge-newer.json", newer_json, -1);
+  g_autoptr (RhLibrary) library = NULL;
+  g_autoptr (GPtrArray) r1 = NULL;
+  g_autoptr (GPtrArray) r2 = NULL;
+  g_autoptr (GPtrArray) r3 = NULL;
+  g_autofree char      *merged = NULL;
+  g_autoptr (GError)    error = NULL;
+  RhSubtopic           *beta;
+  const char           *bundled_files[] = { bundled, NULL };
+  const char           *older_files[] = { older, NULL };
+  const char           *newer_files[] = { newer, NULL };
+  g_autofree char      *saved_content_dir = g_strdup (g_getenv ("REHEARSE_CONTENT_DIR"));
+
+  g_assert_cmpint (g_mkdir_with_parents (bundled_dir, 0700), ==, 0);
+  g_file_set_contents (bundled, bundled_json, -1, &error);
+  g_assert_no_error (error);
+  g_setenv ("REHEARSE_CONTENT_DIR", bundled_dir, TRUE);
+  library = rh_library_new ();
+
+  r1 = load (library, bundled_files);
+  beta = rh_library_lookup_subtopic (library, "/py/conc/beta");
+  merged = ids_and_answers (G_LIST_MODEL (beta));
+  g_assert_cmpstr (merged, ==, "a=bundled a b=bundled b");
+  g_clear_pointer (&merged, g_free);
+
+  /* The user's page is older than the bundled one, and still wins. */
+  r2 = load (library, older_files);
+  g_assert_true (rh_library_lookup_subtopic (library, "/py/conc/beta") == beta);
+  merged = ids_and_answers (G_LIST_MODEL (beta));
+  g_assert_cmpstr (merged, ==, "b=user b c=user c a=bundled a");
+  g_clear_pointer (&merged, g_free);
+  g_assert_cmpstr (rh_subtopic_get_title (beta), ==, "Beta");
+  g_assert_cmpstr (rh_subtopic_get_source (beta), ==, older);
+  g_assert_cmpuint (rh_library_get_n_questions (library), ==, 3);
+
+  r3 = load (library, newer_files);
+  merged = ids_and_answers (G_LIST_MODEL (beta));
+  g_assert_cmpstr (merged, ==, "c=newer c b=user b a=bundled a");
+  g_clear_pointer (&merged, g_free);
+  g_assert_cmpstr (rh_subtopic_get_title (beta), ==, "Beta, newer");
+  g_assert_cmpuint (rh_library_get_n_questions (library), ==, 3);
+
+  /* Taking a file out brings back what it hid. */
+  g_assert_cmpuint (rh_library_remove_source (library, newer), ==, 1);
+  merged = ids_and_answers (G_LIST_MODEL (beta));
+  g_assert_cmpstr (merged, ==, "b=user b c=user c a=bundled a");
+  g_clear_pointer (&merged, g_free);
+
+  g_assert_cmpuint (rh_library_remove_source (library, older), ==, 1);
+  merged = ids_and_answers (G_LIST_MODEL (beta));
+  g_assert_cmpstr (merged, ==, "a=bundled a b=bundled b");
+  g_assert_cmpstr (rh_subtopic_get_title (beta), ==, "Beta (bundled)");
+  g_assert_cmpuint (rh_library_get_n_questions (library), ==, 2);
+
+  if (saved_content_dir != NULL)
+    g_setenv ("REHEARSE_CONTENT_DIR", saved_content_dir, TRUE);
+  else
+    g_unsetenv ("REHEARSE_CONTENT_DIR");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -380,6 +487,7 @@ main (int   argc,
   g_test_add_func ("/library/bad-file-does-not-stop-others", test_bad_file_does_not_stop_others);
   g_test_add_func ("/library/parallel-load-is-deterministic", test_parallel_load_is_deterministic);
   g_test_add_func ("/library/remove-source", test_remove_source);
+  g_test_add_func ("/library/merge-by-question", test_merge_by_question);
 
   return g_test_run ();
 }

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <utime.h>
 
+#include "rh-library-load.h"
 #include "rh-checker.h"
 #include "rh-library.h"
 #include "rh-test-util.h"

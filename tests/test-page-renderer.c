@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include "rh-library-load.h"
 #include "rh-library.h"
 #include "rh-page-renderer.h"
 #include "rh-test-util.h"

@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 #include <utime.h>
 
+#include "rh-library-load.h"
 #include "rh-bookmark.h"
 #include "rh-search-index.h"
 #include "rh-synthetic.h"

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "rh-library-load.h"
 #include "rh-checker.h"
 #include "rh-cli.h"
 #include "rh-content-dirs.h"

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <utime.h>
 
+#include "rh-library-load.h"
 #include "rh-content-dirs.h"
 #include "rh-search-index-private.h"
 

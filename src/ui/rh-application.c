@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rh-library-load.h"
 #include "rh-application.h"
 #include "rh-ui-resources.h"
 #include "rh-content-dirs.h"

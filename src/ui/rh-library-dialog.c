@@ -12,6 +12,7 @@
 
 #include "rh-imports.h"
 #include "rh-library-dialog.h"
+#include "rh-state.h"
 
 struct _RhLibraryDialog
 {
@@ -19,7 +20,9 @@ struct _RhLibraryDialog
 
   AdwPreferencesGroup *group;
   GtkWidget           *empty;
+  AdwToastOverlay     *toasts;
   RhLibrary           *library;
+  RhState             *state;
   GPtrArray           *rows;
 };
 
@@ -34,13 +37,19 @@ on_remove_clicked (GtkButton       *button,
   const char        *file = g_object_get_data (G_OBJECT (button), "file");
   g_autoptr (GError) error = NULL;
 
-  if (!rh_imports_remove_file (file, &error))
+  if (!rh_imports_remove (self->library, self->state, file, &error))
     {
-      g_warning ("%s", error->message);
+      g_autofree char *name = g_path_get_basename (file);
+      /* Translators: %s is a file name */
+      g_autofree char *title = g_strdup_printf (_ ("Could not remove “%s”"), name);
+      AdwToast        *toast = adw_toast_new (title);
+
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      adw_toast_overlay_add_toast (self->toasts, toast);
+      g_debug ("%s", error->message);
       return;
     }
 
-  rh_library_remove_source (self->library, file);
   refresh (self);
 }
 
@@ -94,6 +103,7 @@ rh_library_dialog_dispose (GObject *object)
   RhLibraryDialog *self = (RhLibraryDialog *) object;
 
   g_clear_object (&self->library);
+  g_clear_object (&self->state);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (rh_library_dialog_parent_class)->dispose (object);
@@ -138,19 +148,28 @@ rh_library_dialog_init (RhLibraryDialog *self)
   gtk_box_append (GTK_BOX (box), header);
   gtk_widget_set_vexpand (page, TRUE);
   gtk_box_append (GTK_BOX (box), page);
-  adw_window_set_content (ADW_WINDOW (self), box);
+  self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
+  adw_toast_overlay_set_child (self->toasts, box);
+  adw_window_set_content (ADW_WINDOW (self), GTK_WIDGET (self->toasts));
 }
 
+/**
+ * rh_library_dialog_new:
+ * @state: (nullable): the study state, whose bookmarks follow removals
+ */
 GtkWidget *
 rh_library_dialog_new (GtkWindow *parent,
-                       RhLibrary *library)
+                       RhLibrary *library,
+                       RhState   *state)
 {
   RhLibraryDialog *self;
 
   g_return_val_if_fail (RH_IS_LIBRARY (library), NULL);
+  g_return_val_if_fail (state == NULL || RH_IS_STATE (state), NULL);
 
   self = g_object_new (RH_TYPE_LIBRARY_DIALOG, "transient-for", parent, NULL);
   self->library = g_object_ref (library);
+  g_set_object (&self->state, state);
   refresh (self);
 
   return GTK_WIDGET (self);

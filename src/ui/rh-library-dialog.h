@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "rh-library.h"
+#include "rh-types.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +16,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RhLibraryDialog, rh_library_dialog, RH, LIBRARY_DIALOG, AdwWindow)
 
 GtkWidget *rh_library_dialog_new (GtkWindow *parent,
-                                  RhLibrary *library);
+                                  RhLibrary *library,
+                                  RhState   *state);
 
 G_END_DECLS

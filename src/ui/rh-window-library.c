@@ -45,74 +45,55 @@ rh_window_import_files (RhWindow *self,
                         GFile   **files,
                         int       n_files)
 {
-  RhApplication   *application;
-  RhLibrary       *library;
-  g_autofree char *first_path = NULL;
-  guint            n_pages = 0;
-  guint            n_older = 0;
+  RhApplication              *application;
+  g_autoptr (GPtrArray)       paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (RhImportSummary) summary = NULL;
 
   g_return_if_fail (RH_IS_WINDOW (self));
 
   application = get_application (self);
-  library = rh_application_get_library (application);
 
   for (int i = 0; i < n_files; i++)
     {
-      g_autofree char      *path = g_file_get_path (files[i]);
-      g_autofree char      *copy = NULL;
-      g_autoptr (GPtrArray) pages = NULL;
-      g_autoptr (GError)    error = NULL;
-      g_autofree char      *first_page = NULL;
-      guint                 n_added;
+      char *path = g_file_get_path (files[i]);
 
       if (path == NULL)
         {
-          g_autofree char *uri = g_file_get_uri (files[i]);
+          g_autofree char   *uri = g_file_get_uri (files[i]);
+          g_autoptr (GError) error = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                                                  _ ("%s: only local files can be opened"), uri);
 
-          error = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _ ("%s: only local files can be opened"), uri);
           show_import_error (self, error);
           continue;
         }
 
-      if (!(pages = rh_imports_import_file (path, &copy, &error)))
-        {
-          show_import_error (self, error);
-          continue;
-        }
-
-      first_page = g_strdup (((RhPageData *) g_ptr_array_index (pages, 0))->path);
-      n_added = rh_library_add_pages (library, pages);
-
-      /* Every page already in the library in a newer version: the copy
-       * would add nothing at any start, so it is not kept. */
-      if (n_added == 0)
-        {
-          n_older++;
-          rh_imports_remove_file (copy, NULL);
-          continue;
-        }
-
-      if (first_path == NULL)
-        first_path = g_steal_pointer (&first_page);
-      n_pages += n_added;
+      g_ptr_array_add (paths, path);
     }
 
-  if (n_pages == 0)
+  summary = rh_imports_add (rh_application_get_library (application), rh_application_get_state (application),
+                            (const char *const *) paths->pdata, paths->len);
+
+  for (guint i = 0; i < summary->results->len; i++)
     {
-      if (n_older > 0)
+      const RhLoadResult *result = g_ptr_array_index (summary->results, i);
+
+      if (result->error != NULL)
+        show_import_error (self, result->error);
+    }
+
+  if (summary->n_pages == 0)
+    {
+      if (summary->n_hidden > 0)
         _rh_window_show_toast (self, _ ("The library already has these pages, in newer versions"));
       return;
     }
 
-  if (rh_application_get_state (application) != NULL)
-    rh_state_mark_missing (rh_application_get_state (application), library);
-
-  rh_window_open (self, first_path, NULL);
+  rh_window_open (self, summary->first_path, NULL);
 
   {
     g_autofree char *message = g_strdup_printf (ngettext ("%u page added to the library",
-                                                          "%u pages added to the library", n_pages),
-                                                n_pages);
+                                                          "%u pages added to the library", summary->n_pages),
+                                                summary->n_pages);
 
     _rh_window_show_toast (self, message);
   }
@@ -223,8 +204,10 @@ show_library (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
-  RhWindow  *self = RH_WINDOW (widget);
-  GtkWidget *dialog = rh_library_dialog_new (GTK_WINDOW (self), rh_application_get_library (get_application (self)));
+  RhWindow      *self = RH_WINDOW (widget);
+  RhApplication *application = get_application (self);
+  GtkWidget     *dialog = rh_library_dialog_new (GTK_WINDOW (self), rh_application_get_library (application),
+                                                 rh_application_get_state (application));
 
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "rh-library-load.h"
 #include "rh-checker.h"
 
 /**

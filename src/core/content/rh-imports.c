@@ -1,8 +1,10 @@
 /* rh-imports.c
  *
- * Content files the user opened are copied into the app's own data
- * directory, so they survive the original being moved or deleted, and
- * load with the bundled library at every start.
+ * The import workflow: content files the user opened are read, copied
+ * into the app's own data directory, so they survive the original being
+ * moved or deleted, added to the library, and loaded with the bundled
+ * library at every start; and taken out again. The window, the command
+ * line and the tests all go through here.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,10 +15,14 @@
 #include <gio/gio.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "rh-content-dirs.h"
 #include "rh-content-file.h"
 #include "rh-imports.h"
+#include "rh-state.h"
+
+G_DEFINE_BOXED_TYPE (RhImportSummary, rh_import_summary, rh_import_summary_copy, rh_import_summary_free)
 
 /**
  * rh_imports_get_directory:
@@ -69,28 +75,52 @@ unique_destination (const char *directory,
   return destination;
 }
 
-/**
- * rh_imports_import_file:
- * @out_destination: (out) (optional): where the copy was made
- *
- * Reads @file first: a file that does not load is not copied, and the
- * error names it and the place. The pages returned name the copy as
- * their source.
- *
- * Returns: (transfer full) (element-type RhPageData) (nullable): the pages
- */
-GPtrArray *
-rh_imports_import_file (const char *file,
-                        char      **out_destination,
-                        GError    **error)
+/* An earlier copy with the same bytes: opening a file twice keeps one
+ * copy, and the second is a reload. */
+static char *
+find_same_copy (const char *file)
+{
+  g_autoptr (GPtrArray) copies = rh_imports_list_files ();
+  g_autofree char      *contents = NULL;
+  gsize                 length;
+  GStatBuf              file_stat;
+
+  if (g_stat (file, &file_stat) != 0)
+    return NULL;
+
+  for (guint i = 0; i < copies->len; i++)
+    {
+      const char      *copy = g_ptr_array_index (copies, i);
+      g_autofree char *copy_contents = NULL;
+      gsize            copy_length;
+      GStatBuf         copy_stat;
+
+      if (g_stat (copy, &copy_stat) != 0 || copy_stat.st_size != file_stat.st_size)
+        continue;
+      if (contents == NULL && !g_file_get_contents (file, &contents, &length, NULL))
+        return NULL;
+      if (g_file_get_contents (copy, &copy_contents, &copy_length, NULL) &&
+          copy_length == length && memcmp (copy_contents, contents, length) == 0)
+        return g_strdup (copy);
+    }
+
+  return NULL;
+}
+
+/* Reads @file first: a file that does not load is not copied, and the
+ * error names it and the place. The pages returned name the copy as their
+ * source. */
+static GPtrArray *
+copy_file (const char *file,
+           char      **out_destination,
+           gboolean   *out_fresh,
+           GError    **error)
 {
   g_autofree char      *directory = rh_imports_get_directory ();
   g_autofree char      *destination = NULL;
   g_autoptr (GPtrArray) pages = NULL;
   g_autoptr (GFile)     source = NULL;
   g_autoptr (GFile)     target = NULL;
-
-  g_return_val_if_fail (file != NULL, NULL);
 
   if (!(pages = rh_content_file_load (file, error)))
     return NULL;
@@ -104,11 +134,16 @@ rh_imports_import_file (const char *file,
       return NULL;
     }
 
-  destination = unique_destination (directory, file);
-  source = g_file_new_for_path (file);
-  target = g_file_new_for_path (destination);
-  if (!g_file_copy (source, target, G_FILE_COPY_NONE, NULL, NULL, NULL, error))
-    return NULL;
+  *out_fresh = FALSE;
+  if (!(destination = find_same_copy (file)))
+    {
+      *out_fresh = TRUE;
+      destination = unique_destination (directory, file);
+      source = g_file_new_for_path (file);
+      target = g_file_new_for_path (destination);
+      if (!g_file_copy (source, target, G_FILE_COPY_NONE, NULL, NULL, NULL, error))
+        return NULL;
+    }
 
   for (guint i = 0; i < pages->len; i++)
     {
@@ -118,28 +153,19 @@ rh_imports_import_file (const char *file,
       page->source = g_strdup (destination);
     }
 
-  if (out_destination != NULL)
-    *out_destination = g_steal_pointer (&destination);
+  *out_destination = g_steal_pointer (&destination);
 
   return g_steal_pointer (&pages);
 }
 
-/**
- * rh_imports_remove_file:
- * @destination: an imported copy
- *
- * Deletes the app's own copy; the user's original is never touched.
- */
-gboolean
-rh_imports_remove_file (const char *destination,
-                        GError    **error)
+/* Deletes the app's own copy; the user's original is never touched. */
+static gboolean
+delete_copy (const char *destination,
+             GError    **error)
 {
   g_autofree char *directory = rh_imports_get_directory ();
-  g_autofree char *parent = NULL;
+  g_autofree char *parent = g_path_get_dirname (destination);
 
-  g_return_val_if_fail (destination != NULL, FALSE);
-
-  parent = g_path_get_dirname (destination);
   if (g_strcmp0 (parent, directory) != 0)
     {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_PERM,
@@ -155,6 +181,150 @@ rh_imports_remove_file (const char *destination,
                    "%s: %s", destination, g_strerror (saved_errno));
       return FALSE;
     }
+
+  return TRUE;
+}
+
+RhImportSummary *
+rh_import_summary_copy (const RhImportSummary *self)
+{
+  RhImportSummary *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = g_new0 (RhImportSummary, 1);
+  copy->results = g_ptr_array_new_with_free_func ((GDestroyNotify) rh_load_result_free);
+  for (guint i = 0; i < self->results->len; i++)
+    g_ptr_array_add (copy->results, rh_load_result_copy (g_ptr_array_index (self->results, i)));
+  copy->first_path = g_strdup (self->first_path);
+  copy->n_pages = self->n_pages;
+  copy->n_hidden = self->n_hidden;
+  copy->n_failed = self->n_failed;
+
+  return copy;
+}
+
+void
+rh_import_summary_free (RhImportSummary *self)
+{
+  if (self == NULL)
+    return;
+
+  g_clear_pointer (&self->results, g_ptr_array_unref);
+  g_free (self->first_path);
+  g_free (self);
+}
+
+static RhLoadResult *
+import_one (RhLibrary       *library,
+            RhImportSummary *summary,
+            const char      *file)
+{
+  RhLoadResult         *result = g_new0 (RhLoadResult, 1);
+  g_autofree char      *copy = NULL;
+  g_autoptr (GPtrArray) pages = NULL;
+  g_autofree char      *first_path = NULL;
+  guint                 n_shown;
+  gboolean              fresh;
+
+  result->file = g_strdup (file);
+
+  if (!(pages = copy_file (file, &copy, &fresh, &result->error)))
+    {
+      summary->n_failed++;
+      return result;
+    }
+
+  result->n_pages = pages->len;
+  for (guint i = 0; i < pages->len; i++)
+    result->n_questions += ((RhPageData *) g_ptr_array_index (pages, i))->questions->len;
+
+  first_path = g_strdup (((RhPageData *) g_ptr_array_index (pages, 0))->path);
+  n_shown = rh_library_add_pages (library, pages);
+
+  /* Every question hidden by newer copies the user already has: the copy
+   * would add nothing at any start, so it is not kept. */
+  if (n_shown == 0 && fresh)
+    {
+      g_autoptr (GError) error = NULL;
+
+      rh_library_remove_source (library, copy);
+      if (!delete_copy (copy, &error))
+        g_warning ("%s", error->message);
+      summary->n_hidden++;
+      return result;
+    }
+
+  if (summary->first_path == NULL)
+    summary->first_path = g_steal_pointer (&first_path);
+  summary->n_pages += n_shown;
+
+  return result;
+}
+
+/**
+ * rh_imports_add:
+ * @library: the library to add the pages to
+ * @state: (nullable): the study state, whose bookmarks follow the library
+ * @files: (array length=n_files): content files the user opened
+ *
+ * Copies each file that loads into the app's data, adds its pages to
+ * @library, and says what became of each. A file that does not load
+ * changes nothing; the others are still added.
+ *
+ * Returns: (transfer full): what became of the files
+ */
+RhImportSummary *
+rh_imports_add (RhLibrary         *library,
+                RhState           *state,
+                const char *const *files,
+                guint              n_files)
+{
+  RhImportSummary *summary;
+
+  g_return_val_if_fail (RH_IS_LIBRARY (library), NULL);
+  g_return_val_if_fail (state == NULL || RH_IS_STATE (state), NULL);
+  g_return_val_if_fail (files != NULL || n_files == 0, NULL);
+
+  summary = g_new0 (RhImportSummary, 1);
+  summary->results = g_ptr_array_new_with_free_func ((GDestroyNotify) rh_load_result_free);
+
+  for (guint i = 0; i < n_files; i++)
+    g_ptr_array_add (summary->results, import_one (library, summary, files[i]));
+
+  if (summary->n_pages > 0 && state != NULL)
+    rh_state_mark_missing (state, library);
+
+  return summary;
+}
+
+/**
+ * rh_imports_remove:
+ * @library: the library the file's pages are in
+ * @state: (nullable): the study state, whose bookmarks of the file's
+ *   questions are flagged missing at once
+ * @copy: an imported copy, as rh_imports_list_files() names it
+ *
+ * Deletes the app's own copy, and takes its pages out of @library; the
+ * user's original is never touched. Nothing changes if the copy cannot
+ * be deleted.
+ */
+gboolean
+rh_imports_remove (RhLibrary  *library,
+                   RhState    *state,
+                   const char *copy,
+                   GError    **error)
+{
+  g_return_val_if_fail (RH_IS_LIBRARY (library), FALSE);
+  g_return_val_if_fail (state == NULL || RH_IS_STATE (state), FALSE);
+  g_return_val_if_fail (copy != NULL, FALSE);
+
+  if (!delete_copy (copy, error))
+    return FALSE;
+
+  rh_library_remove_source (library, copy);
+  if (state != NULL)
+    rh_state_mark_missing (state, library);
 
   return TRUE;
 }

@@ -6,15 +6,48 @@
 #pragma once
 
 #include "rh-library.h"
+#include "rh-load-result.h"
+#include "rh-types.h"
 
 G_BEGIN_DECLS
 
-char      *rh_imports_get_directory (void);
-GPtrArray *rh_imports_list_files (void);
-GPtrArray *rh_imports_import_file (const char *file,
-                                   char      **out_destination,
-                                   GError    **error);
-gboolean   rh_imports_remove_file (const char *destination,
-                                   GError    **error);
+/**
+ * RhImportSummary:
+ * @results: (element-type RhLoadResult): one per file, in order
+ * @first_path: (nullable): the first page added, to open
+ * @n_pages: how many pages were added, or showed new questions
+ * @n_hidden: files not kept, whose every question newer copies the user
+ *   already has hide
+ * @n_failed: files that could not be read
+ *
+ * What became of the files the user opened.
+ */
+typedef struct
+{
+  GPtrArray *results;
+  char      *first_path;
+  guint      n_pages;
+  guint      n_hidden;
+  guint      n_failed;
+} RhImportSummary;
+
+#define RH_TYPE_IMPORT_SUMMARY (rh_import_summary_get_type ())
+
+GType            rh_import_summary_get_type (void) G_GNUC_CONST;
+RhImportSummary *rh_import_summary_copy (const RhImportSummary *self);
+void             rh_import_summary_free (RhImportSummary *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RhImportSummary, rh_import_summary_free)
+
+char            *rh_imports_get_directory (void);
+GPtrArray       *rh_imports_list_files (void);
+RhImportSummary *rh_imports_add (RhLibrary         *library,
+                                 RhState           *state,
+                                 const char *const *files,
+                                 guint              n_files);
+gboolean         rh_imports_remove (RhLibrary  *library,
+                                    RhState    *state,
+                                    const char *copy,
+                                    GError    **error);
 
 G_END_DECLS

@@ -1,27 +1,26 @@
 /* rh-framework.c
  *
+ * The top level of the tree below the library: a framework such as
+ * Python, and the list of its topics.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "config.h"
 
 #include "rh-framework-private.h"
-#include "rh-sorted-array.h"
 #include "rh-topic-private.h"
 #include "rh-utils.h"
 
 struct _RhFramework
 {
-  GObject parent_instance;
+  RhSortedList parent_instance;
 
-  char         *title;
-  char         *slug;
-  RhSortedArray topics;
+  char *title;
+  char *slug;
 };
 
-static void list_model_iface_init (GListModelInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (RhFramework, rh_framework, G_TYPE_OBJECT, G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+G_DEFINE_FINAL_TYPE (RhFramework, rh_framework, RH_TYPE_SORTED_LIST)
 
 enum
 {
@@ -33,49 +32,18 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
-static GType
-rh_framework_get_item_type (GListModel *model)
+static void
+rh_framework_adopt (RhSortedList *list,
+                    gpointer      item)
 {
-  return RH_TYPE_TOPIC;
-}
-
-static guint
-rh_framework_get_n_items (GListModel *model)
-{
-  return rh_sorted_array_get_length (&RH_FRAMEWORK (model)->topics);
-}
-
-static gpointer
-rh_framework_get_item (GListModel *model,
-                       guint       position)
-{
-  gpointer item = rh_sorted_array_get (&RH_FRAMEWORK (model)->topics, position);
-
-  return item != NULL ? g_object_ref (item) : NULL;
+  _rh_topic_set_framework (item, RH_FRAMEWORK (list));
 }
 
 static void
-list_model_iface_init (GListModelInterface *iface)
+rh_framework_release (RhSortedList *list,
+                      gpointer      item)
 {
-  iface->get_item_type = rh_framework_get_item_type;
-  iface->get_n_items = rh_framework_get_n_items;
-  iface->get_item = rh_framework_get_item;
-}
-
-static void
-rh_framework_dispose (GObject *object)
-{
-  RhFramework *self = (RhFramework *) object;
-
-  if (self->topics.items != NULL)
-    {
-      for (guint i = 0; i < self->topics.items->len; i++)
-        _rh_topic_set_framework (g_ptr_array_index (self->topics.items, i), NULL);
-    }
-
-  rh_sorted_array_clear (&self->topics);
-
-  G_OBJECT_CLASS (rh_framework_parent_class)->dispose (object);
+  _rh_topic_set_framework (item, NULL);
 }
 
 static void
@@ -115,10 +83,10 @@ rh_framework_get_property (GObject    *object,
 static void
 rh_framework_class_init (RhFrameworkClass *klass)
 {
-  GObjectClass     *object_class = G_OBJECT_CLASS (klass);
-  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  GObjectClass      *object_class = G_OBJECT_CLASS (klass);
+  RhSortedListClass *list_class = RH_SORTED_LIST_CLASS (klass);
+  const GParamFlags  flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
-  object_class->dispose = rh_framework_dispose;
   object_class->finalize = rh_framework_finalize;
   object_class->get_property = rh_framework_get_property;
 
@@ -126,12 +94,16 @@ rh_framework_class_init (RhFrameworkClass *klass)
   properties[PROP_SLUG] = g_param_spec_string ("slug", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  list_class->item_type = RH_TYPE_TOPIC;
+  list_class->compare = _rh_topic_compare;
+  list_class->adopt = rh_framework_adopt;
+  list_class->release = rh_framework_release;
 }
 
 static void
 rh_framework_init (RhFramework *self)
 {
-  rh_sorted_array_init (&self->topics, _rh_topic_compare);
 }
 
 RhFramework *
@@ -159,35 +131,24 @@ _rh_framework_ensure_topic (RhFramework *self,
                             const char  *slug,
                             const char  *title)
 {
-  RhTopic *topic = rh_framework_lookup (self, slug);
-  guint    position;
+  RhTopic            *topic = rh_framework_lookup (self, slug);
+  g_autoptr (RhTopic) created = NULL;
 
   if (topic != NULL)
     return topic;
 
-  topic = _rh_topic_new (slug, title);
-  _rh_topic_set_framework (topic, self);
-  position = rh_sorted_array_insert (&self->topics, topic);
-  g_object_unref (topic);
-  g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
+  created = _rh_topic_new (slug, title);
+  rh_sorted_list_insert (RH_SORTED_LIST (self), created);
 
-  return topic;
+  /* The framework holds it now. */
+  return created;
 }
 
 gboolean
 _rh_framework_remove_topic (RhFramework *self,
                             RhTopic     *topic)
 {
-  g_autoptr (RhTopic) hold = g_object_ref (topic);
-  guint               position;
-
-  if (!rh_sorted_array_remove (&self->topics, topic, &position))
-    return FALSE;
-
-  _rh_topic_set_framework (topic, NULL);
-  g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
-
-  return TRUE;
+  return rh_sorted_list_remove (RH_SORTED_LIST (self), topic);
 }
 
 int
@@ -198,7 +159,7 @@ _rh_framework_compare (gconstpointer a,
   const RhFramework *fa = a;
   const RhFramework *fb = b;
 
-  return rh_compare_titles (fa->title, fa->slug, fb->title, fb->slug);
+  return rh_sorted_list_compare_titles (fa->title, fa->slug, fb->title, fb->slug);
 }
 
 const char *
@@ -217,6 +178,13 @@ rh_framework_get_slug (RhFramework *self)
   return self->slug;
 }
 
+static gboolean
+topic_has_slug (gpointer      item,
+                gconstpointer slug)
+{
+  return g_strcmp0 (rh_topic_get_slug (item), slug) == 0;
+}
+
 /**
  * rh_framework_lookup:
  *
@@ -229,13 +197,5 @@ rh_framework_lookup (RhFramework *self,
   g_return_val_if_fail (RH_IS_FRAMEWORK (self), NULL);
   g_return_val_if_fail (topic_slug != NULL, NULL);
 
-  for (guint i = 0; i < self->topics.items->len; i++)
-    {
-      RhTopic *topic = g_ptr_array_index (self->topics.items, i);
-
-      if (g_strcmp0 (rh_topic_get_slug (topic), topic_slug) == 0)
-        return topic;
-    }
-
-  return NULL;
+  return rh_sorted_list_find (RH_SORTED_LIST (self), topic_has_slug, topic_slug);
 }

@@ -7,13 +7,14 @@
 
 #include <gio/gio.h>
 
+#include "rh-sorted-list.h"
 #include "rh-topic.h"
 
 G_BEGIN_DECLS
 
 #define RH_TYPE_FRAMEWORK (rh_framework_get_type ())
 
-G_DECLARE_FINAL_TYPE (RhFramework, rh_framework, RH, FRAMEWORK, GObject)
+G_DECLARE_FINAL_TYPE (RhFramework, rh_framework, RH, FRAMEWORK, RhSortedList)
 
 const char *rh_framework_get_title (RhFramework *self);
 const char *rh_framework_get_slug (RhFramework *self);

@@ -8,32 +8,25 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <string.h>
 
 #include "rh-content-dirs.h"
-#include "rh-content-file.h"
 #include "rh-framework-private.h"
-#include "rh-library-private.h"
-#include "rh-load-cache.h"
-#include "rh-sorted-array.h"
+#include "rh-library.h"
 #include "rh-subtopic-private.h"
 #include "rh-topic-private.h"
 
 struct _RhLibrary
 {
-  GObject parent_instance;
+  RhSortedList parent_instance;
 
-  RhSortedArray frameworks;
-  GHashTable   *frameworks_by_slug;
-  GHashTable   *subtopics_by_path;
-  guint         n_questions;
+  GHashTable *frameworks_by_slug;
+  GHashTable *subtopics_by_path;
+  char       *bundled_directory;
+  guint       n_questions;
 };
 
-static void list_model_iface_init (GListModelInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (RhLibrary, rh_library, G_TYPE_OBJECT, G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
-
-G_DEFINE_BOXED_TYPE (RhLoadResult, rh_load_result, rh_load_result_copy, rh_load_result_free)
+G_DEFINE_FINAL_TYPE (RhLibrary, rh_library, RH_TYPE_SORTED_LIST)
 
 enum
 {
@@ -45,62 +38,6 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
-RhLoadResult *
-rh_load_result_copy (const RhLoadResult *self)
-{
-  RhLoadResult *copy;
-
-  g_return_val_if_fail (self != NULL, NULL);
-
-  copy = g_new0 (RhLoadResult, 1);
-  copy->file = g_strdup (self->file);
-  copy->error = self->error != NULL ? g_error_copy (self->error) : NULL;
-  copy->n_pages = self->n_pages;
-  copy->n_questions = self->n_questions;
-
-  return copy;
-}
-
-void
-rh_load_result_free (RhLoadResult *self)
-{
-  if (self == NULL)
-    return;
-
-  g_free (self->file);
-  g_clear_error (&self->error);
-  g_free (self);
-}
-
-static GType
-rh_library_get_item_type (GListModel *model)
-{
-  return RH_TYPE_FRAMEWORK;
-}
-
-static guint
-rh_library_get_n_items (GListModel *model)
-{
-  return rh_sorted_array_get_length (&RH_LIBRARY (model)->frameworks);
-}
-
-static gpointer
-rh_library_get_item (GListModel *model,
-                     guint       position)
-{
-  gpointer item = rh_sorted_array_get (&RH_LIBRARY (model)->frameworks, position);
-
-  return item != NULL ? g_object_ref (item) : NULL;
-}
-
-static void
-list_model_iface_init (GListModelInterface *iface)
-{
-  iface->get_item_type = rh_library_get_item_type;
-  iface->get_n_items = rh_library_get_n_items;
-  iface->get_item = rh_library_get_item;
-}
-
 static void
 rh_library_finalize (GObject *object)
 {
@@ -108,7 +45,7 @@ rh_library_finalize (GObject *object)
 
   g_clear_pointer (&self->subtopics_by_path, g_hash_table_unref);
   g_clear_pointer (&self->frameworks_by_slug, g_hash_table_unref);
-  rh_sorted_array_clear (&self->frameworks);
+  g_clear_pointer (&self->bundled_directory, g_free);
 
   G_OBJECT_CLASS (rh_library_parent_class)->finalize (object);
 }
@@ -139,8 +76,9 @@ rh_library_get_property (GObject    *object,
 static void
 rh_library_class_init (RhLibraryClass *klass)
 {
-  GObjectClass     *object_class = G_OBJECT_CLASS (klass);
-  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  GObjectClass      *object_class = G_OBJECT_CLASS (klass);
+  RhSortedListClass *list_class = RH_SORTED_LIST_CLASS (klass);
+  const GParamFlags  flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->finalize = rh_library_finalize;
   object_class->get_property = rh_library_get_property;
@@ -149,12 +87,17 @@ rh_library_class_init (RhLibraryClass *klass)
   properties[PROP_N_SUBTOPICS] = g_param_spec_uint ("n-subtopics", NULL, NULL, 0, G_MAXUINT, 0, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  list_class->item_type = RH_TYPE_FRAMEWORK;
+  list_class->compare = _rh_framework_compare;
 }
 
 static void
 rh_library_init (RhLibrary *self)
 {
-  rh_sorted_array_init (&self->frameworks, _rh_framework_compare);
+  g_autofree char *bundled = rh_content_dirs_get_bundled ();
+
+  self->bundled_directory = g_canonicalize_filename (bundled, NULL);
   self->frameworks_by_slug = g_hash_table_new (g_str_hash, g_str_equal);
   self->subtopics_by_path = g_hash_table_new (g_str_hash, g_str_equal);
 }
@@ -170,30 +113,18 @@ ensure_framework (RhLibrary  *self,
                   const char *slug,
                   const char *title)
 {
-  RhFramework *framework = g_hash_table_lookup (self->frameworks_by_slug, slug);
-  guint        position;
+  RhFramework            *framework = g_hash_table_lookup (self->frameworks_by_slug, slug);
+  g_autoptr (RhFramework) created = NULL;
 
   if (framework != NULL)
     return framework;
 
-  framework = _rh_framework_new (slug, title);
-  position = rh_sorted_array_insert (&self->frameworks, framework);
-  g_hash_table_insert (self->frameworks_by_slug, (gpointer) rh_framework_get_slug (framework), framework);
-  g_object_unref (framework);
-  g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
+  created = _rh_framework_new (slug, title);
+  g_hash_table_insert (self->frameworks_by_slug, (gpointer) rh_framework_get_slug (created), created);
+  rh_sorted_list_insert (RH_SORTED_LIST (self), created);
 
-  return framework;
-}
-
-static gboolean
-same_sort_key (RhSubtopic *subtopic,
-               const char *title,
-               gint64      order,
-               gboolean    has_order)
-{
-  return g_strcmp0 (rh_subtopic_get_title (subtopic), title) == 0 &&
-         rh_subtopic_get_order (subtopic) == order &&
-         rh_subtopic_get_has_order (subtopic) == !!has_order;
+  /* The library holds it now. */
+  return created;
 }
 
 static void
@@ -209,37 +140,34 @@ add_sibling (RhLibrary           *self,
                                                          sibling->order, sibling->has_order);
 
       g_hash_table_insert (self->subtopics_by_path, (gpointer) rh_subtopic_get_path (created), created);
-      _rh_topic_add_subtopic (topic, created);
+      rh_sorted_list_insert (RH_SORTED_LIST (topic), created);
       return;
     }
 
-  if (rh_subtopic_get_available (subtopic) ||
-      same_sort_key (subtopic, sibling->title, sibling->order, sibling->has_order))
+  if (rh_subtopic_get_available (subtopic))
     return;
 
-  /* Re-insert so that the topic stays sorted by the new order. */
-  g_object_ref (subtopic);
-  _rh_topic_remove_subtopic (topic, subtopic);
   _rh_subtopic_set_sibling_info (subtopic, sibling);
-  _rh_topic_add_subtopic (topic, subtopic);
-  g_object_unref (subtopic);
+  rh_sorted_list_reposition (RH_SORTED_LIST (topic), subtopic);
 }
 
-/* A page replaces the copy already loaded unless it is older: loading
- * the same file twice is a reload, and the site dates its pages.
- */
 static gboolean
-replaces (RhSubtopic *existing,
-          RhPageData *page)
+is_bundled (RhLibrary  *self,
+            const char *source)
 {
-  const char *current = rh_subtopic_get_updated (existing);
+  g_autofree char *canonical = NULL;
+  gsize            length = strlen (self->bundled_directory);
 
-  if (!rh_subtopic_get_available (existing))
-    return TRUE;
+  if (source == NULL)
+    return FALSE;
 
-  return g_strcmp0 (page->updated ? page->updated : "", current ? current : "") >= 0;
+  canonical = g_canonicalize_filename (source, NULL);
+
+  return strncmp (canonical, self->bundled_directory, length) == 0 && canonical[length] == G_DIR_SEPARATOR;
 }
 
+/* Every file's copy of a page joins the same subtopic, which shows the
+ * union of their questions. */
 static gboolean
 add_page (RhLibrary  *self,
           RhPageData *page)
@@ -247,14 +175,12 @@ add_page (RhLibrary  *self,
   RhFramework *framework;
   RhTopic     *topic;
   RhSubtopic  *subtopic;
-  guint        old_n = 0;
+  guint        old_n;
+  gboolean     visible;
 
   framework = ensure_framework (self, page->framework_slug, page->framework);
   topic = _rh_framework_ensure_topic (framework, page->topic_slug, page->topic);
   subtopic = g_hash_table_lookup (self->subtopics_by_path, page->path);
-
-  if (subtopic != NULL && !replaces (subtopic, page))
-    return FALSE;
 
   if (subtopic == NULL)
     {
@@ -262,26 +188,9 @@ add_page (RhLibrary  *self,
                                                          page->order, page->has_order);
 
       g_hash_table_insert (self->subtopics_by_path, (gpointer) rh_subtopic_get_path (created), created);
-      _rh_subtopic_set_page (created, page);
-      _rh_topic_add_subtopic (topic, created);
+      rh_sorted_list_insert (RH_SORTED_LIST (topic), created);
+      subtopic = created;
     }
-  else if (same_sort_key (subtopic, page->title, page->order, page->has_order))
-    {
-      old_n = rh_subtopic_get_n_questions (subtopic);
-      _rh_subtopic_set_page (subtopic, page);
-    }
-  else
-    {
-      old_n = rh_subtopic_get_n_questions (subtopic);
-      g_object_ref (subtopic);
-      _rh_topic_remove_subtopic (topic, subtopic);
-      _rh_subtopic_set_page (subtopic, page);
-      _rh_topic_add_subtopic (topic, subtopic);
-      g_object_unref (subtopic);
-    }
-
-  subtopic = g_hash_table_lookup (self->subtopics_by_path, page->path);
-  self->n_questions = self->n_questions - old_n + rh_subtopic_get_n_questions (subtopic);
 
   for (guint i = 0; i < page->siblings->len; i++)
     {
@@ -291,7 +200,12 @@ add_page (RhLibrary  *self,
         add_sibling (self, topic, sibling);
     }
 
-  return TRUE;
+  old_n = rh_subtopic_get_n_questions (subtopic);
+  visible = _rh_subtopic_add_page (subtopic, page, is_bundled (self, page->source));
+  rh_sorted_list_reposition (RH_SORTED_LIST (topic), subtopic);
+  self->n_questions = self->n_questions - old_n + rh_subtopic_get_n_questions (subtopic);
+
+  return visible;
 }
 
 /**
@@ -299,7 +213,8 @@ add_page (RhLibrary  *self,
  * @pages: (element-type RhPageData): pages read from content; their
  *   questions move into the model
  *
- * Returns: how many pages were added or replaced an older copy
+ * Returns: how many of the pages show something: their title and
+ *   description, or at least one question that no better copy hides
  */
 guint
 rh_library_add_pages (RhLibrary *self,
@@ -324,270 +239,6 @@ rh_library_add_pages (RhLibrary *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SUBTOPICS]);
 
   return n_added;
-}
-
-typedef struct
-{
-  const char *const *files;
-  GPtrArray        **pages;
-  GError           **errors;
-  gboolean          *done;
-  gboolean          *from_cache;
-  RhLoadCache       *cache;
-  GMutex             mutex;
-  GCond              cond;
-  guint              n_files;
-  gint               next;
-} LoadJob;
-
-static gpointer
-load_worker (gpointer data)
-{
-  LoadJob *job = data;
-  guint    i;
-
-  while ((i = (guint) g_atomic_int_add (&job->next, 1)) < job->n_files)
-    {
-      GPtrArray *pages = NULL;
-
-      /* Unchanged files come from the cache; only the rest are parsed. */
-      if (job->cache != NULL && (pages = rh_load_cache_lookup (job->cache, job->files[i])) != NULL)
-        job->from_cache[i] = TRUE;
-      else
-        pages = rh_content_file_load (job->files[i], &job->errors[i]);
-
-      g_mutex_lock (&job->mutex);
-      job->pages[i] = pages;
-      job->done[i] = TRUE;
-      g_cond_broadcast (&job->cond);
-      g_mutex_unlock (&job->mutex);
-    }
-
-  return NULL;
-}
-
-static RhLoadResult *
-merge_file (RhLibrary  *self,
-            const char *file,
-            GPtrArray  *pages,
-            GError     *error)
-{
-  RhLoadResult *result = g_new0 (RhLoadResult, 1);
-
-  result->file = g_strdup (file);
-  result->error = error;
-
-  if (pages != NULL)
-    {
-      result->n_pages = pages->len;
-      for (guint j = 0; j < pages->len; j++)
-        result->n_questions += ((RhPageData *) g_ptr_array_index (pages, j))->questions->len;
-
-      rh_library_add_pages (self, pages);
-      g_ptr_array_unref (pages);
-    }
-
-  return result;
-}
-
-/**
- * rh_library_load_files:
- * @files: (array length=n_files): content files
- *
- * Reads the files on every core while this thread merges them into the
- * model, in the order given, so that the result does not depend on
- * thread timing. A file that fails changes nothing; the others still load.
- *
- * Returns: (transfer full) (element-type RhLoadResult): one result per file
- */
-GPtrArray *
-rh_library_load_files (RhLibrary         *self,
-                       const char *const *files,
-                       guint              n_files)
-{
-  return _rh_library_load_files_full (self, files, n_files, MIN (g_get_num_processors (), 8), NULL);
-}
-
-/**
- * rh_library_load_files_cached:
- * @cache_file: where to keep what the files held, between starts
- *
- * Like rh_library_load_files(), but files that have not changed since
- * the last load are read back from @cache_file instead of parsed.
- *
- * Returns: (transfer full) (element-type RhLoadResult): one result per file
- */
-GPtrArray *
-rh_library_load_files_cached (RhLibrary         *self,
-                              const char *const *files,
-                              guint              n_files,
-                              const char        *cache_file)
-{
-  g_autoptr (RhLoadCache) cache = NULL;
-  g_autoptr (GError)      error = NULL;
-  GPtrArray              *results;
-
-  g_return_val_if_fail (RH_IS_LIBRARY (self), NULL);
-  g_return_val_if_fail (cache_file != NULL, NULL);
-
-  cache = rh_load_cache_open (cache_file);
-  results = _rh_library_load_files_full (self, files, n_files, MIN (g_get_num_processors (), 8), cache);
-
-  if (rh_load_cache_is_dirty (cache) && !rh_load_cache_save (cache, &error))
-    g_warning ("Cannot keep the library's cache: %s", error->message);
-
-  return results;
-}
-
-GPtrArray *
-_rh_library_load_files_with_threads (RhLibrary         *self,
-                                     const char *const *files,
-                                     guint              n_files,
-                                     guint              max_threads)
-{
-  return _rh_library_load_files_full (self, files, n_files, max_threads, NULL);
-}
-
-GPtrArray *
-_rh_library_load_files_full (RhLibrary         *self,
-                             const char *const *files,
-                             guint              n_files,
-                             guint              max_threads,
-                             RhLoadCache       *cache)
-{
-  g_autoptr (GPtrArray)  results = g_ptr_array_new_with_free_func ((GDestroyNotify) rh_load_result_free);
-  g_autoptr (GPtrArray)  threads = g_ptr_array_new ();
-  g_autofree GPtrArray **pages = NULL;
-  g_autofree GError    **errors = NULL;
-  g_autofree gboolean   *done = NULL;
-  g_autofree gboolean   *from_cache = NULL;
-  LoadJob                job = {
-                   0,
-  };
-  guint n_threads;
-
-  g_return_val_if_fail (RH_IS_LIBRARY (self), NULL);
-  g_return_val_if_fail (files != NULL || n_files == 0, NULL);
-
-  /* Small loads are not worth a thread; more threads than cores only
-   * contend. */
-  max_threads = MIN (max_threads, g_get_num_processors ());
-  n_threads = n_files < 4 || max_threads < 2 ? 0 : MIN (max_threads, n_files);
-
-  pages = g_new0 (GPtrArray *, MAX (n_files, 1));
-  errors = g_new0 (GError *, MAX (n_files, 1));
-  done = g_new0 (gboolean, MAX (n_files, 1));
-  from_cache = g_new0 (gboolean, MAX (n_files, 1));
-
-  for (guint i = 0; cache != NULL && i < n_files; i++)
-    rh_load_cache_mark_used (cache, files[i]);
-
-  if (n_threads == 0)
-    {
-      for (guint i = 0; i < n_files; i++)
-        {
-          if (cache != NULL && (pages[i] = rh_load_cache_lookup (cache, files[i])) != NULL)
-            from_cache[i] = TRUE;
-          else
-            pages[i] = rh_content_file_load (files[i], &errors[i]);
-          if (cache != NULL && !from_cache[i] && pages[i] != NULL)
-            rh_load_cache_store (cache, files[i], pages[i]);
-          g_ptr_array_add (results, merge_file (self, files[i], g_steal_pointer (&pages[i]),
-                                                g_steal_pointer (&errors[i])));
-        }
-
-      return g_steal_pointer (&results);
-    }
-
-  job.files = files;
-  job.pages = pages;
-  job.errors = errors;
-  job.done = done;
-  job.from_cache = from_cache;
-  job.cache = cache;
-  job.n_files = n_files;
-  g_mutex_init (&job.mutex);
-  g_cond_init (&job.cond);
-
-  for (guint i = 0; i + 1 < n_threads; i++)
-    g_ptr_array_add (threads, g_thread_new ("rehearse-load", load_worker, &job));
-
-  /* This thread reads files too, and between files merges whatever is
-   * ready, in order; waking up for every file would cost more.
-   */
-  for (guint merged = 0; merged < n_files;)
-    {
-      guint    i = (guint) g_atomic_int_add (&job.next, 1);
-      gboolean ready;
-
-      if (i < n_files)
-        {
-          if (cache != NULL && (pages[i] = rh_load_cache_lookup (cache, files[i])) != NULL)
-            from_cache[i] = TRUE;
-          else
-            pages[i] = rh_content_file_load (files[i], &errors[i]);
-          g_mutex_lock (&job.mutex);
-          done[i] = TRUE;
-          g_mutex_unlock (&job.mutex);
-        }
-
-      for (;;)
-        {
-          g_mutex_lock (&job.mutex);
-          if (i >= n_files)
-            while (merged < n_files && !done[merged])
-              g_cond_wait (&job.cond, &job.mutex);
-          ready = merged < n_files && done[merged];
-          g_mutex_unlock (&job.mutex);
-
-          if (!ready)
-            break;
-
-          if (cache != NULL && !from_cache[merged] && pages[merged] != NULL)
-            rh_load_cache_store (cache, files[merged], pages[merged]);
-          g_ptr_array_add (results, merge_file (self, files[merged],
-                                                g_steal_pointer (&pages[merged]),
-                                                g_steal_pointer (&errors[merged])));
-          merged++;
-        }
-    }
-
-  for (guint i = 0; i < threads->len; i++)
-    g_thread_join (g_ptr_array_index (threads, i));
-
-  g_mutex_clear (&job.mutex);
-  g_cond_clear (&job.cond);
-
-  return g_steal_pointer (&results);
-}
-
-/**
- * rh_library_load_directory:
- *
- * Loads every `.json` file in @directory, in name order.
- *
- * Returns: (transfer full) (element-type RhLoadResult) (nullable): one
- *   result per file, or %NULL if @directory cannot be read
- */
-GPtrArray *
-rh_library_load_directory (RhLibrary  *self,
-                           const char *directory,
-                           GError    **error)
-{
-  g_autoptr (GPtrArray) files = NULL;
-
-  g_return_val_if_fail (RH_IS_LIBRARY (self), NULL);
-  g_return_val_if_fail (directory != NULL, NULL);
-
-  if (!g_file_test (directory, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT, _ ("%s: no such folder"), directory);
-      return NULL;
-    }
-
-  files = rh_content_dirs_list_files (directory);
-
-  return rh_library_load_files (self, (const char *const *) files->pdata, files->len);
 }
 
 /**
@@ -669,9 +320,9 @@ rh_library_get_first_available (RhLibrary *self)
 {
   g_return_val_if_fail (RH_IS_LIBRARY (self), NULL);
 
-  for (guint i = 0; i < rh_sorted_array_get_length (&self->frameworks); i++)
+  for (guint i = 0; i < rh_sorted_list_get_length (RH_SORTED_LIST (self)); i++)
     {
-      GListModel *framework = rh_sorted_array_get (&self->frameworks, i);
+      GListModel *framework = rh_sorted_list_peek (RH_SORTED_LIST (self), i);
 
       for (guint j = 0; j < g_list_model_get_n_items (framework); j++)
         {
@@ -712,7 +363,7 @@ remove_subtopic (RhLibrary  *self,
 
   g_hash_table_remove (self->subtopics_by_path, rh_subtopic_get_path (subtopic));
   if (topic != NULL)
-    _rh_topic_remove_subtopic (topic, subtopic);
+    rh_sorted_list_remove (RH_SORTED_LIST (topic), subtopic);
 }
 
 /* A topic with no page left to read goes, and a framework with no topic. */
@@ -739,11 +390,8 @@ prune_topic (RhLibrary *self,
   _rh_framework_remove_topic (framework, topic);
   if (g_list_model_get_n_items (G_LIST_MODEL (framework)) == 0)
     {
-      guint position;
-
       g_hash_table_remove (self->frameworks_by_slug, rh_framework_get_slug (framework));
-      if (rh_sorted_array_remove (&self->frameworks, framework, &position))
-        g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
+      rh_sorted_list_remove (RH_SORTED_LIST (self), framework);
     }
 }
 
@@ -751,11 +399,12 @@ prune_topic (RhLibrary *self,
  * rh_library_remove_source:
  * @source: a file the library loaded pages from
  *
- * Takes the pages of @source out of the library. A page whose topic still
- * has pages to read stays in it as known but not available, as the site's
- * sibling lists would have it; a topic left with nothing to read goes.
+ * Takes the copies of pages that @source held out of the library. A page
+ * that other files also hold keeps their questions; one left with no copy
+ * stays in its topic as known but not available, as the site's sibling
+ * lists would have it; a topic left with nothing to read goes.
  *
- * Returns: how many pages were taken out
+ * Returns: how many pages @source held
  */
 guint
 rh_library_remove_source (RhLibrary  *self,
@@ -773,7 +422,7 @@ rh_library_remove_source (RhLibrary  *self,
   g_hash_table_iter_init (&iter, self->subtopics_by_path);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
-      if (g_strcmp0 (rh_subtopic_get_source (value), source) == 0)
+      if (_rh_subtopic_count_source (value, source, NULL))
         g_ptr_array_add (pages, g_object_ref (value));
     }
 
@@ -783,11 +432,16 @@ rh_library_remove_source (RhLibrary  *self,
     {
       RhSubtopic *subtopic = g_ptr_array_index (pages, i);
       RhTopic    *topic = rh_subtopic_get_topic (subtopic);
+      guint       old_n = rh_subtopic_get_n_questions (subtopic);
 
-      self->n_questions -= rh_subtopic_get_n_questions (subtopic);
-      _rh_subtopic_clear_page (subtopic);
-      if (topic != NULL && !g_ptr_array_find (topics, topic, NULL))
-        g_ptr_array_add (topics, g_object_ref (topic));
+      _rh_subtopic_remove_source (subtopic, source);
+      self->n_questions = self->n_questions - old_n + rh_subtopic_get_n_questions (subtopic);
+      if (topic != NULL)
+        {
+          rh_sorted_list_reposition (RH_SORTED_LIST (topic), subtopic);
+          if (!g_ptr_array_find (topics, topic, NULL))
+            g_ptr_array_add (topics, g_object_ref (topic));
+        }
     }
 
   for (guint i = 0; i < topics->len; i++)
@@ -804,7 +458,7 @@ rh_library_remove_source (RhLibrary  *self,
 /**
  * rh_library_count_source:
  *
- * Counts the pages, and their questions, loaded from @source.
+ * Counts the pages, and their questions, that @source holds.
  */
 void
 rh_library_count_source (RhLibrary  *self,
@@ -823,10 +477,12 @@ rh_library_count_source (RhLibrary  *self,
   g_hash_table_iter_init (&iter, self->subtopics_by_path);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
-      if (g_strcmp0 (rh_subtopic_get_source (value), source) == 0)
+      guint n;
+
+      if (_rh_subtopic_count_source (value, source, &n))
         {
           n_pages++;
-          n_questions += rh_subtopic_get_n_questions (value);
+          n_questions += n;
         }
     }
 

@@ -14,9 +14,14 @@ RhSubtopic *_rh_subtopic_new (const char *path,
                               const char *title,
                               gint64      order,
                               gboolean    has_order);
-void        _rh_subtopic_set_page (RhSubtopic *self,
-                                   RhPageData *page);
-void        _rh_subtopic_clear_page (RhSubtopic *self);
+gboolean    _rh_subtopic_add_page (RhSubtopic *self,
+                                   RhPageData *page,
+                                   gboolean    bundled);
+gboolean    _rh_subtopic_remove_source (RhSubtopic *self,
+                                        const char *source);
+gboolean    _rh_subtopic_count_source (RhSubtopic *self,
+                                       const char *source,
+                                       guint      *out_n_questions);
 void        _rh_subtopic_set_sibling_info (RhSubtopic          *self,
                                            const RhSiblingData *sibling);
 void        _rh_subtopic_set_topic (RhSubtopic *self,

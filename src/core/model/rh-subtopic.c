@@ -1,25 +1,37 @@
 /* rh-subtopic.c
  *
+ * The third level of the tree: one page of the site, such as
+ * Multiprocessing. Several files may hold the same page; the subtopic
+ * keeps every copy and shows the union of their questions, so that a
+ * page the user saved is never hidden by the bundled library's copy.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "config.h"
 
 #include "rh-question-private.h"
-#include "rh-sorted-array.h"
 #include "rh-subtopic-private.h"
 #include "rh-topic.h"
 
+/* One file's copy of the page. */
+typedef struct
+{
+  RhPageData *page;
+  guint64     arrival;
+  gboolean    bundled;
+} Contribution;
+
 struct _RhSubtopic
 {
-  GObject parent_instance;
+  RhSortedList parent_instance;
 
   char        *title;
   char        *path;
   char        *updated;
   char        *summary;
   char        *source;
-  GPtrArray   *questions;
+  GArray      *contributions; /* Contribution, best first */
   GHashTable  *questions_by_id;
   RhTopic     *topic; /* unowned: the topic owns its subtopics */
   gint64       order;
@@ -28,9 +40,7 @@ struct _RhSubtopic
   guint        available : 1;
 };
 
-static void list_model_iface_init (GListModelInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (RhSubtopic, rh_subtopic, G_TYPE_OBJECT, G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+G_DEFINE_FINAL_TYPE (RhSubtopic, rh_subtopic, RH_TYPE_SORTED_LIST)
 
 enum
 {
@@ -51,54 +61,26 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
-static GType
-rh_subtopic_get_item_type (GListModel *model)
+static void
+rh_subtopic_adopt (RhSortedList *list,
+                   gpointer      item)
 {
-  return RH_TYPE_QUESTION;
-}
-
-static guint
-rh_subtopic_get_n_items (GListModel *model)
-{
-  return RH_SUBTOPIC (model)->questions->len;
-}
-
-static gpointer
-rh_subtopic_get_item (GListModel *model,
-                      guint       position)
-{
-  RhSubtopic *self = RH_SUBTOPIC (model);
-
-  if (position >= self->questions->len)
-    return NULL;
-
-  return g_object_ref (g_ptr_array_index (self->questions, position));
+  _rh_question_set_subtopic (item, RH_SUBTOPIC (list));
 }
 
 static void
-list_model_iface_init (GListModelInterface *iface)
+rh_subtopic_release (RhSortedList *list,
+                     gpointer      item)
 {
-  iface->get_item_type = rh_subtopic_get_item_type;
-  iface->get_n_items = rh_subtopic_get_n_items;
-  iface->get_item = rh_subtopic_get_item;
+  _rh_question_set_subtopic (item, NULL);
 }
 
 static void
-detach_questions (RhSubtopic *self)
+contribution_clear (gpointer data)
 {
-  for (guint i = 0; i < self->questions->len; i++)
-    _rh_question_set_subtopic (g_ptr_array_index (self->questions, i), NULL);
-}
+  Contribution *contribution = data;
 
-static void
-rh_subtopic_dispose (GObject *object)
-{
-  RhSubtopic *self = (RhSubtopic *) object;
-
-  if (self->questions != NULL)
-    detach_questions (self);
-
-  G_OBJECT_CLASS (rh_subtopic_parent_class)->dispose (object);
+  g_clear_pointer (&contribution->page, rh_page_data_free);
 }
 
 static void
@@ -111,7 +93,7 @@ rh_subtopic_finalize (GObject *object)
   g_clear_pointer (&self->updated, g_free);
   g_clear_pointer (&self->summary, g_free);
   g_clear_pointer (&self->source, g_free);
-  g_clear_pointer (&self->questions, g_ptr_array_unref);
+  g_clear_pointer (&self->contributions, g_array_unref);
   g_clear_pointer (&self->questions_by_id, g_hash_table_unref);
 
   G_OBJECT_CLASS (rh_subtopic_parent_class)->finalize (object);
@@ -164,7 +146,7 @@ rh_subtopic_get_property (GObject    *object,
       break;
 
     case PROP_N_QUESTIONS:
-      g_value_set_uint (value, self->questions->len);
+      g_value_set_uint (value, rh_subtopic_get_n_questions (self));
       break;
 
     case PROP_TOPIC:
@@ -179,10 +161,10 @@ rh_subtopic_get_property (GObject    *object,
 static void
 rh_subtopic_class_init (RhSubtopicClass *klass)
 {
-  GObjectClass     *object_class = G_OBJECT_CLASS (klass);
-  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  GObjectClass      *object_class = G_OBJECT_CLASS (klass);
+  RhSortedListClass *list_class = RH_SORTED_LIST_CLASS (klass);
+  const GParamFlags  flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
-  object_class->dispose = rh_subtopic_dispose;
   object_class->finalize = rh_subtopic_finalize;
   object_class->get_property = rh_subtopic_get_property;
 
@@ -200,12 +182,18 @@ rh_subtopic_class_init (RhSubtopicClass *klass)
   properties[PROP_TOPIC] = g_param_spec_object ("topic", NULL, NULL, G_TYPE_OBJECT, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Questions keep the order of their pages. */
+  list_class->item_type = RH_TYPE_QUESTION;
+  list_class->adopt = rh_subtopic_adopt;
+  list_class->release = rh_subtopic_release;
 }
 
 static void
 rh_subtopic_init (RhSubtopic *self)
 {
-  self->questions = g_ptr_array_new_with_free_func (g_object_unref);
+  self->contributions = g_array_new (FALSE, TRUE, sizeof (Contribution));
+  g_array_set_clear_func (self->contributions, contribution_clear);
   self->questions_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->difficulty = RH_DIFFICULTY_MEDIUM;
 }
@@ -227,83 +215,108 @@ _rh_subtopic_new (const char *path,
 }
 
 static gboolean
-set_string (char **field,
-            char **value)
+set_string (char      **field,
+            const char *value)
 {
-  if (g_strcmp0 (*field, *value) == 0)
-    {
-      g_clear_pointer (value, g_free);
-      return FALSE;
-    }
+  if (g_strcmp0 (*field, value) == 0)
+    return FALSE;
 
   g_free (*field);
-  *field = g_steal_pointer (value);
+  *field = g_strdup (value);
 
   return TRUE;
 }
 
-/* Steals the page's strings and questions: the page data is spent once
- * it joins the model. Notifies only what changed, after the new state
- * is in place, so that handlers see a consistent page.
- */
-void
-_rh_subtopic_set_page (RhSubtopic *self,
-                       RhPageData *page)
+/* What the user opened wins over the bundled library; between files of
+ * the same kind the newer `updated` wins, and then the one loaded last. */
+static int
+compare_contributions (gconstpointer a,
+                       gconstpointer b)
 {
-  g_autoptr (GPtrArray) old_questions = NULL;
-  guint                 old_n;
+  const Contribution *ca = a;
+  const Contribution *cb = b;
+  int                 ret;
+
+  if (ca->bundled != cb->bundled)
+    return ca->bundled ? 1 : -1;
+
+  ret = g_strcmp0 (cb->page->updated ? cb->page->updated : "", ca->page->updated ? ca->page->updated : "");
+  if (ret != 0)
+    return ret;
+
+  return ca->arrival < cb->arrival ? 1 : (ca->arrival > cb->arrival ? -1 : 0);
+}
+
+/* Shows the union of the copies' questions, the best copy's first, and
+ * the best copy's title and description. Notifies only what changed,
+ * after the new state is in place, so that handlers see a consistent
+ * page.
+ */
+static void
+rh_subtopic_merge (RhSubtopic *self)
+{
+  g_autoptr (GPtrArray) questions = g_ptr_array_new ();
+  const RhPageData     *best = NULL;
+  guint                 old_n = rh_subtopic_get_n_questions (self);
   gboolean              changed[N_PROPS] = {
                  FALSE,
   };
 
-  g_return_if_fail (RH_IS_SUBTOPIC (self));
-  g_return_if_fail (page != NULL);
+  g_array_sort (self->contributions, compare_contributions);
+  g_hash_table_remove_all (self->questions_by_id);
+
+  for (guint i = 0; i < self->contributions->len; i++)
+    {
+      const RhPageData *page = g_array_index (self->contributions, Contribution, i).page;
+
+      for (guint j = 0; j < page->questions->len; j++)
+        {
+          RhQuestion *question = g_ptr_array_index (page->questions, j);
+          const char *id = rh_question_get_id (question);
+
+          if (!g_hash_table_contains (self->questions_by_id, id))
+            {
+              g_hash_table_insert (self->questions_by_id, (gpointer) id, question);
+              g_ptr_array_add (questions, question);
+            }
+        }
+    }
+
+  if (self->contributions->len > 0)
+    best = g_array_index (self->contributions, Contribution, 0).page;
 
   g_object_freeze_notify (G_OBJECT (self));
 
-  changed[PROP_TITLE] = set_string (&self->title, &page->title);
-  changed[PROP_UPDATED] = set_string (&self->updated, &page->updated);
-  changed[PROP_SUMMARY] = set_string (&self->summary, &page->summary);
-  changed[PROP_SOURCE] = set_string (&self->source, &page->source);
-
-  if (self->order != page->order || self->has_order != !!page->has_order)
+  if (best != NULL)
     {
-      self->order = page->order;
-      self->has_order = !!page->has_order;
-      changed[PROP_ORDER] = TRUE;
+      changed[PROP_TITLE] = set_string (&self->title, best->title);
+      changed[PROP_UPDATED] = set_string (&self->updated, best->updated);
+      changed[PROP_SUMMARY] = set_string (&self->summary, best->summary);
+
+      if (self->order != best->order || self->has_order != !!best->has_order)
+        {
+          self->order = best->order;
+          self->has_order = !!best->has_order;
+          changed[PROP_ORDER] = TRUE;
+        }
+
+      if (self->difficulty != best->difficulty)
+        {
+          self->difficulty = best->difficulty;
+          changed[PROP_DIFFICULTY] = TRUE;
+        }
     }
 
-  if (self->difficulty != page->difficulty)
-    {
-      self->difficulty = page->difficulty;
-      changed[PROP_DIFFICULTY] = TRUE;
-    }
+  changed[PROP_SOURCE] = set_string (&self->source, best != NULL ? best->source : NULL);
 
-  if (!self->available)
+  if (self->available != (best != NULL))
     {
-      self->available = TRUE;
+      self->available = best != NULL;
       changed[PROP_AVAILABLE] = TRUE;
     }
 
-  detach_questions (self);
-  old_n = self->questions->len;
-  old_questions = g_steal_pointer (&self->questions);
-  self->questions = g_steal_pointer (&page->questions);
-  page->questions = g_ptr_array_new_with_free_func (g_object_unref);
-
-  g_hash_table_remove_all (self->questions_by_id);
-  for (guint i = 0; i < self->questions->len; i++)
-    {
-      RhQuestion *question = g_ptr_array_index (self->questions, i);
-
-      _rh_question_set_subtopic (question, self);
-      g_hash_table_insert (self->questions_by_id, (gpointer) rh_question_get_id (question), question);
-    }
-
-  changed[PROP_N_QUESTIONS] = old_n != self->questions->len;
-
-  if (old_n > 0 || self->questions->len > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->questions->len);
+  rh_sorted_list_replace_all (RH_SORTED_LIST (self), questions);
+  changed[PROP_N_QUESTIONS] = old_n != questions->len;
 
   for (guint i = 1; i < N_PROPS; i++)
     {
@@ -314,36 +327,141 @@ _rh_subtopic_set_page (RhSubtopic *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
-/* The page's file went away: it stays in its topic as known, as a
- * sibling would be, with no questions. */
-void
-_rh_subtopic_clear_page (RhSubtopic *self)
+static gboolean
+find_source (RhSubtopic *self,
+             const char *source,
+             guint      *out_index)
 {
-  guint old_n;
-
-  g_return_if_fail (RH_IS_SUBTOPIC (self));
-
-  if (!self->available)
-    return;
-
-  g_object_freeze_notify (G_OBJECT (self));
-
-  detach_questions (self);
-  old_n = self->questions->len;
-  g_ptr_array_set_size (self->questions, 0);
-  g_hash_table_remove_all (self->questions_by_id);
-  self->available = FALSE;
-  g_clear_pointer (&self->source, g_free);
-
-  if (old_n > 0)
+  for (guint i = 0; i < self->contributions->len; i++)
     {
-      g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, 0);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_QUESTIONS]);
+      if (g_strcmp0 (g_array_index (self->contributions, Contribution, i).page->source, source) == 0)
+        {
+          *out_index = i;
+          return TRUE;
+        }
     }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AVAILABLE]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
 
-  g_object_thaw_notify (G_OBJECT (self));
+  return FALSE;
+}
+
+/* Whether the copy from @source shows anything: the page's own title and
+ * description, or at least one question. */
+static gboolean
+source_is_visible (RhSubtopic *self,
+                   const char *source)
+{
+  guint             index;
+  const RhPageData *page;
+
+  if (!find_source (self, source, &index))
+    return FALSE;
+  if (index == 0)
+    return TRUE;
+
+  page = g_array_index (self->contributions, Contribution, index).page;
+  for (guint i = 0; i < page->questions->len; i++)
+    {
+      RhQuestion *question = g_ptr_array_index (page->questions, i);
+
+      if (g_hash_table_lookup (self->questions_by_id, rh_question_get_id (question)) == question)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/**
+ * _rh_subtopic_add_page:
+ * @page: a copy of this page; its contents move into the subtopic
+ * @bundled: whether @page comes from the bundled library
+ *
+ * Adds one file's copy of the page. A copy from a file already added
+ * replaces the one before: loading a file again is a reload.
+ *
+ * Returns: whether the copy shows anything, or is hidden entirely by
+ *   better copies
+ */
+gboolean
+_rh_subtopic_add_page (RhSubtopic *self,
+                       RhPageData *page,
+                       gboolean    bundled)
+{
+  static guint64 arrivals;
+  Contribution   contribution = {
+      0,
+  };
+  RhPageData *taken = rh_page_data_new ();
+  RhPageData  emptied = *taken;
+  guint       index;
+
+  g_return_val_if_fail (RH_IS_SUBTOPIC (self), FALSE);
+  g_return_val_if_fail (page != NULL, FALSE);
+
+  /* The page data is spent once it joins the model: take its contents
+   * and leave it empty. */
+  *taken = *page;
+  *page = emptied;
+
+  contribution.page = taken;
+  contribution.bundled = !!bundled;
+  contribution.arrival = ++arrivals;
+
+  if (find_source (self, taken->source, &index))
+    g_array_remove_index (self->contributions, index);
+  g_array_append_val (self->contributions, contribution);
+
+  rh_subtopic_merge (self);
+
+  return source_is_visible (self, taken->source);
+}
+
+/**
+ * _rh_subtopic_remove_source:
+ *
+ * Takes out the copy that came from @source. A page with no copy left
+ * stays in its topic as known, as a sibling would be, with no questions.
+ *
+ * Returns: whether the subtopic had a copy from @source
+ */
+gboolean
+_rh_subtopic_remove_source (RhSubtopic *self,
+                            const char *source)
+{
+  guint index;
+
+  g_return_val_if_fail (RH_IS_SUBTOPIC (self), FALSE);
+
+  if (!find_source (self, source, &index))
+    return FALSE;
+
+  g_array_remove_index (self->contributions, index);
+  rh_subtopic_merge (self);
+
+  return TRUE;
+}
+
+/**
+ * _rh_subtopic_count_source:
+ * @out_n_questions: (out) (optional): how many questions the copy holds
+ *
+ * Returns: whether the subtopic has a copy from @source
+ */
+gboolean
+_rh_subtopic_count_source (RhSubtopic *self,
+                           const char *source,
+                           guint      *out_n_questions)
+{
+  guint index;
+
+  g_return_val_if_fail (RH_IS_SUBTOPIC (self), FALSE);
+
+  if (!find_source (self, source, &index))
+    return FALSE;
+
+  if (out_n_questions != NULL)
+    *out_n_questions = g_array_index (self->contributions, Contribution, index).page->questions->len;
+
+  return TRUE;
 }
 
 /* A sibling entry only describes a page that is not loaded; a loaded
@@ -403,7 +521,7 @@ _rh_subtopic_compare (gconstpointer a,
   if (sa->has_order && sa->order != sb->order)
     return sa->order < sb->order ? -1 : 1;
 
-  return rh_compare_titles (sa->title, sa->path, sb->title, sb->path);
+  return rh_sorted_list_compare_titles (sa->title, sa->path, sb->title, sb->path);
 }
 
 const char *
@@ -481,7 +599,8 @@ rh_subtopic_get_summary (RhSubtopic *self)
 /**
  * rh_subtopic_get_source:
  *
- * Returns: (nullable): the file the page was loaded from
+ * Returns: (nullable): the file of the copy whose title and description
+ *   the page shows
  */
 const char *
 rh_subtopic_get_source (RhSubtopic *self)
@@ -496,7 +615,7 @@ rh_subtopic_get_n_questions (RhSubtopic *self)
 {
   g_return_val_if_fail (RH_IS_SUBTOPIC (self), 0);
 
-  return self->questions->len;
+  return rh_sorted_list_get_length (RH_SORTED_LIST (self));
 }
 
 /**

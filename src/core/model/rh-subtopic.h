@@ -7,6 +7,8 @@
 
 #include <gio/gio.h>
 
+#include "rh-sorted-list.h"
+
 #include "rh-difficulty.h"
 #include "rh-question.h"
 
@@ -14,7 +16,7 @@ G_BEGIN_DECLS
 
 #define RH_TYPE_SUBTOPIC (rh_subtopic_get_type ())
 
-G_DECLARE_FINAL_TYPE (RhSubtopic, rh_subtopic, RH, SUBTOPIC, GObject)
+G_DECLARE_FINAL_TYPE (RhSubtopic, rh_subtopic, RH, SUBTOPIC, RhSortedList)
 
 typedef struct _RhTopic RhTopic;
 

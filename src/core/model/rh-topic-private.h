@@ -15,10 +15,6 @@ void     _rh_topic_set_title (RhTopic    *self,
                               const char *title);
 void     _rh_topic_set_framework (RhTopic     *self,
                                   RhFramework *framework);
-void     _rh_topic_add_subtopic (RhTopic    *self,
-                                 RhSubtopic *subtopic);
-gboolean _rh_topic_remove_subtopic (RhTopic    *self,
-                                    RhSubtopic *subtopic);
 int      _rh_topic_compare (gconstpointer a,
                             gconstpointer b,
                             gpointer      user_data);

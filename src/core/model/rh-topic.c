@@ -1,28 +1,27 @@
 /* rh-topic.c
  *
+ * The second level of the tree: a topic such as Concurrency & Parallelism,
+ * and the list of its subtopics in the site's order.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "config.h"
 
-#include "rh-sorted-array.h"
 #include "rh-subtopic-private.h"
 #include "rh-topic-private.h"
 #include "rh-utils.h"
 
 struct _RhTopic
 {
-  GObject parent_instance;
+  RhSortedList parent_instance;
 
-  char         *title;
-  char         *slug;
-  RhFramework  *framework; /* unowned */
-  RhSortedArray subtopics;
+  char        *title;
+  char        *slug;
+  RhFramework *framework; /* unowned */
 };
 
-static void list_model_iface_init (GListModelInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (RhTopic, rh_topic, G_TYPE_OBJECT, G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+G_DEFINE_FINAL_TYPE (RhTopic, rh_topic, RH_TYPE_SORTED_LIST)
 
 enum
 {
@@ -35,49 +34,18 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
-static GType
-rh_topic_get_item_type (GListModel *model)
+static void
+rh_topic_adopt (RhSortedList *list,
+                gpointer      item)
 {
-  return RH_TYPE_SUBTOPIC;
-}
-
-static guint
-rh_topic_get_n_items (GListModel *model)
-{
-  return rh_sorted_array_get_length (&RH_TOPIC (model)->subtopics);
-}
-
-static gpointer
-rh_topic_get_item (GListModel *model,
-                   guint       position)
-{
-  gpointer item = rh_sorted_array_get (&RH_TOPIC (model)->subtopics, position);
-
-  return item != NULL ? g_object_ref (item) : NULL;
+  _rh_subtopic_set_topic (item, RH_TOPIC (list));
 }
 
 static void
-list_model_iface_init (GListModelInterface *iface)
+rh_topic_release (RhSortedList *list,
+                  gpointer      item)
 {
-  iface->get_item_type = rh_topic_get_item_type;
-  iface->get_n_items = rh_topic_get_n_items;
-  iface->get_item = rh_topic_get_item;
-}
-
-static void
-rh_topic_dispose (GObject *object)
-{
-  RhTopic *self = (RhTopic *) object;
-
-  if (self->subtopics.items != NULL)
-    {
-      for (guint i = 0; i < self->subtopics.items->len; i++)
-        _rh_subtopic_set_topic (g_ptr_array_index (self->subtopics.items, i), NULL);
-    }
-
-  rh_sorted_array_clear (&self->subtopics);
-
-  G_OBJECT_CLASS (rh_topic_parent_class)->dispose (object);
+  _rh_subtopic_set_topic (item, NULL);
 }
 
 static void
@@ -121,10 +89,10 @@ rh_topic_get_property (GObject    *object,
 static void
 rh_topic_class_init (RhTopicClass *klass)
 {
-  GObjectClass     *object_class = G_OBJECT_CLASS (klass);
-  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  GObjectClass      *object_class = G_OBJECT_CLASS (klass);
+  RhSortedListClass *list_class = RH_SORTED_LIST_CLASS (klass);
+  const GParamFlags  flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
-  object_class->dispose = rh_topic_dispose;
   object_class->finalize = rh_topic_finalize;
   object_class->get_property = rh_topic_get_property;
 
@@ -133,12 +101,16 @@ rh_topic_class_init (RhTopicClass *klass)
   properties[PROP_FRAMEWORK] = g_param_spec_object ("framework", NULL, NULL, G_TYPE_OBJECT, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  list_class->item_type = RH_TYPE_SUBTOPIC;
+  list_class->compare = _rh_subtopic_compare;
+  list_class->adopt = rh_topic_adopt;
+  list_class->release = rh_topic_release;
 }
 
 static void
 rh_topic_init (RhTopic *self)
 {
-  rh_sorted_array_init (&self->subtopics, _rh_subtopic_compare);
 }
 
 RhTopic *
@@ -172,32 +144,6 @@ _rh_topic_set_framework (RhTopic     *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRAMEWORK]);
 }
 
-void
-_rh_topic_add_subtopic (RhTopic    *self,
-                        RhSubtopic *subtopic)
-{
-  guint position = rh_sorted_array_insert (&self->subtopics, subtopic);
-
-  _rh_subtopic_set_topic (subtopic, self);
-  g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
-}
-
-gboolean
-_rh_topic_remove_subtopic (RhTopic    *self,
-                           RhSubtopic *subtopic)
-{
-  g_autoptr (RhSubtopic) hold = g_object_ref (subtopic);
-  guint                  position;
-
-  if (!rh_sorted_array_remove (&self->subtopics, subtopic, &position))
-    return FALSE;
-
-  _rh_subtopic_set_topic (subtopic, NULL);
-  g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
-
-  return TRUE;
-}
-
 int
 _rh_topic_compare (gconstpointer a,
                    gconstpointer b,
@@ -206,7 +152,7 @@ _rh_topic_compare (gconstpointer a,
   const RhTopic *ta = a;
   const RhTopic *tb = b;
 
-  return rh_compare_titles (ta->title, ta->slug, tb->title, tb->slug);
+  return rh_sorted_list_compare_titles (ta->title, ta->slug, tb->title, tb->slug);
 }
 
 const char *
@@ -238,6 +184,13 @@ rh_topic_get_framework (RhTopic *self)
   return self->framework;
 }
 
+static gboolean
+subtopic_has_path (gpointer      item,
+                   gconstpointer path)
+{
+  return g_strcmp0 (rh_subtopic_get_path (item), path) == 0;
+}
+
 /**
  * rh_topic_lookup:
  *
@@ -250,13 +203,5 @@ rh_topic_lookup (RhTopic    *self,
   g_return_val_if_fail (RH_IS_TOPIC (self), NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
-  for (guint i = 0; i < self->subtopics.items->len; i++)
-    {
-      RhSubtopic *subtopic = g_ptr_array_index (self->subtopics.items, i);
-
-      if (g_strcmp0 (rh_subtopic_get_path (subtopic), path) == 0)
-        return subtopic;
-    }
-
-  return NULL;
+  return rh_sorted_list_find (RH_SORTED_LIST (self), subtopic_has_path, path);
 }

@@ -7,13 +7,15 @@
 
 #include <gio/gio.h>
 
+#include "rh-sorted-list.h"
+
 #include "rh-subtopic.h"
 
 G_BEGIN_DECLS
 
 #define RH_TYPE_TOPIC (rh_topic_get_type ())
 
-G_DECLARE_FINAL_TYPE (RhTopic, rh_topic, RH, TOPIC, GObject)
+G_DECLARE_FINAL_TYPE (RhTopic, rh_topic, RH, TOPIC, RhSortedList)
 
 typedef struct _RhFramework RhFramework;
 
