@@ -740,12 +740,21 @@ def find_tools():
         except (OSError, subprocess.SubprocessError):
             pass
     bash = shutil.which("bash")
+    git = shutil.which("git")
     if bash is None:
         missing["sh"] = "bash not found"
+    elif git is None:
+        # Shell examples are mostly git examples; without git they would
+        # fail for a reason that is not theirs.
+        missing["sh"] = "git not found"
     else:
         tools["sh"] = bash
-        if shutil.which("git") is None:
-            versions["sh"] = "no git on PATH"
+        try:
+            versions["sh"] = subprocess.run(
+                [git, "--version"], capture_output=True, text=True, timeout=30
+            ).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            pass
     versions["sql"] = "SQLite " + sqlite3.sqlite_version
     return tools, missing, versions
 

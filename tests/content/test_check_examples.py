@@ -253,6 +253,16 @@ class MissingInterpreter(RunnerTestCase):
         self.assertEqual(code, 77, out)
         self.assertIn("python: 1 run", out)
 
+    def test_missing_git_skips_shell_blocks(self):
+        env = self.env_without_node()
+        bash = shutil.which("bash")
+        if bash is None:
+            self.skipTest("bash is not installed")
+        os.symlink(bash, os.path.join(env["PATH"], "bash"))
+        code, out = self.run_runner(block("sh run", "echo hi") + block("output", "hi"), env=env)
+        self.assertEqual(code, 77, out)
+        self.assertIn("git not found", out)
+
     def test_missing_node_fails_under_ci(self):
         code, out = self.run_runner(block("js", "console.log(1)"),
                                     env={**self.env_without_node(), "CI": "true"})
