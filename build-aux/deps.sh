@@ -4,7 +4,7 @@
 set -eu
 
 packages="
-  build-essential pkg-config meson ninja-build gettext python3
+  build-essential pkg-config meson ninja-build gettext python3 nodejs git
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev libwebkitgtk-6.0-dev
   libjson-glib-dev libgtksourceview-5-dev libmd4c-dev libmd4c-html0-dev
   libsqlite3-dev desktop-file-utils appstream
