@@ -10,6 +10,7 @@
 
 #include <glib/gstdio.h>
 
+#include "rh-library-load.h"
 #include "rh-test-util.h"
 
 static int
@@ -47,6 +48,36 @@ read_file (const char *directory,
   return contents;
 }
 
+/* What the export must write: every page of the bundled library that can
+ * be read, as the loader sees it. */
+static guint
+count_bundled_pages (void)
+{
+  g_autoptr (RhLibrary) library = rh_library_new ();
+  g_autoptr (GPtrArray) results = rh_library_load_directory (library, g_getenv ("REHEARSE_CONTENT_DIR"), NULL);
+  guint                 n_pages = 0;
+
+  g_assert_nonnull (results);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (library)); i++)
+    {
+      g_autoptr (GListModel) framework = g_list_model_get_item (G_LIST_MODEL (library), i);
+
+      for (guint j = 0; j < g_list_model_get_n_items (framework); j++)
+        {
+          g_autoptr (GListModel) topic = g_list_model_get_item (framework, j);
+
+          for (guint k = 0; k < g_list_model_get_n_items (topic); k++)
+            {
+              g_autoptr (RhSubtopic) subtopic = g_list_model_get_item (topic, k);
+
+              n_pages += rh_subtopic_get_available (subtopic);
+            }
+        }
+    }
+
+  return n_pages;
+}
+
 static void
 test_bundled_library (void)
 {
@@ -73,7 +104,12 @@ test_bundled_library (void)
     g_assert_cmpint (run_export (argv, &out, &err), ==, 0);
   }
   g_assert_cmpstr (err, ==, "");
-  g_assert_true (g_str_has_prefix (out, "Exported 9 pages to "));
+  {
+    g_autofree char *expected = g_strdup_printf ("Exported %u pages to ", count_bundled_pages ());
+
+    g_assert_cmpuint (count_bundled_pages (), >=, 9);
+    g_assert_true (g_str_has_prefix (out, expected));
+  }
 
   index = read_file (directory, "index.html");
   g_assert_nonnull (strstr (index, "<a href=\"python/concurrency/multiprocessing.html\">Multiprocessing</a>"));
