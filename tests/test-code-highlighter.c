@@ -232,6 +232,26 @@ static const AliasCase alias_cases[] = {
   { "def", NULL },
 };
 
+/* A quoted here document must not cost the rest of the block its
+ * highlighting, nor print a warning; the text keeps its quotes. */
+static void
+test_quoted_here_document (void)
+{
+  const char *code = "cat <<'EOF' > notes\n$HOME stays\nEOF\necho \"$HOME\"\n";
+  g_autofree char *html = NULL;
+  g_autofree char *double_quoted = NULL;
+
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+  html = rh_code_highlighter_highlight (highlighter, code, -1, "bash");
+  g_assert_nonnull (strstr (html, "&#39;EOF"));
+  g_assert_nonnull (strstr (html, "<span class=\"hl-keyword\">echo</span>"));
+
+  double_quoted = rh_code_highlighter_highlight (highlighter, "cat <<-\"END\"\n\tx\n\tEND\nls\n", -1, "sh");
+  g_assert_nonnull (strstr (double_quoted, "&quot;END"));
+  g_assert_nonnull (strstr (double_quoted, "<span class=\"hl-keyword\">ls</span>"));
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+}
+
 static void
 test_aliases (void)
 {
@@ -399,6 +419,7 @@ main (int   argc,
       g_test_add_data_func (path, &highlight_cases[i], test_highlight_languages);
     }
   g_test_add_func ("/code-highlighter/aliases", test_aliases);
+  g_test_add_func ("/code-highlighter/quoted-here-document", test_quoted_here_document);
   g_test_add_func ("/code-highlighter/aliases-highlight-alike", test_aliases_highlight_alike);
   g_test_add_func ("/code-highlighter/unknown-language", test_unknown_language);
   g_test_add_func ("/code-highlighter/escaping", test_escaping);

@@ -338,19 +338,70 @@ get_buffer (RhCodeHighlighter *self,
   return buffer;
 }
 
+/* GLib 2.74 cannot fetch a group by a name that a pattern uses twice,
+ * and GtkSourceView's shell syntax names the delimiter of a quoted here
+ * document so (<<'EOF' or <<"EOF"): every such block warns, and loses its
+ * highlighting after the here document. Where that GLib runs, the quotes
+ * are highlighted as blanks, so the delimiter reads as an unquoted one;
+ * the text shown keeps them, as the lengths are the same. */
+static char *
+mask_quoted_here_documents (const char *code,
+                            gsize       len)
+{
+  char *masked = NULL;
+
+  if (glib_check_version (2, 76, 0) == NULL)
+    return NULL;
+
+  for (gsize i = 0; i + 2 < len; i++)
+    {
+      gsize j;
+      char  quote;
+
+      if (code[i] != '<' || code[i + 1] != '<' || (i > 0 && code[i - 1] == '<'))
+        continue;
+
+      j = i + 2;
+      if (j < len && code[j] == '-')
+        j++;
+      while (j < len && (code[j] == ' ' || code[j] == '\t'))
+        j++;
+      if (j >= len || (code[j] != '\'' && code[j] != '"'))
+        continue;
+
+      quote = code[j];
+      for (gsize k = j + 1; k < len && code[k] != '\n'; k++)
+        {
+          if (code[k] == quote)
+            {
+              if (masked == NULL)
+                masked = g_strndup (code, len);
+              masked[j] = ' ';
+              masked[k] = ' ';
+              i = k;
+              break;
+            }
+        }
+    }
+
+  return masked;
+}
+
 static void
 highlight_into (GtkSourceBuffer *buffer,
                 GString         *out,
                 const char      *code,
                 gsize            len)
 {
-  GtkTextBuffer *text_buffer = GTK_TEXT_BUFFER (buffer);
-  GtkTextIter    start, end, iter;
-  const char    *run_start = code;
-  const char    *p = code;
-  int            run_class;
+  GtkTextBuffer   *text_buffer = GTK_TEXT_BUFFER (buffer);
+  GtkTextIter      start, end, iter;
+  const char      *run_start = code;
+  const char      *p = code;
+  int              run_class;
+  const char      *language_id = gtk_source_language_get_id (gtk_source_buffer_get_language (buffer));
+  g_autofree char *masked = g_strcmp0 (language_id, "sh") == 0 ? mask_quoted_here_documents (code, len) : NULL;
 
-  gtk_text_buffer_set_text (text_buffer, code, len);
+  gtk_text_buffer_set_text (text_buffer, masked != NULL ? masked : code, len);
   gtk_text_buffer_get_bounds (text_buffer, &start, &end);
   gtk_source_buffer_ensure_highlight (buffer, &start, &end);
 

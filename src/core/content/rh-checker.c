@@ -13,12 +13,31 @@
 
 #include "rh-library-load.h"
 #include "rh-checker.h"
+#include "rh-code-fence.h"
+
+static guint
+count_fragments (RhSubtopic *subtopic)
+{
+  guint n_fragments = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (subtopic)); i++)
+    {
+      g_autoptr (RhQuestion) question = g_list_model_get_item (G_LIST_MODEL (subtopic), i);
+      RhCodeFenceCount       count;
+
+      rh_code_fence_count (rh_question_get_answer (question), &count);
+      n_fragments += count.n_fragments;
+    }
+
+  return n_fragments;
+}
 
 /**
  * rh_checker_format_tree:
  *
  * Returns: (transfer full): one line per subtopic, such as
- *   `Python › Concurrency & Parallelism › Multiprocessing: 6 questions`
+ *   `Python › Concurrency & Parallelism › Multiprocessing: 6 questions`,
+ *   followed by how many code blocks are marked as fragments, if any
  */
 char *
 rh_checker_format_tree (RhLibrary *library)
@@ -46,7 +65,19 @@ rh_checker_format_tree (RhLibrary *library)
                                       rh_subtopic_get_title (subtopic));
 
               if (rh_subtopic_get_available (subtopic))
-                g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u question", "%u questions", n), n);
+                {
+                  guint n_fragments = count_fragments (subtopic);
+
+                  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u question", "%u questions", n), n);
+                  if (n_fragments > 0)
+                    {
+                      g_string_append (text, ", ");
+                      g_string_append_printf (text,
+                                              g_dngettext (GETTEXT_PACKAGE, "%u code block marked fragment",
+                                                           "%u code blocks marked fragment", n_fragments),
+                                              n_fragments);
+                    }
+                }
               else
                 g_string_append (text, _ ("not available"));
 
@@ -86,12 +117,18 @@ build_subtopic (JsonBuilder *builder,
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (subtopic)); i++)
     {
       g_autoptr (RhQuestion) question = g_list_model_get_item (G_LIST_MODEL (subtopic), i);
+      RhCodeFenceCount       count;
 
+      rh_code_fence_count (rh_question_get_answer (question), &count);
       json_builder_begin_object (builder);
       add_string (builder, "id", rh_question_get_id (question));
       add_string (builder, "difficulty", rh_difficulty_to_string (rh_question_get_difficulty (question)));
       add_string (builder, "q", rh_question_get_question (question));
       add_string (builder, "a", rh_question_get_answer (question));
+      json_builder_set_member_name (builder, "code_blocks");
+      json_builder_add_int_value (builder, count.n_blocks);
+      json_builder_set_member_name (builder, "fragments");
+      json_builder_add_int_value (builder, count.n_fragments);
       json_builder_end_object (builder);
     }
 
