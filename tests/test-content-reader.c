@@ -26,8 +26,8 @@
 
 #define PAGE "{" PAGE_FIELDS "\"questions\":[" QUESTION ("pool", "easy") "," QUESTION ("fork", "hard") "]}"
 
-#define SIBLINGS                                                                                        \
-  "[{\"subtopic\":\"Threading & the GIL\",\"path\":\"/python/concurrency/threading-gil\",\"order\":1}," \
+#define SIBLINGS                                                                              \
+  "[{\"subtopic\":\"Threading & the GIL\",\"path\":\"/python/concurrency/gil\",\"order\":1}," \
   "{\"subtopic\":\"Multiprocessing\",\"path\":\"/python/concurrency/multiprocessing\",\"order\":2}]"
 
 static void
