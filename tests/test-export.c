@@ -73,7 +73,7 @@ test_bundled_library (void)
     g_assert_cmpint (run_export (argv, &out, &err), ==, 0);
   }
   g_assert_cmpstr (err, ==, "");
-  g_assert_true (g_str_has_prefix (out, "Exported 9 pages to "));
+  g_assert_true (g_str_has_prefix (out, "Exported 18 pages to "));
 
   index = read_file (directory, "index.html");
   g_assert_nonnull (strstr (index, "<a href=\"python/concurrency/multiprocessing.html\">Multiprocessing</a>"));
