@@ -81,8 +81,8 @@ test_first_start (void)
   g_assert_true (rh_ui_test_wait_for_load (web_view, NULL));
 
   /* The first page of the bundled library, by sidebar order. */
-  g_assert_cmpstr (webkit_web_view_get_uri (web_view), ==, "rehearse://library/git/branching/branches");
-  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Branches");
+  g_assert_cmpstr (webkit_web_view_get_uri (web_view), ==, "rehearse://library/git/basics/index");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "The Index (Staging Area)");
 }
 
 static void
