@@ -269,14 +269,16 @@ def git_env(env):
         "GIT_COMMITTER_EMAIL": GIT_EMAIL,
         "GIT_COMMITTER_DATE": GIT_DATE,
         "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_CONFIG_GLOBAL": "/dev/null",
         "GIT_PAGER": "cat",
         "PAGER": "cat",
         "GIT_EDITOR": "true",
         "EDITOR": "true",
         "GIT_TERMINAL_PROMPT": "0",
     })
-    # Configuration without a file in $HOME, so the directory stays empty.
+    # The global configuration is $HOME/.gitconfig in the block's own
+    # throwaway directory: never a shared path such as /dev/null, which a
+    # block's `git config --global` would replace with a file. The rest is
+    # given without a file, so the directory starts empty.
     config = [
         ("user.name", GIT_NAME),
         ("user.email", GIT_EMAIL),
