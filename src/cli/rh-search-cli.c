@@ -17,6 +17,7 @@
 
 #include "rh-content-dirs.h"
 #include "rh-search-index-private.h"
+#include "rh-sqlite.h"
 
 /* Indexes kept for content searched from the command line. */
 #define MAX_CLI_INDEXES 8
@@ -92,14 +93,7 @@ prune_cli_indexes (const char *directory)
       CacheFile *file = &g_array_index (files, CacheFile, i);
 
       if (i >= MAX_CLI_INDEXES)
-        {
-          g_autofree char *wal = g_strconcat (file->path, "-wal", NULL);
-          g_autofree char *shm = g_strconcat (file->path, "-shm", NULL);
-
-          g_unlink (file->path);
-          g_unlink (wal);
-          g_unlink (shm);
-        }
+        rh_sqlite_remove_files (file->path);
       g_free (file->path);
     }
 }

@@ -18,19 +18,17 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n.h>
 #include <math.h>
-#include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
-#include <utime.h>
 
 #include "rh-bookmark.h"
 #include "rh-content-dirs.h"
 #include "rh-search-index-private.h"
 #include "rh-search-query.h"
 #include "rh-search-text.h"
+#include "rh-sqlite.h"
 
 /* Bump when the tables, the tokenizer or the text preparation change:
  * it is part of the content hash, so every index is rebuilt.
@@ -147,6 +145,15 @@ G_DEFINE_FINAL_TYPE (RhSearchIndex, rh_search_index, G_TYPE_OBJECT)
 /* clang-format off */
 G_DEFINE_QUARK (rh-search-index-error-quark, rh_search_index_error)
 /* clang-format on */
+
+/* A damaged index is no error of its own: the next ensure builds it again. */
+static const RhSqliteErrors index_errors = {
+  rh_search_index_error_quark,
+  RH_SEARCH_INDEX_ERROR_FAILED,
+  RH_SEARCH_INDEX_ERROR_FAILED,
+  N_ ("Could not update the search index"),
+  N_ ("The search was cancelled"),
+};
 
 enum
 {
@@ -326,7 +333,7 @@ reader_free (Reader *reader)
 static void
 tidy_files (RhSearchIndex *self)
 {
-  g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+  g_autofree char *wal = rh_sqlite_file_name (self->path, RH_SQLITE_FILE_WAL);
   sqlite3         *db = NULL;
 
   if (!g_file_test (wal, G_FILE_TEST_EXISTS))
@@ -469,28 +476,6 @@ rh_search_index_compute_hash (RhLibrary *library)
   snapshot = snapshot_new (library);
 
   return g_strdup (snapshot_get_hash (snapshot));
-}
-
-static gboolean
-set_sqlite_error (GError    **error,
-                  sqlite3    *db,
-                  int         rc,
-                  const char *doing)
-{
-  const char *message = db != NULL && sqlite3_errcode (db) != SQLITE_OK ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
-
-  if ((rc & 0xff) == SQLITE_INTERRUPT)
-    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _ ("The search was cancelled"));
-  else
-    g_set_error (error, RH_SEARCH_INDEX_ERROR, RH_SEARCH_INDEX_ERROR_FAILED, "%s: %s", doing, message);
-
-  return FALSE;
-}
-
-static gboolean
-is_damage (int rc)
-{
-  return (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB;
 }
 
 /* SQL functions ---------------------------------------------------------- */
@@ -927,31 +912,11 @@ register_functions (Reader *reader)
 
 /* Building ---------------------------------------------------------------- */
 
-static gboolean
-exec (sqlite3    *db,
-      const char *sql,
-      GError    **error)
-{
-  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
-
-  if (rc != SQLITE_OK)
-    return set_sqlite_error (error, db, rc, _ ("Could not update the search index"));
-
-  return TRUE;
-}
-
 static void
 discard_files (RhSearchIndex *self)
 {
-  static const char *const suffixes[] = { "", "-wal", "-shm" };
-
   /* Derived data: a damaged index is simply built again. */
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (self->path, suffixes[i], NULL);
-
-      g_unlink (file);
-    }
+  rh_sqlite_remove_files (self->path);
 
   g_mutex_lock (&self->pool_lock);
   self->generation++;
@@ -967,19 +932,10 @@ open_writer (RhSearchIndex *self,
              char         **out_stored_hash,
              GError       **error)
 {
-  g_autofree char *directory = g_path_get_dirname (self->path);
-
   *out_stored_hash = NULL;
 
-  if (g_mkdir_with_parents (directory, 0700) != 0)
-    {
-      int              saved_errno = errno;
-      g_autofree char *display = g_filename_display_name (directory);
-
-      g_set_error (error, RH_SEARCH_INDEX_ERROR, RH_SEARCH_INDEX_ERROR_FAILED,
-                   _ ("Could not create %s: %s"), display, g_strerror (saved_errno));
-      return NULL;
-    }
+  if (!rh_sqlite_make_directory (self->path, &index_errors, error))
+    return NULL;
 
   for (guint attempt = 0; attempt < 2; attempt++)
     {
@@ -987,13 +943,10 @@ open_writer (RhSearchIndex *self,
       sqlite3_stmt *stmt = NULL;
       int           rc;
 
-      rc = sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+      /* Another process may be rebuilding the same file. */
+      rc = rh_sqlite_open (self->path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, 30000, &db);
       if (rc == SQLITE_OK)
         {
-          sqlite3_extended_result_codes (db, 1);
-          /* Another process may be rebuilding the same file. */
-          sqlite3_busy_timeout (db, 30000);
-
           /* A rebuilt index is not worth an fsync per commit; a crash
            * at worst leaves an index that fails to open or to match,
            * and that is rebuilt.
@@ -1019,9 +972,9 @@ open_writer (RhSearchIndex *self,
       if (rc == SQLITE_OK)
         return db;
 
-      if (!is_damage (rc) || attempt > 0)
+      if (!rh_sqlite_is_damage (rc) || attempt > 0)
         {
-          set_sqlite_error (error, db, rc, _ ("Could not open the search index"));
+          rh_sqlite_set_error (error, &index_errors, db, rc, _ ("Could not open the search index"));
           sqlite3_close (db);
           return NULL;
         }
@@ -1048,16 +1001,16 @@ rebuild (sqlite3      *db,
 
   *out_damaged = FALSE;
 
-  if (!exec (db, "BEGIN IMMEDIATE", error))
+  if (!rh_sqlite_exec (db, "BEGIN IMMEDIATE", &index_errors, error))
     return FALSE;
 
-  if (!exec (db, schema_sql, error))
+  if (!rh_sqlite_exec (db, schema_sql, &index_errors, error))
     goto fail;
 
   rc = sqlite3_prepare_v2 (db, insert_sql, -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (error, db, rc, _ ("Could not build the search index"));
+      rh_sqlite_set_error (error, &index_errors, db, rc, _ ("Could not build the search index"));
       goto fail;
     }
 
@@ -1089,7 +1042,7 @@ rebuild (sqlite3      *db,
           sqlite3_reset (stmt);
           if (rc != SQLITE_DONE)
             {
-              set_sqlite_error (error, db, rc, _ ("Could not build the search index"));
+              rh_sqlite_set_error (error, &index_errors, db, rc, _ ("Could not build the search index"));
               goto fail;
             }
         }
@@ -1098,7 +1051,7 @@ rebuild (sqlite3      *db,
   g_clear_pointer (&stmt, sqlite3_finalize);
 
   /* One b-tree per term instead of many segments: queries read less. */
-  if (!exec (db, "INSERT INTO fts (fts) VALUES ('optimize')", error))
+  if (!rh_sqlite_exec (db, "INSERT INTO fts (fts) VALUES ('optimize')", &index_errors, error))
     goto fail;
 
   rc = sqlite3_prepare_v2 (db, "INSERT INTO meta (key, value) VALUES ('content-hash', ?1)", -1, &stmt, NULL);
@@ -1110,19 +1063,19 @@ rebuild (sqlite3      *db,
   g_clear_pointer (&stmt, sqlite3_finalize);
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (error, db, rc, _ ("Could not build the search index"));
+      rh_sqlite_set_error (error, &index_errors, db, rc, _ ("Could not build the search index"));
       goto fail;
     }
 
-  if (!exec (db, "COMMIT", error))
+  if (!rh_sqlite_exec (db, "COMMIT", &index_errors, error))
     goto fail;
 
   return TRUE;
 
 fail:
-  *out_damaged = is_damage (sqlite3_extended_errcode (db));
+  *out_damaged = rh_sqlite_is_damage (sqlite3_extended_errcode (db));
   g_clear_pointer (&stmt, sqlite3_finalize);
-  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  rh_sqlite_rollback (db);
 
   return FALSE;
 }
@@ -1303,13 +1256,9 @@ acquire_reader (RhSearchIndex *self,
   /* Read-only and unshared: each query thread has a connection of its
    * own, so SQLite's per-connection mutex is not needed.
    */
-  rc = sqlite3_open_v2 (self->path, &reader->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  rc = rh_sqlite_open (self->path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, 5000, &reader->db);
   if (rc == SQLITE_OK)
-    {
-      sqlite3_extended_result_codes (reader->db, 1);
-      sqlite3_busy_timeout (reader->db, 5000);
-      rc = register_functions (reader);
-    }
+    rc = register_functions (reader);
 
   if (rc != SQLITE_OK)
     {
@@ -1317,7 +1266,7 @@ acquire_reader (RhSearchIndex *self,
         g_set_error_literal (error, RH_SEARCH_INDEX_ERROR, RH_SEARCH_INDEX_ERROR_NOT_READY,
                              _ ("The search index has not been built yet"));
       else
-        set_sqlite_error (error, reader->db, rc, _ ("Could not open the search index"));
+        rh_sqlite_set_error (error, &index_errors, reader->db, rc, _ ("Could not open the search index"));
       reader_free (reader);
       return NULL;
     }
@@ -1437,7 +1386,7 @@ reader_prepare (Reader  *reader,
     g_set_error_literal (error, RH_SEARCH_INDEX_ERROR, RH_SEARCH_INDEX_ERROR_NOT_READY,
                          _ ("The search index has not been built yet"));
   else
-    set_sqlite_error (error, reader->db, rc, _ ("Could not search"));
+    rh_sqlite_set_error (error, &index_errors, reader->db, rc, _ ("Could not search"));
 
   g_clear_pointer (&reader->rank, sqlite3_finalize);
   g_clear_pointer (&reader->details, sqlite3_finalize);
@@ -1493,7 +1442,7 @@ rank_pass (Reader               *reader,
   sqlite3_clear_bindings (stmt);
 
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (error, reader->db, rc, _ ("Could not search"));
+    return rh_sqlite_set_error (error, &index_errors, reader->db, rc, _ ("Could not search"));
 
   return TRUE;
 }
@@ -1548,7 +1497,7 @@ reader_query (Reader               *reader,
   sqlite3_clear_bindings (reader->details);
 
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (error, reader->db, rc, _ ("Could not search"));
+    return rh_sqlite_set_error (error, &index_errors, reader->db, rc, _ ("Could not search"));
 
   /* Back into the ranking's order. */
   for (guint i = 0; i < rowids->len; i++)
@@ -1610,14 +1559,13 @@ run_query (RhSearchIndex        *self,
        reader_query (reader, match, n_tokens, filter, limit, results, &local_error);
 
   if (!ok && local_error == NULL)
-    set_sqlite_error (&local_error, reader->db, sqlite3_errcode (reader->db), _ ("Could not search"));
+    rh_sqlite_set_error (&local_error, &index_errors, reader->db, sqlite3_errcode (reader->db), _ ("Could not search"));
 
   /* The next ensure builds a damaged index again. */
-  if (!ok && is_damage (sqlite3_extended_errcode (reader->db)))
+  if (!ok && rh_sqlite_is_damage (sqlite3_extended_errcode (reader->db)))
     g_atomic_int_set (&self->damaged, TRUE);
 
-  if (sqlite3_get_autocommit (reader->db) == 0)
-    sqlite3_exec (reader->db, "ROLLBACK", NULL, NULL, NULL);
+  rh_sqlite_rollback (reader->db);
 
   sqlite3_progress_handler (reader->db, 0, NULL, NULL);
 

@@ -29,6 +29,7 @@
 #include "rh-bookmarks-file.h"
 #include "rh-json-guard.h"
 #include "rh-page-data.h"
+#include "rh-sqlite.h"
 #include "rh-state.h"
 #include "rh-subtopic.h"
 #include "rh-topic.h"
@@ -221,42 +222,13 @@ rh_state_init (RhState *self)
   g_weak_ref_init (&self->library, NULL);
 }
 
-/* SQLite's own words are English and technical; they follow a
- * translated sentence that says what was being done.
- */
-static gboolean
-set_sqlite_error (GError    **error,
-                  sqlite3    *db,
-                  int         rc,
-                  const char *doing)
-{
-  int          primary = rc & 0xff;
-  RhStateError code = RH_STATE_ERROR_FAILED;
-
-  if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
-    code = RH_STATE_ERROR_CORRUPT;
-
-  /* The connection's message has the detail, when it is about @rc. */
-  if (db != NULL && sqlite3_errcode (db) != SQLITE_OK)
-    g_set_error (error, RH_STATE_ERROR, code, "%s: %s", doing, sqlite3_errmsg (db));
-  else
-    g_set_error (error, RH_STATE_ERROR, code, "%s: %s", doing, sqlite3_errstr (rc));
-
-  return FALSE;
-}
-
-static gboolean
-exec (sqlite3    *db,
-      const char *sql,
-      GError    **error)
-{
-  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
-
-  if (rc != SQLITE_OK)
-    return set_sqlite_error (error, db, rc, _ ("Could not update the state database"));
-
-  return TRUE;
-}
+static const RhSqliteErrors state_errors = {
+  rh_state_error_quark,
+  RH_STATE_ERROR_FAILED,
+  RH_STATE_ERROR_CORRUPT,
+  N_ ("Could not update the state database"),
+  NULL,
+};
 
 /* Runs a statement that returns one text value, such as a pragma. */
 static char *
@@ -287,7 +259,7 @@ query_text (sqlite3    *db,
     }
 
   if (rc != SQLITE_OK)
-    set_sqlite_error (error, db, rc, _ ("Could not read the state database"));
+    rh_sqlite_set_error (error, &state_errors, db, rc, _ ("Could not read the state database"));
 
   sqlite3_finalize (stmt);
 
@@ -317,29 +289,24 @@ begin (RhState *self,
   /* IMMEDIATE takes the write lock now, so a transaction that reads
    * before it writes cannot fail halfway with SQLITE_BUSY.
    */
-  return exec (self->db, "BEGIN IMMEDIATE", error);
+  return rh_sqlite_exec (self->db, "BEGIN IMMEDIATE", &state_errors, error);
 }
 
 static gboolean
 commit (RhState *self,
         GError **error)
 {
-  if (exec (self->db, "COMMIT", error))
+  if (rh_sqlite_exec (self->db, "COMMIT", &state_errors, error))
     return TRUE;
 
-  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-
-  return FALSE;
+  return rh_sqlite_rollback (self->db);
 }
 
 static gboolean
 rollback (RhState *self,
           GError **error)
 {
-  if (sqlite3_get_autocommit (self->db) == 0)
-    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-
-  return FALSE;
+  return rh_sqlite_rollback (self->db);
 }
 
 /* Statements come back reset, with their bindings cleared. */
@@ -386,24 +353,24 @@ migrate_one (sqlite3 *db,
   g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %" G_GINT64_FORMAT, target);
   gint64           version;
 
-  if (!exec (db, "BEGIN IMMEDIATE", error))
+  if (!rh_sqlite_exec (db, "BEGIN IMMEDIATE", &state_errors, error))
     return FALSE;
 
   if (!query_int (db, "PRAGMA user_version", &version, error))
     goto fail;
 
   if (version >= target)
-    return exec (db, "COMMIT", error);
+    return rh_sqlite_exec (db, "COMMIT", &state_errors, error);
 
-  if (!exec (db, migrations[target - 1], error) ||
-      !exec (db, set_version, error) ||
-      !exec (db, "COMMIT", error))
+  if (!rh_sqlite_exec (db, migrations[target - 1], &state_errors, error) ||
+      !rh_sqlite_exec (db, set_version, &state_errors, error) ||
+      !rh_sqlite_exec (db, "COMMIT", &state_errors, error))
     goto fail;
 
   return TRUE;
 
 fail:
-  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  rh_sqlite_rollback (db);
   g_prefix_error (error, _ ("Could not upgrade the state database to version %d: "), (int) target);
 
   return FALSE;
@@ -509,22 +476,20 @@ probe_database (const char *path,
    * or -shm beside it; with one, a plain read-only connection reads the
    * log too and, with checkpoints off, leaves it as it is.
    */
-  wal = g_strconcat (path, "-wal", NULL);
+  wal = rh_sqlite_file_name (path, RH_SQLITE_FILE_WAL);
   if (g_file_test (wal, G_FILE_TEST_EXISTS))
-    rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+    rc = rh_sqlite_open (path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, BUSY_TIMEOUT_MS, &db);
   else if ((uri = g_filename_to_uri (path, NULL, NULL)) != NULL)
     {
       g_autofree char *immutable = g_strconcat (uri, "?immutable=1", NULL);
 
-      rc = sqlite3_open_v2 (immutable, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, NULL);
+      rc = rh_sqlite_open (immutable, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, BUSY_TIMEOUT_MS, &db);
     }
   else
     return TRUE;
 
   if (rc == SQLITE_OK)
     {
-      sqlite3_extended_result_codes (db, 1);
-      sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
       sqlite3_db_config (db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
       check_contents (db, &version, &local_error);
     }
@@ -570,38 +535,27 @@ check_database (sqlite3 *db,
       return FALSE;
     }
 
-  return exec (db, "PRAGMA synchronous = NORMAL", error) &&
-         exec (db, "PRAGMA foreign_keys = ON", error);
+  return rh_sqlite_exec (db, "PRAGMA synchronous = NORMAL", &state_errors, error) &&
+         rh_sqlite_exec (db, "PRAGMA foreign_keys = ON", &state_errors, error);
 }
 
 static gboolean
 open_database (RhState *self,
                GError **error)
 {
-  g_autofree char *directory = g_path_get_dirname (self->path);
-  gint64           version = 0;
-  int              rc;
+  gint64 version = 0;
+  int    rc;
 
-  if (g_mkdir_with_parents (directory, 0700) != 0)
-    {
-      int              saved_errno = errno;
-      g_autofree char *display = g_filename_display_name (directory);
-
-      g_set_error (error, RH_STATE_ERROR, RH_STATE_ERROR_FAILED,
-                   _ ("Could not create %s: %s"), display, g_strerror (saved_errno));
-      return FALSE;
-    }
+  if (!rh_sqlite_make_directory (self->path, &state_errors, error))
+    return FALSE;
 
   if (!probe_database (self->path, error))
     return FALSE;
 
-  rc = sqlite3_open_v2 (self->path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+  rc = rh_sqlite_open (self->path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                       BUSY_TIMEOUT_MS, &self->db);
   if (rc != SQLITE_OK)
-    return set_sqlite_error (error, self->db, rc, _ ("Could not open the state database"));
-
-  sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+    return rh_sqlite_set_error (error, &state_errors, self->db, rc, _ ("Could not open the state database"));
 
   if (!check_database (self->db, &version, error))
     return FALSE;
@@ -645,7 +599,7 @@ load_bookmarks (RhState *self,
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (error, self->db, rc, _ ("Could not read the bookmarks"));
+    return rh_sqlite_set_error (error, &state_errors, self->db, rc, _ ("Could not read the bookmarks"));
 
   n_old = g_list_model_get_n_items (G_LIST_MODEL (self->bookmarks));
   for (guint i = 0; i < n_old; i++)
@@ -750,14 +704,12 @@ move_aside (const char *path,
             const char *aside,
             GError    **error)
 {
-  static const char *const suffixes[] = { "", "-wal", "-shm" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+  for (RhSqliteFile i = 0; i < RH_SQLITE_N_FILES; i++)
     {
-      g_autofree char *from = g_strconcat (path, suffixes[i], NULL);
-      g_autofree char *to = g_strconcat (aside, suffixes[i], NULL);
+      g_autofree char *from = rh_sqlite_file_name (path, i);
+      g_autofree char *to = rh_sqlite_file_name (aside, i);
 
-      if (i > 0 && !g_file_test (from, G_FILE_TEST_EXISTS))
+      if (i != RH_SQLITE_FILE_DATABASE && !g_file_test (from, G_FILE_TEST_EXISTS))
         continue;
 
       if (g_rename (from, to) != 0)
@@ -922,7 +874,7 @@ step_done (RhState      *self,
 
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (error, self->db, rc, _ ("Could not save the bookmarks"));
+    return rh_sqlite_set_error (error, &state_errors, self->db, rc, _ ("Could not save the bookmarks"));
 
   return TRUE;
 }
@@ -974,7 +926,7 @@ rh_state_set_bookmarked (RhState    *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
-      set_sqlite_error (error, self->db, rc, _ ("Could not read the bookmarks"));
+      rh_sqlite_set_error (error, &state_errors, self->db, rc, _ ("Could not read the bookmarks"));
       return rollback (self, error);
     }
   exists = rc == SQLITE_ROW;
@@ -1197,7 +1149,7 @@ count_bookmarks (RhState *self,
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_ROW)
-    return set_sqlite_error (error, self->db, rc, _ ("Could not read the bookmarks"));
+    return rh_sqlite_set_error (error, &state_errors, self->db, rc, _ ("Could not read the bookmarks"));
 
   return TRUE;
 }
