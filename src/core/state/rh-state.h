@@ -21,7 +21,7 @@ typedef enum
   RH_STATE_ERROR_TOO_NEW,
 } RhStateError;
 
-/* The schema this build writes; see the migrations in rh-state.c. */
+/* The schema this build writes; see the migrations in rh-state-database.c. */
 #define RH_STATE_SCHEMA_VERSION 2
 
 #define RH_TYPE_STATE (rh_state_get_type ())
