@@ -183,13 +183,13 @@ rh_search_index_run_cli (const char        *query,
         }
     }
 
-  snapshot = _rh_search_snapshot_new (library);
+  snapshot = rh_search_snapshot_new (library);
   directory = g_build_filename (g_get_user_cache_dir (), "rehearse", NULL);
-  name = g_strdup_printf ("search-%.16s.sqlite3", _rh_search_snapshot_get_hash (snapshot));
+  name = g_strdup_printf ("search-%.16s.sqlite3", rh_search_snapshot_get_hash (snapshot));
   path = g_build_filename (directory, name, NULL);
   index = rh_search_index_new (path);
 
-  if (!_rh_search_index_ensure_snapshot (index, snapshot, NULL, NULL, &error))
+  if (!rh_search_index_ensure_snapshot (index, snapshot, NULL, NULL, &error))
     {
       g_string_append_printf (err_text, "rehearse: %s\n", error->message);
       status = 1;
