@@ -14,6 +14,7 @@
 #include <utime.h>
 
 #include "rh-bookmark.h"
+#include "rh-search-cli.h"
 #include "rh-search-index.h"
 #include "rh-synthetic.h"
 #include "rh-test-util.h"
@@ -793,6 +794,8 @@ test_cli (void)
   g_autofree char          *hash = rh_search_index_compute_hash (library);
   g_autofree char          *name = g_strdup_printf ("search-%.16s.sqlite3", hash);
   g_autofree char          *index_path = g_build_filename (cache, name, NULL);
+  g_autoptr (GOutputStream) out_stream = g_memory_output_stream_new_resizable ();
+  g_autoptr (GOutputStream) err_stream = g_memory_output_stream_new_resizable ();
   g_autofree char          *out = NULL;
   g_autofree char          *err = NULL;
   g_autofree char          *old = NULL;
@@ -800,7 +803,9 @@ test_cli (void)
   gboolean                  rebuilt = TRUE;
   int                       status;
 
-  status = rh_search_index_run_cli ("gil", files, 1, &out, &err);
+  status = rh_search_cli_run ("gil", files, 1, out_stream, err_stream);
+  out = rh_test_take_output (out_stream);
+  err = rh_test_take_output (err_stream);
   g_assert_cmpint (status, ==, 0);
   g_assert_cmpstr (err, ==, "");
   g_assert_cmpstr (out, ==,
@@ -817,7 +822,9 @@ test_cli (void)
   g_assert_no_error (error);
   g_assert_false (rebuilt);
 
-  status = rh_search_index_run_cli ("what is the gil", files, 1, &out, &err);
+  status = rh_search_cli_run ("what is the gil", files, 1, out_stream, err_stream);
+  out = rh_test_take_output (out_stream);
+  err = rh_test_take_output (err_stream);
   g_assert_cmpint (status, ==, 0);
   g_assert_true (g_str_has_prefix (out, "/python/concurrency/gil#gil\t"));
   g_assert_cmpuint (count_cli_indexes (cache), ==, 1);
@@ -825,14 +832,18 @@ test_cli (void)
   g_clear_pointer (&err, g_free);
 
   /* A file that fails is reported; the others are still searched. */
-  status = rh_search_index_run_cli ("golden", files, 2, &out, &err);
+  status = rh_search_cli_run ("golden", files, 2, out_stream, err_stream);
+  out = rh_test_take_output (out_stream);
+  err = rh_test_take_output (err_stream);
   g_assert_cmpint (status, ==, 1);
   g_assert_cmpstr (out, ==, "/git/branching/rebasing#golden-rule\tWhat is the golden rule of rebasing?\n");
   g_assert_true (g_str_has_prefix (err, bad));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  status = rh_search_index_run_cli (" ?! ", files, 1, &out, &err);
+  status = rh_search_cli_run (" ?! ", files, 1, out_stream, err_stream);
+  out = rh_test_take_output (out_stream);
+  err = rh_test_take_output (err_stream);
   g_assert_cmpint (status, ==, 2);
   g_assert_cmpstr (out, ==, "");
   g_assert_cmpstr (err, !=, "");
@@ -840,7 +851,9 @@ test_cli (void)
   g_clear_pointer (&err, g_free);
 
   /* Without files, the bundled library. */
-  status = rh_search_index_run_cli ("rebase", NULL, 0, &out, &err);
+  status = rh_search_cli_run ("rebase", NULL, 0, out_stream, err_stream);
+  out = rh_test_take_output (out_stream);
+  err = rh_test_take_output (err_stream);
   g_assert_cmpint (status, ==, 0);
   g_assert_cmpstr (err, ==, "");
   g_assert_true (g_str_has_prefix (out, "/git/"));
@@ -858,7 +871,9 @@ test_cli (void)
       g_utime (stale, &times);
     }
   g_assert_cmpuint (count_cli_indexes (cache), ==, 12);
-  status = rh_search_index_run_cli ("gil", files, 1, &out, &err);
+  status = rh_search_cli_run ("gil", files, 1, out_stream, err_stream);
+  out = rh_test_take_output (out_stream);
+  err = rh_test_take_output (err_stream);
   g_assert_cmpint (status, ==, 0);
   g_assert_cmpuint (count_cli_indexes (cache), ==, 8);
   g_assert_true (g_file_test (index_path, G_FILE_TEST_EXISTS));

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <sys/wait.h>
 
+#include "rh-bookmarks-cli.h"
 #include "rh-content-error.h"
 #include "rh-state.h"
 #include "rh-test-util.h"
@@ -1012,13 +1013,17 @@ static void
 test_cli (Fixture      *fixture,
           gconstpointer data)
 {
-  g_autoptr (RhState) state = NULL;
-  g_autofree char    *out = NULL;
-  g_autofree char    *err = NULL;
-  int                 status;
+  g_autoptr (RhState)       state = NULL;
+  g_autoptr (GOutputStream) out_stream = g_memory_output_stream_new_resizable ();
+  g_autoptr (GOutputStream) err_stream = g_memory_output_stream_new_resizable ();
+  g_autofree char          *out = NULL;
+  g_autofree char          *err = NULL;
+  int                       status;
 
   /* No database yet: nothing to list, and none made. */
-  status = rh_state_run_cli (fixture->path, &out, &err);
+  status = rh_bookmarks_cli_run (fixture->path, out_stream, err_stream);
+  out = rh_test_take_output (out_stream);
+  err = rh_test_take_output (err_stream);
   g_assert_cmpint (status, ==, 0);
   g_assert_cmpstr (out, ==, "");
   g_assert_cmpstr (err, ==, "");
@@ -1031,7 +1036,9 @@ test_cli (Fixture      *fixture,
   bookmark (state, "/git/branching/rebasing", "onto", "What does --onto do?");
   g_clear_object (&state);
 
-  status = rh_state_run_cli (fixture->path, &out, &err);
+  status = rh_bookmarks_cli_run (fixture->path, out_stream, err_stream);
+  out = rh_test_take_output (out_stream);
+  err = rh_test_take_output (err_stream);
   g_assert_cmpint (status, ==, 0);
   g_assert_cmpstr (out, ==,
                    "/git/branching/rebasing#onto\tWhat does --onto do?\n" MP "#process-vs-pool\tProcess or Pool?\n");
@@ -1041,7 +1048,9 @@ test_cli (Fixture      *fixture,
 
   /* Damage is reported, not repaired, from the command line. */
   g_file_set_contents (fixture->path, "garbage garbage garbage", -1, NULL);
-  status = rh_state_run_cli (fixture->path, &out, &err);
+  status = rh_bookmarks_cli_run (fixture->path, out_stream, err_stream);
+  out = rh_test_take_output (out_stream);
+  err = rh_test_take_output (err_stream);
   g_assert_cmpint (status, ==, 1);
   g_assert_cmpstr (out, ==, "");
   g_assert_true (g_str_has_prefix (err, fixture->path));

@@ -79,10 +79,4 @@ GListModel *rh_search_index_query_finish (RhSearchIndex *self,
                                           GAsyncResult  *result,
                                           GError       **error);
 
-int rh_search_index_run_cli (const char        *query,
-                             const char *const *files,
-                             guint              n_files,
-                             char             **out,
-                             char             **err);
-
 G_END_DECLS

@@ -65,10 +65,6 @@ gboolean rh_state_import_bookmarks (RhState    *self,
                                     const char *file,
                                     guint      *out_added,
                                     GError    **error);
-char    *rh_state_format_bookmarks (RhState *self);
-int      rh_state_run_cli (const char *path,
-                           char      **out,
-                           char      **err);
 
 char    *rh_state_dup_value (RhState    *self,
                              const char *key);
