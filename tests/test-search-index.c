@@ -13,7 +13,6 @@
 #include <glib/gstdio.h>
 #include <utime.h>
 
-#include "rh-bookmark.h"
 #include "rh-search-cli.h"
 #include "rh-search-index.h"
 #include "rh-synthetic.h"
@@ -93,7 +92,7 @@ ids_of (GListModel *results)
     {
       g_autoptr (RhSearchResult) result = g_list_model_get_item (results, i);
 
-      g_string_append_printf (text, "%s%s", i > 0 ? "|" : "", rh_search_result_get_question_id (result));
+      g_string_append_printf (text, "%s%s", i > 0 ? "|" : "", rh_question_ref_get_question_id (rh_search_result_get_ref (result)));
     }
 
   return g_string_free (g_steal_pointer (&text), FALSE);
@@ -189,11 +188,11 @@ test_result_fields (Fixture      *fixture,
 
   g_assert_cmpuint (g_list_model_get_n_items (results), ==, 1);
   result = g_list_model_get_item (results, 0);
-  key = rh_search_result_dup_key (result);
+  key = rh_question_ref_format (rh_search_result_get_ref (result));
 
   g_assert_cmpstr (key, ==, "/git/branching/rebasing#golden-rule");
-  g_assert_cmpstr (rh_search_result_get_path (result), ==, "/git/branching/rebasing");
-  g_assert_cmpstr (rh_search_result_get_question_id (result), ==, "golden-rule");
+  g_assert_cmpstr (rh_question_ref_get_path (rh_search_result_get_ref (result)), ==, "/git/branching/rebasing");
+  g_assert_cmpstr (rh_question_ref_get_question_id (rh_search_result_get_ref (result)), ==, "golden-rule");
   g_assert_cmpint (rh_search_result_get_difficulty (result), ==, RH_DIFFICULTY_MEDIUM);
   g_assert_cmpstr (rh_search_result_get_question (result), ==, "What is the golden rule of rebasing?");
   g_assert_cmpstr (rh_search_result_get_question_markup (result), ==, "What is the <b>golden</b> rule of rebasing?");
@@ -323,7 +322,7 @@ test_filters (Fixture      *fixture,
               gconstpointer data)
 {
   RhSearchFilter         filter = RH_SEARCH_FILTER_INIT;
-  g_autoptr (GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) refs = rh_question_ref_set_new ();
   g_autofree char       *all = search_ids (fixture, "python", NULL);
   g_autofree char       *hard = NULL;
   g_autofree char       *easy = NULL;
@@ -357,10 +356,10 @@ test_filters (Fixture      *fixture,
 
   filter.difficulty = RH_SEARCH_ANY_DIFFICULTY;
   filter.framework_slug = NULL;
-  g_hash_table_add (keys, rh_bookmark_make_key ("/python/concurrency/gil", "gil"));
-  g_hash_table_add (keys, rh_bookmark_make_key ("/python/basics/strings", "cafe"));
-  g_hash_table_add (keys, rh_bookmark_make_key ("/gone/from/library", "x"));
-  filter.only_keys = keys;
+  g_hash_table_add (refs, rh_question_ref_new ("/python/concurrency/gil", "gil"));
+  g_hash_table_add (refs, rh_question_ref_new ("/python/basics/strings", "cafe"));
+  g_hash_table_add (refs, rh_question_ref_new ("/gone/from/library", "x"));
+  filter.only_refs = refs;
   marked = search_ids (fixture, "python", &filter);
   g_assert_cmpstr (marked, ==, "gil|cafe");
 
@@ -368,7 +367,7 @@ test_filters (Fixture      *fixture,
   marked_easy = search_ids (fixture, "python", &filter);
   g_assert_cmpstr (marked_easy, ==, "cafe");
 
-  g_hash_table_remove_all (keys);
+  g_hash_table_remove_all (refs);
   none = search_ids (fixture, "python", &filter);
   g_assert_cmpstr (none, ==, "");
 }
@@ -624,7 +623,7 @@ test_async_cancel (Fixture      *fixture,
 {
   g_autoptr (GCancellable) stale = g_cancellable_new ();
   g_autoptr (GCancellable) fresh = g_cancellable_new ();
-  g_autoptr (GHashTable)   keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable)   refs = rh_question_ref_set_new ();
   RhSearchFilter           filter = RH_SEARCH_FILTER_INIT;
   AsyncResult              first = {
                  NULL,
@@ -644,10 +643,10 @@ test_async_cancel (Fixture      *fixture,
   rh_search_index_query_async (fixture->index, "gil", NULL, 0, fresh, query_done, &second);
 
   /* The filter is copied: changing the set afterwards does not matter. */
-  g_hash_table_add (keys, rh_bookmark_make_key ("/python/concurrency/gil", "gil-cost"));
-  filter.only_keys = keys;
+  g_hash_table_add (refs, rh_question_ref_new ("/python/concurrency/gil", "gil-cost"));
+  filter.only_refs = refs;
   rh_search_index_query_async (fixture->index, "gil", &filter, 0, NULL, query_done, &third);
-  g_hash_table_remove_all (keys);
+  g_hash_table_remove_all (refs);
 
   while (!first.done || !second.done || !third.done)
     g_main_context_iteration (NULL, TRUE);
@@ -682,7 +681,7 @@ hash_and_cancel (gconstpointer key)
 {
   g_cancellable_cancel (cancel_on_hash);
 
-  return g_str_hash (key);
+  return rh_question_ref_hash (key);
 }
 
 static void
@@ -695,7 +694,7 @@ test_cancel_mid_query (void)
   g_autoptr (RhLibrary)     library = rh_library_new ();
   g_autoptr (RhSearchIndex) index = rh_search_index_new (path);
   g_autoptr (GCancellable)  cancellable = g_cancellable_new ();
-  g_autoptr (GHashTable)    keys = g_hash_table_new (hash_and_cancel, g_str_equal);
+  g_autoptr (GHashTable)    refs = g_hash_table_new (hash_and_cancel, rh_question_ref_equal);
   g_autoptr (GListModel)    results = NULL;
   RhSearchFilter            filter = RH_SEARCH_FILTER_INIT;
 
@@ -703,14 +702,14 @@ test_cancel_mid_query (void)
   rh_search_index_ensure (index, library, NULL, &error);
   g_assert_no_error (error);
 
-  /* Uncancelled, it finds results; the set has no keys to cancel on. */
+  /* Uncancelled, it finds results; the set has nothing to cancel on. */
   results = rh_search_index_query (index, "the", NULL, 50, cancellable, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (results), ==, 50);
   g_clear_object (&results);
 
   cancel_on_hash = cancellable;
-  filter.only_keys = keys;
+  filter.only_refs = refs;
   results = rh_search_index_query (index, "the", &filter, 50, cancellable, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (results);

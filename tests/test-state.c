@@ -97,6 +97,30 @@ open_state (const char *path)
   return state;
 }
 
+static gboolean
+is_bookmarked (RhState    *state,
+               const char *path,
+               const char *id)
+{
+  g_autoptr (RhQuestionRef) ref = rh_question_ref_new (path, id);
+
+  return rh_state_is_bookmarked (state, ref);
+}
+
+static gboolean
+add_bookmark (RhState    *state,
+              const char *path,
+              const char *id,
+              const char *question,
+              GError    **error)
+{
+  g_autoptr (RhQuestionRef) ref = rh_question_ref_new (path, id);
+  g_autoptr (RhBookmark)    bookmark = rh_bookmark_new (ref, question, "Framework", "Topic", "Subtopic",
+                                                        g_get_real_time ());
+
+  return rh_state_add_bookmark (state, bookmark, error);
+}
+
 static void
 bookmark (RhState    *state,
           const char *path,
@@ -105,7 +129,7 @@ bookmark (RhState    *state,
 {
   g_autoptr (GError) error = NULL;
 
-  rh_state_set_bookmarked (state, path, id, TRUE, question, "Framework", "Topic", "Subtopic", &error);
+  add_bookmark (state, path, id, question, &error);
   g_assert_no_error (error);
 }
 
@@ -119,7 +143,7 @@ keys_of (RhState *state)
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr (RhBookmark) item = g_list_model_get_item (model, i);
-      g_autofree char       *key = rh_bookmark_dup_key (item);
+      g_autofree char       *key = rh_question_ref_format (rh_bookmark_get_ref (item));
 
       g_string_append_printf (text, "%s%s", i > 0 ? "|" : "", key);
     }
@@ -132,14 +156,14 @@ find_bookmark (RhState    *state,
                const char *path,
                const char *id)
 {
-  g_autoptr (GListModel) model = rh_state_list_bookmarks (state);
+  g_autoptr (GListModel)    model = rh_state_list_bookmarks (state);
+  g_autoptr (RhQuestionRef) ref = rh_question_ref_new (path, id);
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr (RhBookmark) item = g_list_model_get_item (model, i);
 
-      if (g_str_equal (rh_bookmark_get_path (item), path) &&
-          g_str_equal (rh_bookmark_get_question_id (item), id))
+      if (rh_question_ref_equal (rh_bookmark_get_ref (item), ref))
         return g_steal_pointer (&item);
     }
 
@@ -254,7 +278,7 @@ test_migrate_v1 (Fixture      *fixture,
   g_assert_cmpstr (rh_bookmark_get_topic (first), ==, "Branching");
   g_assert_cmpstr (rh_bookmark_get_subtopic (first), ==, "Rebasing");
   g_assert_cmpint (rh_bookmark_get_created_at (first), ==, 1700000000000002);
-  g_assert_true (rh_state_is_bookmarked (state, MP, "process-vs-pool"));
+  g_assert_true (is_bookmarked (state, MP, "process-vs-pool"));
 
   /* Version 2's table works. */
   rh_state_set_value (state, "last-page", MP, &error);
@@ -342,8 +366,8 @@ test_persist (Fixture      *fixture,
   g_assert_cmpstr (after, ==,
                    "/git/branching/rebasing#id#with#hashes|"
                    "/git/branching/rebasing#onto|" MP "#process-vs-pool");
-  g_assert_true (rh_state_is_bookmarked (state, "/git/branching/rebasing", "id#with#hashes"));
-  g_assert_false (rh_state_is_bookmarked (state, "/git/branching/rebasing", "id"));
+  g_assert_true (is_bookmarked (state, "/git/branching/rebasing", "id#with#hashes"));
+  g_assert_false (is_bookmarked (state, "/git/branching/rebasing", "id"));
 }
 
 static void
@@ -364,14 +388,14 @@ test_toggle (Fixture      *fixture,
   rh_state_toggle_bookmark (state, question, &bookmarked, &error);
   g_assert_no_error (error);
   g_assert_true (bookmarked);
-  g_assert_true (rh_state_is_bookmarked (state, MP, "start-methods"));
+  g_assert_true (is_bookmarked (state, MP, "start-methods"));
   g_assert_cmpuint (changes, ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
 
   /* Identity and a copy of the text, never the model's objects. */
   item = g_list_model_get_item (model, 0);
-  g_assert_cmpstr (rh_bookmark_get_path (item), ==, MP);
-  g_assert_cmpstr (rh_bookmark_get_question_id (item), ==, "start-methods");
+  g_assert_cmpstr (rh_question_ref_get_path (rh_bookmark_get_ref (item)), ==, MP);
+  g_assert_cmpstr (rh_question_ref_get_question_id (rh_bookmark_get_ref (item)), ==, "start-methods");
   g_assert_cmpstr (rh_bookmark_get_question (item), ==, "Which start methods exist?");
   g_assert_cmpstr (rh_bookmark_get_framework (item), ==, "Python");
   g_assert_cmpstr (rh_bookmark_get_topic (item), ==, "Concurrency");
@@ -381,13 +405,17 @@ test_toggle (Fixture      *fixture,
   rh_state_toggle_bookmark (state, question, &bookmarked, &error);
   g_assert_no_error (error);
   g_assert_false (bookmarked);
-  g_assert_false (rh_state_is_bookmarked (state, MP, "start-methods"));
+  g_assert_false (is_bookmarked (state, MP, "start-methods"));
   g_assert_cmpuint (changes, ==, 2);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
 
   /* Removing what is not there changes nothing and says nothing. */
-  rh_state_set_bookmarked (state, MP, "start-methods", FALSE, NULL, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
+  {
+    g_autoptr (RhQuestionRef) ref = rh_question_ref_new (MP, "start-methods");
+
+    rh_state_remove_bookmark (state, ref, &error);
+    g_assert_no_error (error);
+  }
   g_assert_cmpuint (changes, ==, 2);
 }
 
@@ -410,7 +438,7 @@ test_order (Fixture      *fixture,
   /* Bookmarking again keeps the bookmark, and its place. */
   kept = find_bookmark (state, "/a/b/c", "one");
   created = rh_bookmark_get_created_at (kept);
-  rh_state_set_bookmarked (state, "/a/b/c", "one", TRUE, "One, edited", NULL, NULL, NULL, &error);
+  add_bookmark (state, "/a/b/c", "one", "One, edited", &error);
   g_assert_no_error (error);
   g_clear_object (&kept);
   kept = find_bookmark (state, "/a/b/c", "one");
@@ -454,7 +482,7 @@ test_missing (Fixture      *fixture,
   g_assert_true (rh_bookmark_get_missing (gone));
   g_assert_false (rh_bookmark_get_missing (present));
   g_assert_cmpstr (rh_bookmark_get_question (gone), ==, "Which start methods exist?");
-  g_assert_true (rh_state_is_bookmarked (state, MP, "start-methods"));
+  g_assert_true (is_bookmarked (state, MP, "start-methods"));
 
   /* Added later, against the library last given. */
   bookmark (state, "/gone/for/good", "x", "Gone");
@@ -509,8 +537,7 @@ test_round_trip (Fixture      *fixture,
       g_autoptr (RhBookmark) a = g_list_model_get_item (original, i);
       g_autoptr (RhBookmark) b = g_list_model_get_item (copy, i);
 
-      g_assert_cmpstr (rh_bookmark_get_path (a), ==, rh_bookmark_get_path (b));
-      g_assert_cmpstr (rh_bookmark_get_question_id (a), ==, rh_bookmark_get_question_id (b));
+      g_assert_true (rh_question_ref_equal (rh_bookmark_get_ref (a), rh_bookmark_get_ref (b)));
       g_assert_cmpstr (rh_bookmark_get_question (a), ==, rh_bookmark_get_question (b));
       g_assert_cmpstr (rh_bookmark_get_framework (a), ==, rh_bookmark_get_framework (b));
       g_assert_cmpstr (rh_bookmark_get_topic (a), ==, rh_bookmark_get_topic (b));
@@ -849,7 +876,7 @@ test_recover (Fixture      *fixture,
       g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
       g_clear_object (&model);
       bookmark (state, "/a/b/c", "after", "After");
-      g_assert_true (rh_state_is_bookmarked (state, "/a/b/c", "after"));
+      g_assert_true (is_bookmarked (state, "/a/b/c", "after"));
       g_clear_object (&state);
 
       /* Start the next case from nothing but the moved-aside files. */
@@ -911,7 +938,7 @@ run_crash_writer (const char *path)
     {
       g_autofree char *id = g_strdup_printf ("q-%u", i);
 
-      if (!rh_state_set_bookmarked (state, "/crash/test/page", id, TRUE, "A question", "F", "T", "S", &error))
+      if (!add_bookmark (state, "/crash/test/page", id, "A question", &error))
         {
           fprintf (stderr, "%s\n", error->message);
           return 1;
@@ -977,7 +1004,7 @@ test_crash (Fixture      *fixture,
     {
       g_autofree char *id = g_strdup_printf ("q-%" G_GINT64_FORMAT, i);
 
-      if (!rh_state_is_bookmarked (state, "/crash/test/page", id))
+      if (!is_bookmarked (state, "/crash/test/page", id))
         g_error ("write %s was reported committed but is gone", id);
     }
   g_clear_object (&state);

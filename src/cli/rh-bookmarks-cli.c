@@ -54,9 +54,8 @@ rh_bookmarks_cli_run (const char    *path,
   for (guint i = 0; i < g_list_model_get_n_items (bookmarks); i++)
     {
       g_autoptr (RhBookmark) bookmark = g_list_model_get_item (bookmarks, i);
-      g_autofree char       *key = rh_bookmark_dup_key (bookmark);
 
-      rh_cli_util_append_line (lines, key, rh_bookmark_get_question (bookmark));
+      rh_cli_util_append_line (lines, rh_bookmark_get_ref (bookmark), rh_bookmark_get_question (bookmark));
     }
 
   g_output_stream_write_all (out, lines->str, lines->len, NULL, NULL, NULL);

@@ -87,21 +87,24 @@ rh_cli_util_load_library (const char *const *files,
 
 /**
  * rh_cli_util_append_line:
- * @key: the question's `PATH#ID`
+ * @ref: a question
  * @question: its text
  *
  * Adds `PATH#ID<TAB>question` and a newline: one line per question,
  * whatever its text holds.
  */
 void
-rh_cli_util_append_line (GString    *lines,
-                         const char *key,
-                         const char *question)
+rh_cli_util_append_line (GString             *lines,
+                         const RhQuestionRef *ref,
+                         const char          *question)
 {
+  g_autofree char *key = NULL;
+
   g_return_if_fail (lines != NULL);
-  g_return_if_fail (key != NULL);
+  g_return_if_fail (ref != NULL);
   g_return_if_fail (question != NULL);
 
+  key = rh_question_ref_format (ref);
   g_string_append (lines, key);
   g_string_append_c (lines, '\t');
   for (const char *p = question; *p != '\0'; p++)

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "rh-library.h"
+#include "rh-question-ref.h"
 
 G_BEGIN_DECLS
 
@@ -17,8 +18,8 @@ RhLibrary *rh_cli_util_load_library (const char *const *files,
                                      guint              n_files,
                                      GOutputStream     *err,
                                      int               *out_status);
-void       rh_cli_util_append_line (GString    *lines,
-                                    const char *key,
-                                    const char *question);
+void       rh_cli_util_append_line (GString             *lines,
+                                    const RhQuestionRef *ref,
+                                    const char          *question);
 
 G_END_DECLS

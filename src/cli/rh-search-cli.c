@@ -171,9 +171,8 @@ rh_search_cli_run (const char        *query,
   for (guint i = 0; i < g_list_model_get_n_items (results); i++)
     {
       g_autoptr (RhSearchResult) result = g_list_model_get_item (results, i);
-      g_autofree char           *key = rh_search_result_dup_key (result);
 
-      rh_cli_util_append_line (lines, key, rh_search_result_get_question (result));
+      rh_cli_util_append_line (lines, rh_search_result_get_ref (result), rh_search_result_get_question (result));
     }
 
   g_output_stream_write_all (out, lines->str, lines->len, NULL, NULL, NULL);

@@ -220,3 +220,40 @@ rh_question_ref_hash (gconstpointer self)
 
   return g_str_hash (ref->path) * 31 + g_str_hash (ref->question_id);
 }
+
+/**
+ * rh_question_ref_set_new:
+ *
+ * Returns: (transfer full) (element-type RhQuestionRef): an empty set,
+ *   which owns what is added to it
+ */
+GHashTable *
+rh_question_ref_set_new (void)
+{
+  return g_hash_table_new_full (rh_question_ref_hash, rh_question_ref_equal,
+                                (GDestroyNotify) rh_question_ref_unref, NULL);
+}
+
+/**
+ * rh_question_ref_set_copy:
+ * @refs: (element-type RhQuestionRef): a table keyed by #RhQuestionRef
+ *
+ * Returns: (transfer full) (element-type RhQuestionRef): a set of the
+ *   keys of @refs, such as another thread can keep
+ */
+GHashTable *
+rh_question_ref_set_copy (GHashTable *refs)
+{
+  GHashTable    *set;
+  GHashTableIter iter;
+  gpointer       ref;
+
+  g_return_val_if_fail (refs != NULL, NULL);
+
+  set = rh_question_ref_set_new ();
+  g_hash_table_iter_init (&iter, refs);
+  while (g_hash_table_iter_next (&iter, &ref, NULL))
+    g_hash_table_add (set, rh_question_ref_ref (ref));
+
+  return set;
+}

@@ -29,6 +29,8 @@ const char    *rh_question_ref_get_question_id (const RhQuestionRef *self);
 gboolean       rh_question_ref_equal (gconstpointer a,
                                       gconstpointer b);
 guint          rh_question_ref_hash (gconstpointer self);
+GHashTable    *rh_question_ref_set_new (void);
+GHashTable    *rh_question_ref_set_copy (GHashTable *refs);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RhQuestionRef, rh_question_ref_unref)
 

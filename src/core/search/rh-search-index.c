@@ -699,7 +699,7 @@ typedef struct
 {
   char          *text;
   char          *framework_slug;
-  GHashTable    *only_keys;
+  GHashTable    *only_refs;
   RhSearchFilter filter;
   guint          limit;
 } QueryData;
@@ -709,7 +709,7 @@ query_data_free (QueryData *data)
 {
   g_free (data->text);
   g_free (data->framework_slug);
-  g_clear_pointer (&data->only_keys, g_hash_table_unref);
+  g_clear_pointer (&data->only_refs, g_hash_table_unref);
   g_free (data);
 }
 
@@ -761,17 +761,8 @@ rh_search_index_query_async (RhSearchIndex        *self,
   data->filter.framework_slug = data->framework_slug = g_strdup (filter != NULL ? filter->framework_slug : NULL);
 
   /* The caller may change its set while the worker reads ours. */
-  if (filter != NULL && filter->only_keys != NULL)
-    {
-      GHashTableIter iter;
-      gpointer       key;
-
-      data->only_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      g_hash_table_iter_init (&iter, filter->only_keys);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
-        g_hash_table_add (data->only_keys, g_strdup (key));
-      data->filter.only_keys = data->only_keys;
-    }
+  if (filter != NULL && filter->only_refs != NULL)
+    data->filter.only_refs = data->only_refs = rh_question_ref_set_copy (filter->only_refs);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rh_search_index_query_async);

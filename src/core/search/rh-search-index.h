@@ -28,8 +28,8 @@ typedef struct
 {
   int         difficulty; /* an RhDifficulty, or RH_SEARCH_ANY_DIFFICULTY */
   const char *framework_slug; /* nullable: any framework */
-  GHashTable *only_keys; /* nullable: a set of "PATH#ID" keys, such as
-                                 * rh_state_dup_bookmark_keys() returns */
+  GHashTable *only_refs; /* nullable: a set of RhQuestionRef, such as
+                          * rh_state_dup_bookmark_refs() returns */
 } RhSearchFilter;
 
 #define RH_SEARCH_FILTER_INIT            \

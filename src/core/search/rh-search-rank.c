@@ -12,7 +12,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "rh-bookmark.h"
+#include "rh-question-ref.h"
 #include "rh-search-index-private.h"
 #include "rh-search-query.h"
 #include "rh-search-rank.h"
@@ -174,27 +174,27 @@ tier_function (const Fts5ExtensionApi *api,
     sqlite3_result_int (context, 3);
 }
 
-/* rh_search_keep (keys, path, question_id): whether PATH#ID is in the
- * set bound as a pointer, for the bookmarked-only filter.
+/* rh_search_keep (refs, path, question_id): whether the question is in
+ * the set bound as a pointer, for the bookmarked-only filter.
  */
 static void
 keep_function (sqlite3_context *context,
                int              n_args,
                sqlite3_value  **args)
 {
-  GHashTable      *keys = sqlite3_value_pointer (args[0], "RhSearchKeys");
-  const char      *path = (const char *) sqlite3_value_text (args[1]);
-  const char      *id = (const char *) sqlite3_value_text (args[2]);
-  g_autofree char *key = NULL;
+  GHashTable               *refs = sqlite3_value_pointer (args[0], "RhSearchRefs");
+  const char               *path = (const char *) sqlite3_value_text (args[1]);
+  const char               *id = (const char *) sqlite3_value_text (args[2]);
+  g_autoptr (RhQuestionRef) ref = NULL;
 
-  if (keys == NULL || path == NULL || id == NULL)
+  if (refs == NULL || path == NULL || id == NULL)
     {
       sqlite3_result_int (context, 0);
       return;
     }
 
-  key = rh_bookmark_make_key (path, id);
-  sqlite3_result_int (context, g_hash_table_contains (keys, key));
+  ref = rh_question_ref_new (path, id);
+  sqlite3_result_int (context, g_hash_table_contains (refs, ref));
 }
 
 /* rh_search_bm25 (fts, weight…): FTS5's own bm25(), formula for

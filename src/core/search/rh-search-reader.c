@@ -183,17 +183,20 @@ split_marked (const char *marked,
 static RhSearchResult *
 result_from_row (sqlite3_stmt *stmt)
 {
-  g_autofree char *question_plain = NULL;
-  g_autofree char *question_markup = NULL;
-  g_autofree char *snippet = NULL;
-  g_autofree char *snippet_markup = NULL;
-  int              difficulty = sqlite3_column_int (stmt, 2);
+  g_autoptr (RhQuestionRef) ref = NULL;
+  g_autofree char          *question_plain = NULL;
+  g_autofree char          *question_markup = NULL;
+  g_autofree char          *snippet = NULL;
+  g_autofree char          *snippet_markup = NULL;
+  int                       difficulty = sqlite3_column_int (stmt, 2);
 
   split_marked ((const char *) sqlite3_column_text (stmt, 7), &question_plain, &question_markup);
   split_marked ((const char *) sqlite3_column_text (stmt, 8), &snippet, &snippet_markup);
 
-  return rh_search_result_new ((const char *) sqlite3_column_text (stmt, 0),
-                               (const char *) sqlite3_column_text (stmt, 1),
+  ref = rh_question_ref_new ((const char *) sqlite3_column_text (stmt, 0),
+                             (const char *) sqlite3_column_text (stmt, 1));
+
+  return rh_search_result_new (ref,
                                CLAMP (difficulty, RH_DIFFICULTY_EASY, RH_DIFFICULTY_HARD),
                                (const char *) sqlite3_column_text (stmt, 3),
                                question_markup,
@@ -253,10 +256,10 @@ rank_pass (RhSearchReader       *reader,
   sqlite3_bind_int (stmt, 2, filter->difficulty);
   if (filter->framework_slug != NULL)
     sqlite3_bind_text (stmt, 3, filter->framework_slug, -1, SQLITE_STATIC);
-  if (filter->only_keys != NULL)
+  if (filter->only_refs != NULL)
     {
       sqlite3_bind_int (stmt, 4, 1);
-      sqlite3_bind_pointer (stmt, 5, filter->only_keys, "RhSearchKeys", NULL);
+      sqlite3_bind_pointer (stmt, 5, filter->only_refs, "RhSearchRefs", NULL);
     }
   sqlite3_bind_int (stmt, 6, n_tokens);
 

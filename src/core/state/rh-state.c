@@ -77,7 +77,7 @@ struct _RhState
   sqlite3      *db;
   sqlite3_stmt *statements[N_STMTS];
   GListStore   *bookmarks; /* RhBookmark, newest first */
-  GHashTable   *by_key; /* PATH#ID → RhBookmark, owned by the store */
+  GHashTable   *by_ref; /* RhQuestionRef → RhBookmark, both owned by the store */
   GWeakRef      library; /* the one last given to rh_state_mark_missing() */
 };
 
@@ -117,7 +117,7 @@ rh_state_finalize (GObject *object)
    */
   g_clear_pointer (&self->db, sqlite3_close);
   g_clear_object (&self->bookmarks);
-  g_clear_pointer (&self->by_key, g_hash_table_unref);
+  g_clear_pointer (&self->by_ref, g_hash_table_unref);
   g_clear_pointer (&self->path, g_free);
   g_weak_ref_clear (&self->library);
 
@@ -172,7 +172,7 @@ static void
 rh_state_init (RhState *self)
 {
   self->bookmarks = g_list_store_new (RH_TYPE_BOOKMARK);
-  self->by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->by_ref = g_hash_table_new (rh_question_ref_hash, rh_question_ref_equal);
   g_weak_ref_init (&self->library, NULL);
 }
 
@@ -224,16 +224,49 @@ bind_text (sqlite3_stmt *stmt,
   sqlite3_bind_text (stmt, index, text ? text : "", -1, SQLITE_TRANSIENT);
 }
 
+static void
+bind_ref (sqlite3_stmt        *stmt,
+          const RhQuestionRef *ref)
+{
+  bind_text (stmt, 1, rh_question_ref_get_path (ref));
+  bind_text (stmt, 2, rh_question_ref_get_question_id (ref));
+}
+
+/* For STMT_INSERT and STMT_MERGE. */
+static void
+bind_bookmark (sqlite3_stmt *stmt,
+               RhBookmark   *bookmark)
+{
+  bind_ref (stmt, rh_bookmark_get_ref (bookmark));
+  bind_text (stmt, 3, rh_bookmark_get_question (bookmark));
+  bind_text (stmt, 4, rh_bookmark_get_framework (bookmark));
+  bind_text (stmt, 5, rh_bookmark_get_topic (bookmark));
+  bind_text (stmt, 6, rh_bookmark_get_subtopic (bookmark));
+  sqlite3_bind_int64 (stmt, 7, rh_bookmark_get_created_at (bookmark));
+}
+
 static RhBookmark *
 bookmark_from_row (sqlite3_stmt *stmt)
 {
-  return rh_bookmark_new ((const char *) sqlite3_column_text (stmt, 0),
-                          (const char *) sqlite3_column_text (stmt, 1),
+  g_autoptr (RhQuestionRef) ref = rh_question_ref_new ((const char *) sqlite3_column_text (stmt, 0),
+                                                       (const char *) sqlite3_column_text (stmt, 1));
+
+  return rh_bookmark_new (ref,
                           (const char *) sqlite3_column_text (stmt, 2),
                           (const char *) sqlite3_column_text (stmt, 3),
                           (const char *) sqlite3_column_text (stmt, 4),
                           (const char *) sqlite3_column_text (stmt, 5),
                           sqlite3_column_int64 (stmt, 6));
+}
+
+static gboolean
+is_missing (RhLibrary  *library,
+            RhBookmark *bookmark)
+{
+  RhQuestionRef *ref = rh_bookmark_get_ref (bookmark);
+
+  return rh_library_lookup_question (library, rh_question_ref_get_path (ref),
+                                     rh_question_ref_get_question_id (ref)) == NULL;
 }
 
 static gboolean
@@ -266,7 +299,7 @@ load_bookmarks (RhState *self,
                 GError **error)
 {
   g_autoptr (GPtrArray)  items = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr (GHashTable) was_missing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) was_missing = rh_question_ref_set_new ();
   g_autoptr (RhLibrary)  library = g_weak_ref_get (&self->library);
   sqlite3_stmt          *stmt = statement (self, STMT_LIST);
   guint                  n_old;
@@ -285,24 +318,21 @@ load_bookmarks (RhState *self,
       g_autoptr (RhBookmark) old = g_list_model_get_item (G_LIST_MODEL (self->bookmarks), i);
 
       if (rh_bookmark_get_missing (old))
-        g_hash_table_add (was_missing, rh_bookmark_dup_key (old));
+        g_hash_table_add (was_missing, rh_question_ref_ref (rh_bookmark_get_ref (old)));
     }
 
-  g_hash_table_remove_all (self->by_key);
+  g_hash_table_remove_all (self->by_ref);
   for (guint i = 0; i < items->len; i++)
     {
-      RhBookmark *bookmark = g_ptr_array_index (items, i);
-      char       *key = rh_bookmark_dup_key (bookmark);
+      RhBookmark    *bookmark = g_ptr_array_index (items, i);
+      RhQuestionRef *ref = rh_bookmark_get_ref (bookmark);
 
       if (library != NULL)
-        rh_bookmark_set_missing (bookmark,
-                                 rh_library_lookup_question (library,
-                                                             rh_bookmark_get_path (bookmark),
-                                                             rh_bookmark_get_question_id (bookmark)) == NULL);
+        rh_bookmark_set_missing (bookmark, is_missing (library, bookmark));
       else
-        rh_bookmark_set_missing (bookmark, g_hash_table_contains (was_missing, key));
+        rh_bookmark_set_missing (bookmark, g_hash_table_contains (was_missing, ref));
 
-      g_hash_table_insert (self->by_key, key, bookmark);
+      g_hash_table_insert (self->by_ref, ref, bookmark);
     }
 
   g_list_store_splice (self->bookmarks, 0, n_old, items->pdata, items->len);
@@ -424,19 +454,13 @@ rh_state_get_path (RhState *self)
  * that rows of a question list can ask freely.
  */
 gboolean
-rh_state_is_bookmarked (RhState    *self,
-                        const char *path,
-                        const char *question_id)
+rh_state_is_bookmarked (RhState             *self,
+                        const RhQuestionRef *ref)
 {
-  g_autofree char *key = NULL;
-
   g_return_val_if_fail (RH_IS_STATE (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (question_id != NULL, FALSE);
+  g_return_val_if_fail (ref != NULL, FALSE);
 
-  key = rh_bookmark_make_key (path, question_id);
-
-  return g_hash_table_contains (self->by_key, key);
+  return g_hash_table_contains (self->by_ref, ref);
 }
 
 static guint
@@ -464,33 +488,27 @@ remember_added (RhState    *self,
                 RhBookmark *bookmark)
 {
   g_autoptr (RhLibrary) library = g_weak_ref_get (&self->library);
-  char                 *key = rh_bookmark_dup_key (bookmark);
 
   if (library != NULL)
-    rh_bookmark_set_missing (bookmark,
-                             rh_library_lookup_question (library,
-                                                         rh_bookmark_get_path (bookmark),
-                                                         rh_bookmark_get_question_id (bookmark)) == NULL);
+    rh_bookmark_set_missing (bookmark, is_missing (library, bookmark));
 
   g_list_store_insert (self->bookmarks, insertion_position (self, rh_bookmark_get_created_at (bookmark)), bookmark);
-  g_hash_table_insert (self->by_key, key, bookmark);
+  g_hash_table_insert (self->by_ref, rh_bookmark_get_ref (bookmark), bookmark);
 }
 
 static void
-forget_removed (RhState    *self,
-                const char *path,
-                const char *question_id)
+forget_removed (RhState             *self,
+                const RhQuestionRef *ref)
 {
-  g_autofree char *key = rh_bookmark_make_key (path, question_id);
-  RhBookmark      *bookmark = g_hash_table_lookup (self->by_key, key);
-  guint            position;
+  RhBookmark *bookmark = g_hash_table_lookup (self->by_ref, ref);
+  guint       position;
 
   if (bookmark == NULL)
     return;
 
   if (g_list_store_find (self->bookmarks, bookmark, &position))
     {
-      g_hash_table_remove (self->by_key, key);
+      g_hash_table_remove (self->by_ref, ref);
       g_list_store_remove (self->bookmarks, position);
     }
 }
@@ -509,39 +527,18 @@ step_done (RhState      *self,
   return TRUE;
 }
 
-/**
- * rh_state_set_bookmarked:
- * @question: (nullable): the question's text, kept in case it leaves
- *   the library
- * @framework: (nullable): the framework's title
- * @topic: (nullable): the topic's title
- * @subtopic: (nullable): the page's title
- *
- * Adds or removes one bookmark in its own transaction. Adding one that
- * exists keeps it as it is, with its date.
- *
- * Returns: %TRUE once the change is committed
+/* Adds @added, or removes @ref's bookmark when @added is %NULL, in one
+ * transaction.
  */
-gboolean
-rh_state_set_bookmarked (RhState    *self,
-                         const char *path,
-                         const char *question_id,
-                         gboolean    bookmarked,
-                         const char *question,
-                         const char *framework,
-                         const char *topic,
-                         const char *subtopic,
-                         GError    **error)
+static gboolean
+set_bookmarked (RhState             *self,
+                const RhQuestionRef *ref,
+                RhBookmark          *added,
+                GError             **error)
 {
-  g_autoptr (RhBookmark) added = NULL;
-  sqlite3_stmt          *stmt;
-  gboolean               exists;
-  int                    rc;
-
-  g_return_val_if_fail (RH_IS_STATE (self), FALSE);
-  g_return_val_if_fail (path != NULL && *path != '\0', FALSE);
-  g_return_val_if_fail (question_id != NULL && *question_id != '\0', FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  sqlite3_stmt *stmt;
+  gboolean      exists;
+  int           rc;
 
   if (!begin (self, error))
     return FALSE;
@@ -550,8 +547,7 @@ rh_state_set_bookmarked (RhState    *self,
    * process may have written since.
    */
   stmt = statement (self, STMT_EXISTS);
-  bind_text (stmt, 1, path);
-  bind_text (stmt, 2, question_id);
+  bind_ref (stmt, ref);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -561,13 +557,13 @@ rh_state_set_bookmarked (RhState    *self,
     }
   exists = rc == SQLITE_ROW;
 
-  if (exists == !!bookmarked)
+  if (exists == (added != NULL))
     {
       if (!commit (self, error))
         return FALSE;
 
       /* Another process changed it: catch up with the database. */
-      if (exists != rh_state_is_bookmarked (self, path, question_id))
+      if (exists != rh_state_is_bookmarked (self, ref))
         {
           if (!load_bookmarks (self, error))
             return FALSE;
@@ -577,23 +573,15 @@ rh_state_set_bookmarked (RhState    *self,
       return TRUE;
     }
 
-  if (bookmarked)
+  if (added != NULL)
     {
-      added = rh_bookmark_new (path, question_id, question, framework, topic, subtopic, g_get_real_time ());
       stmt = statement (self, STMT_INSERT);
-      bind_text (stmt, 1, path);
-      bind_text (stmt, 2, question_id);
-      bind_text (stmt, 3, rh_bookmark_get_question (added));
-      bind_text (stmt, 4, rh_bookmark_get_framework (added));
-      bind_text (stmt, 5, rh_bookmark_get_topic (added));
-      bind_text (stmt, 6, rh_bookmark_get_subtopic (added));
-      sqlite3_bind_int64 (stmt, 7, rh_bookmark_get_created_at (added));
+      bind_bookmark (stmt, added);
     }
   else
     {
       stmt = statement (self, STMT_DELETE);
-      bind_text (stmt, 1, path);
-      bind_text (stmt, 2, question_id);
+      bind_ref (stmt, ref);
     }
 
   if (!step_done (self, stmt, error))
@@ -602,14 +590,64 @@ rh_state_set_bookmarked (RhState    *self,
   if (!commit (self, error))
     return FALSE;
 
-  /* Memory follows only what is committed. */
-  forget_removed (self, path, question_id);
+  /* Memory follows only what is committed, and drops what another
+   * process removed.
+   */
+  forget_removed (self, ref);
   if (added != NULL)
     remember_added (self, added);
 
   g_signal_emit (self, signals[BOOKMARKS_CHANGED], 0);
 
   return TRUE;
+}
+
+/**
+ * rh_state_add_bookmark:
+ * @bookmark: a bookmark made with rh_bookmark_new(), which the list
+ *   will hold
+ *
+ * Adds one bookmark in its own transaction. One that exists is kept as
+ * it is, with its date.
+ *
+ * Returns: %TRUE once the change is committed
+ */
+gboolean
+rh_state_add_bookmark (RhState    *self,
+                       RhBookmark *bookmark,
+                       GError    **error)
+{
+  RhQuestionRef *ref;
+
+  g_return_val_if_fail (RH_IS_STATE (self), FALSE);
+  g_return_val_if_fail (RH_IS_BOOKMARK (bookmark), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  ref = rh_bookmark_get_ref (bookmark);
+  g_return_val_if_fail (*rh_question_ref_get_path (ref) != '\0', FALSE);
+  g_return_val_if_fail (*rh_question_ref_get_question_id (ref) != '\0', FALSE);
+
+  return set_bookmarked (self, ref, bookmark, error);
+}
+
+/**
+ * rh_state_remove_bookmark:
+ *
+ * Removes one bookmark in its own transaction; removing one that is not
+ * there changes nothing.
+ *
+ * Returns: %TRUE once the change is committed
+ */
+gboolean
+rh_state_remove_bookmark (RhState             *self,
+                          const RhQuestionRef *ref,
+                          GError             **error)
+{
+  g_return_val_if_fail (RH_IS_STATE (self), FALSE);
+  g_return_val_if_fail (ref != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return set_bookmarked (self, ref, NULL, error);
 }
 
 /**
@@ -628,12 +666,12 @@ rh_state_toggle_bookmark (RhState    *self,
                           gboolean   *out_bookmarked,
                           GError    **error)
 {
-  RhSubtopic  *subtopic;
-  RhTopic     *topic;
-  RhFramework *framework;
-  const char  *path;
-  const char  *id;
-  gboolean     bookmarked;
+  g_autoptr (RhQuestionRef) ref = NULL;
+  g_autoptr (RhBookmark)    bookmark = NULL;
+  RhSubtopic               *subtopic;
+  RhTopic                  *topic;
+  RhFramework              *framework;
+  gboolean                  bookmarked;
 
   g_return_val_if_fail (RH_IS_STATE (self), FALSE);
   g_return_val_if_fail (RH_IS_QUESTION (question), FALSE);
@@ -642,16 +680,20 @@ rh_state_toggle_bookmark (RhState    *self,
   subtopic = rh_question_get_subtopic (question);
   topic = rh_subtopic_get_topic (subtopic);
   framework = topic != NULL ? rh_topic_get_framework (topic) : NULL;
-  path = rh_subtopic_get_path (subtopic);
-  id = rh_question_get_id (question);
-  bookmarked = !rh_state_is_bookmarked (self, path, id);
+  ref = rh_question_ref_new (rh_subtopic_get_path (subtopic), rh_question_get_id (question));
+  bookmarked = !rh_state_is_bookmarked (self, ref);
 
-  if (!rh_state_set_bookmarked (self, path, id, bookmarked,
-                                rh_question_get_question (question),
-                                framework != NULL ? rh_framework_get_title (framework) : NULL,
-                                topic != NULL ? rh_topic_get_title (topic) : NULL,
-                                rh_subtopic_get_title (subtopic),
-                                error))
+  if (bookmarked)
+    {
+      bookmark = rh_bookmark_new (ref, rh_question_get_question (question),
+                                  framework != NULL ? rh_framework_get_title (framework) : NULL,
+                                  topic != NULL ? rh_topic_get_title (topic) : NULL,
+                                  rh_subtopic_get_title (subtopic),
+                                  g_get_real_time ());
+      if (!rh_state_add_bookmark (self, bookmark, error))
+        return FALSE;
+    }
+  else if (!rh_state_remove_bookmark (self, ref, error))
     return FALSE;
 
   if (out_bookmarked != NULL)
@@ -677,28 +719,19 @@ rh_state_list_bookmarks (RhState *self)
 }
 
 /**
- * rh_state_dup_bookmark_keys:
+ * rh_state_dup_bookmark_refs:
  *
  * A copy, so that it can go to a search on another thread.
  *
- * Returns: (transfer full) (element-type utf8 utf8): the set of
- *   `PATH#ID` keys of every bookmark, for #RhSearchFilter's only_keys
+ * Returns: (transfer full) (element-type RhQuestionRef): the set of the
+ *   bookmarked questions, for #RhSearchFilter's only_refs
  */
 GHashTable *
-rh_state_dup_bookmark_keys (RhState *self)
+rh_state_dup_bookmark_refs (RhState *self)
 {
-  GHashTable    *keys;
-  GHashTableIter iter;
-  gpointer       key;
-
   g_return_val_if_fail (RH_IS_STATE (self), NULL);
 
-  keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_hash_table_iter_init (&iter, self->by_key);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    g_hash_table_add (keys, g_strdup (key));
-
-  return keys;
+  return rh_question_ref_set_copy (self->by_ref);
 }
 
 /**
@@ -725,9 +758,7 @@ rh_state_mark_missing (RhState   *self,
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->bookmarks)); i++)
     {
       g_autoptr (RhBookmark) bookmark = g_list_model_get_item (G_LIST_MODEL (self->bookmarks), i);
-      gboolean               missing = rh_library_lookup_question (library,
-                                                                   rh_bookmark_get_path (bookmark),
-                                                                   rh_bookmark_get_question_id (bookmark)) == NULL;
+      gboolean               missing = is_missing (library, bookmark);
 
       rh_bookmark_set_missing (bookmark, missing);
       n_missing += missing;
@@ -834,13 +865,7 @@ rh_state_import_bookmarks (RhState    *self,
       RhBookmark   *bookmark = g_ptr_array_index (bookmarks, i);
       sqlite3_stmt *stmt = statement (self, STMT_MERGE);
 
-      bind_text (stmt, 1, rh_bookmark_get_path (bookmark));
-      bind_text (stmt, 2, rh_bookmark_get_question_id (bookmark));
-      bind_text (stmt, 3, rh_bookmark_get_question (bookmark));
-      bind_text (stmt, 4, rh_bookmark_get_framework (bookmark));
-      bind_text (stmt, 5, rh_bookmark_get_topic (bookmark));
-      bind_text (stmt, 6, rh_bookmark_get_subtopic (bookmark));
-      sqlite3_bind_int64 (stmt, 7, rh_bookmark_get_created_at (bookmark));
+      bind_bookmark (stmt, bookmark);
 
       if (!step_done (self, stmt, error))
         return rollback (self, error);
