@@ -15,6 +15,7 @@
 
 #include "rh-search-cli.h"
 #include "rh-search-index.h"
+#include "rh-search-query.h"
 #include "rh-synthetic.h"
 #include "rh-test-util.h"
 
@@ -236,7 +237,7 @@ test_make_match (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *match = rh_search_index_make_match (cases[i].text);
+      g_autofree char *match = rh_search_query_make_match (cases[i].text);
 
       g_assert_cmpstr (match, ==, cases[i].match);
     }

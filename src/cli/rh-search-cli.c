@@ -17,6 +17,7 @@
 #include "rh-cli-util.h"
 #include "rh-search-cli.h"
 #include "rh-search-index-private.h"
+#include "rh-search-query.h"
 #include "rh-sqlite.h"
 
 /* Indexes kept for content searched from the command line. */
@@ -137,7 +138,7 @@ rh_search_cli_run (const char        *query,
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), 2);
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (err), 2);
 
-  if (!(match = rh_search_index_make_match (query)))
+  if (!(match = rh_search_query_make_match (query)))
     {
       g_output_stream_printf (err, NULL, NULL, NULL, "rehearse: %s\n", _ ("the query has no words to search for"));
       return 2;

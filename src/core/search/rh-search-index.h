@@ -61,7 +61,6 @@ gboolean rh_search_index_ensure_finish (RhSearchIndex *self,
                                         gboolean      *out_rebuilt,
                                         GError       **error);
 
-char       *rh_search_index_make_match (const char *text);
 GListModel *rh_search_index_query (RhSearchIndex        *self,
                                    const char           *text,
                                    const RhSearchFilter *filter,
