@@ -506,12 +506,13 @@ test_round_trip (Fixture      *fixture,
 {
   g_autoptr (RhState)    state = open_state (fixture->path);
   g_autoptr (RhState)    other = NULL;
-  g_autoptr (GListModel) original = NULL;
   g_autoptr (GListModel) copy = NULL;
   g_autoptr (GError)     error = NULL;
   g_autofree char       *file = g_build_filename (fixture->directory, "bookmarks.json", NULL);
+  g_autofree char       *again = g_build_filename (fixture->directory, "again.json", NULL);
   g_autofree char       *other_path = g_build_filename (fixture->directory, "other.sqlite3", NULL);
   g_autofree char       *contents = NULL;
+  g_autofree char       *contents_again = NULL;
   guint                  added = 0;
 
   bookmark (state, MP, "process-vs-pool", "Process or \"Pool\"? <b>bold</b>\n");
@@ -529,21 +530,13 @@ test_round_trip (Fixture      *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (added, ==, 2);
 
-  original = rh_state_list_bookmarks (state);
+  /* Every field came across: the copy exports the same file. */
+  rh_state_export_bookmarks (other, again, &error);
+  g_assert_no_error (error);
+  g_file_get_contents (again, &contents_again, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (contents_again, ==, contents);
   copy = rh_state_list_bookmarks (other);
-  g_assert_cmpuint (g_list_model_get_n_items (copy), ==, g_list_model_get_n_items (original));
-  for (guint i = 0; i < g_list_model_get_n_items (original); i++)
-    {
-      g_autoptr (RhBookmark) a = g_list_model_get_item (original, i);
-      g_autoptr (RhBookmark) b = g_list_model_get_item (copy, i);
-
-      g_assert_true (rh_question_ref_equal (rh_bookmark_get_ref (a), rh_bookmark_get_ref (b)));
-      g_assert_cmpstr (rh_bookmark_get_question (a), ==, rh_bookmark_get_question (b));
-      g_assert_cmpstr (rh_bookmark_get_framework (a), ==, rh_bookmark_get_framework (b));
-      g_assert_cmpstr (rh_bookmark_get_topic (a), ==, rh_bookmark_get_topic (b));
-      g_assert_cmpstr (rh_bookmark_get_subtopic (a), ==, rh_bookmark_get_subtopic (b));
-      g_assert_cmpint (rh_bookmark_get_created_at (a), ==, rh_bookmark_get_created_at (b));
-    }
 
   /* Importing the same file again adds nothing. */
   rh_state_import_bookmarks (other, file, &added, &error);

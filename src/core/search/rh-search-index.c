@@ -334,7 +334,7 @@ rebuild (sqlite3          *db,
 
   *out_damaged = FALSE;
 
-  if (!rh_sqlite_exec (db, "BEGIN IMMEDIATE", &rh_search_index_errors, error))
+  if (!rh_sqlite_begin (db, &rh_search_index_errors, error))
     return FALSE;
 
   if (!rh_sqlite_exec (db, schema_sql, &rh_search_index_errors, error))
@@ -400,6 +400,9 @@ rebuild (sqlite3          *db,
       goto fail;
     }
 
+  /* Not rh_sqlite_commit(): its rollback would reset the error code
+   * that the damage check below reads.
+   */
   if (!rh_sqlite_exec (db, "COMMIT", &rh_search_index_errors, error))
     goto fail;
 

@@ -156,6 +156,38 @@ rh_sqlite_exec (sqlite3              *db,
 }
 
 /**
+ * rh_sqlite_begin:
+ *
+ * Starts a transaction that will write. IMMEDIATE takes the write lock
+ * now, so a transaction that reads before it writes cannot fail halfway
+ * with SQLITE_BUSY.
+ */
+gboolean
+rh_sqlite_begin (sqlite3              *db,
+                 const RhSqliteErrors *errors,
+                 GError              **error)
+{
+  return rh_sqlite_exec (db, "BEGIN IMMEDIATE", errors, error);
+}
+
+/**
+ * rh_sqlite_commit:
+ *
+ * Commits the transaction in progress, or rolls it back when that
+ * fails.
+ */
+gboolean
+rh_sqlite_commit (sqlite3              *db,
+                  const RhSqliteErrors *errors,
+                  GError              **error)
+{
+  if (rh_sqlite_exec (db, "COMMIT", errors, error))
+    return TRUE;
+
+  return rh_sqlite_rollback (db);
+}
+
+/**
  * rh_sqlite_rollback:
  *
  * Rolls back the transaction in progress on @db, if there is one.

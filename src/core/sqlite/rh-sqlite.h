@@ -48,6 +48,12 @@ gboolean rh_sqlite_exec (sqlite3              *db,
                          const char           *sql,
                          const RhSqliteErrors *errors,
                          GError              **error);
+gboolean rh_sqlite_begin (sqlite3              *db,
+                          const RhSqliteErrors *errors,
+                          GError              **error);
+gboolean rh_sqlite_commit (sqlite3              *db,
+                           const RhSqliteErrors *errors,
+                           GError              **error);
 gboolean rh_sqlite_rollback (sqlite3 *db);
 
 char *rh_sqlite_file_name (const char  *path,

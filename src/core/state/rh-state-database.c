@@ -128,18 +128,18 @@ migrate_one (sqlite3 *db,
   g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %" G_GINT64_FORMAT, target);
   gint64           version;
 
-  if (!rh_sqlite_exec (db, "BEGIN IMMEDIATE", &rh_state_database_errors, error))
+  if (!rh_sqlite_begin (db, &rh_state_database_errors, error))
     return FALSE;
 
   if (!query_int (db, "PRAGMA user_version", &version, error))
     goto fail;
 
   if (version >= target)
-    return rh_sqlite_exec (db, "COMMIT", &rh_state_database_errors, error);
+    return rh_sqlite_commit (db, &rh_state_database_errors, error);
 
   if (!rh_sqlite_exec (db, migrations[target - 1], &rh_state_database_errors, error) ||
       !rh_sqlite_exec (db, set_version, &rh_state_database_errors, error) ||
-      !rh_sqlite_exec (db, "COMMIT", &rh_state_database_errors, error))
+      !rh_sqlite_commit (db, &rh_state_database_errors, error))
     goto fail;
 
   return TRUE;

@@ -176,33 +176,6 @@ rh_state_init (RhState *self)
   g_weak_ref_init (&self->library, NULL);
 }
 
-static gboolean
-begin (RhState *self,
-       GError **error)
-{
-  /* IMMEDIATE takes the write lock now, so a transaction that reads
-   * before it writes cannot fail halfway with SQLITE_BUSY.
-   */
-  return rh_sqlite_exec (self->db, "BEGIN IMMEDIATE", &rh_state_database_errors, error);
-}
-
-static gboolean
-commit (RhState *self,
-        GError **error)
-{
-  if (rh_sqlite_exec (self->db, "COMMIT", &rh_state_database_errors, error))
-    return TRUE;
-
-  return rh_sqlite_rollback (self->db);
-}
-
-static gboolean
-rollback (RhState *self,
-          GError **error)
-{
-  return rh_sqlite_rollback (self->db);
-}
-
 /* Statements come back reset, with their bindings cleared. */
 static sqlite3_stmt *
 statement (RhState  *self,
@@ -540,7 +513,7 @@ set_bookmarked (RhState             *self,
   gboolean      exists;
   int           rc;
 
-  if (!begin (self, error))
+  if (!rh_sqlite_begin (self->db, &rh_state_database_errors, error))
     return FALSE;
 
   /* Ask the database rather than memory: it is the truth, and another
@@ -553,13 +526,13 @@ set_bookmarked (RhState             *self,
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
       rh_sqlite_set_error (error, &rh_state_database_errors, self->db, rc, _ ("Could not read the bookmarks"));
-      return rollback (self, error);
+      return rh_sqlite_rollback (self->db);
     }
   exists = rc == SQLITE_ROW;
 
   if (exists == (added != NULL))
     {
-      if (!commit (self, error))
+      if (!rh_sqlite_commit (self->db, &rh_state_database_errors, error))
         return FALSE;
 
       /* Another process changed it: catch up with the database. */
@@ -585,9 +558,9 @@ set_bookmarked (RhState             *self,
     }
 
   if (!step_done (self, stmt, error))
-    return rollback (self, error);
+    return rh_sqlite_rollback (self->db);
 
-  if (!commit (self, error))
+  if (!rh_sqlite_commit (self->db, &rh_state_database_errors, error))
     return FALSE;
 
   /* Memory follows only what is committed, and drops what another
@@ -851,11 +824,11 @@ rh_state_import_bookmarks (RhState    *self,
       return FALSE;
     }
 
-  if (!begin (self, error))
+  if (!rh_sqlite_begin (self->db, &rh_state_database_errors, error))
     return FALSE;
 
   if (!count_bookmarks (self, &before, error))
-    return rollback (self, error);
+    return rh_sqlite_rollback (self->db);
 
   /* Backwards, so that entries with the same date (hand-written files
    * without dates) list in the file's order, the first one newest.
@@ -868,13 +841,13 @@ rh_state_import_bookmarks (RhState    *self,
       bind_bookmark (stmt, bookmark);
 
       if (!step_done (self, stmt, error))
-        return rollback (self, error);
+        return rh_sqlite_rollback (self->db);
     }
 
   if (!count_bookmarks (self, &after, error))
-    return rollback (self, error);
+    return rh_sqlite_rollback (self->db);
 
-  if (!commit (self, error))
+  if (!rh_sqlite_commit (self->db, &rh_state_database_errors, error))
     return FALSE;
 
   if (out_added != NULL)
@@ -933,7 +906,7 @@ rh_state_set_value (RhState    *self,
   g_return_val_if_fail (key != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!begin (self, error))
+  if (!rh_sqlite_begin (self->db, &rh_state_database_errors, error))
     return FALSE;
 
   stmt = statement (self, value != NULL ? STMT_SET_VALUE : STMT_DELETE_VALUE);
@@ -942,7 +915,7 @@ rh_state_set_value (RhState    *self,
     bind_text (stmt, 2, value);
 
   if (!step_done (self, stmt, error))
-    return rollback (self, error);
+    return rh_sqlite_rollback (self->db);
 
-  return commit (self, error);
+  return rh_sqlite_commit (self->db, &rh_state_database_errors, error);
 }
