@@ -20,6 +20,7 @@
 #include "rh-library.h"
 #include "rh-page-data.h"
 #include "rh-search-index.h"
+#include "rh-search-query.h"
 #include "rh-synthetic.h"
 
 /* Words of the code blocks, beyond the synthetic library's vocabulary. */
@@ -98,7 +99,7 @@ bare_match (sqlite3      *db,
             sqlite3_stmt *stmt,
             const char   *query)
 {
-  g_autofree char *match = rh_search_index_make_match (query);
+  g_autofree char *match = rh_search_query_make_match (query);
   gint64           count = 0;
   int              rc;
 

@@ -106,3 +106,31 @@ rh_test_use_temporary_home (const char *name)
 
   return home;
 }
+
+/**
+ * rh_test_take_output:
+ * @stream: from g_memory_output_stream_new_resizable()
+ *
+ * Empties @stream, for the next command to write to.
+ *
+ * Returns: (transfer full): what was written to @stream, as a string
+ */
+char *
+rh_test_take_output (GOutputStream *stream)
+{
+  GMemoryOutputStream *memory = G_MEMORY_OUTPUT_STREAM (stream);
+  g_autoptr (GError)   error = NULL;
+  char                *text;
+
+  /* Nothing written, no buffer. */
+  if (g_memory_output_stream_get_data_size (memory) == 0)
+    return g_strdup ("");
+
+  text = g_strndup (g_memory_output_stream_get_data (memory), g_memory_output_stream_get_data_size (memory));
+  g_seekable_seek (G_SEEKABLE (stream), 0, G_SEEK_SET, NULL, &error);
+  g_assert_no_error (error);
+  g_seekable_truncate (G_SEEKABLE (stream), 0, NULL, &error);
+  g_assert_no_error (error);
+
+  return text;
+}

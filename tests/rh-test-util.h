@@ -16,6 +16,8 @@ char      *rh_test_write_temp (const char *name,
 GPtrArray *rh_test_load_string (const char *contents,
                                 GError    **error);
 
+char *rh_test_take_output (GOutputStream *stream);
+
 void  rh_test_remove_tree (const char *path);
 char *rh_test_use_temporary_home (const char *name);
 

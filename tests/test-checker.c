@@ -10,7 +10,7 @@
 
 #include <json-glib/json-glib.h>
 
-#include "rh-checker.h"
+#include "rh-check-cli.h"
 #include "rh-test-util.h"
 
 static const char *expected_tree =
@@ -21,13 +21,17 @@ static const char *expected_tree =
 static void
 test_tree (void)
 {
-  g_autofree char *fixture = rh_test_fixture_path ("rebasing.payload.json");
-  const char      *files[] = { fixture };
-  g_autofree char *report = NULL;
-  g_autofree char *errors = NULL;
-  int              status;
+  g_autofree char          *fixture = rh_test_fixture_path ("rebasing.payload.json");
+  const char               *files[] = { fixture };
+  g_autoptr (GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr (GOutputStream) err = g_memory_output_stream_new_resizable ();
+  g_autofree char          *report = NULL;
+  g_autofree char          *errors = NULL;
+  int                       status;
 
-  status = rh_checker_run (files, 1, FALSE, &report, &errors);
+  status = rh_check_cli_run (files, 1, FALSE, out, err);
+  report = rh_test_take_output (out);
+  errors = rh_test_take_output (err);
   g_assert_cmpint (status, ==, 0);
   g_assert_cmpstr (report, ==, expected_tree);
   g_assert_cmpstr (errors, ==, "");
@@ -48,17 +52,21 @@ parse (const char *text)
 static void
 test_json (void)
 {
-  g_autofree char     *fixture = rh_test_fixture_path ("rebasing.payload.json");
-  g_autofree char     *bad = rh_test_write_temp ("checker-bad.json", "[{\"data\":0}]", -1);
-  const char          *files[] = { fixture, bad };
-  g_autofree char     *report = NULL;
-  g_autofree char     *errors = NULL;
-  g_autoptr (JsonNode) root = NULL;
-  JsonObject          *object, *file, *framework, *topic, *subtopic, *question;
-  JsonArray           *subtopics;
-  int                  status;
+  g_autofree char          *fixture = rh_test_fixture_path ("rebasing.payload.json");
+  g_autofree char          *bad = rh_test_write_temp ("checker-bad.json", "[{\"data\":0}]", -1);
+  const char               *files[] = { fixture, bad };
+  g_autoptr (GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr (GOutputStream) err = g_memory_output_stream_new_resizable ();
+  g_autofree char          *report = NULL;
+  g_autofree char          *errors = NULL;
+  g_autoptr (JsonNode)      root = NULL;
+  JsonObject               *object, *file, *framework, *topic, *subtopic, *question;
+  JsonArray                *subtopics;
+  int                       status;
 
-  status = rh_checker_run (files, 2, TRUE, &report, &errors);
+  status = rh_check_cli_run (files, 2, TRUE, out, err);
+  report = rh_test_take_output (out);
+  errors = rh_test_take_output (err);
   g_assert_cmpint (status, ==, 1);
   g_assert_nonnull (strstr (errors, "checker-bad.json: payload index 0: reference to index 0 makes a cycle"));
 
@@ -105,10 +113,14 @@ test_json (void)
 static void
 test_no_files (void)
 {
-  g_autofree char *report = NULL;
-  g_autofree char *errors = NULL;
+  g_autoptr (GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr (GOutputStream) err = g_memory_output_stream_new_resizable ();
+  g_autofree char          *report = NULL;
+  g_autofree char          *errors = NULL;
 
-  g_assert_cmpint (rh_checker_run (NULL, 0, FALSE, &report, &errors), ==, 1);
+  g_assert_cmpint (rh_check_cli_run (NULL, 0, FALSE, out, err), ==, 1);
+  report = rh_test_take_output (out);
+  errors = rh_test_take_output (err);
   g_assert_cmpstr (report, ==, "");
   g_assert_nonnull (strstr (errors, "No content files given"));
 }

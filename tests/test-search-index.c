@@ -13,9 +13,11 @@
 #include <glib/gstdio.h>
 #include <utime.h>
 
-#include "rh-library-load.h"
 #include "rh-bookmark.h"
+#include "rh-library-load.h"
+#include "rh-search-cli.h"
 #include "rh-search-index.h"
+#include "rh-search-query.h"
 #include "rh-synthetic.h"
 #include "rh-test-util.h"
 
@@ -93,7 +95,7 @@ ids_of (GListModel *results)
     {
       g_autoptr (RhSearchResult) result = g_list_model_get_item (results, i);
 
-      g_string_append_printf (text, "%s%s", i > 0 ? "|" : "", rh_search_result_get_question_id (result));
+      g_string_append_printf (text, "%s%s", i > 0 ? "|" : "", rh_question_ref_get_question_id (rh_search_result_get_ref (result)));
     }
 
   return g_string_free (g_steal_pointer (&text), FALSE);
@@ -189,11 +191,11 @@ test_result_fields (Fixture      *fixture,
 
   g_assert_cmpuint (g_list_model_get_n_items (results), ==, 1);
   result = g_list_model_get_item (results, 0);
-  key = rh_search_result_dup_key (result);
+  key = rh_question_ref_format (rh_search_result_get_ref (result));
 
   g_assert_cmpstr (key, ==, "/git/branching/rebasing#golden-rule");
-  g_assert_cmpstr (rh_search_result_get_path (result), ==, "/git/branching/rebasing");
-  g_assert_cmpstr (rh_search_result_get_question_id (result), ==, "golden-rule");
+  g_assert_cmpstr (rh_question_ref_get_path (rh_search_result_get_ref (result)), ==, "/git/branching/rebasing");
+  g_assert_cmpstr (rh_question_ref_get_question_id (rh_search_result_get_ref (result)), ==, "golden-rule");
   g_assert_cmpint (rh_search_result_get_difficulty (result), ==, RH_DIFFICULTY_MEDIUM);
   g_assert_cmpstr (rh_search_result_get_question (result), ==, "What is the golden rule of rebasing?");
   g_assert_cmpstr (rh_search_result_get_question_markup (result), ==, "What is the <b>golden</b> rule of rebasing?");
@@ -237,7 +239,7 @@ test_make_match (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *match = rh_search_index_make_match (cases[i].text);
+      g_autofree char *match = rh_search_query_make_match (cases[i].text);
 
       g_assert_cmpstr (match, ==, cases[i].match);
     }
@@ -323,7 +325,7 @@ test_filters (Fixture      *fixture,
               gconstpointer data)
 {
   RhSearchFilter         filter = RH_SEARCH_FILTER_INIT;
-  g_autoptr (GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) refs = rh_question_ref_set_new ();
   g_autofree char       *all = search_ids (fixture, "python", NULL);
   g_autofree char       *hard = NULL;
   g_autofree char       *easy = NULL;
@@ -357,10 +359,10 @@ test_filters (Fixture      *fixture,
 
   filter.difficulty = RH_SEARCH_ANY_DIFFICULTY;
   filter.framework_slug = NULL;
-  g_hash_table_add (keys, rh_bookmark_make_key ("/python/concurrency/gil", "gil"));
-  g_hash_table_add (keys, rh_bookmark_make_key ("/python/basics/strings", "cafe"));
-  g_hash_table_add (keys, rh_bookmark_make_key ("/gone/from/library", "x"));
-  filter.only_keys = keys;
+  g_hash_table_add (refs, rh_question_ref_new ("/python/concurrency/gil", "gil"));
+  g_hash_table_add (refs, rh_question_ref_new ("/python/basics/strings", "cafe"));
+  g_hash_table_add (refs, rh_question_ref_new ("/gone/from/library", "x"));
+  filter.only_refs = refs;
   marked = search_ids (fixture, "python", &filter);
   g_assert_cmpstr (marked, ==, "gil|cafe");
 
@@ -368,7 +370,7 @@ test_filters (Fixture      *fixture,
   marked_easy = search_ids (fixture, "python", &filter);
   g_assert_cmpstr (marked_easy, ==, "cafe");
 
-  g_hash_table_remove_all (keys);
+  g_hash_table_remove_all (refs);
   none = search_ids (fixture, "python", &filter);
   g_assert_cmpstr (none, ==, "");
 }
@@ -624,7 +626,7 @@ test_async_cancel (Fixture      *fixture,
 {
   g_autoptr (GCancellable) stale = g_cancellable_new ();
   g_autoptr (GCancellable) fresh = g_cancellable_new ();
-  g_autoptr (GHashTable)   keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable)   refs = rh_question_ref_set_new ();
   RhSearchFilter           filter = RH_SEARCH_FILTER_INIT;
   AsyncResult              first = {
                  NULL,
@@ -644,10 +646,10 @@ test_async_cancel (Fixture      *fixture,
   rh_search_index_query_async (fixture->index, "gil", NULL, 0, fresh, query_done, &second);
 
   /* The filter is copied: changing the set afterwards does not matter. */
-  g_hash_table_add (keys, rh_bookmark_make_key ("/python/concurrency/gil", "gil-cost"));
-  filter.only_keys = keys;
+  g_hash_table_add (refs, rh_question_ref_new ("/python/concurrency/gil", "gil-cost"));
+  filter.only_refs = refs;
   rh_search_index_query_async (fixture->index, "gil", &filter, 0, NULL, query_done, &third);
-  g_hash_table_remove_all (keys);
+  g_hash_table_remove_all (refs);
 
   while (!first.done || !second.done || !third.done)
     g_main_context_iteration (NULL, TRUE);
@@ -682,7 +684,7 @@ hash_and_cancel (gconstpointer key)
 {
   g_cancellable_cancel (cancel_on_hash);
 
-  return g_str_hash (key);
+  return rh_question_ref_hash (key);
 }
 
 static void
@@ -695,7 +697,7 @@ test_cancel_mid_query (void)
   g_autoptr (RhLibrary)     library = rh_library_new ();
   g_autoptr (RhSearchIndex) index = rh_search_index_new (path);
   g_autoptr (GCancellable)  cancellable = g_cancellable_new ();
-  g_autoptr (GHashTable)    keys = g_hash_table_new (hash_and_cancel, g_str_equal);
+  g_autoptr (GHashTable)    refs = g_hash_table_new (hash_and_cancel, rh_question_ref_equal);
   g_autoptr (GListModel)    results = NULL;
   RhSearchFilter            filter = RH_SEARCH_FILTER_INIT;
 
@@ -703,14 +705,14 @@ test_cancel_mid_query (void)
   rh_search_index_ensure (index, library, NULL, &error);
   g_assert_no_error (error);
 
-  /* Uncancelled, it finds results; the set has no keys to cancel on. */
+  /* Uncancelled, it finds results; the set has nothing to cancel on. */
   results = rh_search_index_query (index, "the", NULL, 50, cancellable, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (results), ==, 50);
   g_clear_object (&results);
 
   cancel_on_hash = cancellable;
-  filter.only_keys = keys;
+  filter.only_refs = refs;
   results = rh_search_index_query (index, "the", &filter, 50, cancellable, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (results);
@@ -794,6 +796,8 @@ test_cli (void)
   g_autofree char          *hash = rh_search_index_compute_hash (library);
   g_autofree char          *name = g_strdup_printf ("search-%.16s.sqlite3", hash);
   g_autofree char          *index_path = g_build_filename (cache, name, NULL);
+  g_autoptr (GOutputStream) out_stream = g_memory_output_stream_new_resizable ();
+  g_autoptr (GOutputStream) err_stream = g_memory_output_stream_new_resizable ();
   g_autofree char          *out = NULL;
   g_autofree char          *err = NULL;
   g_autofree char          *old = NULL;
@@ -801,7 +805,9 @@ test_cli (void)
   gboolean                  rebuilt = TRUE;
   int                       status;
 
-  status = rh_search_index_run_cli ("gil", files, 1, &out, &err);
+  status = rh_search_cli_run ("gil", files, 1, out_stream, err_stream);
+  out = rh_test_take_output (out_stream);
+  err = rh_test_take_output (err_stream);
   g_assert_cmpint (status, ==, 0);
   g_assert_cmpstr (err, ==, "");
   g_assert_cmpstr (out, ==,
@@ -818,7 +824,9 @@ test_cli (void)
   g_assert_no_error (error);
   g_assert_false (rebuilt);
 
-  status = rh_search_index_run_cli ("what is the gil", files, 1, &out, &err);
+  status = rh_search_cli_run ("what is the gil", files, 1, out_stream, err_stream);
+  out = rh_test_take_output (out_stream);
+  err = rh_test_take_output (err_stream);
   g_assert_cmpint (status, ==, 0);
   g_assert_true (g_str_has_prefix (out, "/python/concurrency/gil#gil\t"));
   g_assert_cmpuint (count_cli_indexes (cache), ==, 1);
@@ -826,14 +834,18 @@ test_cli (void)
   g_clear_pointer (&err, g_free);
 
   /* A file that fails is reported; the others are still searched. */
-  status = rh_search_index_run_cli ("golden", files, 2, &out, &err);
+  status = rh_search_cli_run ("golden", files, 2, out_stream, err_stream);
+  out = rh_test_take_output (out_stream);
+  err = rh_test_take_output (err_stream);
   g_assert_cmpint (status, ==, 1);
   g_assert_cmpstr (out, ==, "/git/branching/rebasing#golden-rule\tWhat is the golden rule of rebasing?\n");
   g_assert_true (g_str_has_prefix (err, bad));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  status = rh_search_index_run_cli (" ?! ", files, 1, &out, &err);
+  status = rh_search_cli_run (" ?! ", files, 1, out_stream, err_stream);
+  out = rh_test_take_output (out_stream);
+  err = rh_test_take_output (err_stream);
   g_assert_cmpint (status, ==, 2);
   g_assert_cmpstr (out, ==, "");
   g_assert_cmpstr (err, !=, "");
@@ -841,7 +853,9 @@ test_cli (void)
   g_clear_pointer (&err, g_free);
 
   /* Without files, the bundled library. */
-  status = rh_search_index_run_cli ("rebase", NULL, 0, &out, &err);
+  status = rh_search_cli_run ("rebase", NULL, 0, out_stream, err_stream);
+  out = rh_test_take_output (out_stream);
+  err = rh_test_take_output (err_stream);
   g_assert_cmpint (status, ==, 0);
   g_assert_cmpstr (err, ==, "");
   g_assert_true (g_str_has_prefix (out, "/git/"));
@@ -859,7 +873,9 @@ test_cli (void)
       g_utime (stale, &times);
     }
   g_assert_cmpuint (count_cli_indexes (cache), ==, 12);
-  status = rh_search_index_run_cli ("gil", files, 1, &out, &err);
+  status = rh_search_cli_run ("gil", files, 1, out_stream, err_stream);
+  out = rh_test_take_output (out_stream);
+  err = rh_test_take_output (err_stream);
   g_assert_cmpint (status, ==, 0);
   g_assert_cmpuint (count_cli_indexes (cache), ==, 8);
   g_assert_true (g_file_test (index_path, G_FILE_TEST_EXISTS));

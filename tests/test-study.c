@@ -129,8 +129,8 @@ test_bookmark_survives_restart (void)
 
   bookmark = find_bookmark_row (window);
   g_assert_nonnull (bookmark);
-  g_assert_cmpstr (rh_bookmark_get_path (bookmark), ==, "/python/concurrency/multiprocessing");
-  g_assert_cmpstr (rh_bookmark_get_question_id (bookmark), ==, "process-vs-pool");
+  g_assert_cmpstr (rh_question_ref_get_path (rh_bookmark_get_ref (bookmark)), ==, "/python/concurrency/multiprocessing");
+  g_assert_cmpstr (rh_question_ref_get_question_id (rh_bookmark_get_ref (bookmark)), ==, "process-vs-pool");
   g_assert_false (rh_bookmark_get_missing (bookmark));
 
   /* It opens its question, with the star lit. */
@@ -176,13 +176,13 @@ page_has_marks (gpointer data)
 static void
 test_search_opens_highlighted_question (void)
 {
-  RhApplication      *application = rh_ui_test_start_application ();
-  RhWindow           *window = rh_ui_test_get_window (application);
-  WebKitWebView      *web_view = rh_ui_test_get_web_view (window);
-  RhSearchPanel      *panel = RH_SEARCH_PANEL (rh_ui_test_find_widget (GTK_WIDGET (window), RH_TYPE_SEARCH_PANEL));
-  g_autoptr (GObject) first = NULL;
-  g_autofree char    *uri = NULL;
-  GtkWidget          *focus;
+  RhApplication            *application = rh_ui_test_start_application ();
+  RhWindow                 *window = rh_ui_test_get_window (application);
+  WebKitWebView            *web_view = rh_ui_test_get_web_view (window);
+  RhSearchPanel            *panel = RH_SEARCH_PANEL (rh_ui_test_find_widget (GTK_WIDGET (window), RH_TYPE_SEARCH_PANEL));
+  g_autoptr (GObject)       first = NULL;
+  g_autoptr (RhQuestionRef) ref = NULL;
+  GtkWidget                *focus;
 
   g_assert_true (rh_ui_test_wait_until (search_is_ready, application, 20000));
   g_assert_true (rh_ui_test_wait_for_load (web_view, NULL));
@@ -199,8 +199,8 @@ test_search_opens_highlighted_question (void)
   g_assert_true (rh_ui_test_wait_until (has_results, panel, 10000));
 
   first = g_list_model_get_item (rh_search_panel_get_results (panel), 0);
-  g_object_get (first, "path", &uri, NULL);
-  g_assert_cmpstr (uri, ==, "/python/concurrency/multiprocessing");
+  g_object_get (first, "ref", &ref, NULL);
+  g_assert_cmpstr (rh_question_ref_get_path (ref), ==, "/python/concurrency/multiprocessing");
 
   /* Enter opens the best result, with the words marked in the page. */
   g_signal_emit_by_name (rh_ui_test_find_widget (GTK_WIDGET (panel), GTK_TYPE_SEARCH_ENTRY), "activate");

@@ -9,15 +9,16 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <utime.h>
 
-#include "rh-library-load.h"
-#include "rh-content-dirs.h"
+#include "rh-cli-util.h"
+#include "rh-search-cli.h"
 #include "rh-search-index-private.h"
+#include "rh-search-query.h"
+#include "rh-sqlite.h"
 
 /* Indexes kept for content searched from the command line. */
 #define MAX_CLI_INDEXES 8
@@ -93,56 +94,35 @@ prune_cli_indexes (const char *directory)
       CacheFile *file = &g_array_index (files, CacheFile, i);
 
       if (i >= MAX_CLI_INDEXES)
-        {
-          g_autofree char *wal = g_strconcat (file->path, "-wal", NULL);
-          g_autofree char *shm = g_strconcat (file->path, "-shm", NULL);
-
-          g_unlink (file->path);
-          g_unlink (wal);
-          g_unlink (shm);
-        }
+        rh_sqlite_remove_files (file->path);
       g_free (file->path);
     }
 }
 
-static void
-append_result_line (GString    *out,
-                    const char *key,
-                    const char *question)
-{
-  g_string_append (out, key);
-  g_string_append_c (out, '\t');
-  for (const char *p = question; *p != '\0'; p++)
-    g_string_append_c (out, *p == '\n' || *p == '\r' || *p == '\t' ? ' ' : *p);
-  g_string_append_c (out, '\n');
-}
-
 /**
- * rh_search_index_run_cli:
+ * rh_search_cli_run:
  * @query: what to search for
  * @files: (array length=n_files) (nullable): content files, or none for
  *   the bundled library
- * @out: (out): the results, best first, one per line: `PATH#ID<TAB>question`
- * @err: (out): error messages, one per line
+ * @out: where the results go, best first, one per line:
+ *   `PATH#ID<TAB>question`
+ * @err: where errors go, one per line
  *
- * `rehearse --search QUERY [FILE…]`. The index is kept in the cache
- * directory under the content's hash, so searching the same content
- * again costs no indexing.
+ * The index is kept in the cache directory under the content's hash,
+ * so searching the same content again costs no indexing.
  *
  * Returns: the exit status: 0; 1 when a file or the index failed (the
  *   files that loaded are still searched); 2 when @query has no words
  */
 int
-rh_search_index_run_cli (const char        *query,
-                         const char *const *files,
-                         guint              n_files,
-                         char             **out,
-                         char             **err)
+rh_search_cli_run (const char        *query,
+                   const char *const *files,
+                   guint              n_files,
+                   GOutputStream     *out,
+                   GOutputStream     *err)
 {
-  g_autoptr (GString)          out_text = g_string_new (NULL);
-  g_autoptr (GString)          err_text = g_string_new (NULL);
-  g_autoptr (RhLibrary)        library = rh_library_new ();
-  g_autoptr (GPtrArray)        loaded = NULL;
+  g_autoptr (GString)          lines = g_string_new (NULL);
+  g_autoptr (RhLibrary)        library = NULL;
   g_autoptr (RhSearchSnapshot) snapshot = NULL;
   g_autoptr (RhSearchIndex)    index = NULL;
   g_autoptr (GListModel)       results = NULL;
@@ -151,56 +131,32 @@ rh_search_index_run_cli (const char        *query,
   g_autofree char             *directory = NULL;
   g_autofree char             *name = NULL;
   g_autofree char             *path = NULL;
-  int                          status = 0;
+  int                          status;
 
   g_return_val_if_fail (query != NULL, 2);
   g_return_val_if_fail (files != NULL || n_files == 0, 2);
-  g_return_val_if_fail (out != NULL, 2);
-  g_return_val_if_fail (err != NULL, 2);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), 2);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (err), 2);
 
-  if (!(match = rh_search_index_make_match (query)))
+  if (!(match = rh_search_query_make_match (query)))
     {
-      g_string_append_printf (err_text, "rehearse: %s\n", _ ("the query has no words to search for"));
-      status = 2;
-      goto done;
+      g_output_stream_printf (err, NULL, NULL, NULL, "rehearse: %s\n", _ ("the query has no words to search for"));
+      return 2;
     }
 
-  if (n_files > 0)
-    loaded = rh_library_load_files (library, files, n_files);
-  else
-    {
-      g_autofree char *bundled = rh_content_dirs_get_bundled ();
+  if (!(library = rh_cli_util_load_library (files, n_files, err, &status)))
+    return 1;
 
-      if (!(loaded = rh_library_load_directory (library, bundled, &error)))
-        {
-          g_string_append_printf (err_text, "rehearse: %s\n", error->message);
-          status = 1;
-          goto done;
-        }
-    }
-
-  for (guint i = 0; i < loaded->len; i++)
-    {
-      const RhLoadResult *result = g_ptr_array_index (loaded, i);
-
-      if (result->error != NULL)
-        {
-          g_string_append_printf (err_text, "%s\n", result->error->message);
-          status = 1;
-        }
-    }
-
-  snapshot = _rh_search_snapshot_new (library);
+  snapshot = rh_search_snapshot_new (library);
   directory = g_build_filename (g_get_user_cache_dir (), "rehearse", NULL);
-  name = g_strdup_printf ("search-%.16s.sqlite3", _rh_search_snapshot_get_hash (snapshot));
+  name = g_strdup_printf ("search-%.16s.sqlite3", rh_search_snapshot_get_hash (snapshot));
   path = g_build_filename (directory, name, NULL);
   index = rh_search_index_new (path);
 
-  if (!_rh_search_index_ensure_snapshot (index, snapshot, NULL, NULL, &error))
+  if (!rh_search_index_ensure_snapshot (index, snapshot, NULL, NULL, &error))
     {
-      g_string_append_printf (err_text, "rehearse: %s\n", error->message);
-      status = 1;
-      goto done;
+      g_output_stream_printf (err, NULL, NULL, NULL, "rehearse: %s\n", error->message);
+      return 1;
     }
 
   /* Most recently used first when pruning. */
@@ -209,22 +165,18 @@ rh_search_index_run_cli (const char        *query,
 
   if (!(results = rh_search_index_query (index, query, NULL, RH_SEARCH_DEFAULT_LIMIT, NULL, &error)))
     {
-      g_string_append_printf (err_text, "rehearse: %s\n", error->message);
-      status = 1;
-      goto done;
+      g_output_stream_printf (err, NULL, NULL, NULL, "rehearse: %s\n", error->message);
+      return 1;
     }
 
   for (guint i = 0; i < g_list_model_get_n_items (results); i++)
     {
       g_autoptr (RhSearchResult) result = g_list_model_get_item (results, i);
-      g_autofree char           *key = rh_search_result_dup_key (result);
 
-      append_result_line (out_text, key, rh_search_result_get_question (result));
+      rh_cli_util_append_line (lines, rh_search_result_get_ref (result), rh_search_result_get_question (result));
     }
 
-done:
-  *out = g_string_free (g_steal_pointer (&out_text), FALSE);
-  *err = g_string_free (g_steal_pointer (&err_text), FALSE);
+  g_output_stream_write_all (out, lines->str, lines->len, NULL, NULL, NULL);
 
   return status;
 }

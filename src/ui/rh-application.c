@@ -99,9 +99,15 @@ is_bookmarked (const char *path,
                const char *question_id,
                gpointer    user_data)
 {
-  RhApplication *self = user_data;
+  RhApplication            *self = user_data;
+  g_autoptr (RhQuestionRef) ref = NULL;
 
-  return self->state != NULL && rh_state_is_bookmarked (self->state, path, question_id);
+  if (self->state == NULL)
+    return FALSE;
+
+  ref = rh_question_ref_new (path, question_id);
+
+  return rh_state_is_bookmarked (self->state, ref);
 }
 
 /* A damaged database is moved aside, never deleted, and the app goes on
@@ -233,18 +239,11 @@ rh_application_open_location_action (GSimpleAction *action,
                                      GVariant      *parameter,
                                      gpointer       user_data)
 {
-  RhApplication   *self = user_data;
-  g_autofree char *path = g_variant_dup_string (parameter, NULL);
-  char            *hash = strchr (path, '#');
-  const char      *id = NULL;
+  RhApplication            *self = user_data;
+  g_autofree char          *path = NULL;
+  g_autoptr (RhQuestionRef) ref = rh_question_ref_parse_location (g_variant_get_string (parameter, NULL), &path);
 
-  if (hash != NULL)
-    {
-      *hash = '\0';
-      id = hash + 1;
-    }
-
-  rh_application_open_location (self, path, id);
+  rh_application_open_location (self, path, ref != NULL ? rh_question_ref_get_question_id (ref) : NULL);
 }
 
 /* GNOME Shell looks for the search provider where the search provider

@@ -107,7 +107,7 @@ on_query_done (GObject      *object,
 static void
 run_query (RhSearchPanel *self)
 {
-  g_autoptr (GHashTable) only_keys = NULL;
+  g_autoptr (GHashTable) only_refs = NULL;
   RhSearchFilter         filter = RH_SEARCH_FILTER_INIT;
   const char            *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
   guint                  difficulty = gtk_drop_down_get_selected (self->difficulty_dropdown);
@@ -128,7 +128,7 @@ run_query (RhSearchPanel *self)
       framework < self->framework_slugs->len)
     filter.framework_slug = g_ptr_array_index (self->framework_slugs, framework);
   if (gtk_check_button_get_active (self->bookmarked_check) && self->state != NULL)
-    filter.only_keys = only_keys = rh_state_dup_bookmark_keys (self->state);
+    filter.only_refs = only_refs = rh_state_dup_bookmark_refs (self->state);
 
   self->cancellable = g_cancellable_new ();
   rh_search_index_query_async (self->index, text, &filter, RH_SEARCH_DEFAULT_LIMIT, self->cancellable,
@@ -162,13 +162,15 @@ open_result (RhSearchPanel *self,
              guint          position)
 {
   g_autoptr (RhSearchResult) result = NULL;
+  RhQuestionRef             *ref;
 
   if (self->results == NULL || (result = g_list_model_get_item (self->results, position)) == NULL)
     return;
 
+  ref = rh_search_result_get_ref (result);
   g_signal_emit (self, signals[OPEN], 0,
-                 rh_search_result_get_path (result),
-                 rh_search_result_get_question_id (result),
+                 rh_question_ref_get_path (ref),
+                 rh_question_ref_get_question_id (ref),
                  gtk_editable_get_text (GTK_EDITABLE (self->entry)));
 }
 

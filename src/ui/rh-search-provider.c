@@ -68,22 +68,6 @@ plain_question_text (const char *text)
   return g_string_free (plain, FALSE);
 }
 
-/* Splits `PATH#ID` at its first `#`: page paths never hold one. */
-static gboolean
-split_identifier (const char  *identifier,
-                  char       **out_path,
-                  const char **out_question_id)
-{
-  const char *hash = strchr (identifier, '#');
-
-  if (hash == NULL || hash == identifier || hash[1] == '\0')
-    return FALSE;
-
-  *out_path = g_strndup (identifier, hash - identifier);
-  *out_question_id = hash + 1;
-  return TRUE;
-}
-
 static void
 return_invalid_identifier (GDBusMethodInvocation *invocation,
                            const char            *identifier)
@@ -163,7 +147,7 @@ on_query_done (GObject      *object,
     {
       g_autoptr (RhSearchResult) found = g_list_model_get_item (results, i);
 
-      g_ptr_array_add (keys, rh_search_result_dup_key (found));
+      g_ptr_array_add (keys, rh_question_ref_format (rh_search_result_get_ref (found)));
     }
   g_ptr_array_add (keys, NULL);
 
@@ -290,13 +274,13 @@ build_meta (RhLibrary  *library,
             const char *identifier,
             GVariant   *icon)
 {
-  g_auto (GVariantBuilder) meta = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
-  g_autofree char         *path = NULL;
-  const char              *question_id;
-  RhQuestion              *question = NULL;
+  g_auto (GVariantBuilder)  meta = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  g_autoptr (RhQuestionRef) ref = rh_question_ref_parse (identifier);
+  RhQuestion               *question = NULL;
 
-  if (split_identifier (identifier, &path, &question_id))
-    question = rh_library_lookup_question (library, path, question_id);
+  if (ref != NULL)
+    question = rh_library_lookup_question (library, rh_question_ref_get_path (ref),
+                                           rh_question_ref_get_question_id (ref));
 
   g_variant_builder_add (&meta, "{sv}", "id", g_variant_new_string (identifier));
   g_variant_builder_add (&meta, "{sv}", "gicon", icon);
@@ -379,13 +363,12 @@ handle_activate_result (RhShellSearchProvider2 *skeleton,
                         guint32                 timestamp,
                         RhSearchProvider       *self)
 {
-  g_autofree char *path = NULL;
-  const char      *question_id;
+  g_autoptr (RhQuestionRef) ref = NULL;
 
   if (self->application == NULL)
     return G_DBUS_METHOD_INVOCATION_UNHANDLED;
 
-  if (!split_identifier (identifier, &path, &question_id))
+  if (!(ref = rh_question_ref_parse (identifier)))
     {
       return_invalid_identifier (invocation, identifier);
       return G_DBUS_METHOD_INVOCATION_HANDLED;
@@ -393,7 +376,8 @@ handle_activate_result (RhShellSearchProvider2 *skeleton,
 
   g_application_hold (G_APPLICATION (self->application));
 
-  rh_application_open_location (self->application, path, question_id);
+  rh_application_open_location (self->application, rh_question_ref_get_path (ref),
+                                rh_question_ref_get_question_id (ref));
   present_window (self, timestamp);
   rh_shell_search_provider2_complete_activate_result (skeleton, invocation);
 

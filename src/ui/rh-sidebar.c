@@ -65,8 +65,8 @@ open_item (RhSidebar *self,
                    rh_question_get_id (RH_QUESTION (item)));
   else if (RH_IS_BOOKMARK (item) && !rh_bookmark_get_missing (RH_BOOKMARK (item)))
     g_signal_emit (self, signals[OPEN], 0,
-                   rh_bookmark_get_path (RH_BOOKMARK (item)),
-                   rh_bookmark_get_question_id (RH_BOOKMARK (item)));
+                   rh_question_ref_get_path (rh_bookmark_get_ref (RH_BOOKMARK (item))),
+                   rh_question_ref_get_question_id (rh_bookmark_get_ref (RH_BOOKMARK (item))));
 }
 
 static void

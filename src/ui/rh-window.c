@@ -250,7 +250,7 @@ save_location (RhWindow *self,
   if (path == NULL)
     return;
 
-  location = id ? g_strdup_printf ("%s#%s", path, id) : g_strdup (path);
+  location = rh_question_ref_format_location (path, id);
   g_settings_set_string (self->settings, "last-page", location);
   g_settings_set_double (self->settings, "last-scroll", scroll);
 }
@@ -398,19 +398,14 @@ restore_state (RhWindow *self)
 static void
 open_initial_page (RhWindow *self)
 {
-  RhLibrary       *library = rh_application_get_library (get_application (self));
-  g_autofree char *location = g_settings_get_string (self->settings, "last-page");
-  char            *hash = strchr (location, '#');
-  const char      *id = NULL;
-  RhSubtopic      *subtopic;
+  RhLibrary                *library = rh_application_get_library (get_application (self));
+  g_autofree char          *setting = g_settings_get_string (self->settings, "last-page");
+  g_autofree char          *location = NULL;
+  g_autoptr (RhQuestionRef) ref = rh_question_ref_parse_location (setting, &location);
+  const char               *id = ref != NULL ? rh_question_ref_get_question_id (ref) : NULL;
+  RhSubtopic               *subtopic;
 
-  if (hash != NULL)
-    {
-      *hash = '\0';
-      id = hash + 1;
-    }
-
-  subtopic = *location ? rh_library_lookup_subtopic (library, location) : NULL;
+  subtopic = location != NULL && *location ? rh_library_lookup_subtopic (library, location) : NULL;
   if (subtopic != NULL && rh_subtopic_get_available (subtopic))
     {
       if (id != NULL && rh_subtopic_lookup_question (subtopic, id) == NULL)

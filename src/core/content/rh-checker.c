@@ -1,7 +1,8 @@
 /* rh-checker.c
  *
- * `rehearse --check`: loads content with no window and reports the tree,
- * for content authors and for the tests.
+ * The reports of `rehearse --check` (src/cli/rh-check-cli.c): the
+ * library loaded from content files as a tree, or as JSON with each
+ * file's result.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -219,55 +220,4 @@ rh_checker_format_json (RhLibrary *library,
   json_generator_set_pretty (generator, TRUE);
 
   return json_generator_to_data (generator, NULL);
-}
-
-/**
- * rh_checker_run:
- * @out_report: (out) (transfer full): what goes to standard output
- * @out_errors: (out) (transfer full): what goes to standard error
- *
- * Returns: the exit status: 0 when every file loaded, else 1
- */
-int
-rh_checker_run (const char *const *files,
-                guint              n_files,
-                gboolean           as_json,
-                char             **out_report,
-                char             **out_errors)
-{
-  g_autoptr (RhLibrary) library = rh_library_new ();
-  g_autoptr (GPtrArray) results = NULL;
-  g_autoptr (GString)   errors = g_string_new (NULL);
-  int                   status = 0;
-
-  g_return_val_if_fail (out_report != NULL, 1);
-  g_return_val_if_fail (out_errors != NULL, 1);
-
-  results = rh_library_load_files (library, files, n_files);
-
-  for (guint i = 0; i < results->len; i++)
-    {
-      const RhLoadResult *result = g_ptr_array_index (results, i);
-
-      if (result->error != NULL)
-        {
-          g_string_append_printf (errors, "%s\n", result->error->message);
-          status = 1;
-        }
-    }
-
-  if (n_files == 0)
-    {
-      g_string_append_printf (errors, "%s\n", _ ("No content files given"));
-      status = 1;
-    }
-
-  if (as_json)
-    *out_report = rh_checker_format_json (library, results);
-  else
-    *out_report = rh_checker_format_tree (library);
-
-  *out_errors = g_string_free (g_steal_pointer (&errors), FALSE);
-
-  return status;
 }

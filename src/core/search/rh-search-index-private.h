@@ -6,20 +6,33 @@
 #pragma once
 
 #include "rh-search-index.h"
+#include "rh-search-snapshot.h"
+#include "rh-sqlite.h"
 
 G_BEGIN_DECLS
 
-typedef struct _RhSearchSnapshot RhSearchSnapshot;
+/* Bump when the tables, the tokenizer or the text preparation change:
+ * it is part of the content hash, so every index is rebuilt.
+ */
+#define RH_SEARCH_INDEX_FORMAT 1
 
-RhSearchSnapshot *_rh_search_snapshot_new (RhLibrary *library);
-void              _rh_search_snapshot_free (RhSearchSnapshot *snapshot);
-const char       *_rh_search_snapshot_get_hash (RhSearchSnapshot *snapshot);
-gboolean          _rh_search_index_ensure_snapshot (RhSearchIndex    *self,
-                                                    RhSearchSnapshot *snapshot,
-                                                    gboolean         *out_rebuilt,
-                                                    GCancellable     *cancellable,
-                                                    GError          **error);
+/* Columns of the FTS table, in order. The first five are indexed. */
+enum
+{
+  RH_SEARCH_COLUMN_QUESTION,
+  RH_SEARCH_COLUMN_ANSWER,
+  RH_SEARCH_COLUMN_SUBTOPIC,
+  RH_SEARCH_COLUMN_TOPIC,
+  RH_SEARCH_COLUMN_FRAMEWORK,
+};
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RhSearchSnapshot, _rh_search_snapshot_free)
+/* RH_SEARCH_INDEX_ERROR; a damaged index is a failure like any other. */
+extern const RhSqliteErrors rh_search_index_errors;
+
+gboolean rh_search_index_ensure_snapshot (RhSearchIndex    *self,
+                                          RhSearchSnapshot *snapshot,
+                                          gboolean         *out_rebuilt,
+                                          GCancellable     *cancellable,
+                                          GError          **error);
 
 G_END_DECLS

@@ -28,8 +28,8 @@ typedef struct
 {
   int         difficulty; /* an RhDifficulty, or RH_SEARCH_ANY_DIFFICULTY */
   const char *framework_slug; /* nullable: any framework */
-  GHashTable *only_keys; /* nullable: a set of "PATH#ID" keys, such as
-                                 * rh_state_dup_bookmark_keys() returns */
+  GHashTable *only_refs; /* nullable: a set of RhQuestionRef, such as
+                          * rh_state_dup_bookmark_refs() returns */
 } RhSearchFilter;
 
 #define RH_SEARCH_FILTER_INIT            \
@@ -61,7 +61,6 @@ gboolean rh_search_index_ensure_finish (RhSearchIndex *self,
                                         gboolean      *out_rebuilt,
                                         GError       **error);
 
-char       *rh_search_index_make_match (const char *text);
 GListModel *rh_search_index_query (RhSearchIndex        *self,
                                    const char           *text,
                                    const RhSearchFilter *filter,
@@ -78,11 +77,5 @@ void        rh_search_index_query_async (RhSearchIndex        *self,
 GListModel *rh_search_index_query_finish (RhSearchIndex *self,
                                           GAsyncResult  *result,
                                           GError       **error);
-
-int rh_search_index_run_cli (const char        *query,
-                             const char *const *files,
-                             guint              n_files,
-                             char             **out,
-                             char             **err);
 
 G_END_DECLS

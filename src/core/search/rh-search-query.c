@@ -9,7 +9,6 @@
 #include "config.h"
 
 #include "rh-search-query.h"
-#include "rh-search-index.h"
 
 /* As FTS5's unicode61 sees them: letters, numbers and private-use
  * characters make tokens; combining marks belong to the token they
@@ -128,7 +127,7 @@ rh_search_query_build_match (const RhParsedQuery *parsed)
 }
 
 /**
- * rh_search_index_make_match:
+ * rh_search_query_make_match:
  * @text: what the user typed
  *
  * Turns user text into a safe FTS5 query: words are split as the index
@@ -139,7 +138,7 @@ rh_search_query_build_match (const RhParsedQuery *parsed)
  *   @text has no words
  */
 char *
-rh_search_index_make_match (const char *text)
+rh_search_query_make_match (const char *text)
 {
   RhParsedQuery parsed;
   char         *match;

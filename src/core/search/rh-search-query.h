@@ -22,5 +22,6 @@ typedef struct
 void  rh_search_query_parse (const char    *text,
                              RhParsedQuery *parsed);
 char *rh_search_query_build_match (const RhParsedQuery *parsed);
+char *rh_search_query_make_match (const char *text);
 
 G_END_DECLS

@@ -8,23 +8,21 @@
 
 #include "config.h"
 
-#include "rh-bookmark.h"
 #include "rh-search-result.h"
 
 struct _RhSearchResult
 {
   GObject parent_instance;
 
-  char        *path;
-  char        *question_id;
-  char        *question;
-  char        *question_markup;
-  char        *framework;
-  char        *topic;
-  char        *subtopic;
-  char        *snippet;
-  char        *snippet_markup;
-  RhDifficulty difficulty;
+  RhQuestionRef *ref;
+  char          *question;
+  char          *question_markup;
+  char          *framework;
+  char          *topic;
+  char          *subtopic;
+  char          *snippet;
+  char          *snippet_markup;
+  RhDifficulty   difficulty;
 };
 
 G_DEFINE_FINAL_TYPE (RhSearchResult, rh_search_result, G_TYPE_OBJECT)
@@ -32,8 +30,7 @@ G_DEFINE_FINAL_TYPE (RhSearchResult, rh_search_result, G_TYPE_OBJECT)
 enum
 {
   PROP_0,
-  PROP_PATH,
-  PROP_QUESTION_ID,
+  PROP_REF,
   PROP_DIFFICULTY,
   PROP_QUESTION,
   PROP_QUESTION_MARKUP,
@@ -52,8 +49,7 @@ rh_search_result_finalize (GObject *object)
 {
   RhSearchResult *self = (RhSearchResult *) object;
 
-  g_clear_pointer (&self->path, g_free);
-  g_clear_pointer (&self->question_id, g_free);
+  g_clear_pointer (&self->ref, rh_question_ref_unref);
   g_clear_pointer (&self->question, g_free);
   g_clear_pointer (&self->question_markup, g_free);
   g_clear_pointer (&self->framework, g_free);
@@ -75,12 +71,8 @@ rh_search_result_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_PATH:
-      g_value_set_string (value, self->path);
-      break;
-
-    case PROP_QUESTION_ID:
-      g_value_set_string (value, self->question_id);
+    case PROP_REF:
+      g_value_set_boxed (value, self->ref);
       break;
 
     case PROP_DIFFICULTY:
@@ -129,8 +121,7 @@ rh_search_result_class_init (RhSearchResultClass *klass)
   object_class->finalize = rh_search_result_finalize;
   object_class->get_property = rh_search_result_get_property;
 
-  properties[PROP_PATH] = g_param_spec_string ("path", NULL, NULL, NULL, flags);
-  properties[PROP_QUESTION_ID] = g_param_spec_string ("question-id", NULL, NULL, NULL, flags);
+  properties[PROP_REF] = g_param_spec_boxed ("ref", NULL, NULL, RH_TYPE_QUESTION_REF, flags);
   properties[PROP_DIFFICULTY] =
       g_param_spec_enum ("difficulty", NULL, NULL, RH_TYPE_DIFFICULTY, RH_DIFFICULTY_MEDIUM, flags);
 
@@ -161,31 +152,29 @@ rh_search_result_init (RhSearchResult *self)
 
 /**
  * rh_search_result_new:
+ * @ref: the question found
  * @question_markup: valid Pango markup
  * @snippet_markup: valid Pango markup
  *
  * Returns: (transfer full): a result; %NULL texts read as ""
  */
 RhSearchResult *
-rh_search_result_new (const char  *path,
-                      const char  *question_id,
-                      RhDifficulty difficulty,
-                      const char  *question,
-                      const char  *question_markup,
-                      const char  *framework,
-                      const char  *topic,
-                      const char  *subtopic,
-                      const char  *snippet,
-                      const char  *snippet_markup)
+rh_search_result_new (RhQuestionRef *ref,
+                      RhDifficulty   difficulty,
+                      const char    *question,
+                      const char    *question_markup,
+                      const char    *framework,
+                      const char    *topic,
+                      const char    *subtopic,
+                      const char    *snippet,
+                      const char    *snippet_markup)
 {
   RhSearchResult *self;
 
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (question_id != NULL, NULL);
+  g_return_val_if_fail (ref != NULL, NULL);
 
   self = g_object_new (RH_TYPE_SEARCH_RESULT, NULL);
-  self->path = g_strdup (path);
-  self->question_id = g_strdup (question_id);
+  self->ref = rh_question_ref_ref (ref);
   self->difficulty = difficulty;
   self->question = g_strdup (question ? question : "");
   self->question_markup = g_strdup (question_markup ? question_markup : "");
@@ -198,20 +187,17 @@ rh_search_result_new (const char  *path,
   return self;
 }
 
-const char *
-rh_search_result_get_path (RhSearchResult *self)
+/**
+ * rh_search_result_get_ref:
+ *
+ * Returns: (transfer none): the question found
+ */
+RhQuestionRef *
+rh_search_result_get_ref (RhSearchResult *self)
 {
   g_return_val_if_fail (RH_IS_SEARCH_RESULT (self), NULL);
 
-  return self->path;
-}
-
-const char *
-rh_search_result_get_question_id (RhSearchResult *self)
-{
-  g_return_val_if_fail (RH_IS_SEARCH_RESULT (self), NULL);
-
-  return self->question_id;
+  return self->ref;
 }
 
 RhDifficulty
@@ -276,17 +262,4 @@ rh_search_result_get_snippet_markup (RhSearchResult *self)
   g_return_val_if_fail (RH_IS_SEARCH_RESULT (self), NULL);
 
   return self->snippet_markup;
-}
-
-/**
- * rh_search_result_dup_key:
- *
- * Returns: (transfer full): `PATH#ID`, as rh_bookmark_make_key() makes it
- */
-char *
-rh_search_result_dup_key (RhSearchResult *self)
-{
-  g_return_val_if_fail (RH_IS_SEARCH_RESULT (self), NULL);
-
-  return rh_bookmark_make_key (self->path, self->question_id);
 }

@@ -8,6 +8,7 @@
 #include <glib-object.h>
 
 #include "rh-difficulty.h"
+#include "rh-question-ref.h"
 
 G_BEGIN_DECLS
 
@@ -15,18 +16,16 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RhSearchResult, rh_search_result, RH, SEARCH_RESULT, GObject)
 
-RhSearchResult *rh_search_result_new (const char  *path,
-                                      const char  *question_id,
-                                      RhDifficulty difficulty,
-                                      const char  *question,
-                                      const char  *question_markup,
-                                      const char  *framework,
-                                      const char  *topic,
-                                      const char  *subtopic,
-                                      const char  *snippet,
-                                      const char  *snippet_markup);
-const char     *rh_search_result_get_path (RhSearchResult *self);
-const char     *rh_search_result_get_question_id (RhSearchResult *self);
+RhSearchResult *rh_search_result_new (RhQuestionRef *ref,
+                                      RhDifficulty   difficulty,
+                                      const char    *question,
+                                      const char    *question_markup,
+                                      const char    *framework,
+                                      const char    *topic,
+                                      const char    *subtopic,
+                                      const char    *snippet,
+                                      const char    *snippet_markup);
+RhQuestionRef  *rh_search_result_get_ref (RhSearchResult *self);
 RhDifficulty    rh_search_result_get_difficulty (RhSearchResult *self);
 const char     *rh_search_result_get_question (RhSearchResult *self);
 const char     *rh_search_result_get_question_markup (RhSearchResult *self);
@@ -35,6 +34,5 @@ const char     *rh_search_result_get_topic (RhSearchResult *self);
 const char     *rh_search_result_get_subtopic (RhSearchResult *self);
 const char     *rh_search_result_get_snippet (RhSearchResult *self);
 const char     *rh_search_result_get_snippet_markup (RhSearchResult *self);
-char           *rh_search_result_dup_key (RhSearchResult *self);
 
 G_END_DECLS

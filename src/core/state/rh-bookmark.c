@@ -1,7 +1,7 @@
 /* rh-bookmark.c
  *
- * One bookmarked question as the state database remembers it: its
- * identity (page path and question id) and a copy of its text and
+ * One bookmarked question as the state database remembers it: which
+ * question it is (an RhQuestionRef) and a copy of its text and
  * titles from when it was bookmarked, so that a question that has
  * since left the library can still be shown and removed.
  *
@@ -16,14 +16,13 @@ struct _RhBookmark
 {
   GObject parent_instance;
 
-  char    *path;
-  char    *question_id;
-  char    *question;
-  char    *framework;
-  char    *topic;
-  char    *subtopic;
-  gint64   created_at;
-  gboolean missing;
+  RhQuestionRef *ref;
+  char          *question;
+  char          *framework;
+  char          *topic;
+  char          *subtopic;
+  gint64         created_at;
+  gboolean       missing;
 };
 
 G_DEFINE_FINAL_TYPE (RhBookmark, rh_bookmark, G_TYPE_OBJECT)
@@ -31,8 +30,7 @@ G_DEFINE_FINAL_TYPE (RhBookmark, rh_bookmark, G_TYPE_OBJECT)
 enum
 {
   PROP_0,
-  PROP_PATH,
-  PROP_QUESTION_ID,
+  PROP_REF,
   PROP_QUESTION,
   PROP_FRAMEWORK,
   PROP_TOPIC,
@@ -49,8 +47,7 @@ rh_bookmark_finalize (GObject *object)
 {
   RhBookmark *self = (RhBookmark *) object;
 
-  g_clear_pointer (&self->path, g_free);
-  g_clear_pointer (&self->question_id, g_free);
+  g_clear_pointer (&self->ref, rh_question_ref_unref);
   g_clear_pointer (&self->question, g_free);
   g_clear_pointer (&self->framework, g_free);
   g_clear_pointer (&self->topic, g_free);
@@ -69,12 +66,8 @@ rh_bookmark_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_PATH:
-      g_value_set_string (value, self->path);
-      break;
-
-    case PROP_QUESTION_ID:
-      g_value_set_string (value, self->question_id);
+    case PROP_REF:
+      g_value_set_boxed (value, self->ref);
       break;
 
     case PROP_QUESTION:
@@ -135,8 +128,7 @@ rh_bookmark_class_init (RhBookmarkClass *klass)
   object_class->get_property = rh_bookmark_get_property;
   object_class->set_property = rh_bookmark_set_property;
 
-  properties[PROP_PATH] = g_param_spec_string ("path", NULL, NULL, NULL, flags);
-  properties[PROP_QUESTION_ID] = g_param_spec_string ("question-id", NULL, NULL, NULL, flags);
+  properties[PROP_REF] = g_param_spec_boxed ("ref", NULL, NULL, RH_TYPE_QUESTION_REF, flags);
   properties[PROP_QUESTION] = g_param_spec_string ("question", NULL, NULL, NULL, flags);
   properties[PROP_FRAMEWORK] = g_param_spec_string ("framework", NULL, NULL, NULL, flags);
   properties[PROP_TOPIC] = g_param_spec_string ("topic", NULL, NULL, NULL, flags);
@@ -162,6 +154,7 @@ rh_bookmark_init (RhBookmark *self)
 
 /**
  * rh_bookmark_new:
+ * @ref: the question bookmarked
  * @question: (nullable): the question's text when it was bookmarked
  * @framework: (nullable): the framework's title then
  * @topic: (nullable): the topic's title then
@@ -171,22 +164,19 @@ rh_bookmark_init (RhBookmark *self)
  * Returns: (transfer full): a bookmark; absent texts read as ""
  */
 RhBookmark *
-rh_bookmark_new (const char *path,
-                 const char *question_id,
-                 const char *question,
-                 const char *framework,
-                 const char *topic,
-                 const char *subtopic,
-                 gint64      created_at)
+rh_bookmark_new (RhQuestionRef *ref,
+                 const char    *question,
+                 const char    *framework,
+                 const char    *topic,
+                 const char    *subtopic,
+                 gint64         created_at)
 {
   RhBookmark *self;
 
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (question_id != NULL, NULL);
+  g_return_val_if_fail (ref != NULL, NULL);
 
   self = g_object_new (RH_TYPE_BOOKMARK, NULL);
-  self->path = g_strdup (path);
-  self->question_id = g_strdup (question_id);
+  self->ref = rh_question_ref_ref (ref);
   self->question = g_strdup (question ? question : "");
   self->framework = g_strdup (framework ? framework : "");
   self->topic = g_strdup (topic ? topic : "");
@@ -196,20 +186,17 @@ rh_bookmark_new (const char *path,
   return self;
 }
 
-const char *
-rh_bookmark_get_path (RhBookmark *self)
+/**
+ * rh_bookmark_get_ref:
+ *
+ * Returns: (transfer none): the question bookmarked
+ */
+RhQuestionRef *
+rh_bookmark_get_ref (RhBookmark *self)
 {
   g_return_val_if_fail (RH_IS_BOOKMARK (self), NULL);
 
-  return self->path;
-}
-
-const char *
-rh_bookmark_get_question_id (RhBookmark *self)
-{
-  g_return_val_if_fail (RH_IS_BOOKMARK (self), NULL);
-
-  return self->question_id;
+  return self->ref;
 }
 
 const char *
@@ -272,36 +259,4 @@ rh_bookmark_set_missing (RhBookmark *self,
 
   self->missing = missing;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MISSING]);
-}
-
-/**
- * rh_bookmark_make_key:
- *
- * Page paths are slugs and never hold `#`, so the key splits back at
- * its first `#` even when the question id has one.
- *
- * Returns: (transfer full): `PATH#ID`, the form search filters and the
- *   command line use
- */
-char *
-rh_bookmark_make_key (const char *path,
-                      const char *question_id)
-{
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (question_id != NULL, NULL);
-
-  return g_strconcat (path, "#", question_id, NULL);
-}
-
-/**
- * rh_bookmark_dup_key:
- *
- * Returns: (transfer full): `PATH#ID`
- */
-char *
-rh_bookmark_dup_key (RhBookmark *self)
-{
-  g_return_val_if_fail (RH_IS_BOOKMARK (self), NULL);
-
-  return rh_bookmark_make_key (self->path, self->question_id);
 }

@@ -57,14 +57,15 @@ rh_bookmarks_file_format (GListModel *bookmarks,
   for (guint i = 0; i < g_list_model_get_n_items (bookmarks); i++)
     {
       g_autoptr (RhBookmark) bookmark = g_list_model_get_item (bookmarks, i);
+      RhQuestionRef         *ref = rh_bookmark_get_ref (bookmark);
       g_autofree char       *created = format_time (rh_bookmark_get_created_at (bookmark));
       const struct
       {
         const char *name;
         const char *value;
       } members[] = {
-        { "path", rh_bookmark_get_path (bookmark) },
-        { "id", rh_bookmark_get_question_id (bookmark) },
+        { "path", rh_question_ref_get_path (ref) },
+        { "id", rh_question_ref_get_question_id (ref) },
         { "question", rh_bookmark_get_question (bookmark) },
         { "framework", rh_bookmark_get_framework (bookmark) },
         { "topic", rh_bookmark_get_topic (bookmark) },
@@ -162,9 +163,10 @@ read_bookmark (JsonNode *node,
                gint64    now,
                GError  **error)
 {
-  JsonObject *object;
-  const char *path, *id, *question, *framework, *topic, *subtopic, *created;
-  gint64      created_at = now;
+  g_autoptr (RhQuestionRef) ref = NULL;
+  JsonObject               *object;
+  const char               *path, *id, *question, *framework, *topic, *subtopic, *created;
+  gint64                    created_at = now;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
@@ -197,7 +199,9 @@ read_bookmark (JsonNode *node,
       return NULL;
     }
 
-  return rh_bookmark_new (path, id, question, framework, topic, subtopic, created_at);
+  ref = rh_question_ref_new (path, id);
+
+  return rh_bookmark_new (ref, question, framework, topic, subtopic, created_at);
 }
 
 /**

@@ -1,11 +1,12 @@
 /* rh-state.c
  *
- * What the user has done, as opposed to what the content says: one
- * SQLite database in the user's data directory. It holds bookmarks and
- * a few small values, and it must never lose any of them: every write
- * is its own transaction, a database that cannot be read is moved aside
- * rather than replaced, and questions are named by page path and id so
- * that bookmarks outlive the content they point at.
+ * What the user has done, as opposed to what the content says:
+ * bookmarks and a few small values, in one SQLite database in the
+ * user's data directory, which rh-state-database.c opens and checks.
+ * None of it may be lost: every write is its own transaction, a
+ * database that cannot be read is moved aside rather than replaced, and
+ * questions are named by page path and id so that bookmarks outlive the
+ * content they point at.
  *
  * An RhState belongs to the thread that opened it (the main thread in
  * the application); its connection is opened without SQLite's mutexes.
@@ -15,61 +16,15 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
 #include <sqlite3.h>
-#include <stdio.h>
-#include <string.h>
-#include <unistd.h>
 
-#include "rh-content-error.h"
 #include "rh-bookmarks-file.h"
-#include "rh-json-guard.h"
-#include "rh-page-data.h"
+#include "rh-sqlite.h"
+#include "rh-state-database.h"
 #include "rh-state.h"
 #include "rh-subtopic.h"
 #include "rh-topic.h"
-
-/* Long enough to ride out another process's short write (the command
- * line listing bookmarks while the application saves one), short enough
- * that a stuck lock does not freeze the window for long.
- */
-#define BUSY_TIMEOUT_MS 2000
-
-/* One entry per schema version: migrations[v] takes a database from
- * user_version v to v + 1. Never edit one that has shipped; add a new
- * one instead, and test opening a database made by every earlier one.
- */
-static const char *const migrations[] = {
-  /* 1: bookmarks. A question is named by its page path and id, and a
-   * copy of its text and titles is kept so that a bookmark whose
-   * question has left the library can still be shown.
-   */
-  "CREATE TABLE bookmarks ("
-  "  path        TEXT NOT NULL,"
-  "  question_id TEXT NOT NULL,"
-  "  question    TEXT NOT NULL DEFAULT '',"
-  "  framework   TEXT NOT NULL DEFAULT '',"
-  "  topic       TEXT NOT NULL DEFAULT '',"
-  "  subtopic    TEXT NOT NULL DEFAULT '',"
-  "  created_at  INTEGER NOT NULL,"
-  "  PRIMARY KEY (path, question_id)"
-  ");",
-
-  /* 2: the newest-first listing reads an index instead of sorting, and
-   * small named values (such as the last page read) get a table.
-   */
-  "CREATE INDEX bookmarks_by_created ON bookmarks (created_at);"
-  "CREATE TABLE meta ("
-  "  key   TEXT PRIMARY KEY NOT NULL,"
-  "  value TEXT NOT NULL"
-  ") WITHOUT ROWID;",
-};
-
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RH_STATE_SCHEMA_VERSION);
 
 typedef enum
 {
@@ -122,7 +77,7 @@ struct _RhState
   sqlite3      *db;
   sqlite3_stmt *statements[N_STMTS];
   GListStore   *bookmarks; /* RhBookmark, newest first */
-  GHashTable   *by_key; /* PATH#ID → RhBookmark, owned by the store */
+  GHashTable   *by_ref; /* RhQuestionRef → RhBookmark, both owned by the store */
   GWeakRef      library; /* the one last given to rh_state_mark_missing() */
 };
 
@@ -162,7 +117,7 @@ rh_state_finalize (GObject *object)
    */
   g_clear_pointer (&self->db, sqlite3_close);
   g_clear_object (&self->bookmarks);
-  g_clear_pointer (&self->by_key, g_hash_table_unref);
+  g_clear_pointer (&self->by_ref, g_hash_table_unref);
   g_clear_pointer (&self->path, g_free);
   g_weak_ref_clear (&self->library);
 
@@ -217,129 +172,8 @@ static void
 rh_state_init (RhState *self)
 {
   self->bookmarks = g_list_store_new (RH_TYPE_BOOKMARK);
-  self->by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->by_ref = g_hash_table_new (rh_question_ref_hash, rh_question_ref_equal);
   g_weak_ref_init (&self->library, NULL);
-}
-
-/* SQLite's own words are English and technical; they follow a
- * translated sentence that says what was being done.
- */
-static gboolean
-set_sqlite_error (GError    **error,
-                  sqlite3    *db,
-                  int         rc,
-                  const char *doing)
-{
-  int          primary = rc & 0xff;
-  RhStateError code = RH_STATE_ERROR_FAILED;
-
-  if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
-    code = RH_STATE_ERROR_CORRUPT;
-
-  /* The connection's message has the detail, when it is about @rc. */
-  if (db != NULL && sqlite3_errcode (db) != SQLITE_OK)
-    g_set_error (error, RH_STATE_ERROR, code, "%s: %s", doing, sqlite3_errmsg (db));
-  else
-    g_set_error (error, RH_STATE_ERROR, code, "%s: %s", doing, sqlite3_errstr (rc));
-
-  return FALSE;
-}
-
-static gboolean
-exec (sqlite3    *db,
-      const char *sql,
-      GError    **error)
-{
-  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
-
-  if (rc != SQLITE_OK)
-    return set_sqlite_error (error, db, rc, _ ("Could not update the state database"));
-
-  return TRUE;
-}
-
-/* Runs a statement that returns one text value, such as a pragma. */
-static char *
-query_text (sqlite3    *db,
-            const char *sql,
-            GError    **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  char         *text = NULL;
-  int           rc;
-
-  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        {
-          const char *value = (const char *) sqlite3_column_text (stmt, 0);
-
-          text = g_strdup (value ? value : "");
-          rc = SQLITE_OK;
-        }
-      else if (rc == SQLITE_DONE)
-        {
-          text = g_strdup ("");
-          rc = SQLITE_OK;
-        }
-    }
-
-  if (rc != SQLITE_OK)
-    set_sqlite_error (error, db, rc, _ ("Could not read the state database"));
-
-  sqlite3_finalize (stmt);
-
-  return text;
-}
-
-static gboolean
-query_int (sqlite3    *db,
-           const char *sql,
-           gint64     *out_value,
-           GError    **error)
-{
-  g_autofree char *text = query_text (db, sql, error);
-
-  if (text == NULL)
-    return FALSE;
-
-  *out_value = g_ascii_strtoll (text, NULL, 10);
-
-  return TRUE;
-}
-
-static gboolean
-begin (RhState *self,
-       GError **error)
-{
-  /* IMMEDIATE takes the write lock now, so a transaction that reads
-   * before it writes cannot fail halfway with SQLITE_BUSY.
-   */
-  return exec (self->db, "BEGIN IMMEDIATE", error);
-}
-
-static gboolean
-commit (RhState *self,
-        GError **error)
-{
-  if (exec (self->db, "COMMIT", error))
-    return TRUE;
-
-  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-
-  return FALSE;
-}
-
-static gboolean
-rollback (RhState *self,
-          GError **error)
-{
-  if (sqlite3_get_autocommit (self->db) == 0)
-    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-
-  return FALSE;
 }
 
 /* Statements come back reset, with their bindings cleared. */
@@ -363,11 +197,34 @@ bind_text (sqlite3_stmt *stmt,
   sqlite3_bind_text (stmt, index, text ? text : "", -1, SQLITE_TRANSIENT);
 }
 
+static void
+bind_ref (sqlite3_stmt        *stmt,
+          const RhQuestionRef *ref)
+{
+  bind_text (stmt, 1, rh_question_ref_get_path (ref));
+  bind_text (stmt, 2, rh_question_ref_get_question_id (ref));
+}
+
+/* For STMT_INSERT and STMT_MERGE. */
+static void
+bind_bookmark (sqlite3_stmt *stmt,
+               RhBookmark   *bookmark)
+{
+  bind_ref (stmt, rh_bookmark_get_ref (bookmark));
+  bind_text (stmt, 3, rh_bookmark_get_question (bookmark));
+  bind_text (stmt, 4, rh_bookmark_get_framework (bookmark));
+  bind_text (stmt, 5, rh_bookmark_get_topic (bookmark));
+  bind_text (stmt, 6, rh_bookmark_get_subtopic (bookmark));
+  sqlite3_bind_int64 (stmt, 7, rh_bookmark_get_created_at (bookmark));
+}
+
 static RhBookmark *
 bookmark_from_row (sqlite3_stmt *stmt)
 {
-  return rh_bookmark_new ((const char *) sqlite3_column_text (stmt, 0),
-                          (const char *) sqlite3_column_text (stmt, 1),
+  g_autoptr (RhQuestionRef) ref = rh_question_ref_new ((const char *) sqlite3_column_text (stmt, 0),
+                                                       (const char *) sqlite3_column_text (stmt, 1));
+
+  return rh_bookmark_new (ref,
                           (const char *) sqlite3_column_text (stmt, 2),
                           (const char *) sqlite3_column_text (stmt, 3),
                           (const char *) sqlite3_column_text (stmt, 4),
@@ -375,248 +232,29 @@ bookmark_from_row (sqlite3_stmt *stmt)
                           sqlite3_column_int64 (stmt, 6));
 }
 
-/* Writes one step of the schema in its own transaction. The version is
- * read again inside it, in case another process migrated meanwhile.
- */
 static gboolean
-migrate_one (sqlite3 *db,
-             gint64   target,
-             GError **error)
+is_missing (RhLibrary  *library,
+            RhBookmark *bookmark)
 {
-  g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %" G_GINT64_FORMAT, target);
-  gint64           version;
+  RhQuestionRef *ref = rh_bookmark_get_ref (bookmark);
 
-  if (!exec (db, "BEGIN IMMEDIATE", error))
-    return FALSE;
-
-  if (!query_int (db, "PRAGMA user_version", &version, error))
-    goto fail;
-
-  if (version >= target)
-    return exec (db, "COMMIT", error);
-
-  if (!exec (db, migrations[target - 1], error) ||
-      !exec (db, set_version, error) ||
-      !exec (db, "COMMIT", error))
-    goto fail;
-
-  return TRUE;
-
-fail:
-  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-  g_prefix_error (error, _ ("Could not upgrade the state database to version %d: "), (int) target);
-
-  return FALSE;
-}
-
-/* Read-only checks: nothing here writes to the file. */
-static gboolean
-check_contents (sqlite3 *db,
-                gint64  *out_version,
-                GError **error)
-{
-  g_autofree char *check = NULL;
-  gint64           n_objects;
-
-  /* The state is a few hundred rows; checking it costs well under a
-   * millisecond and catches damage before it spreads. It is also the
-   * first read, so a file that is not SQLite fails with SQLITE_NOTADB.
-   */
-  if (!(check = query_text (db, "PRAGMA quick_check", error)))
-    return FALSE;
-  if (!g_str_equal (check, "ok"))
-    {
-      g_set_error (error, RH_STATE_ERROR, RH_STATE_ERROR_CORRUPT,
-                   _ ("The state database is damaged: %s"), check);
-      return FALSE;
-    }
-
-  if (!query_int (db, "PRAGMA user_version", out_version, error) ||
-      !query_int (db, "SELECT count(*) FROM sqlite_schema", &n_objects, error))
-    return FALSE;
-
-  /* Version 0 with tables in it is some other program's database. */
-  if (*out_version == 0 && n_objects > 0)
-    {
-      g_set_error_literal (error, RH_STATE_ERROR, RH_STATE_ERROR_CORRUPT,
-                           _ ("The file is an SQLite database, but not one of Rehearse’s"));
-      return FALSE;
-    }
-
-  if (*out_version > RH_STATE_SCHEMA_VERSION)
-    {
-      g_set_error (error, RH_STATE_ERROR, RH_STATE_ERROR_TOO_NEW,
-                   _ ("The state database was written by a newer version of Rehearse (schema %d; this version reads up to %d)"),
-                   (int) *out_version, RH_STATE_SCHEMA_VERSION);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* Looks at an existing file before a read-write connection touches it:
- * one that fails still checkpoints on close, and deletes the -wal file
- * beside a damaged database. A read-only look changes nothing, so a
- * file to be moved aside is moved as it was found.
- */
-static gboolean
-probe_database (const char *path,
-                GError    **error)
-{
-  static const char  header[16] = "SQLite format 3";
-  g_autoptr (GError) local_error = NULL;
-  char               start[sizeof header] = {
-                  0,
-  };
-  g_autofree char *wal = NULL;
-  g_autofree char *uri = NULL;
-  sqlite3         *db = NULL;
-  gssize           n_read = 0;
-  gint64           version;
-  int              fd;
-  int              rc;
-
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0)
-    {
-      int saved_errno = errno;
-
-      if (saved_errno == ENOENT)
-        return TRUE;
-
-      g_set_error (error, RH_STATE_ERROR, RH_STATE_ERROR_FAILED,
-                   _ ("Could not read the state database: %s"), g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  do
-    n_read = read (fd, start, sizeof start);
-  while (n_read < 0 && errno == EINTR);
-  g_close (fd, NULL);
-
-  /* An empty file is a database that was never written. */
-  if (n_read == 0)
-    return TRUE;
-
-  if (n_read != sizeof header || memcmp (start, header, sizeof header) != 0)
-    {
-      g_set_error_literal (error, RH_STATE_ERROR, RH_STATE_ERROR_CORRUPT,
-                           _ ("The file is not an SQLite database"));
-      return FALSE;
-    }
-
-  /* Without a log, "immutable" reads the file without creating a -wal
-   * or -shm beside it; with one, a plain read-only connection reads the
-   * log too and, with checkpoints off, leaves it as it is.
-   */
-  wal = g_strconcat (path, "-wal", NULL);
-  if (g_file_test (wal, G_FILE_TEST_EXISTS))
-    rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
-  else if ((uri = g_filename_to_uri (path, NULL, NULL)) != NULL)
-    {
-      g_autofree char *immutable = g_strconcat (uri, "?immutable=1", NULL);
-
-      rc = sqlite3_open_v2 (immutable, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, NULL);
-    }
-  else
-    return TRUE;
-
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_extended_result_codes (db, 1);
-      sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
-      sqlite3_db_config (db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
-      check_contents (db, &version, &local_error);
-    }
-  sqlite3_close (db);
-
-  /* Anything else (a hot journal that only a writer can roll back, say)
-   * is for the read-write connection to deal with or report.
-   */
-  if (g_error_matches (local_error, RH_STATE_ERROR, RH_STATE_ERROR_CORRUPT) ||
-      g_error_matches (local_error, RH_STATE_ERROR, RH_STATE_ERROR_TOO_NEW))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-check_database (sqlite3 *db,
-                gint64  *out_version,
-                GError **error)
-{
-  g_autofree char *mode = NULL;
-
-  if (!check_contents (db, out_version, error))
-    return FALSE;
-
-  if (!(mode = query_text (db, "PRAGMA journal_mode = WAL", error)))
-    return FALSE;
-
-  /* In WAL mode a commit appends to the log and NORMAL syncs only at
-   * checkpoints: a crash of the application (or SIGKILL) loses nothing
-   * committed, since the log is already in the kernel's hands, and even
-   * losing power can only roll back the last few commits, never corrupt
-   * the file. FULL would put an fsync on the main thread for every
-   * click on a bookmark button.
-   */
-  if (g_ascii_strcasecmp (mode, "wal") != 0)
-    {
-      g_set_error (error, RH_STATE_ERROR, RH_STATE_ERROR_FAILED,
-                   _ ("Could not open the state database: journal mode is “%s”"), mode);
-      return FALSE;
-    }
-
-  return exec (db, "PRAGMA synchronous = NORMAL", error) &&
-         exec (db, "PRAGMA foreign_keys = ON", error);
+  return rh_library_lookup_question (library, rh_question_ref_get_path (ref),
+                                     rh_question_ref_get_question_id (ref)) == NULL;
 }
 
 static gboolean
 open_database (RhState *self,
                GError **error)
 {
-  g_autofree char *directory = g_path_get_dirname (self->path);
-  gint64           version = 0;
-  int              rc;
-
-  if (g_mkdir_with_parents (directory, 0700) != 0)
-    {
-      int              saved_errno = errno;
-      g_autofree char *display = g_filename_display_name (directory);
-
-      g_set_error (error, RH_STATE_ERROR, RH_STATE_ERROR_FAILED,
-                   _ ("Could not create %s: %s"), display, g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  if (!probe_database (self->path, error))
+  if (!(self->db = rh_state_database_open (self->path, error)))
     return FALSE;
-
-  rc = sqlite3_open_v2 (self->path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK)
-    return set_sqlite_error (error, self->db, rc, _ ("Could not open the state database"));
-
-  sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
-
-  if (!check_database (self->db, &version, error))
-    return FALSE;
-
-  for (gint64 target = version + 1; target <= RH_STATE_SCHEMA_VERSION; target++)
-    {
-      if (!migrate_one (self->db, target, error))
-        return FALSE;
-    }
 
   /* Preparing every statement now checks the tables they need. */
   for (guint i = 0; i < N_STMTS; i++)
     {
-      rc = sqlite3_prepare_v3 (self->db, statement_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
-                               &self->statements[i], NULL);
+      int rc = sqlite3_prepare_v3 (self->db, statement_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
+                                   &self->statements[i], NULL);
+
       if (rc != SQLITE_OK)
         {
           g_set_error (error, RH_STATE_ERROR, RH_STATE_ERROR_CORRUPT,
@@ -634,7 +272,7 @@ load_bookmarks (RhState *self,
                 GError **error)
 {
   g_autoptr (GPtrArray)  items = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr (GHashTable) was_missing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) was_missing = rh_question_ref_set_new ();
   g_autoptr (RhLibrary)  library = g_weak_ref_get (&self->library);
   sqlite3_stmt          *stmt = statement (self, STMT_LIST);
   guint                  n_old;
@@ -645,7 +283,7 @@ load_bookmarks (RhState *self,
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (error, self->db, rc, _ ("Could not read the bookmarks"));
+    return rh_sqlite_set_error (error, &rh_state_database_errors, self->db, rc, _ ("Could not read the bookmarks"));
 
   n_old = g_list_model_get_n_items (G_LIST_MODEL (self->bookmarks));
   for (guint i = 0; i < n_old; i++)
@@ -653,24 +291,21 @@ load_bookmarks (RhState *self,
       g_autoptr (RhBookmark) old = g_list_model_get_item (G_LIST_MODEL (self->bookmarks), i);
 
       if (rh_bookmark_get_missing (old))
-        g_hash_table_add (was_missing, rh_bookmark_dup_key (old));
+        g_hash_table_add (was_missing, rh_question_ref_ref (rh_bookmark_get_ref (old)));
     }
 
-  g_hash_table_remove_all (self->by_key);
+  g_hash_table_remove_all (self->by_ref);
   for (guint i = 0; i < items->len; i++)
     {
-      RhBookmark *bookmark = g_ptr_array_index (items, i);
-      char       *key = rh_bookmark_dup_key (bookmark);
+      RhBookmark    *bookmark = g_ptr_array_index (items, i);
+      RhQuestionRef *ref = rh_bookmark_get_ref (bookmark);
 
       if (library != NULL)
-        rh_bookmark_set_missing (bookmark,
-                                 rh_library_lookup_question (library,
-                                                             rh_bookmark_get_path (bookmark),
-                                                             rh_bookmark_get_question_id (bookmark)) == NULL);
+        rh_bookmark_set_missing (bookmark, is_missing (library, bookmark));
       else
-        rh_bookmark_set_missing (bookmark, g_hash_table_contains (was_missing, key));
+        rh_bookmark_set_missing (bookmark, g_hash_table_contains (was_missing, ref));
 
-      g_hash_table_insert (self->by_key, key, bookmark);
+      g_hash_table_insert (self->by_ref, ref, bookmark);
     }
 
   g_list_store_splice (self->bookmarks, 0, n_old, items->pdata, items->len);
@@ -726,55 +361,6 @@ rh_state_open (const char *path,
   return g_steal_pointer (&self);
 }
 
-/* rename() would silently replace an earlier copy moved aside in the
- * same second; the name gets a counter instead.
- */
-static char *
-pick_aside_name (const char *path)
-{
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char      *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
-  char                 *name = g_strdup_printf ("%s.corrupt-%s", path, stamp);
-
-  for (guint i = 2; g_file_test (name, G_FILE_TEST_EXISTS); i++)
-    {
-      g_free (name);
-      name = g_strdup_printf ("%s.corrupt-%s-%u", path, stamp, i);
-    }
-
-  return name;
-}
-
-static gboolean
-move_aside (const char *path,
-            const char *aside,
-            GError    **error)
-{
-  static const char *const suffixes[] = { "", "-wal", "-shm" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *from = g_strconcat (path, suffixes[i], NULL);
-      g_autofree char *to = g_strconcat (aside, suffixes[i], NULL);
-
-      if (i > 0 && !g_file_test (from, G_FILE_TEST_EXISTS))
-        continue;
-
-      if (g_rename (from, to) != 0)
-        {
-          int              saved_errno = errno;
-          g_autofree char *display = g_filename_display_name (from);
-
-          g_set_error (error, RH_STATE_ERROR, RH_STATE_ERROR_FAILED,
-                       _ ("Could not move the damaged state database %s aside: %s"),
-                       display, g_strerror (saved_errno));
-          return FALSE;
-        }
-    }
-
-  return TRUE;
-}
-
 /**
  * rh_state_open_or_recover:
  * @out_moved_aside: (out) (optional) (nullable): where the damaged file
@@ -814,8 +400,7 @@ rh_state_open_or_recover (const char *path,
 
   g_debug ("%s", local_error->message);
 
-  aside = pick_aside_name (path);
-  if (!move_aside (path, aside, error))
+  if (!rh_state_database_move_aside (path, &aside, error))
     return NULL;
 
   if (!(self = rh_state_open (path, error)))
@@ -842,19 +427,13 @@ rh_state_get_path (RhState *self)
  * that rows of a question list can ask freely.
  */
 gboolean
-rh_state_is_bookmarked (RhState    *self,
-                        const char *path,
-                        const char *question_id)
+rh_state_is_bookmarked (RhState             *self,
+                        const RhQuestionRef *ref)
 {
-  g_autofree char *key = NULL;
-
   g_return_val_if_fail (RH_IS_STATE (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (question_id != NULL, FALSE);
+  g_return_val_if_fail (ref != NULL, FALSE);
 
-  key = rh_bookmark_make_key (path, question_id);
-
-  return g_hash_table_contains (self->by_key, key);
+  return g_hash_table_contains (self->by_ref, ref);
 }
 
 static guint
@@ -882,33 +461,27 @@ remember_added (RhState    *self,
                 RhBookmark *bookmark)
 {
   g_autoptr (RhLibrary) library = g_weak_ref_get (&self->library);
-  char                 *key = rh_bookmark_dup_key (bookmark);
 
   if (library != NULL)
-    rh_bookmark_set_missing (bookmark,
-                             rh_library_lookup_question (library,
-                                                         rh_bookmark_get_path (bookmark),
-                                                         rh_bookmark_get_question_id (bookmark)) == NULL);
+    rh_bookmark_set_missing (bookmark, is_missing (library, bookmark));
 
   g_list_store_insert (self->bookmarks, insertion_position (self, rh_bookmark_get_created_at (bookmark)), bookmark);
-  g_hash_table_insert (self->by_key, key, bookmark);
+  g_hash_table_insert (self->by_ref, rh_bookmark_get_ref (bookmark), bookmark);
 }
 
 static void
-forget_removed (RhState    *self,
-                const char *path,
-                const char *question_id)
+forget_removed (RhState             *self,
+                const RhQuestionRef *ref)
 {
-  g_autofree char *key = rh_bookmark_make_key (path, question_id);
-  RhBookmark      *bookmark = g_hash_table_lookup (self->by_key, key);
-  guint            position;
+  RhBookmark *bookmark = g_hash_table_lookup (self->by_ref, ref);
+  guint       position;
 
   if (bookmark == NULL)
     return;
 
   if (g_list_store_find (self->bookmarks, bookmark, &position))
     {
-      g_hash_table_remove (self->by_key, key);
+      g_hash_table_remove (self->by_ref, ref);
       g_list_store_remove (self->bookmarks, position);
     }
 }
@@ -922,70 +495,48 @@ step_done (RhState      *self,
 
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (error, self->db, rc, _ ("Could not save the bookmarks"));
+    return rh_sqlite_set_error (error, &rh_state_database_errors, self->db, rc, _ ("Could not save the bookmarks"));
 
   return TRUE;
 }
 
-/**
- * rh_state_set_bookmarked:
- * @question: (nullable): the question's text, kept in case it leaves
- *   the library
- * @framework: (nullable): the framework's title
- * @topic: (nullable): the topic's title
- * @subtopic: (nullable): the page's title
- *
- * Adds or removes one bookmark in its own transaction. Adding one that
- * exists keeps it as it is, with its date.
- *
- * Returns: %TRUE once the change is committed
+/* Adds @added, or removes @ref's bookmark when @added is %NULL, in one
+ * transaction.
  */
-gboolean
-rh_state_set_bookmarked (RhState    *self,
-                         const char *path,
-                         const char *question_id,
-                         gboolean    bookmarked,
-                         const char *question,
-                         const char *framework,
-                         const char *topic,
-                         const char *subtopic,
-                         GError    **error)
+static gboolean
+set_bookmarked (RhState             *self,
+                const RhQuestionRef *ref,
+                RhBookmark          *added,
+                GError             **error)
 {
-  g_autoptr (RhBookmark) added = NULL;
-  sqlite3_stmt          *stmt;
-  gboolean               exists;
-  int                    rc;
+  sqlite3_stmt *stmt;
+  gboolean      exists;
+  int           rc;
 
-  g_return_val_if_fail (RH_IS_STATE (self), FALSE);
-  g_return_val_if_fail (path != NULL && *path != '\0', FALSE);
-  g_return_val_if_fail (question_id != NULL && *question_id != '\0', FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!begin (self, error))
+  if (!rh_sqlite_begin (self->db, &rh_state_database_errors, error))
     return FALSE;
 
   /* Ask the database rather than memory: it is the truth, and another
    * process may have written since.
    */
   stmt = statement (self, STMT_EXISTS);
-  bind_text (stmt, 1, path);
-  bind_text (stmt, 2, question_id);
+  bind_ref (stmt, ref);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
-      set_sqlite_error (error, self->db, rc, _ ("Could not read the bookmarks"));
-      return rollback (self, error);
+      rh_sqlite_set_error (error, &rh_state_database_errors, self->db, rc, _ ("Could not read the bookmarks"));
+      return rh_sqlite_rollback (self->db);
     }
   exists = rc == SQLITE_ROW;
 
-  if (exists == !!bookmarked)
+  if (exists == (added != NULL))
     {
-      if (!commit (self, error))
+      if (!rh_sqlite_commit (self->db, &rh_state_database_errors, error))
         return FALSE;
 
       /* Another process changed it: catch up with the database. */
-      if (exists != rh_state_is_bookmarked (self, path, question_id))
+      if (exists != rh_state_is_bookmarked (self, ref))
         {
           if (!load_bookmarks (self, error))
             return FALSE;
@@ -995,39 +546,81 @@ rh_state_set_bookmarked (RhState    *self,
       return TRUE;
     }
 
-  if (bookmarked)
+  if (added != NULL)
     {
-      added = rh_bookmark_new (path, question_id, question, framework, topic, subtopic, g_get_real_time ());
       stmt = statement (self, STMT_INSERT);
-      bind_text (stmt, 1, path);
-      bind_text (stmt, 2, question_id);
-      bind_text (stmt, 3, rh_bookmark_get_question (added));
-      bind_text (stmt, 4, rh_bookmark_get_framework (added));
-      bind_text (stmt, 5, rh_bookmark_get_topic (added));
-      bind_text (stmt, 6, rh_bookmark_get_subtopic (added));
-      sqlite3_bind_int64 (stmt, 7, rh_bookmark_get_created_at (added));
+      bind_bookmark (stmt, added);
     }
   else
     {
       stmt = statement (self, STMT_DELETE);
-      bind_text (stmt, 1, path);
-      bind_text (stmt, 2, question_id);
+      bind_ref (stmt, ref);
     }
 
   if (!step_done (self, stmt, error))
-    return rollback (self, error);
+    return rh_sqlite_rollback (self->db);
 
-  if (!commit (self, error))
+  if (!rh_sqlite_commit (self->db, &rh_state_database_errors, error))
     return FALSE;
 
-  /* Memory follows only what is committed. */
-  forget_removed (self, path, question_id);
+  /* Memory follows only what is committed, and drops what another
+   * process removed.
+   */
+  forget_removed (self, ref);
   if (added != NULL)
     remember_added (self, added);
 
   g_signal_emit (self, signals[BOOKMARKS_CHANGED], 0);
 
   return TRUE;
+}
+
+/**
+ * rh_state_add_bookmark:
+ * @bookmark: a bookmark made with rh_bookmark_new(), which the list
+ *   will hold
+ *
+ * Adds one bookmark in its own transaction. One that exists is kept as
+ * it is, with its date.
+ *
+ * Returns: %TRUE once the change is committed
+ */
+gboolean
+rh_state_add_bookmark (RhState    *self,
+                       RhBookmark *bookmark,
+                       GError    **error)
+{
+  RhQuestionRef *ref;
+
+  g_return_val_if_fail (RH_IS_STATE (self), FALSE);
+  g_return_val_if_fail (RH_IS_BOOKMARK (bookmark), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  ref = rh_bookmark_get_ref (bookmark);
+  g_return_val_if_fail (*rh_question_ref_get_path (ref) != '\0', FALSE);
+  g_return_val_if_fail (*rh_question_ref_get_question_id (ref) != '\0', FALSE);
+
+  return set_bookmarked (self, ref, bookmark, error);
+}
+
+/**
+ * rh_state_remove_bookmark:
+ *
+ * Removes one bookmark in its own transaction; removing one that is not
+ * there changes nothing.
+ *
+ * Returns: %TRUE once the change is committed
+ */
+gboolean
+rh_state_remove_bookmark (RhState             *self,
+                          const RhQuestionRef *ref,
+                          GError             **error)
+{
+  g_return_val_if_fail (RH_IS_STATE (self), FALSE);
+  g_return_val_if_fail (ref != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return set_bookmarked (self, ref, NULL, error);
 }
 
 /**
@@ -1046,12 +639,12 @@ rh_state_toggle_bookmark (RhState    *self,
                           gboolean   *out_bookmarked,
                           GError    **error)
 {
-  RhSubtopic  *subtopic;
-  RhTopic     *topic;
-  RhFramework *framework;
-  const char  *path;
-  const char  *id;
-  gboolean     bookmarked;
+  g_autoptr (RhQuestionRef) ref = NULL;
+  g_autoptr (RhBookmark)    bookmark = NULL;
+  RhSubtopic               *subtopic;
+  RhTopic                  *topic;
+  RhFramework              *framework;
+  gboolean                  bookmarked;
 
   g_return_val_if_fail (RH_IS_STATE (self), FALSE);
   g_return_val_if_fail (RH_IS_QUESTION (question), FALSE);
@@ -1060,16 +653,20 @@ rh_state_toggle_bookmark (RhState    *self,
   subtopic = rh_question_get_subtopic (question);
   topic = rh_subtopic_get_topic (subtopic);
   framework = topic != NULL ? rh_topic_get_framework (topic) : NULL;
-  path = rh_subtopic_get_path (subtopic);
-  id = rh_question_get_id (question);
-  bookmarked = !rh_state_is_bookmarked (self, path, id);
+  ref = rh_question_ref_new (rh_subtopic_get_path (subtopic), rh_question_get_id (question));
+  bookmarked = !rh_state_is_bookmarked (self, ref);
 
-  if (!rh_state_set_bookmarked (self, path, id, bookmarked,
-                                rh_question_get_question (question),
-                                framework != NULL ? rh_framework_get_title (framework) : NULL,
-                                topic != NULL ? rh_topic_get_title (topic) : NULL,
-                                rh_subtopic_get_title (subtopic),
-                                error))
+  if (bookmarked)
+    {
+      bookmark = rh_bookmark_new (ref, rh_question_get_question (question),
+                                  framework != NULL ? rh_framework_get_title (framework) : NULL,
+                                  topic != NULL ? rh_topic_get_title (topic) : NULL,
+                                  rh_subtopic_get_title (subtopic),
+                                  g_get_real_time ());
+      if (!rh_state_add_bookmark (self, bookmark, error))
+        return FALSE;
+    }
+  else if (!rh_state_remove_bookmark (self, ref, error))
     return FALSE;
 
   if (out_bookmarked != NULL)
@@ -1095,28 +692,19 @@ rh_state_list_bookmarks (RhState *self)
 }
 
 /**
- * rh_state_dup_bookmark_keys:
+ * rh_state_dup_bookmark_refs:
  *
  * A copy, so that it can go to a search on another thread.
  *
- * Returns: (transfer full) (element-type utf8 utf8): the set of
- *   `PATH#ID` keys of every bookmark, for #RhSearchFilter's only_keys
+ * Returns: (transfer full) (element-type RhQuestionRef): the set of the
+ *   bookmarked questions, for #RhSearchFilter's only_refs
  */
 GHashTable *
-rh_state_dup_bookmark_keys (RhState *self)
+rh_state_dup_bookmark_refs (RhState *self)
 {
-  GHashTable    *keys;
-  GHashTableIter iter;
-  gpointer       key;
-
   g_return_val_if_fail (RH_IS_STATE (self), NULL);
 
-  keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_hash_table_iter_init (&iter, self->by_key);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    g_hash_table_add (keys, g_strdup (key));
-
-  return keys;
+  return rh_question_ref_set_copy (self->by_ref);
 }
 
 /**
@@ -1143,9 +731,7 @@ rh_state_mark_missing (RhState   *self,
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->bookmarks)); i++)
     {
       g_autoptr (RhBookmark) bookmark = g_list_model_get_item (G_LIST_MODEL (self->bookmarks), i);
-      gboolean               missing = rh_library_lookup_question (library,
-                                                                   rh_bookmark_get_path (bookmark),
-                                                                   rh_bookmark_get_question_id (bookmark)) == NULL;
+      gboolean               missing = is_missing (library, bookmark);
 
       rh_bookmark_set_missing (bookmark, missing);
       n_missing += missing;
@@ -1197,7 +783,7 @@ count_bookmarks (RhState *self,
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_ROW)
-    return set_sqlite_error (error, self->db, rc, _ ("Could not read the bookmarks"));
+    return rh_sqlite_set_error (error, &rh_state_database_errors, self->db, rc, _ ("Could not read the bookmarks"));
 
   return TRUE;
 }
@@ -1238,11 +824,11 @@ rh_state_import_bookmarks (RhState    *self,
       return FALSE;
     }
 
-  if (!begin (self, error))
+  if (!rh_sqlite_begin (self->db, &rh_state_database_errors, error))
     return FALSE;
 
   if (!count_bookmarks (self, &before, error))
-    return rollback (self, error);
+    return rh_sqlite_rollback (self->db);
 
   /* Backwards, so that entries with the same date (hand-written files
    * without dates) list in the file's order, the first one newest.
@@ -1252,22 +838,16 @@ rh_state_import_bookmarks (RhState    *self,
       RhBookmark   *bookmark = g_ptr_array_index (bookmarks, i);
       sqlite3_stmt *stmt = statement (self, STMT_MERGE);
 
-      bind_text (stmt, 1, rh_bookmark_get_path (bookmark));
-      bind_text (stmt, 2, rh_bookmark_get_question_id (bookmark));
-      bind_text (stmt, 3, rh_bookmark_get_question (bookmark));
-      bind_text (stmt, 4, rh_bookmark_get_framework (bookmark));
-      bind_text (stmt, 5, rh_bookmark_get_topic (bookmark));
-      bind_text (stmt, 6, rh_bookmark_get_subtopic (bookmark));
-      sqlite3_bind_int64 (stmt, 7, rh_bookmark_get_created_at (bookmark));
+      bind_bookmark (stmt, bookmark);
 
       if (!step_done (self, stmt, error))
-        return rollback (self, error);
+        return rh_sqlite_rollback (self->db);
     }
 
   if (!count_bookmarks (self, &after, error))
-    return rollback (self, error);
+    return rh_sqlite_rollback (self->db);
 
-  if (!commit (self, error))
+  if (!rh_sqlite_commit (self->db, &rh_state_database_errors, error))
     return FALSE;
 
   if (out_added != NULL)
@@ -1282,92 +862,6 @@ rh_state_import_bookmarks (RhState    *self,
     }
 
   return TRUE;
-}
-
-static void
-append_line (GString    *text,
-             const char *key,
-             const char *question)
-{
-  g_string_append (text, key);
-  g_string_append_c (text, '\t');
-
-  /* One line per result, whatever the text holds. */
-  for (const char *p = question; *p != '\0'; p++)
-    g_string_append_c (text, *p == '\n' || *p == '\r' || *p == '\t' ? ' ' : *p);
-
-  g_string_append_c (text, '\n');
-}
-
-/**
- * rh_state_format_bookmarks:
- *
- * Returns: (transfer full): one line per bookmark, newest first:
- *   `PATH#ID<TAB>question`
- */
-char *
-rh_state_format_bookmarks (RhState *self)
-{
-  g_autoptr (GString) text = g_string_new (NULL);
-
-  g_return_val_if_fail (RH_IS_STATE (self), NULL);
-
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->bookmarks)); i++)
-    {
-      g_autoptr (RhBookmark) bookmark = g_list_model_get_item (G_LIST_MODEL (self->bookmarks), i);
-      g_autofree char       *key = rh_bookmark_dup_key (bookmark);
-
-      append_line (text, key, rh_bookmark_get_question (bookmark));
-    }
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
-/**
- * rh_state_run_cli:
- * @path: (nullable): the database, or %NULL for the default one
- * @out: (out): the bookmarks as rh_state_format_bookmarks() lists them
- * @err: (out): error messages, one per line
- *
- * `rehearse --bookmarks`. With no database yet there is nothing to
- * list, and none is created. A damaged database is reported, not moved
- * aside: recovering is for the application, which can tell the user.
- *
- * Returns: the exit status: 0, or 1 when the database cannot be read
- */
-int
-rh_state_run_cli (const char *path,
-                  char      **out,
-                  char      **err)
-{
-  g_autofree char    *default_path = NULL;
-  g_autoptr (RhState) self = NULL;
-  g_autoptr (GError)  error = NULL;
-
-  g_return_val_if_fail (out != NULL, 1);
-  g_return_val_if_fail (err != NULL, 1);
-
-  if (path == NULL)
-    path = default_path = rh_state_get_default_path ();
-
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      *out = g_strdup ("");
-      *err = g_strdup ("");
-      return 0;
-    }
-
-  if (!(self = rh_state_open (path, &error)))
-    {
-      *out = g_strdup ("");
-      *err = g_strdup_printf ("%s\n", error->message);
-      return 1;
-    }
-
-  *out = rh_state_format_bookmarks (self);
-  *err = g_strdup ("");
-
-  return 0;
 }
 
 /**
@@ -1412,7 +906,7 @@ rh_state_set_value (RhState    *self,
   g_return_val_if_fail (key != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!begin (self, error))
+  if (!rh_sqlite_begin (self->db, &rh_state_database_errors, error))
     return FALSE;
 
   stmt = statement (self, value != NULL ? STMT_SET_VALUE : STMT_DELETE_VALUE);
@@ -1421,7 +915,7 @@ rh_state_set_value (RhState    *self,
     bind_text (stmt, 2, value);
 
   if (!step_done (self, stmt, error))
-    return rollback (self, error);
+    return rh_sqlite_rollback (self->db);
 
-  return commit (self, error);
+  return rh_sqlite_commit (self->db, &rh_state_database_errors, error);
 }

@@ -21,7 +21,7 @@ typedef enum
   RH_STATE_ERROR_TOO_NEW,
 } RhStateError;
 
-/* The schema this build writes; see the migrations in rh-state.c. */
+/* The schema this build writes; see the migrations in rh-state-database.c. */
 #define RH_STATE_SCHEMA_VERSION 2
 
 #define RH_TYPE_STATE (rh_state_get_type ())
@@ -37,24 +37,20 @@ RhState    *rh_state_open_or_recover (const char *path,
                                       GError    **error);
 const char *rh_state_get_path (RhState *self);
 
-gboolean    rh_state_is_bookmarked (RhState    *self,
-                                    const char *path,
-                                    const char *question_id);
-gboolean    rh_state_set_bookmarked (RhState    *self,
-                                     const char *path,
-                                     const char *question_id,
-                                     gboolean    bookmarked,
-                                     const char *question,
-                                     const char *framework,
-                                     const char *topic,
-                                     const char *subtopic,
-                                     GError    **error);
+gboolean    rh_state_is_bookmarked (RhState             *self,
+                                    const RhQuestionRef *ref);
+gboolean    rh_state_add_bookmark (RhState    *self,
+                                   RhBookmark *bookmark,
+                                   GError    **error);
+gboolean    rh_state_remove_bookmark (RhState             *self,
+                                      const RhQuestionRef *ref,
+                                      GError             **error);
 gboolean    rh_state_toggle_bookmark (RhState    *self,
                                       RhQuestion *question,
                                       gboolean   *out_bookmarked,
                                       GError    **error);
 GListModel *rh_state_list_bookmarks (RhState *self);
-GHashTable *rh_state_dup_bookmark_keys (RhState *self);
+GHashTable *rh_state_dup_bookmark_refs (RhState *self);
 guint       rh_state_mark_missing (RhState   *self,
                                    RhLibrary *library);
 
@@ -65,10 +61,6 @@ gboolean rh_state_import_bookmarks (RhState    *self,
                                     const char *file,
                                     guint      *out_added,
                                     GError    **error);
-char    *rh_state_format_bookmarks (RhState *self);
-int      rh_state_run_cli (const char *path,
-                           char      **out,
-                           char      **err);
 
 char    *rh_state_dup_value (RhState    *self,
                              const char *key);

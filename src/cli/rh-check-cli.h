@@ -1,0 +1,18 @@
+/* rh-check-cli.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+int rh_check_cli_run (const char *const *files,
+                      guint              n_files,
+                      gboolean           as_json,
+                      GOutputStream     *out,
+                      GOutputStream     *err);
+
+G_END_DECLS

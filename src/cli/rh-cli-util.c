@@ -1,0 +1,114 @@
+/* rh-cli-util.c
+ *
+ * What the headless commands do alike: loading the content they were
+ * given, reporting the files that failed, and printing one question a
+ * line.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "rh-library-load.h"
+#include "rh-cli-util.h"
+#include "rh-content-dirs.h"
+
+/**
+ * rh_cli_util_report_load_errors:
+ * @results: (element-type RhLoadResult): what loading the files gave
+ * @err: where the errors go, one per line
+ *
+ * Returns: %TRUE when every file loaded
+ */
+gboolean
+rh_cli_util_report_load_errors (GPtrArray     *results,
+                                GOutputStream *err)
+{
+  gboolean all_loaded = TRUE;
+
+  g_return_val_if_fail (results != NULL, FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (err), FALSE);
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      const RhLoadResult *result = g_ptr_array_index (results, i);
+
+      if (result->error != NULL)
+        {
+          g_output_stream_printf (err, NULL, NULL, NULL, "%s\n", result->error->message);
+          all_loaded = FALSE;
+        }
+    }
+
+  return all_loaded;
+}
+
+/**
+ * rh_cli_util_load_library:
+ * @files: (array length=n_files) (nullable): content files, or none for
+ *   the bundled library
+ * @out_status: (out): 1 when a file failed (the others are loaded), else 0
+ *
+ * Returns: (transfer full) (nullable): the library, or %NULL when the
+ *   bundled library cannot be read
+ */
+RhLibrary *
+rh_cli_util_load_library (const char *const *files,
+                          guint              n_files,
+                          GOutputStream     *err,
+                          int               *out_status)
+{
+  g_autoptr (RhLibrary) library = rh_library_new ();
+  g_autoptr (GPtrArray) results = NULL;
+  g_autoptr (GError)    error = NULL;
+
+  g_return_val_if_fail (files != NULL || n_files == 0, NULL);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (err), NULL);
+  g_return_val_if_fail (out_status != NULL, NULL);
+
+  *out_status = 1;
+
+  if (n_files > 0)
+    results = rh_library_load_files (library, files, n_files);
+  else
+    {
+      g_autofree char *bundled = rh_content_dirs_get_bundled ();
+
+      if (!(results = rh_library_load_directory (library, bundled, &error)))
+        {
+          g_output_stream_printf (err, NULL, NULL, NULL, "rehearse: %s\n", error->message);
+          return NULL;
+        }
+    }
+
+  *out_status = rh_cli_util_report_load_errors (results, err) ? 0 : 1;
+
+  return g_steal_pointer (&library);
+}
+
+/**
+ * rh_cli_util_append_line:
+ * @ref: a question
+ * @question: its text
+ *
+ * Adds `PATH#ID<TAB>question` and a newline: one line per question,
+ * whatever its text holds.
+ */
+void
+rh_cli_util_append_line (GString             *lines,
+                         const RhQuestionRef *ref,
+                         const char          *question)
+{
+  g_autofree char *key = NULL;
+
+  g_return_if_fail (lines != NULL);
+  g_return_if_fail (ref != NULL);
+  g_return_if_fail (question != NULL);
+
+  key = rh_question_ref_format (ref);
+  g_string_append (lines, key);
+  g_string_append_c (lines, '\t');
+  for (const char *p = question; *p != '\0'; p++)
+    g_string_append_c (lines, *p == '\n' || *p == '\r' || *p == '\t' ? ' ' : *p);
+  g_string_append_c (lines, '\n');
+}

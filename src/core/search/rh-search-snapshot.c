@@ -1,0 +1,166 @@
+/* rh-search-snapshot.c
+ *
+ * A copy of what the search index needs, taken on the thread that owns
+ * the library so that hashing and indexing can run on another, and the
+ * content hash that tells whether an index still matches.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "rh-search-index-private.h"
+#include "rh-search-snapshot.h"
+
+static void
+page_free (RhSearchSnapshotPage *page)
+{
+  g_free (page->path);
+  g_free (page->framework_slug);
+  g_free (page->framework);
+  g_free (page->topic);
+  g_free (page->subtopic);
+  g_ptr_array_unref (page->questions);
+  g_free (page);
+}
+
+void
+rh_search_snapshot_free (RhSearchSnapshot *snapshot)
+{
+  g_return_if_fail (snapshot != NULL);
+
+  g_ptr_array_unref (snapshot->pages);
+  g_free (snapshot->hash);
+  g_free (snapshot);
+}
+
+/**
+ * rh_search_snapshot_new:
+ *
+ * Questions are immutable and referenced; titles, which can change,
+ * are copied.
+ *
+ * Returns: (transfer full): what @library holds for the index, now
+ */
+RhSearchSnapshot *
+rh_search_snapshot_new (RhLibrary *library)
+{
+  RhSearchSnapshot *snapshot;
+  GListModel       *frameworks;
+
+  g_return_val_if_fail (RH_IS_LIBRARY (library), NULL);
+
+  snapshot = g_new0 (RhSearchSnapshot, 1);
+  snapshot->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) page_free);
+  frameworks = G_LIST_MODEL (library);
+
+  for (guint i = 0; i < g_list_model_get_n_items (frameworks); i++)
+    {
+      g_autoptr (RhFramework) framework = g_list_model_get_item (frameworks, i);
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (framework)); j++)
+        {
+          g_autoptr (RhTopic) topic = g_list_model_get_item (G_LIST_MODEL (framework), j);
+
+          for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (topic)); k++)
+            {
+              g_autoptr (RhSubtopic) subtopic = g_list_model_get_item (G_LIST_MODEL (topic), k);
+              guint                  n = g_list_model_get_n_items (G_LIST_MODEL (subtopic));
+              RhSearchSnapshotPage  *page;
+
+              if (n == 0)
+                continue;
+
+              page = g_new0 (RhSearchSnapshotPage, 1);
+              page->path = g_strdup (rh_subtopic_get_path (subtopic));
+              page->framework_slug = g_strdup (rh_framework_get_slug (framework));
+              page->framework = g_strdup (rh_framework_get_title (framework));
+              page->topic = g_strdup (rh_topic_get_title (topic));
+              page->subtopic = g_strdup (rh_subtopic_get_title (subtopic));
+              page->questions = g_ptr_array_new_full (n, g_object_unref);
+              for (guint q = 0; q < n; q++)
+                g_ptr_array_add (page->questions, g_list_model_get_item (G_LIST_MODEL (subtopic), q));
+
+              snapshot->n_questions += n;
+              g_ptr_array_add (snapshot->pages, page);
+            }
+        }
+    }
+
+  return snapshot;
+}
+
+/* Length-prefixed, so that no two different libraries feed the same
+ * bytes ("ab" + "c" against "a" + "bc").
+ */
+static void
+hash_string (GChecksum  *checksum,
+             const char *text)
+{
+  gsize   length = text != NULL ? strlen (text) : 0;
+  guint64 prefix = GUINT64_TO_LE ((guint64) length);
+
+  g_checksum_update (checksum, (const guchar *) &prefix, sizeof prefix);
+  if (length > 0)
+    g_checksum_update (checksum, (const guchar *) text, length);
+}
+
+static void
+hash_number (GChecksum *checksum,
+             guint64    number)
+{
+  guint64 value = GUINT64_TO_LE (number);
+
+  g_checksum_update (checksum, (const guchar *) &value, sizeof value);
+}
+
+/**
+ * rh_search_snapshot_get_hash:
+ *
+ * A SHA-256 over everything the index holds, and the index format,
+ * made on the first call.
+ *
+ * Returns: the content hash, in hex
+ */
+const char *
+rh_search_snapshot_get_hash (RhSearchSnapshot *snapshot)
+{
+  g_autoptr (GChecksum) checksum = NULL;
+
+  g_return_val_if_fail (snapshot != NULL, NULL);
+
+  if (snapshot->hash != NULL)
+    return snapshot->hash;
+
+  checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  hash_string (checksum, "rehearse-search-index");
+  hash_number (checksum, RH_SEARCH_INDEX_FORMAT);
+
+  for (guint i = 0; i < snapshot->pages->len; i++)
+    {
+      RhSearchSnapshotPage *page = g_ptr_array_index (snapshot->pages, i);
+
+      hash_string (checksum, page->path);
+      hash_string (checksum, page->framework_slug);
+      hash_string (checksum, page->framework);
+      hash_string (checksum, page->topic);
+      hash_string (checksum, page->subtopic);
+      hash_number (checksum, page->questions->len);
+
+      for (guint j = 0; j < page->questions->len; j++)
+        {
+          RhQuestion *question = g_ptr_array_index (page->questions, j);
+
+          hash_string (checksum, rh_question_get_id (question));
+          hash_number (checksum, rh_question_get_difficulty (question));
+          hash_string (checksum, rh_question_get_question (question));
+          hash_string (checksum, rh_question_get_answer (question));
+        }
+    }
+
+  snapshot->hash = g_strdup (g_checksum_get_string (checksum));
+
+  return snapshot->hash;
+}

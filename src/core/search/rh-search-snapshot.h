@@ -1,0 +1,36 @@
+/* rh-search-snapshot.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "rh-library.h"
+
+G_BEGIN_DECLS
+
+/* One page with questions, as the index holds it. */
+typedef struct
+{
+  char      *path;
+  char      *framework_slug;
+  char      *framework;
+  char      *topic;
+  char      *subtopic;
+  GPtrArray *questions; /* RhQuestion */
+} RhSearchSnapshotPage;
+
+typedef struct
+{
+  GPtrArray *pages; /* RhSearchSnapshotPage, in library order */
+  char      *hash; /* see rh_search_snapshot_get_hash() */
+  guint      n_questions;
+} RhSearchSnapshot;
+
+RhSearchSnapshot *rh_search_snapshot_new (RhLibrary *library);
+void              rh_search_snapshot_free (RhSearchSnapshot *snapshot);
+const char       *rh_search_snapshot_get_hash (RhSearchSnapshot *snapshot);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RhSearchSnapshot, rh_search_snapshot_free)
+
+G_END_DECLS

@@ -1,0 +1,241 @@
+/* rh-sqlite.c
+ *
+ * What every SQLite database of Rehearse does the same way: opening a
+ * connection, turning SQLite's result codes into a GError of the
+ * database's own domain, telling damage from other failures, and the
+ * set of files a database in WAL mode is made of.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "rh-sqlite.h"
+
+/**
+ * rh_sqlite_make_directory:
+ * @path: a database
+ *
+ * Creates the directory @path is to be in, and its parents, readable by
+ * the user alone.
+ */
+gboolean
+rh_sqlite_make_directory (const char           *path,
+                          const RhSqliteErrors *errors,
+                          GError              **error)
+{
+  g_autofree char *directory = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (errors != NULL, FALSE);
+
+  directory = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (directory, 0700) != 0)
+    {
+      int              saved_errno = errno;
+      g_autofree char *display = g_filename_display_name (directory);
+
+      g_set_error (error, errors->domain (), errors->failed,
+                   _ ("Could not create %s: %s"), display, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * rh_sqlite_open:
+ * @out_db: (out): the connection, to be closed with sqlite3_close() even
+ *   when opening fails
+ *
+ * Opens a connection with extended result codes, which tell the kinds
+ * of damage apart, and waits up to @busy_timeout_ms for another
+ * connection's lock.
+ *
+ * Returns: an SQLite result code
+ */
+int
+rh_sqlite_open (const char *filename,
+                int         flags,
+                int         busy_timeout_ms,
+                sqlite3   **out_db)
+{
+  int rc;
+
+  g_return_val_if_fail (filename != NULL, SQLITE_MISUSE);
+  g_return_val_if_fail (out_db != NULL, SQLITE_MISUSE);
+
+  *out_db = NULL;
+  rc = sqlite3_open_v2 (filename, out_db, flags, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_extended_result_codes (*out_db, 1);
+      sqlite3_busy_timeout (*out_db, busy_timeout_ms);
+    }
+
+  return rc;
+}
+
+/**
+ * rh_sqlite_is_damage:
+ * @rc: a result code, plain or extended
+ *
+ * Returns: whether @rc says the file is not a readable database
+ */
+gboolean
+rh_sqlite_is_damage (int rc)
+{
+  return (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB;
+}
+
+/**
+ * rh_sqlite_set_error:
+ * @db: (nullable): the connection that failed, for its message
+ * @doing: a translated sentence saying what was being done
+ *
+ * SQLite's own words are English and technical; they follow @doing.
+ *
+ * Returns: %FALSE, so that a failing function can return it
+ */
+gboolean
+rh_sqlite_set_error (GError              **error,
+                     const RhSqliteErrors *errors,
+                     sqlite3              *db,
+                     int                   rc,
+                     const char           *doing)
+{
+  const char *message;
+
+  g_return_val_if_fail (errors != NULL, FALSE);
+
+  if ((rc & 0xff) == SQLITE_INTERRUPT && errors->cancelled != NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _ (errors->cancelled));
+      return FALSE;
+    }
+
+  /* The connection's message has the detail, when it is about @rc. */
+  if (db != NULL && sqlite3_errcode (db) != SQLITE_OK)
+    message = sqlite3_errmsg (db);
+  else
+    message = sqlite3_errstr (rc);
+
+  g_set_error (error, errors->domain (), rh_sqlite_is_damage (rc) ? errors->damaged : errors->failed,
+               "%s: %s", doing, message);
+
+  return FALSE;
+}
+
+/**
+ * rh_sqlite_exec:
+ *
+ * Runs statements that return no rows, such as a pragma or a
+ * transaction's BEGIN and COMMIT.
+ */
+gboolean
+rh_sqlite_exec (sqlite3              *db,
+                const char           *sql,
+                const RhSqliteErrors *errors,
+                GError              **error)
+{
+  int rc;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (sql != NULL, FALSE);
+  g_return_val_if_fail (errors != NULL, FALSE);
+
+  rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    return rh_sqlite_set_error (error, errors, db, rc, _ (errors->writing));
+
+  return TRUE;
+}
+
+/**
+ * rh_sqlite_begin:
+ *
+ * Starts a transaction that will write. IMMEDIATE takes the write lock
+ * now, so a transaction that reads before it writes cannot fail halfway
+ * with SQLITE_BUSY.
+ */
+gboolean
+rh_sqlite_begin (sqlite3              *db,
+                 const RhSqliteErrors *errors,
+                 GError              **error)
+{
+  return rh_sqlite_exec (db, "BEGIN IMMEDIATE", errors, error);
+}
+
+/**
+ * rh_sqlite_commit:
+ *
+ * Commits the transaction in progress, or rolls it back when that
+ * fails.
+ */
+gboolean
+rh_sqlite_commit (sqlite3              *db,
+                  const RhSqliteErrors *errors,
+                  GError              **error)
+{
+  if (rh_sqlite_exec (db, "COMMIT", errors, error))
+    return TRUE;
+
+  return rh_sqlite_rollback (db);
+}
+
+/**
+ * rh_sqlite_rollback:
+ *
+ * Rolls back the transaction in progress on @db, if there is one.
+ *
+ * Returns: %FALSE, so that a failing function can return it
+ */
+gboolean
+rh_sqlite_rollback (sqlite3 *db)
+{
+  if (db != NULL && sqlite3_get_autocommit (db) == 0)
+    sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+
+  return FALSE;
+}
+
+/**
+ * rh_sqlite_file_name:
+ * @path: the database
+ *
+ * Returns: (transfer full): the name of one of the files @path is made of
+ */
+char *
+rh_sqlite_file_name (const char  *path,
+                     RhSqliteFile file)
+{
+  static const char *const suffixes[RH_SQLITE_N_FILES] = { "", "-wal", "-shm" };
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (file < RH_SQLITE_N_FILES, NULL);
+
+  return g_strconcat (path, suffixes[file], NULL);
+}
+
+/**
+ * rh_sqlite_remove_files:
+ *
+ * Deletes a database and its log, for derived data that is simply made
+ * again; those that do not exist are passed over.
+ */
+void
+rh_sqlite_remove_files (const char *path)
+{
+  g_return_if_fail (path != NULL);
+
+  for (RhSqliteFile i = 0; i < RH_SQLITE_N_FILES; i++)
+    {
+      g_autofree char *file = rh_sqlite_file_name (path, i);
+
+      g_unlink (file);
+    }
+}
