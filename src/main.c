@@ -1,5 +1,8 @@
 /* main.c
  *
+ * The entry point: headless commands run before anything touches GTK,
+ * everything else starts the application.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

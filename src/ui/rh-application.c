@@ -1,5 +1,9 @@
 /* rh-application.c
  *
+ * The application: loads the library and opens the study state and the
+ * search index at start-up, owns them for every window, and answers the
+ * shell's search provider and `rehearse FILE…`.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

@@ -1,5 +1,8 @@
 /* rh-content-dirs.c
  *
+ * Where content lives on disk: the bundled library's folder, the load
+ * cache, and the content files of a folder in a stable order.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

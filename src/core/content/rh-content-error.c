@@ -1,5 +1,8 @@
 /* rh-content-error.c
  *
+ * The error domain of every content file that cannot be read, so that
+ * callers can tell the kinds of failure apart.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

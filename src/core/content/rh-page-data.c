@@ -1,5 +1,8 @@
 /* rh-page-data.c
  *
+ * One page as a content file holds it, in plain structs, between reading
+ * the file and merging it into the model; and the slugs of a page path.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

@@ -1,5 +1,8 @@
 /* rh-difficulty.c
  *
+ * The three difficulties of a question or page, as an enum type with
+ * the names content uses and the labels the window shows.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

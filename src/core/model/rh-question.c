@@ -1,5 +1,8 @@
 /* rh-question.c
  *
+ * One question and its answer: immutable once built, and shared between
+ * the model, search and study.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
