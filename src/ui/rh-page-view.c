@@ -12,11 +12,21 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 
 #include "rh-page-view.h"
 
 #define SCHEME "rehearse"
+
+/* The app's own scripts run in a world of their own: the page cannot
+ * see or call them, and has no script of its own to call. */
+#define SCRIPT_WORLD "rehearse"
+#define SCRIPT_RESOURCE_PREFIX "/io/github/rehearse/Rehearse/"
+
+static const char *const page_scripts[] = {
+  "page-view.js",
+  "page-stars.js",
+  "page-highlight.js",
+};
 
 struct _RhPageView
 {
@@ -343,6 +353,40 @@ get_network_session (void)
   return session;
 }
 
+/* Calls into the app's scripts with @arguments (a{sv}, floating), as
+ * named values rather than as code. WebKit takes no booleans there, so
+ * they go as numbers. */
+static void
+call_script (RhPageView         *self,
+             const char         *body,
+             GVariant           *arguments,
+             GCancellable       *cancellable,
+             GAsyncReadyCallback callback,
+             gpointer            user_data)
+{
+  webkit_web_view_call_async_javascript_function (self->web_view, body, -1, arguments, SCRIPT_WORLD, NULL,
+                                                  cancellable, callback, user_data);
+}
+
+static void
+add_page_scripts (RhPageView *self)
+{
+  WebKitUserContentManager *manager = webkit_web_view_get_user_content_manager (self->web_view);
+
+  for (guint i = 0; i < G_N_ELEMENTS (page_scripts); i++)
+    {
+      g_autofree char             *path = g_strconcat (SCRIPT_RESOURCE_PREFIX, page_scripts[i], NULL);
+      g_autoptr (GBytes)           bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+      g_autoptr (WebKitUserScript) script = NULL;
+
+      g_assert (bytes != NULL);
+      /* Resources end with a NUL byte, so the data is a string. */
+      script = webkit_user_script_new_for_world (g_bytes_get_data (bytes, NULL), WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
+                                                 WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_START, SCRIPT_WORLD, NULL, NULL);
+      webkit_user_content_manager_add_script (manager, script);
+    }
+}
+
 static void
 rh_page_view_dispose (GObject *object)
 {
@@ -470,7 +514,7 @@ rh_page_view_init (RhPageView *self)
   settings = webkit_web_view_get_settings (self->web_view);
 
   /* Script elements and on… attributes are removed while parsing; the
-   * app's own calls to evaluate JavaScript still work. */
+   * app's own scripts, in their own world, still run. */
   webkit_settings_set_enable_javascript_markup (settings, FALSE);
   webkit_settings_set_javascript_can_open_windows_automatically (settings, FALSE);
   webkit_settings_set_enable_html5_database (settings, FALSE);
@@ -484,6 +528,7 @@ rh_page_view_init (RhPageView *self)
   webkit_settings_set_allow_universal_access_from_file_urls (settings, FALSE);
 
   webkit_web_view_set_background_color (self->web_view, &light_background);
+  add_page_scripts (self);
 
   g_signal_connect_object (self->web_view, "decide-policy", G_CALLBACK (on_decide_policy), self, 0);
   g_signal_connect_object (self->web_view, "notify::uri", G_CALLBACK (on_uri_changed), self, 0);
@@ -584,8 +629,6 @@ void
 rh_page_view_set_dark (RhPageView *self,
                        gboolean    dark)
 {
-  g_autofree char *script = NULL;
-
   g_return_if_fail (RH_IS_PAGE_VIEW (self));
 
   dark = !!dark;
@@ -594,9 +637,7 @@ rh_page_view_set_dark (RhPageView *self,
 
   self->dark = dark;
   webkit_web_view_set_background_color (self->web_view, dark ? &dark_background : &light_background);
-
-  script = g_strdup_printf ("document.documentElement.className = '%s';", dark ? "dark" : "light");
-  webkit_web_view_evaluate_javascript (self->web_view, script, -1, NULL, NULL, NULL, NULL, NULL);
+  call_script (self, "rehearse.setDark (dark !== 0);", g_variant_new_parsed ("{'dark': <%i>}", dark), NULL, NULL, NULL);
 }
 
 /**
@@ -608,9 +649,6 @@ void
 rh_page_view_scroll_to (RhPageView *self,
                         double      y)
 {
-  g_autofree char *script = NULL;
-  char             number[G_ASCII_DTOSTR_BUF_SIZE];
-
   g_return_if_fail (RH_IS_PAGE_VIEW (self));
 
   if (webkit_web_view_is_loading (self->web_view))
@@ -620,8 +658,7 @@ rh_page_view_scroll_to (RhPageView *self,
       return;
     }
 
-  script = g_strdup_printf ("window.scrollTo(0, %s);", g_ascii_dtostr (number, sizeof number, y));
-  webkit_web_view_evaluate_javascript (self->web_view, script, -1, NULL, NULL, NULL, NULL, NULL);
+  call_script (self, "rehearse.scrollTo (y);", g_variant_new_parsed ("{'y': <%d>}", y), NULL, NULL, NULL);
 }
 
 static void
@@ -633,7 +670,7 @@ on_scroll_evaluated (GObject      *object,
   g_autoptr (JSCValue) value = NULL;
   GError              *error = NULL;
 
-  value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
+  value = webkit_web_view_call_async_javascript_function_finish (WEBKIT_WEB_VIEW (object), result, &error);
   if (value == NULL)
     g_task_return_error (task, error);
   else
@@ -656,8 +693,7 @@ rh_page_view_get_scroll_async (RhPageView         *self,
   g_return_if_fail (RH_IS_PAGE_VIEW (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
-  webkit_web_view_evaluate_javascript (self->web_view, "window.scrollY", -1, NULL, NULL,
-                                       cancellable, on_scroll_evaluated, task);
+  call_script (self, "return rehearse.scrollY ();", NULL, cancellable, on_scroll_evaluated, task);
 }
 
 double
@@ -674,46 +710,6 @@ rh_page_view_get_scroll_finish (RhPageView   *self,
   return y ? *y : 0.0;
 }
 
-/* Marks every word of a search in the page's text, the way search
- * results are shown: case and accents do not matter, and a word also
- * matches the start of a longer one, as the index does. The words reach
- * the script as a JSON string, never as code. */
-static const char highlight_script[] =
-    "(function (query) {"
-    "  const fold = (s) => s.normalize('NFD').replace(/[\\u0300-\\u036f]/g, '').toLowerCase();"
-    "  const words = fold(query).split(/[^\\p{L}\\p{N}_]+/u).filter((w) => w.length > 0);"
-    "  document.querySelectorAll('mark.search-hit').forEach((m) => m.replaceWith(...m.childNodes));"
-    "  if (words.length === 0) return 0;"
-    "  const escape = (w) => w.replace(/[.*+?^${}()|[\\]\\\\]/g, '\\\\$&');"
-    "  const pattern = new RegExp('(^|[^\\p{L}\\p{N}_])(' + words.map(escape).join('|') + ')', 'gu');"
-    "  const walker = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);"
-    "  const nodes = [];"
-    "  while (walker.nextNode()) nodes.push(walker.currentNode);"
-    "  let count = 0;"
-    "  for (const node of nodes) {"
-    "    const text = node.nodeValue;"
-    "    const folded = fold(text);"
-    "    if (folded.length !== text.length) continue;"
-    "    const parts = [];"
-    "    let last = 0, m;"
-    "    pattern.lastIndex = 0;"
-    "    while ((m = pattern.exec(folded)) !== null) {"
-    "      const start = m.index + m[1].length, end = start + m[2].length;"
-    "      parts.push(document.createTextNode(text.slice(last, start)));"
-    "      const mark = document.createElement('mark');"
-    "      mark.className = 'search-hit';"
-    "      mark.textContent = text.slice(start, end);"
-    "      parts.push(mark);"
-    "      last = end;"
-    "      count++;"
-    "    }"
-    "    if (parts.length === 0) continue;"
-    "    parts.push(document.createTextNode(text.slice(last)));"
-    "    node.replaceWith(...parts);"
-    "  }"
-    "  return count;"
-    "})";
-
 /**
  * rh_page_view_highlight:
  * @words: (nullable): what was searched for; %NULL or empty clears
@@ -724,10 +720,6 @@ void
 rh_page_view_highlight (RhPageView *self,
                         const char *words)
 {
-  g_autoptr (JsonNode) argument = NULL;
-  g_autofree char     *quoted = NULL;
-  g_autofree char     *script = NULL;
-
   g_return_if_fail (RH_IS_PAGE_VIEW (self));
 
   if (webkit_web_view_is_loading (self->web_view))
@@ -737,10 +729,9 @@ rh_page_view_highlight (RhPageView *self,
       return;
     }
 
-  argument = json_node_init_string (json_node_alloc (), words ? words : "");
-  quoted = json_to_string (argument, FALSE);
-  script = g_strdup_printf ("%s(%s)", highlight_script, quoted);
-  webkit_web_view_evaluate_javascript (self->web_view, script, -1, NULL, NULL, NULL, NULL, NULL);
+  /* The words reach the script as an argument, never as code. */
+  call_script (self, "return rehearse.highlight (query);",
+               g_variant_new_parsed ("{'query': <%s>}", words ? words : ""), NULL, NULL, NULL);
 }
 
 /**
@@ -753,32 +744,13 @@ rh_page_view_set_starred (RhPageView *self,
                           const char *question_id,
                           gboolean    starred)
 {
-  g_autoptr (JsonNode) argument = NULL;
-  g_autofree char     *quoted = NULL;
-  g_autofree char     *script = NULL;
-  g_autoptr (JsonNode) add_label = NULL;
-  g_autofree char     *label = NULL;
-
   g_return_if_fail (RH_IS_PAGE_VIEW (self));
   g_return_if_fail (question_id != NULL);
 
-  argument = json_node_init_string (json_node_alloc (), question_id);
-  quoted = json_to_string (argument, FALSE);
-  add_label = json_node_init_string (json_node_alloc (), starred ? _ ("Remove Bookmark") : _ ("Bookmark"));
-  label = json_to_string (add_label, FALSE);
-  script = g_strdup_printf ("(function (id, label) {"
-                            "  const star = document.getElementById('q-' + id)?.querySelector('.star');"
-                            "  if (!star) return false;"
-                            "  star.classList.toggle('active', %s);"
-                            "  star.textContent = '%s';"
-                            "  star.title = label;"
-                            "  star.setAttribute('aria-label', label);"
-                            "  star.setAttribute('aria-pressed', '%s');"
-                            "  return true;"
-                            "})(%s, %s)",
-                            starred ? "true" : "false", starred ? "★" : "☆", starred ? "true" : "false",
-                            quoted, label);
-  webkit_web_view_evaluate_javascript (self->web_view, script, -1, NULL, NULL, NULL, NULL, NULL);
+  call_script (self, "return rehearse.setStarred (id, starred !== 0, label);",
+               g_variant_new_parsed ("{'id': <%s>, 'starred': <%i>, 'label': <%s>}", question_id, starred,
+                                     starred ? _ ("Remove Bookmark") : _ ("Bookmark")),
+               NULL, NULL, NULL);
 }
 
 static void
@@ -790,7 +762,7 @@ on_top_question_evaluated (GObject      *object,
   g_autoptr (JSCValue) value = NULL;
   GError              *error = NULL;
 
-  value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
+  value = webkit_web_view_call_async_javascript_function_finish (WEBKIT_WEB_VIEW (object), result, &error);
   if (value == NULL)
     g_task_return_error (task, error);
   else if (jsc_value_is_string (value))
@@ -816,14 +788,7 @@ rh_page_view_get_top_question_async (RhPageView         *self,
   g_return_if_fail (RH_IS_PAGE_VIEW (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
-  webkit_web_view_evaluate_javascript (self->web_view,
-                                       "(function () {"
-                                       "  for (const q of document.querySelectorAll('section.question')) {"
-                                       "    if (q.getBoundingClientRect().bottom > 8) return q.id.slice(2);"
-                                       "  }"
-                                       "  return null;"
-                                       "})()",
-                                       -1, NULL, NULL, cancellable, on_top_question_evaluated, task);
+  call_script (self, "return rehearse.topQuestion ();", NULL, cancellable, on_top_question_evaluated, task);
 }
 
 /**
