@@ -13,9 +13,8 @@
 
 #include <glib/gi18n.h>
 
-#include "rh-page-view.h"
-
-#define SCHEME "rehearse"
+#include "rh-page-scheme.h"
+#include "rh-page-view-private.h"
 
 /* The app's own scripts run in a world of their own: the page cannot
  * see or call them, and has no script of its own to call. */
@@ -70,84 +69,6 @@ static guint       signals[N_SIGNALS];
 static const GdkRGBA light_background = { 1.0, 1.0, 1.0, 1.0 };
 static const GdkRGBA dark_background = { 0.118, 0.118, 0.118, 1.0 };
 
-/* Takes @bytes. Pages change with stars and colours and are never kept;
- * the stylesheet's address changes with it, so it may be kept. */
-static void
-finish_with_bytes (WebKitURISchemeRequest *request,
-                   GBytes                 *bytes,
-                   const char             *content_type,
-                   gboolean                cacheable)
-{
-  g_autoptr (GBytes)                  owned = bytes;
-  g_autoptr (GInputStream)            stream = g_memory_input_stream_new_from_bytes (bytes);
-  g_autoptr (WebKitURISchemeResponse) response = NULL;
-  SoupMessageHeaders                 *headers;
-
-  response = webkit_uri_scheme_response_new (stream, g_bytes_get_size (bytes));
-  webkit_uri_scheme_response_set_content_type (response, content_type);
-
-  /* The policy goes in a header as well as in the page, so it also
-   * covers anything the page's own markup could not. */
-  headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_RESPONSE);
-  soup_message_headers_append (headers, "Content-Security-Policy",
-                               "default-src 'none'; style-src rehearse:; img-src rehearse: data:; "
-                               "script-src 'none'; object-src 'none'; frame-src 'none'; base-uri 'none'; "
-                               "form-action 'none'");
-  soup_message_headers_append (headers, "Cache-Control", cacheable ? "max-age=86400, immutable" : "no-store");
-  webkit_uri_scheme_response_set_http_headers (response, headers);
-  webkit_uri_scheme_request_finish_with_response (request, response);
-}
-
-static void
-finish_with_error (WebKitURISchemeRequest *request,
-                   const char             *message)
-{
-  g_autoptr (GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_FOUND, message);
-
-  webkit_uri_scheme_request_finish_error (request, error);
-}
-
-static RhPageView *
-page_view_for_request (WebKitURISchemeRequest *request)
-{
-  WebKitWebView *web_view = webkit_uri_scheme_request_get_web_view (request);
-  GtkWidget     *parent = web_view ? gtk_widget_get_parent (GTK_WIDGET (web_view)) : NULL;
-
-  return RH_IS_PAGE_VIEW (parent) ? RH_PAGE_VIEW (parent) : NULL;
-}
-
-static void
-serve_page (RhPageView             *self,
-            WebKitURISchemeRequest *request,
-            const char             *path)
-{
-  RhSubtopic      *subtopic = self->library ? rh_library_lookup_subtopic (self->library, path) : NULL;
-  g_autofree char *html = NULL;
-
-  if (subtopic == NULL || self->renderer == NULL)
-    {
-      finish_with_error (request, _ ("There is no such page in the library"));
-      return;
-    }
-
-  /* Rendered while the web process was getting ready, if it is still
-   * the page asked for, in the colours now in use. */
-  if (g_strcmp0 (self->prepared_path, path) == 0 && self->prepared_dark == self->dark)
-    html = g_steal_pointer (&self->prepared_html);
-  g_clear_pointer (&self->prepared_path, g_free);
-  g_clear_pointer (&self->prepared_html, g_free);
-
-  if (html == NULL)
-    html = rh_page_renderer_render (self->renderer, subtopic,
-                                    self->dark ? RH_PAGE_RENDER_DARK : RH_PAGE_RENDER_DEFAULT);
-
-  {
-    gsize length = strlen (html);
-
-    finish_with_bytes (request, g_bytes_new_take (g_steal_pointer (&html), length), "text/html; charset=utf-8", FALSE);
-  }
-}
-
 /* WebKit starts a navigation in other processes; rendering the page here
  * meanwhile takes it off the path from click to page. */
 static void
@@ -168,45 +89,47 @@ prepare_page (RhPageView *self,
                                                  self->dark ? RH_PAGE_RENDER_DARK : RH_PAGE_RENDER_DEFAULT);
 }
 
-static void
-serve_resource (RhPageView             *self,
-                WebKitURISchemeRequest *request,
-                const char             *name)
+/**
+ * _rh_page_view_render_page:
+ *
+ * The page at @path as the scheme serves it to this view: rendered while
+ * the web process was getting ready, if it is still the page asked for
+ * in the colours now in use, or else now.
+ *
+ * Returns: (transfer full) (nullable): the page's HTML, or %NULL when
+ *   the library has no such page
+ */
+char *
+_rh_page_view_render_page (RhPageView *self,
+                           const char *path)
 {
-  const char *css;
+  RhSubtopic *subtopic = self->library ? rh_library_lookup_subtopic (self->library, path) : NULL;
+  char       *html = NULL;
 
-  if (g_strcmp0 (name, "/page.css") != 0 || self->renderer == NULL)
-    {
-      finish_with_error (request, _ ("There is no such resource"));
-      return;
-    }
+  if (subtopic == NULL || self->renderer == NULL)
+    return NULL;
 
-  css = rh_page_renderer_get_stylesheet (self->renderer);
-  finish_with_bytes (request, g_bytes_new_static (css, strlen (css)), "text/css; charset=utf-8", TRUE);
+  if (g_strcmp0 (self->prepared_path, path) == 0 && self->prepared_dark == self->dark)
+    html = g_steal_pointer (&self->prepared_html);
+  g_clear_pointer (&self->prepared_path, g_free);
+  g_clear_pointer (&self->prepared_html, g_free);
+
+  if (html == NULL)
+    html = rh_page_renderer_render (self->renderer, subtopic,
+                                    self->dark ? RH_PAGE_RENDER_DARK : RH_PAGE_RENDER_DEFAULT);
+
+  return html;
 }
 
-static void
-handle_scheme_request (WebKitURISchemeRequest *request,
-                       gpointer                user_data)
+/**
+ * _rh_page_view_get_stylesheet:
+ *
+ * Returns: (nullable): the stylesheet of this view's pages
+ */
+const char *
+_rh_page_view_get_stylesheet (RhPageView *self)
 {
-  RhPageView      *self = page_view_for_request (request);
-  g_autoptr (GUri) uri = NULL;
-  const char      *host;
-
-  if (self == NULL ||
-      !(uri = g_uri_parse (webkit_uri_scheme_request_get_uri (request), G_URI_FLAGS_NONE, NULL)))
-    {
-      finish_with_error (request, _ ("Invalid address"));
-      return;
-    }
-
-  host = g_uri_get_host (uri);
-  if (g_strcmp0 (host, "library") == 0)
-    serve_page (self, request, g_uri_get_path (uri));
-  else if (g_strcmp0 (host, "resource") == 0)
-    serve_resource (self, request, g_uri_get_path (uri));
-  else
-    finish_with_error (request, _ ("Invalid address"));
+  return self->renderer ? rh_page_renderer_get_stylesheet (self->renderer) : NULL;
 }
 
 static void
@@ -240,7 +163,7 @@ on_decide_policy (WebKitWebView           *web_view,
     {
       WebKitURIRequest *request = webkit_response_policy_decision_get_request (WEBKIT_RESPONSE_POLICY_DECISION (decision));
 
-      if (g_str_has_prefix (webkit_uri_request_get_uri (request), SCHEME ":"))
+      if (g_str_has_prefix (webkit_uri_request_get_uri (request), RH_PAGE_SCHEME ":"))
         webkit_policy_decision_use (decision);
       else
         webkit_policy_decision_ignore (decision);
@@ -450,25 +373,6 @@ rh_page_view_grab_focus (GtkWidget *widget)
 }
 
 static void
-register_scheme (void)
-{
-  static gsize registered;
-
-  if (g_once_init_enter (&registered))
-    {
-      WebKitWebContext      *context = webkit_web_context_get_default ();
-      WebKitSecurityManager *security = webkit_web_context_get_security_manager (context);
-
-      webkit_web_context_register_uri_scheme (context, SCHEME, handle_scheme_request, NULL, NULL);
-      /* Secure, so its pages are a secure context; local, so no web
-       * page could ever link into it. */
-      webkit_security_manager_register_uri_scheme_as_secure (security, SCHEME);
-      webkit_security_manager_register_uri_scheme_as_local (security, SCHEME);
-      g_once_init_leave (&registered, 1);
-    }
-}
-
-static void
 rh_page_view_class_init (RhPageViewClass *klass)
 {
   GObjectClass   *object_class = G_OBJECT_CLASS (klass);
@@ -500,7 +404,7 @@ rh_page_view_class_init (RhPageViewClass *klass)
   gtk_widget_class_set_css_name (widget_class, "rhpageview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 
-  register_scheme ();
+  rh_page_scheme_register ();
 }
 
 static void
