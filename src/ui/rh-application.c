@@ -142,15 +142,10 @@ on_search_index_ready (GObject      *object,
 static void
 rh_application_open_search (RhApplication *self)
 {
-  g_autofree char *path = NULL;
-
-  /* For benchmarks that compare a start with and without search. */
-  if (g_strcmp0 (g_getenv ("REHEARSE_SEARCH"), "off") == 0)
-    return;
+  g_autofree char *path = rh_search_index_get_default_path ();
 
   /* The index is checked against the library on a worker thread, so a
    * start never waits for it; with a valid index that is a hash. */
-  path = rh_search_index_get_default_path ();
   self->search_index = rh_search_index_new (path);
   rh_search_index_ensure_async (self->search_index, self->library, NULL,
                                 on_search_index_ready, g_object_ref (self));

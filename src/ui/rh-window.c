@@ -9,7 +9,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <stdio.h>
 
 #include "rh-framework.h"
 #include "rh-markdown.h"
@@ -430,24 +429,6 @@ open_initial_page (RhWindow *self)
     rh_page_view_open (self->page_view, rh_subtopic_get_path (subtopic), NULL);
 }
 
-/* REHEARSE_BENCHMARK_STARTUP makes the first rendered page the end of
- * the run, so that a benchmark can time a start from exec to a page on
- * screen. */
-static void
-on_first_load_changed (WebKitWebView  *web_view,
-                       WebKitLoadEvent event,
-                       RhWindow       *self)
-{
-  if (event != WEBKIT_LOAD_FINISHED)
-    return;
-
-  g_signal_handlers_disconnect_by_func (web_view, on_first_load_changed, self);
-  /* The benchmark times the start up to this line, not the exit. */
-  g_print ("first page rendered\n");
-  fflush (stdout);
-  g_application_quit (G_APPLICATION (get_application (self)));
-}
-
 static void
 focus_sidebar_once (GtkWidget *widget)
 {
@@ -504,9 +485,6 @@ rh_window_new (RhApplication *application)
   g_signal_connect_object (style_manager, "notify::dark", G_CALLBACK (on_dark_changed), self, G_CONNECT_SWAPPED);
 
   restore_state (self);
-  if (g_getenv ("REHEARSE_BENCHMARK_STARTUP") != NULL)
-    g_signal_connect_object (rh_page_view_get_web_view (self->page_view), "load-changed",
-                             G_CALLBACK (on_first_load_changed), self, 0);
 
   /* The page first: WebKit starts its processes while the sidebar and
    * the rest are built. */
