@@ -132,9 +132,9 @@ test_select_question (void)
 static void
 test_back_and_forward (void)
 {
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "page.go-back", NULL);
   g_assert_true (rh_ui_test_wait_for_load (web_view, MULTIPROCESSING_URI));
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.go-forward", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "page.go-forward", NULL);
   g_assert_true (rh_ui_test_wait_for_load (web_view, MULTIPROCESSING_URI "#q-process-vs-pool"));
 }
 
@@ -162,10 +162,10 @@ test_zoom_is_remembered (void)
 {
   GSettings *settings = rh_application_get_settings (application);
 
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "page.zoom-in", NULL);
   g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "zoom-level"), 1.1, 0.001);
   g_assert_cmpfloat_with_epsilon (webkit_web_view_get_zoom_level (web_view), 1.1, 0.001);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-reset", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "page.zoom-reset", NULL);
   g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "zoom-level"), 1.0, 0.001);
 }
 

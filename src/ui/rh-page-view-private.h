@@ -1,19 +1,53 @@
 /* rh-page-view-private.h
  *
- * What the `rehearse:` scheme asks of the page view that requested a
- * page; not for other callers.
+ * The page view's insides, shared by its own files (rh-page-view.c,
+ * rh-page-view-actions.c) and by the `rehearse:` scheme that serves its
+ * pages (rh-page-scheme.c); not for other callers.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #pragma once
 
+#include <webkit/webkit.h>
+
 #include "rh-page-view.h"
 
 G_BEGIN_DECLS
 
+struct _RhPageView
+{
+  GtkWidget parent_instance;
+
+  /* From the template */
+  GtkBox         *box;
+  GtkSearchBar   *find_bar;
+  GtkSearchEntry *find_entry;
+  GtkLabel       *find_matches;
+
+  WebKitWebView      *web_view;
+  GSimpleActionGroup *actions;
+  RhLibrary          *library;
+  RhPageRenderer     *renderer;
+  char               *path;
+  char               *question_id;
+  double              pending_scroll;
+  char               *pending_highlight;
+  char               *prepared_path;
+  char               *prepared_html;
+  gboolean            prepared_dark;
+  guint               dark : 1;
+  guint               has_pending_scroll : 1;
+};
+
 char       *_rh_page_view_render_page (RhPageView *self,
                                        const char *path);
 const char *_rh_page_view_get_stylesheet (RhPageView *self);
+void        _rh_page_view_notify_zoom_level (RhPageView *self);
+void        _rh_page_view_notify_find_mode (RhPageView *self);
+
+void _rh_page_view_actions_class_init (GtkWidgetClass *widget_class);
+void _rh_page_view_actions_init (RhPageView *self);
+void _rh_page_view_actions_update (RhPageView *self);
 
 G_END_DECLS

@@ -1,10 +1,12 @@
 /* rh-page-view.c
  *
- * The answer pages: a WebKitWebView that only ever shows what the app
- * renders. Pages come through the app's own `rehearse:` scheme, a content
- * security policy and WebKit's own script switch keep every script from
- * content out, and any navigation that would leave the app is refused
- * here and handed to the user's browser instead.
+ * The answer pages: a widget that owns a WebKitWebView which only ever
+ * shows what the app renders. Pages come through the app's own
+ * `rehearse:` scheme (rh-page-scheme.c), a content security policy and
+ * WebKit's own script switch keep every script from content out, and
+ * any navigation that would leave the app is refused here and handed to
+ * the user's browser instead. Its actions and find bar live in
+ * rh-page-view-actions.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,28 +23,10 @@
 #define SCRIPT_WORLD "rehearse"
 #define SCRIPT_RESOURCE_PREFIX "/io/github/rehearse/Rehearse/"
 
-static const char *const page_scripts[] = {
+static const char *const rh_page_view_scripts[] = {
   "page-view.js",
   "page-stars.js",
   "page-highlight.js",
-};
-
-struct _RhPageView
-{
-  GtkWidget parent_instance;
-
-  WebKitWebView  *web_view;
-  RhLibrary      *library;
-  RhPageRenderer *renderer;
-  char           *path;
-  char           *question_id;
-  double          pending_scroll;
-  char           *pending_highlight;
-  char           *prepared_path;
-  char           *prepared_html;
-  gboolean        prepared_dark;
-  guint           dark : 1;
-  guint           has_pending_scroll : 1;
 };
 
 G_DEFINE_FINAL_TYPE (RhPageView, rh_page_view, GTK_TYPE_WIDGET)
@@ -52,6 +36,8 @@ enum
   PROP_0,
   PROP_PATH,
   PROP_QUESTION_ID,
+  PROP_ZOOM_LEVEL,
+  PROP_FIND_MODE,
   N_PROPS
 };
 
@@ -72,8 +58,8 @@ static const GdkRGBA dark_background = { 0.118, 0.118, 0.118, 1.0 };
 /* WebKit starts a navigation in other processes; rendering the page here
  * meanwhile takes it off the path from click to page. */
 static void
-prepare_page (RhPageView *self,
-              const char *path)
+rh_page_view_prepare_page (RhPageView *self,
+                           const char *path)
 {
   RhSubtopic *subtopic = self->library ? rh_library_lookup_subtopic (self->library, path) : NULL;
 
@@ -133,8 +119,8 @@ _rh_page_view_get_stylesheet (RhPageView *self)
 }
 
 static void
-open_in_browser (RhPageView *self,
-                 const char *uri)
+rh_page_view_open_in_browser (RhPageView *self,
+                              const char *uri)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
@@ -142,7 +128,7 @@ open_in_browser (RhPageView *self,
 }
 
 static gboolean
-is_app_page (const char *uri)
+rh_page_view_is_app_page (const char *uri)
 {
   return g_str_has_prefix (uri, RH_PAGE_URI_PREFIX "/");
 }
@@ -151,10 +137,10 @@ is_app_page (const char *uri)
  * action links to whoever handles them, and everything else nowhere.
  */
 static gboolean
-on_decide_policy (WebKitWebView           *web_view,
-                  WebKitPolicyDecision    *decision,
-                  WebKitPolicyDecisionType type,
-                  RhPageView              *self)
+rh_page_view_on_decide_policy (WebKitWebView           *web_view,
+                               WebKitPolicyDecision    *decision,
+                               WebKitPolicyDecisionType type,
+                               RhPageView              *self)
 {
   WebKitNavigationAction *action;
   const char             *uri;
@@ -173,7 +159,7 @@ on_decide_policy (WebKitWebView           *web_view,
   action = webkit_navigation_policy_decision_get_navigation_action (WEBKIT_NAVIGATION_POLICY_DECISION (decision));
   uri = webkit_uri_request_get_uri (webkit_navigation_action_get_request (action));
 
-  if (type == WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION && is_app_page (uri))
+  if (type == WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION && rh_page_view_is_app_page (uri))
     {
       webkit_policy_decision_use (decision);
       return TRUE;
@@ -190,16 +176,16 @@ on_decide_policy (WebKitWebView           *web_view,
         g_signal_emit (self, signals[ACTION_LINK], 0, uri);
       else if (g_str_has_prefix (uri, "http://") || g_str_has_prefix (uri, "https://") ||
                g_str_has_prefix (uri, "mailto:"))
-        open_in_browser (self, uri);
+        rh_page_view_open_in_browser (self, uri);
     }
 
   return TRUE;
 }
 
 static void
-set_location (RhPageView *self,
-              const char *path,
-              const char *question_id)
+rh_page_view_set_location (RhPageView *self,
+                           const char *path,
+                           const char *question_id)
 {
   if (g_strcmp0 (self->path, path) != 0)
     {
@@ -214,21 +200,23 @@ set_location (RhPageView *self,
       self->question_id = g_strdup (question_id);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUESTION_ID]);
     }
+
+  _rh_page_view_actions_update (self);
 }
 
 /* Back, forward and in-page links change the URI without asking us, so
  * the current page is always read back from the view. */
 static void
-on_uri_changed (WebKitWebView *web_view,
-                GParamSpec    *pspec,
-                RhPageView    *self)
+rh_page_view_on_uri_changed (WebKitWebView *web_view,
+                             GParamSpec    *pspec,
+                             RhPageView    *self)
 {
   const char      *uri = webkit_web_view_get_uri (web_view);
   g_autofree char *path = NULL;
   g_autofree char *question_id = NULL;
   const char      *hash;
 
-  if (uri == NULL || !is_app_page (uri))
+  if (uri == NULL || !rh_page_view_is_app_page (uri))
     return;
 
   path = g_strdup (uri + strlen (RH_PAGE_URI_PREFIX));
@@ -239,13 +227,13 @@ on_uri_changed (WebKitWebView *web_view,
       path[hash - path] = '\0';
     }
 
-  set_location (self, path, question_id);
+  rh_page_view_set_location (self, path, question_id);
 }
 
 static void
-on_load_changed (WebKitWebView  *web_view,
-                 WebKitLoadEvent event,
-                 RhPageView     *self)
+rh_page_view_on_load_changed (WebKitWebView  *web_view,
+                              WebKitLoadEvent event,
+                              RhPageView     *self)
 {
   if (event != WEBKIT_LOAD_FINISHED)
     return;
@@ -265,7 +253,7 @@ on_load_changed (WebKitWebView  *web_view,
 }
 
 static WebKitNetworkSession *
-get_network_session (void)
+rh_page_view_get_network_session (void)
 {
   static WebKitNetworkSession *session;
 
@@ -280,25 +268,25 @@ get_network_session (void)
  * named values rather than as code. WebKit takes no booleans there, so
  * they go as numbers. */
 static void
-call_script (RhPageView         *self,
-             const char         *body,
-             GVariant           *arguments,
-             GCancellable       *cancellable,
-             GAsyncReadyCallback callback,
-             gpointer            user_data)
+rh_page_view_call_script (RhPageView         *self,
+                          const char         *body,
+                          GVariant           *arguments,
+                          GCancellable       *cancellable,
+                          GAsyncReadyCallback callback,
+                          gpointer            user_data)
 {
   webkit_web_view_call_async_javascript_function (self->web_view, body, -1, arguments, SCRIPT_WORLD, NULL,
                                                   cancellable, callback, user_data);
 }
 
 static void
-add_page_scripts (RhPageView *self)
+rh_page_view_add_scripts (RhPageView *self)
 {
   WebKitUserContentManager *manager = webkit_web_view_get_user_content_manager (self->web_view);
 
-  for (guint i = 0; i < G_N_ELEMENTS (page_scripts); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (rh_page_view_scripts); i++)
     {
-      g_autofree char             *path = g_strconcat (SCRIPT_RESOURCE_PREFIX, page_scripts[i], NULL);
+      g_autofree char             *path = g_strconcat (SCRIPT_RESOURCE_PREFIX, rh_page_view_scripts[i], NULL);
       g_autoptr (GBytes)           bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
       g_autoptr (WebKitUserScript) script = NULL;
 
@@ -315,12 +303,11 @@ rh_page_view_dispose (GObject *object)
 {
   RhPageView *self = (RhPageView *) object;
 
-  if (self->web_view != NULL)
-    {
-      gtk_widget_unparent (GTK_WIDGET (self->web_view));
-      self->web_view = NULL;
-    }
+  /* The web view is a child of the template's box. */
+  gtk_widget_dispose_template (GTK_WIDGET (self), RH_TYPE_PAGE_VIEW);
+  self->web_view = NULL;
 
+  g_clear_object (&self->actions);
   g_clear_object (&self->library);
   g_clear_object (&self->renderer);
 
@@ -359,6 +346,37 @@ rh_page_view_get_property (GObject    *object,
       g_value_set_string (value, self->question_id);
       break;
 
+    case PROP_ZOOM_LEVEL:
+      g_value_set_double (value, rh_page_view_get_zoom_level (self));
+      break;
+
+    case PROP_FIND_MODE:
+      g_value_set_boolean (value, rh_page_view_get_find_mode (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rh_page_view_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  RhPageView *self = RH_PAGE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ZOOM_LEVEL:
+      rh_page_view_set_zoom_level (self, g_value_get_double (value));
+      break;
+
+    case PROP_FIND_MODE:
+      rh_page_view_set_find_mode (self, g_value_get_boolean (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -381,6 +399,7 @@ rh_page_view_class_init (RhPageViewClass *klass)
   object_class->dispose = rh_page_view_dispose;
   object_class->finalize = rh_page_view_finalize;
   object_class->get_property = rh_page_view_get_property;
+  object_class->set_property = rh_page_view_set_property;
   widget_class->grab_focus = rh_page_view_grab_focus;
 
   properties[PROP_PATH] =
@@ -389,6 +408,24 @@ rh_page_view_class_init (RhPageViewClass *klass)
   properties[PROP_QUESTION_ID] =
       g_param_spec_string ("question-id", NULL, NULL, NULL,
                            (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * RhPageView:zoom-level:
+   *
+   * How large pages are shown, 1.0 being their own size.
+   */
+  properties[PROP_ZOOM_LEVEL] =
+      g_param_spec_double ("zoom-level", NULL, NULL, 0.0, G_MAXDOUBLE, 1.0,
+                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * RhPageView:find-mode:
+   *
+   * Whether the find bar is shown above the page.
+   */
+  properties[PROP_FIND_MODE] =
+      g_param_spec_boolean ("find-mode", NULL, NULL, FALSE,
+                            (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -399,6 +436,13 @@ rh_page_view_class_init (RhPageViewClass *klass)
   signals[ACTION_LINK] =
       g_signal_new ("action-link", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rehearse/Rehearse/rh-page-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, RhPageView, box);
+  gtk_widget_class_bind_template_child (widget_class, RhPageView, find_bar);
+  gtk_widget_class_bind_template_child (widget_class, RhPageView, find_entry);
+  gtk_widget_class_bind_template_child (widget_class, RhPageView, find_matches);
+  _rh_page_view_actions_class_init (widget_class);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "rhpageview");
@@ -412,8 +456,10 @@ rh_page_view_init (RhPageView *self)
 {
   WebKitSettings *settings;
 
+  gtk_widget_init_template (GTK_WIDGET (self));
+
   self->web_view = g_object_new (WEBKIT_TYPE_WEB_VIEW,
-                                 "network-session", get_network_session (),
+                                 "network-session", rh_page_view_get_network_session (),
                                  NULL);
   settings = webkit_web_view_get_settings (self->web_view);
 
@@ -432,15 +478,17 @@ rh_page_view_init (RhPageView *self)
   webkit_settings_set_allow_universal_access_from_file_urls (settings, FALSE);
 
   webkit_web_view_set_background_color (self->web_view, &light_background);
-  add_page_scripts (self);
+  rh_page_view_add_scripts (self);
 
-  g_signal_connect_object (self->web_view, "decide-policy", G_CALLBACK (on_decide_policy), self, 0);
-  g_signal_connect_object (self->web_view, "notify::uri", G_CALLBACK (on_uri_changed), self, 0);
-  g_signal_connect_object (self->web_view, "load-changed", G_CALLBACK (on_load_changed), self, 0);
+  g_signal_connect_object (self->web_view, "decide-policy", G_CALLBACK (rh_page_view_on_decide_policy), self, 0);
+  g_signal_connect_object (self->web_view, "notify::uri", G_CALLBACK (rh_page_view_on_uri_changed), self, 0);
+  g_signal_connect_object (self->web_view, "load-changed", G_CALLBACK (rh_page_view_on_load_changed), self, 0);
 
   gtk_widget_set_hexpand (GTK_WIDGET (self->web_view), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self->web_view), TRUE);
-  gtk_widget_set_parent (GTK_WIDGET (self->web_view), GTK_WIDGET (self));
+  gtk_box_append (self->box, GTK_WIDGET (self->web_view));
+
+  _rh_page_view_actions_init (self);
 }
 
 GtkWidget *
@@ -470,16 +518,20 @@ rh_page_view_set_renderer (RhPageView     *self,
 }
 
 /**
- * rh_page_view_get_web_view:
+ * rh_page_view_get_actions:
  *
- * Returns: (transfer none): the web view
+ * The view's `page.` actions reach widgets inside it by themselves; this
+ * group forwards to them for widgets outside it, such as a window's
+ * header bar and menu, where it is inserted as `page`.
+ *
+ * Returns: (transfer none): the view's actions, without their prefix
  */
-WebKitWebView *
-rh_page_view_get_web_view (RhPageView *self)
+GActionGroup *
+rh_page_view_get_actions (RhPageView *self)
 {
   g_return_val_if_fail (RH_IS_PAGE_VIEW (self), NULL);
 
-  return self->web_view;
+  return G_ACTION_GROUP (self->actions);
 }
 
 /**
@@ -504,7 +556,7 @@ rh_page_view_open (RhPageView *self,
     return;
 
   webkit_web_view_load_uri (self->web_view, uri);
-  prepare_page (self, path);
+  rh_page_view_prepare_page (self, path);
 }
 
 const char *
@@ -541,7 +593,55 @@ rh_page_view_set_dark (RhPageView *self,
 
   self->dark = dark;
   webkit_web_view_set_background_color (self->web_view, dark ? &dark_background : &light_background);
-  call_script (self, "rehearse.setDark (dark !== 0);", g_variant_new_parsed ("{'dark': <%i>}", dark), NULL, NULL, NULL);
+  rh_page_view_call_script (self, "rehearse.setDark (dark !== 0);", g_variant_new_parsed ("{'dark': <%i>}", dark), NULL, NULL, NULL);
+}
+
+double
+rh_page_view_get_zoom_level (RhPageView *self)
+{
+  g_return_val_if_fail (RH_IS_PAGE_VIEW (self), 1.0);
+
+  return webkit_web_view_get_zoom_level (self->web_view);
+}
+
+void
+rh_page_view_set_zoom_level (RhPageView *self,
+                             double      zoom_level)
+{
+  g_return_if_fail (RH_IS_PAGE_VIEW (self));
+
+  /* The view tells when its zoom changes, and the property follows. */
+  webkit_web_view_set_zoom_level (self->web_view, zoom_level);
+}
+
+void
+_rh_page_view_notify_zoom_level (RhPageView *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM_LEVEL]);
+}
+
+gboolean
+rh_page_view_get_find_mode (RhPageView *self)
+{
+  g_return_val_if_fail (RH_IS_PAGE_VIEW (self), FALSE);
+
+  return gtk_search_bar_get_search_mode (self->find_bar);
+}
+
+void
+rh_page_view_set_find_mode (RhPageView *self,
+                            gboolean    find_mode)
+{
+  g_return_if_fail (RH_IS_PAGE_VIEW (self));
+
+  /* The bar tells when it opens or closes, and the property follows. */
+  gtk_search_bar_set_search_mode (self->find_bar, find_mode);
+}
+
+void
+_rh_page_view_notify_find_mode (RhPageView *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIND_MODE]);
 }
 
 /**
@@ -562,13 +662,13 @@ rh_page_view_scroll_to (RhPageView *self,
       return;
     }
 
-  call_script (self, "rehearse.scrollTo (y);", g_variant_new_parsed ("{'y': <%d>}", y), NULL, NULL, NULL);
+  rh_page_view_call_script (self, "rehearse.scrollTo (y);", g_variant_new_parsed ("{'y': <%d>}", y), NULL, NULL, NULL);
 }
 
 static void
-on_scroll_evaluated (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+rh_page_view_on_scroll_evaluated (GObject      *object,
+                                  GAsyncResult *result,
+                                  gpointer      user_data)
 {
   g_autoptr (GTask)    task = user_data;
   g_autoptr (JSCValue) value = NULL;
@@ -597,7 +697,7 @@ rh_page_view_get_scroll_async (RhPageView         *self,
   g_return_if_fail (RH_IS_PAGE_VIEW (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
-  call_script (self, "return rehearse.scrollY ();", NULL, cancellable, on_scroll_evaluated, task);
+  rh_page_view_call_script (self, "return rehearse.scrollY ();", NULL, cancellable, rh_page_view_on_scroll_evaluated, task);
 }
 
 double
@@ -634,8 +734,8 @@ rh_page_view_highlight (RhPageView *self,
     }
 
   /* The words reach the script as an argument, never as code. */
-  call_script (self, "return rehearse.highlight (query);",
-               g_variant_new_parsed ("{'query': <%s>}", words ? words : ""), NULL, NULL, NULL);
+  rh_page_view_call_script (self, "return rehearse.highlight (query);",
+                            g_variant_new_parsed ("{'query': <%s>}", words ? words : ""), NULL, NULL, NULL);
 }
 
 /**
@@ -651,16 +751,16 @@ rh_page_view_set_starred (RhPageView *self,
   g_return_if_fail (RH_IS_PAGE_VIEW (self));
   g_return_if_fail (question_id != NULL);
 
-  call_script (self, "return rehearse.setStarred (id, starred !== 0, label);",
-               g_variant_new_parsed ("{'id': <%s>, 'starred': <%i>, 'label': <%s>}", question_id, starred,
-                                     starred ? _ ("Remove Bookmark") : _ ("Bookmark")),
-               NULL, NULL, NULL);
+  rh_page_view_call_script (self, "return rehearse.setStarred (id, starred !== 0, label);",
+                            g_variant_new_parsed ("{'id': <%s>, 'starred': <%i>, 'label': <%s>}", question_id, starred,
+                                                  starred ? _ ("Remove Bookmark") : _ ("Bookmark")),
+                            NULL, NULL, NULL);
 }
 
 static void
-on_top_question_evaluated (GObject      *object,
-                           GAsyncResult *result,
-                           gpointer      user_data)
+rh_page_view_on_top_question_evaluated (GObject      *object,
+                                        GAsyncResult *result,
+                                        gpointer      user_data)
 {
   g_autoptr (GTask)    task = user_data;
   g_autoptr (JSCValue) value = NULL;
@@ -692,7 +792,7 @@ rh_page_view_get_top_question_async (RhPageView         *self,
   g_return_if_fail (RH_IS_PAGE_VIEW (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
-  call_script (self, "return rehearse.topQuestion ();", NULL, cancellable, on_top_question_evaluated, task);
+  rh_page_view_call_script (self, "return rehearse.topQuestion ();", NULL, cancellable, rh_page_view_on_top_question_evaluated, task);
 }
 
 /**
