@@ -81,6 +81,21 @@ rh_ui_test_start_application (void)
   return application;
 }
 
+/* Every key of the app's settings back to its default: with the memory
+ * backend, what one test set stays for the next in the same process. */
+void
+rh_ui_test_reset_settings (void)
+{
+  g_autoptr (GSettings)       settings = g_settings_new (APP_ID);
+  g_autoptr (GSettingsSchema) schema = NULL;
+  g_auto (GStrv)              keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+}
+
 RhWindow *
 rh_ui_test_get_window (RhApplication *application)
 {
