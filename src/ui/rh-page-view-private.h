@@ -1,7 +1,7 @@
 /* rh-page-view-private.h
  *
  * The page view's insides, shared by its own files (rh-page-view.c,
- * rh-page-view-actions.c) and by the `rehearse:` scheme that serves its
+ * rh-page-view-actions.c, rh-page-view-scripts.c) and by the `rehearse:` scheme that serves its
  * pages (rh-page-scheme.c); not for other callers.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -45,6 +45,14 @@ char       *_rh_page_view_render_page (RhPageView *self,
 const char *_rh_page_view_get_stylesheet (RhPageView *self);
 void        _rh_page_view_notify_zoom_level (RhPageView *self);
 void        _rh_page_view_notify_find_mode (RhPageView *self);
+
+void _rh_page_view_scripts_init (RhPageView *self);
+void _rh_page_view_scripts_call (RhPageView         *self,
+                                 const char         *body,
+                                 GVariant           *arguments,
+                                 GCancellable       *cancellable,
+                                 GAsyncReadyCallback callback,
+                                 gpointer            user_data);
 
 void _rh_page_view_actions_class_init (GtkWidgetClass *widget_class);
 void _rh_page_view_actions_init (RhPageView *self);

@@ -6,28 +6,16 @@
  * WebKit's own script switch keep every script from content out, and
  * any navigation that would leave the app is refused here and handed to
  * the user's browser instead. Its actions and find bar live in
- * rh-page-view-actions.c.
+ * rh-page-view-actions.c, what it asks of the page through scripts in
+ * rh-page-view-scripts.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "rh-page-scheme.h"
 #include "rh-page-view-private.h"
-
-/* The app's own scripts run in a world of their own: the page cannot
- * see or call them, and has no script of its own to call. */
-#define SCRIPT_WORLD "rehearse"
-#define SCRIPT_RESOURCE_PREFIX "/io/github/rehearse/Rehearse/"
-
-static const char *const rh_page_view_scripts[] = {
-  "page-view.js",
-  "page-stars.js",
-  "page-highlight.js",
-};
 
 G_DEFINE_FINAL_TYPE (RhPageView, rh_page_view, GTK_TYPE_WIDGET)
 
@@ -264,40 +252,6 @@ rh_page_view_get_network_session (void)
   return session;
 }
 
-/* Calls into the app's scripts with @arguments (a{sv}, floating), as
- * named values rather than as code. WebKit takes no booleans there, so
- * they go as numbers. */
-static void
-rh_page_view_call_script (RhPageView         *self,
-                          const char         *body,
-                          GVariant           *arguments,
-                          GCancellable       *cancellable,
-                          GAsyncReadyCallback callback,
-                          gpointer            user_data)
-{
-  webkit_web_view_call_async_javascript_function (self->web_view, body, -1, arguments, SCRIPT_WORLD, NULL,
-                                                  cancellable, callback, user_data);
-}
-
-static void
-rh_page_view_add_scripts (RhPageView *self)
-{
-  WebKitUserContentManager *manager = webkit_web_view_get_user_content_manager (self->web_view);
-
-  for (guint i = 0; i < G_N_ELEMENTS (rh_page_view_scripts); i++)
-    {
-      g_autofree char             *path = g_strconcat (SCRIPT_RESOURCE_PREFIX, rh_page_view_scripts[i], NULL);
-      g_autoptr (GBytes)           bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-      g_autoptr (WebKitUserScript) script = NULL;
-
-      g_assert (bytes != NULL);
-      /* Resources end with a NUL byte, so the data is a string. */
-      script = webkit_user_script_new_for_world (g_bytes_get_data (bytes, NULL), WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
-                                                 WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_START, SCRIPT_WORLD, NULL, NULL);
-      webkit_user_content_manager_add_script (manager, script);
-    }
-}
-
 static void
 rh_page_view_dispose (GObject *object)
 {
@@ -478,7 +432,7 @@ rh_page_view_init (RhPageView *self)
   webkit_settings_set_allow_universal_access_from_file_urls (settings, FALSE);
 
   webkit_web_view_set_background_color (self->web_view, &light_background);
-  rh_page_view_add_scripts (self);
+  _rh_page_view_scripts_init (self);
 
   g_signal_connect_object (self->web_view, "decide-policy", G_CALLBACK (rh_page_view_on_decide_policy), self, 0);
   g_signal_connect_object (self->web_view, "notify::uri", G_CALLBACK (rh_page_view_on_uri_changed), self, 0);
@@ -593,7 +547,7 @@ rh_page_view_set_dark (RhPageView *self,
 
   self->dark = dark;
   webkit_web_view_set_background_color (self->web_view, dark ? &dark_background : &light_background);
-  rh_page_view_call_script (self, "rehearse.setDark (dark !== 0);", g_variant_new_parsed ("{'dark': <%i>}", dark), NULL, NULL, NULL);
+  _rh_page_view_scripts_call (self, "rehearse.setDark (dark !== 0);", g_variant_new_parsed ("{'dark': <%i>}", dark), NULL, NULL, NULL);
 }
 
 double
@@ -642,170 +596,4 @@ void
 _rh_page_view_notify_find_mode (RhPageView *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIND_MODE]);
-}
-
-/**
- * rh_page_view_scroll_to:
- *
- * Scrolls to @y, now or, while a page is loading, once it has loaded.
- */
-void
-rh_page_view_scroll_to (RhPageView *self,
-                        double      y)
-{
-  g_return_if_fail (RH_IS_PAGE_VIEW (self));
-
-  if (webkit_web_view_is_loading (self->web_view))
-    {
-      self->pending_scroll = y;
-      self->has_pending_scroll = TRUE;
-      return;
-    }
-
-  rh_page_view_call_script (self, "rehearse.scrollTo (y);", g_variant_new_parsed ("{'y': <%d>}", y), NULL, NULL, NULL);
-}
-
-static void
-rh_page_view_on_scroll_evaluated (GObject      *object,
-                                  GAsyncResult *result,
-                                  gpointer      user_data)
-{
-  g_autoptr (GTask)    task = user_data;
-  g_autoptr (JSCValue) value = NULL;
-  GError              *error = NULL;
-
-  value = webkit_web_view_call_async_javascript_function_finish (WEBKIT_WEB_VIEW (object), result, &error);
-  if (value == NULL)
-    g_task_return_error (task, error);
-  else
-    {
-      double *y = g_new (double, 1);
-
-      *y = jsc_value_is_number (value) ? jsc_value_to_double (value) : 0.0;
-      g_task_return_pointer (task, y, g_free);
-    }
-}
-
-void
-rh_page_view_get_scroll_async (RhPageView         *self,
-                               GCancellable       *cancellable,
-                               GAsyncReadyCallback callback,
-                               gpointer            user_data)
-{
-  GTask *task;
-
-  g_return_if_fail (RH_IS_PAGE_VIEW (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  rh_page_view_call_script (self, "return rehearse.scrollY ();", NULL, cancellable, rh_page_view_on_scroll_evaluated, task);
-}
-
-double
-rh_page_view_get_scroll_finish (RhPageView   *self,
-                                GAsyncResult *result,
-                                GError      **error)
-{
-  g_autofree double *y = NULL;
-
-  g_return_val_if_fail (RH_IS_PAGE_VIEW (self), 0.0);
-
-  y = g_task_propagate_pointer (G_TASK (result), error);
-
-  return y ? *y : 0.0;
-}
-
-/**
- * rh_page_view_highlight:
- * @words: (nullable): what was searched for; %NULL or empty clears
- *
- * Highlights the words in the page, now or once the page has loaded.
- */
-void
-rh_page_view_highlight (RhPageView *self,
-                        const char *words)
-{
-  g_return_if_fail (RH_IS_PAGE_VIEW (self));
-
-  if (webkit_web_view_is_loading (self->web_view))
-    {
-      g_free (self->pending_highlight);
-      self->pending_highlight = g_strdup (words);
-      return;
-    }
-
-  /* The words reach the script as an argument, never as code. */
-  rh_page_view_call_script (self, "return rehearse.highlight (query);",
-                            g_variant_new_parsed ("{'query': <%s>}", words ? words : ""), NULL, NULL, NULL);
-}
-
-/**
- * rh_page_view_set_starred:
- *
- * Updates a question's star in place, without reloading the page.
- */
-void
-rh_page_view_set_starred (RhPageView *self,
-                          const char *question_id,
-                          gboolean    starred)
-{
-  g_return_if_fail (RH_IS_PAGE_VIEW (self));
-  g_return_if_fail (question_id != NULL);
-
-  rh_page_view_call_script (self, "return rehearse.setStarred (id, starred !== 0, label);",
-                            g_variant_new_parsed ("{'id': <%s>, 'starred': <%i>, 'label': <%s>}", question_id, starred,
-                                                  starred ? _ ("Remove Bookmark") : _ ("Bookmark")),
-                            NULL, NULL, NULL);
-}
-
-static void
-rh_page_view_on_top_question_evaluated (GObject      *object,
-                                        GAsyncResult *result,
-                                        gpointer      user_data)
-{
-  g_autoptr (GTask)    task = user_data;
-  g_autoptr (JSCValue) value = NULL;
-  GError              *error = NULL;
-
-  value = webkit_web_view_call_async_javascript_function_finish (WEBKIT_WEB_VIEW (object), result, &error);
-  if (value == NULL)
-    g_task_return_error (task, error);
-  else if (jsc_value_is_string (value))
-    g_task_return_pointer (task, jsc_value_to_string (value), g_free);
-  else
-    g_task_return_pointer (task, NULL, NULL);
-}
-
-/**
- * rh_page_view_get_top_question_async:
- *
- * Finds the question at the top of the view: the first whose section
- * is still on screen.
- */
-void
-rh_page_view_get_top_question_async (RhPageView         *self,
-                                     GCancellable       *cancellable,
-                                     GAsyncReadyCallback callback,
-                                     gpointer            user_data)
-{
-  GTask *task;
-
-  g_return_if_fail (RH_IS_PAGE_VIEW (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  rh_page_view_call_script (self, "return rehearse.topQuestion ();", NULL, cancellable, rh_page_view_on_top_question_evaluated, task);
-}
-
-/**
- * rh_page_view_get_top_question_finish:
- *
- * Returns: (transfer full) (nullable): the question's id
- */
-char *
-rh_page_view_get_top_question_finish (RhPageView   *self,
-                                      GAsyncResult *result,
-                                      GError      **error)
-{
-  g_return_val_if_fail (RH_IS_PAGE_VIEW (self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
 }
