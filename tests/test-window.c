@@ -373,6 +373,118 @@ test_window_copy_button (WindowFixture *fixture,
   g_free (read.text);
 }
 
+typedef struct
+{
+  WebKitWebView *web_view;
+  const char    *question_id;
+  gboolean       active;
+} StarWait;
+
+static gboolean
+test_window_star_is (gpointer data)
+{
+  StarWait        *wait = data;
+  g_autofree char *script = g_strdup_printf ("String(document.querySelector('#q-%s .star').classList.contains('active'))",
+                                             wait->question_id);
+  g_autofree char *active = rh_ui_test_evaluate (wait->web_view, script);
+
+  return g_str_equal (active, wait->active ? "true" : "false");
+}
+
+static char *
+test_window_scroll_y (WebKitWebView *web_view)
+{
+  return rh_ui_test_evaluate (web_view, "String(window.scrollY)");
+}
+
+/* Bookmarks that change behind the window's back, through the state or
+ * an import, show on the open page at once, and the reader keeps their
+ * place in it. */
+static void
+test_window_stars_follow_state (WindowFixture *fixture,
+                                gconstpointer  data)
+{
+  RhState           *state = rh_application_get_state (fixture->application);
+  RhLibrary         *library = rh_application_get_library (fixture->application);
+  RhQuestion        *question = rh_library_lookup_question (library, "/python/concurrency/multiprocessing",
+                                                            "process-vs-pool");
+  g_autofree char   *file = g_build_filename (home, "bookmarks.json", NULL);
+  g_autofree char   *scrolled = NULL;
+  g_autofree char   *after = NULL;
+  g_autoptr (GError) error = NULL;
+  StarWait           wait = { fixture->web_view, "process-vs-pool", FALSE };
+  gboolean           bookmarked;
+  guint              added;
+
+  g_assert_nonnull (state);
+  g_assert_nonnull (question);
+  g_assert_true (rh_ui_test_select_row (fixture->window, "Multiprocessing"));
+  g_assert_true (rh_ui_test_wait_for_load (fixture->web_view, MULTIPROCESSING_URI));
+  g_assert_true (test_window_star_is (&wait));
+  scrolled = rh_ui_test_evaluate (fixture->web_view, "window.scrollTo(0, 300); String(window.scrollY)");
+  g_assert_cmpstr (scrolled, ==, "300");
+
+  g_assert_true (rh_state_toggle_bookmark (state, question, &bookmarked, &error));
+  g_assert_no_error (error);
+  g_assert_true (bookmarked);
+  wait.active = TRUE;
+  g_assert_true (rh_ui_test_wait_until (test_window_star_is, &wait, 5000));
+  after = test_window_scroll_y (fixture->web_view);
+  g_assert_cmpstr (after, ==, "300");
+  g_clear_pointer (&after, g_free);
+
+  /* Taken off again, then brought back by importing what was exported. */
+  g_assert_true (rh_state_export_bookmarks (state, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (rh_state_toggle_bookmark (state, question, &bookmarked, &error));
+  g_assert_false (bookmarked);
+  wait.active = FALSE;
+  g_assert_true (rh_ui_test_wait_until (test_window_star_is, &wait, 5000));
+
+  g_assert_true (rh_state_import_bookmarks (state, file, &added, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (added, ==, 1);
+  wait.active = TRUE;
+  g_assert_true (rh_ui_test_wait_until (test_window_star_is, &wait, 5000));
+  after = test_window_scroll_y (fixture->web_view);
+  g_assert_cmpstr (after, ==, "300");
+
+  /* A page left and come back to is up to date as well, however WebKit
+   * brings it back. */
+  g_assert_true (rh_ui_test_select_row (fixture->window, "Branches"));
+  g_assert_true (rh_ui_test_wait_for_load (fixture->web_view, "rehearse://library/git/branching/branches"));
+  g_assert_true (rh_state_toggle_bookmark (state, question, &bookmarked, &error));
+  g_assert_false (bookmarked);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "page.go-back", NULL);
+  g_assert_true (rh_ui_test_wait_for_load (fixture->web_view, MULTIPROCESSING_URI));
+  wait.active = FALSE;
+  g_assert_true (rh_ui_test_wait_until (test_window_star_is, &wait, 5000));
+}
+
+/* A star clicked in one window lights in every window showing that
+ * question. */
+static void
+test_window_stars_follow_other_window (WindowFixture *fixture,
+                                       gconstpointer  data)
+{
+  RhWindow      *second = rh_window_new (fixture->application);
+  WebKitWebView *second_view = rh_ui_test_get_web_view (second);
+  StarWait       wait = { second_view, "process-vs-pool", FALSE };
+
+  gtk_window_present (GTK_WINDOW (second));
+  test_window_open_question (fixture);
+  rh_window_open (second, "/python/concurrency/multiprocessing", "process-vs-pool");
+  g_assert_true (rh_ui_test_wait_for_load (second_view, MULTIPROCESSING_URI "#q-process-vs-pool"));
+  g_assert_true (test_window_star_is (&wait));
+
+  g_signal_emit_by_name (rh_ui_test_find_widget (GTK_WIDGET (fixture->window), g_type_from_name ("RhPageView")),
+                         "action-link", "rehearse://action/bookmark?q=process-vs-pool");
+  wait.active = TRUE;
+  g_assert_true (rh_ui_test_wait_until (test_window_star_is, &wait, 5000));
+
+  gtk_window_destroy (GTK_WINDOW (second));
+}
+
 static void
 test_window_add (const char *path,
                  void (*test) (WindowFixture *, gconstpointer))
@@ -401,6 +513,8 @@ main (int   argc,
   test_window_add ("/window/zoom-is-remembered", test_window_zoom_is_remembered);
   test_window_add ("/window/find-in-page", test_window_find_in_page);
   test_window_add ("/window/copy-button", test_window_copy_button);
+  test_window_add ("/window/stars-follow-state", test_window_stars_follow_state);
+  test_window_add ("/window/stars-follow-other-window", test_window_stars_follow_other_window);
 
   status = g_test_run ();
   rh_test_remove_tree (home);

@@ -29,6 +29,7 @@ struct _RhPageView
   GSimpleActionGroup *actions;
   RhLibrary          *library;
   RhPageRenderer     *renderer;
+  RhState            *state;
   char               *path;
   char               *question_id;
   double              pending_scroll;
@@ -36,8 +37,13 @@ struct _RhPageView
   char               *prepared_path;
   char               *prepared_html;
   gboolean            prepared_dark;
-  guint               dark : 1;
-  guint               has_pending_scroll : 1;
+  /* Counts the state's changes to bookmarks, so that a page knows
+   * whether its stars are older than the state. */
+  guint bookmarks_serial;
+  guint served_serial;
+  guint dark : 1;
+  guint has_pending_scroll : 1;
+  guint served : 1;
 };
 
 char       *_rh_page_view_render_page (RhPageView *self,
@@ -47,6 +53,7 @@ void        _rh_page_view_notify_zoom_level (RhPageView *self);
 void        _rh_page_view_notify_find_mode (RhPageView *self);
 
 void _rh_page_view_scripts_init (RhPageView *self);
+void _rh_page_view_scripts_sync_stars (RhPageView *self);
 void _rh_page_view_scripts_call (RhPageView         *self,
                                  const char         *body,
                                  GVariant           *arguments,

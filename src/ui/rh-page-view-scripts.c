@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 
 #include "rh-page-view-private.h"
 
@@ -24,8 +25,8 @@ static const char *const rh_page_view_scripts[] = {
 };
 
 /* Calls into the app's scripts with @arguments (a{sv}, floating), as
- * named values rather than as code. WebKit takes no booleans there, so
- * they go as numbers. */
+ * named values rather than as code. WebKit takes only strings and
+ * numbers there: booleans go as numbers, lists as JSON text. */
 void
 _rh_page_view_scripts_call (RhPageView         *self,
                             const char         *body,
@@ -167,6 +168,46 @@ rh_page_view_set_starred (RhPageView *self,
   _rh_page_view_scripts_call (self, "return rehearse.setStarred (id, starred !== 0, label);",
                               g_variant_new_parsed ("{'id': <%s>, 'starred': <%i>, 'label': <%s>}", question_id, starred,
                                                     starred ? _ ("Remove Bookmark") : _ ("Bookmark")),
+                              NULL, NULL, NULL);
+}
+
+/**
+ * _rh_page_view_scripts_sync_stars:
+ *
+ * Sets every star of the open page from the state, without a reload, so
+ * that the reader keeps their place.
+ */
+void
+_rh_page_view_scripts_sync_stars (RhPageView *self)
+{
+  RhSubtopic          *subtopic = NULL;
+  g_autoptr (JsonNode) starred = NULL;
+  g_autofree char     *starred_json = NULL;
+  JsonArray           *ids;
+  guint                n_questions;
+
+  if (self->state != NULL && self->library != NULL && self->path != NULL)
+    subtopic = rh_library_lookup_subtopic (self->library, self->path);
+  if (subtopic == NULL)
+    return;
+
+  ids = json_array_new ();
+  n_questions = g_list_model_get_n_items (G_LIST_MODEL (subtopic));
+  for (guint i = 0; i < n_questions; i++)
+    {
+      g_autoptr (RhQuestion) question = g_list_model_get_item (G_LIST_MODEL (subtopic), i);
+      const char            *id = rh_question_get_id (question);
+
+      if (rh_state_is_bookmarked (self->state, self->path, id))
+        json_array_add_string_element (ids, id);
+    }
+
+  starred = json_node_init_array (json_node_alloc (), ids);
+  json_array_unref (ids);
+  starred_json = json_to_string (starred, FALSE);
+  _rh_page_view_scripts_call (self, "return rehearse.syncStars (JSON.parse (starred), starredLabel, unstarredLabel);",
+                              g_variant_new_parsed ("{'starred': <%s>, 'starredLabel': <%s>, 'unstarredLabel': <%s>}",
+                                                    starred_json, _ ("Remove Bookmark"), _ ("Bookmark")),
                               NULL, NULL, NULL);
 }
 

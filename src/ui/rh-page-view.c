@@ -92,6 +92,9 @@ _rh_page_view_render_page (RhPageView *self,
     html = rh_page_renderer_render (self->renderer, subtopic,
                                     self->dark ? RH_PAGE_RENDER_DARK : RH_PAGE_RENDER_DEFAULT);
 
+  self->served = TRUE;
+  self->served_serial = self->bookmarks_serial;
+
   return html;
 }
 
@@ -223,8 +226,16 @@ rh_page_view_on_load_changed (WebKitWebView  *web_view,
                               WebKitLoadEvent event,
                               RhPageView     *self)
 {
+  if (event == WEBKIT_LOAD_STARTED)
+    self->served = FALSE;
+
   if (event != WEBKIT_LOAD_FINISHED)
     return;
+
+  /* A page from WebKit's own cache, or one the state changed while it
+   * loaded, shows older stars than the state's. */
+  if (self->state != NULL && (!self->served || self->served_serial != self->bookmarks_serial))
+    _rh_page_view_scripts_sync_stars (self);
 
   if (self->has_pending_scroll)
     {
@@ -238,6 +249,21 @@ rh_page_view_on_load_changed (WebKitWebView  *web_view,
 
       rh_page_view_highlight (self, words);
     }
+}
+
+/* Bookmarks change from other windows and from imports as well as from
+ * this page's own stars: every open page follows, in place. */
+static void
+rh_page_view_on_bookmarks_changed (RhPageView *self,
+                                   RhState    *state)
+{
+  self->bookmarks_serial++;
+  g_clear_pointer (&self->prepared_path, g_free);
+  g_clear_pointer (&self->prepared_html, g_free);
+
+  /* A page on its way in is brought up to date once it has loaded. */
+  if (!webkit_web_view_is_loading (self->web_view))
+    _rh_page_view_scripts_sync_stars (self);
 }
 
 static WebKitNetworkSession *
@@ -263,6 +289,7 @@ rh_page_view_dispose (GObject *object)
 
   g_clear_object (&self->actions);
   g_clear_object (&self->library);
+  g_clear_object (&self->state);
   g_clear_object (&self->renderer);
 
   G_OBJECT_CLASS (rh_page_view_parent_class)->dispose (object);
@@ -469,6 +496,28 @@ rh_page_view_set_renderer (RhPageView     *self,
   g_return_if_fail (!renderer || RH_IS_PAGE_RENDERER (renderer));
 
   g_set_object (&self->renderer, renderer);
+}
+
+/**
+ * rh_page_view_set_state:
+ * @state: (nullable): the study state the page's stars show
+ */
+void
+rh_page_view_set_state (RhPageView *self,
+                        RhState    *state)
+{
+  g_return_if_fail (RH_IS_PAGE_VIEW (self));
+  g_return_if_fail (!state || RH_IS_STATE (state));
+
+  if (self->state == state)
+    return;
+
+  if (self->state != NULL)
+    g_signal_handlers_disconnect_by_func (self->state, rh_page_view_on_bookmarks_changed, self);
+  g_set_object (&self->state, state);
+  if (state != NULL)
+    g_signal_connect_object (state, "bookmarks-changed", G_CALLBACK (rh_page_view_on_bookmarks_changed), self,
+                             G_CONNECT_SWAPPED);
 }
 
 /**

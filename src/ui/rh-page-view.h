@@ -9,6 +9,7 @@
 
 #include "rh-library.h"
 #include "rh-page-renderer.h"
+#include "rh-state.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +22,8 @@ void          rh_page_view_set_library (RhPageView *self,
                                         RhLibrary  *library);
 void          rh_page_view_set_renderer (RhPageView     *self,
                                          RhPageRenderer *renderer);
+void          rh_page_view_set_state (RhPageView *self,
+                                      RhState    *state);
 GActionGroup *rh_page_view_get_actions (RhPageView *self);
 void          rh_page_view_open (RhPageView *self,
                                  const char *path,

@@ -389,6 +389,7 @@ rh_window_new (RhApplication *application)
   rh_window_apply_desktop_fonts (renderer);
   rh_page_view_set_library (self->page_view, rh_application_get_library (application));
   rh_page_view_set_renderer (self->page_view, renderer);
+  rh_page_view_set_state (self->page_view, rh_application_get_state (application));
   rh_page_view_set_dark (self->page_view, adw_style_manager_get_dark (style_manager));
   g_signal_connect_object (style_manager, "notify::dark", G_CALLBACK (rh_window_on_dark_changed), self, G_CONNECT_SWAPPED);
 
