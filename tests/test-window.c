@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include "rh-search-panel.h"
 #include "rh-test-util.h"
 #include "rh-ui-test-util.h"
 
@@ -485,6 +486,26 @@ test_window_stars_follow_other_window (WindowFixture *fixture,
   gtk_window_destroy (GTK_WINDOW (second));
 }
 
+/* What GNOME Shell's search provider does when the user clicks the app's
+ * icon among the results: app.search with the terms. */
+static void
+test_window_app_search (WindowFixture *fixture,
+                        gconstpointer  data)
+{
+  RhSearchPanel *panel = RH_SEARCH_PANEL (rh_ui_test_find_widget (GTK_WIDGET (fixture->window), RH_TYPE_SEARCH_PANEL));
+  GtkWidget     *focus;
+
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->application), "search",
+                                  g_variant_new_string ("asyncio gather"));
+
+  g_assert_true (gtk_application_get_active_window (GTK_APPLICATION (fixture->application)) ==
+                 GTK_WINDOW (fixture->window));
+  g_assert_cmpstr (rh_search_panel_get_text (panel), ==, "asyncio gather");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (panel)));
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_true (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (panel)));
+}
+
 static void
 test_window_add (const char *path,
                  void (*test) (WindowFixture *, gconstpointer))
@@ -515,6 +536,7 @@ main (int   argc,
   test_window_add ("/window/copy-button", test_window_copy_button);
   test_window_add ("/window/stars-follow-state", test_window_stars_follow_state);
   test_window_add ("/window/stars-follow-other-window", test_window_stars_follow_other_window);
+  test_window_add ("/window/app-search", test_window_app_search);
 
   status = g_test_run ();
   rh_test_remove_tree (home);

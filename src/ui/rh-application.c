@@ -1,5 +1,10 @@
 /* rh-application.c
  *
+ * The application: it loads the library, opens the study state and the
+ * search index, and owns what every window shares. The command line,
+ * D-Bus and GNOME Shell's search reach it through its actions
+ * (app.open-location, app.search, app.quit).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -241,6 +246,33 @@ rh_application_open_location_action (GSimpleAction *action,
   rh_application_open_location (self, path, id);
 }
 
+/* The window to show a search in: the last one used, or a new one. */
+static RhWindow *
+rh_application_get_study_window (RhApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (RH_IS_WINDOW (l->data))
+        return RH_WINDOW (l->data);
+    }
+
+  return rh_window_new (self);
+}
+
+/* `app.search` with the text: GNOME Shell's click on the app's icon
+ * among its search results comes this way. */
+static void
+rh_application_search_action (GSimpleAction *action,
+                              GVariant      *parameter,
+                              gpointer       user_data)
+{
+  RhApplication *self = user_data;
+  RhWindow      *window = rh_application_get_study_window (self);
+
+  gtk_window_present (GTK_WINDOW (window));
+  rh_window_search (window, g_variant_get_string (parameter, NULL));
+}
+
 /* GNOME Shell looks for the search provider where the search provider
  * .ini file says: the application's path with /SearchProvider. Search
  * is an extra, so the app goes on without it if that fails. */
@@ -387,6 +419,7 @@ static const GActionEntry app_actions[] = {
   { "about", rh_application_about },
   { "quit", rh_application_quit },
   { "open-location", rh_application_open_location_action, "s" },
+  { "search", rh_application_search_action, "s" },
 };
 
 /* The headless commands are parsed before GTK starts (rh-cli.c); they
