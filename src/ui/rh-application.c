@@ -99,9 +99,9 @@ rh_application_load_library (RhApplication *self)
 }
 
 static gboolean
-is_bookmarked (const char *path,
-               const char *question_id,
-               gpointer    user_data)
+rh_application_is_bookmarked (const char *path,
+                              const char *question_id,
+                              gpointer    user_data)
 {
   RhApplication *self = user_data;
 
@@ -127,9 +127,9 @@ rh_application_open_state (RhApplication *self)
 }
 
 static void
-on_search_index_ready (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
+rh_application_on_search_index_ready (GObject      *object,
+                                      GAsyncResult *result,
+                                      gpointer      user_data)
 {
   g_autoptr (RhApplication) self = user_data;
   g_autoptr (GError)        error = NULL;
@@ -153,7 +153,7 @@ rh_application_open_search (RhApplication *self)
    * start never waits for it; with a valid index that is a hash. */
   self->search_index = rh_search_index_new (path);
   rh_search_index_ensure_async (self->search_index, self->library, NULL,
-                                on_search_index_ready, g_object_ref (self));
+                                rh_application_on_search_index_ready, g_object_ref (self));
 }
 
 static void
@@ -167,7 +167,7 @@ rh_application_startup (GApplication *application)
   self->renderer = rh_page_renderer_new ();
   rh_application_load_library (self);
   rh_application_open_state (self);
-  rh_page_renderer_set_bookmark_lookup (self->renderer, is_bookmarked, self, NULL);
+  rh_page_renderer_set_bookmark_lookup (self->renderer, rh_application_is_bookmarked, self, NULL);
   rh_application_open_search (self);
 }
 
