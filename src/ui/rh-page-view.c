@@ -283,13 +283,15 @@ rh_page_view_dispose (GObject *object)
 {
   RhPageView *self = (RhPageView *) object;
 
+  /* The state outlives the view: no more changes to follow. */
+  rh_page_view_set_state (self, NULL);
+
   /* The web view is a child of the template's box. */
   gtk_widget_dispose_template (GTK_WIDGET (self), RH_TYPE_PAGE_VIEW);
   self->web_view = NULL;
 
   g_clear_object (&self->actions);
   g_clear_object (&self->library);
-  g_clear_object (&self->state);
   g_clear_object (&self->renderer);
 
   G_OBJECT_CLASS (rh_page_view_parent_class)->dispose (object);
