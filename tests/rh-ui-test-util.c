@@ -14,7 +14,7 @@
 #include "rh-ui-test-util.h"
 
 static gboolean
-on_timeout (gpointer data)
+rh_ui_test_on_timeout (gpointer data)
 {
   gboolean *timed_out = data;
 
@@ -30,7 +30,7 @@ rh_ui_test_wait_until (RhTestCondition condition,
                        guint           timeout_ms)
 {
   gboolean timed_out = FALSE;
-  guint    source = g_timeout_add (timeout_ms, on_timeout, &timed_out);
+  guint    source = g_timeout_add (timeout_ms, rh_ui_test_on_timeout, &timed_out);
 
   while (!condition (data) && !timed_out)
     g_main_context_iteration (NULL, TRUE);
@@ -42,7 +42,7 @@ rh_ui_test_wait_until (RhTestCondition condition,
 }
 
 static gboolean
-never (gpointer data)
+rh_ui_test_never (gpointer data)
 {
   return FALSE;
 }
@@ -50,11 +50,11 @@ never (gpointer data)
 void
 rh_ui_test_wait_ms (guint ms)
 {
-  rh_ui_test_wait_until (never, NULL, ms);
+  rh_ui_test_wait_until (rh_ui_test_never, NULL, ms);
 }
 
 static gboolean
-has_window (gpointer data)
+rh_ui_test_has_window (gpointer data)
 {
   return gtk_application_get_active_window (GTK_APPLICATION (data)) != NULL;
 }
@@ -76,9 +76,24 @@ rh_ui_test_start_application (void)
   g_application_register (G_APPLICATION (application), NULL, &error);
   g_assert_no_error (error);
   g_application_activate (G_APPLICATION (application));
-  g_assert_true (rh_ui_test_wait_until (has_window, application, 10000));
+  g_assert_true (rh_ui_test_wait_until (rh_ui_test_has_window, application, 10000));
 
   return application;
+}
+
+/* Every key of the app's settings back to its default: with the memory
+ * backend, what one test set stays for the next in the same process. */
+void
+rh_ui_test_reset_settings (void)
+{
+  g_autoptr (GSettings)       settings = g_settings_new (APP_ID);
+  g_autoptr (GSettingsSchema) schema = NULL;
+  g_auto (GStrv)              keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
 }
 
 RhWindow *
@@ -107,12 +122,16 @@ rh_ui_test_find_widget (GtkWidget *root,
   return NULL;
 }
 
+/* The page view keeps its web view to itself; tests look at it through
+ * the widget tree, as an accessibility tool would. */
 WebKitWebView *
 rh_ui_test_get_web_view (RhWindow *window)
 {
-  RhPageView *page_view = RH_PAGE_VIEW (rh_ui_test_find_widget (GTK_WIDGET (window), RH_TYPE_PAGE_VIEW));
+  GtkWidget *page_view = rh_ui_test_find_widget (GTK_WIDGET (window), RH_TYPE_PAGE_VIEW);
 
-  return rh_page_view_get_web_view (page_view);
+  g_assert_nonnull (page_view);
+
+  return WEBKIT_WEB_VIEW (rh_ui_test_find_widget (page_view, WEBKIT_TYPE_WEB_VIEW));
 }
 
 typedef struct
@@ -122,7 +141,7 @@ typedef struct
 } LoadWait;
 
 static gboolean
-is_loaded (gpointer data)
+rh_ui_test_is_loaded (gpointer data)
 {
   LoadWait *wait = data;
 
@@ -137,7 +156,7 @@ rh_ui_test_wait_for_load (WebKitWebView *web_view,
 {
   LoadWait wait = { web_view, uri };
 
-  return rh_ui_test_wait_until (is_loaded, &wait, 20000);
+  return rh_ui_test_wait_until (rh_ui_test_is_loaded, &wait, 20000);
 }
 
 typedef struct
@@ -148,9 +167,9 @@ typedef struct
 } Evaluation;
 
 static void
-on_evaluated (GObject      *object,
-              GAsyncResult *result,
-              gpointer      data)
+rh_ui_test_on_evaluated (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      data)
 {
   Evaluation *evaluation = data;
 
@@ -160,7 +179,7 @@ on_evaluated (GObject      *object,
 }
 
 static gboolean
-is_evaluated (gpointer data)
+rh_ui_test_is_evaluated (gpointer data)
 {
   return ((Evaluation *) data)->done;
 }
@@ -173,8 +192,8 @@ rh_ui_test_evaluate (WebKitWebView *web_view,
   Evaluation evaluation = { NULL, NULL, FALSE };
   char      *text;
 
-  webkit_web_view_evaluate_javascript (web_view, script, -1, NULL, NULL, NULL, on_evaluated, &evaluation);
-  g_assert_true (rh_ui_test_wait_until (is_evaluated, &evaluation, 10000));
+  webkit_web_view_evaluate_javascript (web_view, script, -1, NULL, NULL, NULL, rh_ui_test_on_evaluated, &evaluation);
+  g_assert_true (rh_ui_test_wait_until (rh_ui_test_is_evaluated, &evaluation, 10000));
   g_assert_no_error (evaluation.error);
   text = jsc_value_to_string (evaluation.value);
   g_clear_object (&evaluation.value);
@@ -183,7 +202,7 @@ rh_ui_test_evaluate (WebKitWebView *web_view,
 }
 
 static const char *
-item_title (GObject *item)
+rh_ui_test_item_title (GObject *item)
 {
   if (RH_IS_FRAMEWORK (item))
     return rh_framework_get_title (RH_FRAMEWORK (item));
@@ -213,7 +232,7 @@ rh_ui_test_select_row (RhWindow   *window,
       g_autoptr (GtkTreeListRow) row = g_list_model_get_item (rows, i);
       g_autoptr (GObject)        item = gtk_tree_list_row_get_item (row);
 
-      if (g_strcmp0 (item_title (item), title) == 0)
+      if (g_strcmp0 (rh_ui_test_item_title (item), title) == 0)
         {
           gtk_widget_activate_action (GTK_WIDGET (list_view), "list.select-item", "(ubb)", i, FALSE, FALSE);
           return TRUE;

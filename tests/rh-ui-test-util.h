@@ -20,6 +20,7 @@ gboolean       rh_ui_test_wait_until (RhTestCondition condition,
                                       guint           timeout_ms);
 void           rh_ui_test_wait_ms (guint ms);
 RhApplication *rh_ui_test_start_application (void);
+void           rh_ui_test_reset_settings (void);
 RhWindow      *rh_ui_test_get_window (RhApplication *application);
 GtkWidget     *rh_ui_test_find_widget (GtkWidget *root,
                                        GType      type);

@@ -1,20 +1,53 @@
 /* test-window.c
  *
  * The real window under Xvfb: select a subtopic, then a question, and
- * check what is on screen.
+ * check what is on screen. Every case starts its own application from
+ * the same state (default settings, no study data, the light style), so
+ * each runs alone (`-p /window/…`) as well as in any order.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "config.h"
 
+#include "rh-search-panel.h"
+#include "rh-test-util.h"
 #include "rh-ui-test-util.h"
 
 #define MULTIPROCESSING_URI "rehearse://library/python/concurrency/multiprocessing"
 
-static RhApplication *application;
-static RhWindow      *window;
-static WebKitWebView *web_view;
+typedef struct
+{
+  RhApplication *application;
+  RhWindow      *window;
+  WebKitWebView *web_view;
+} WindowFixture;
+
+static char *home;
+
+static void
+test_window_setup (WindowFixture *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *data_dir = g_build_filename (g_get_user_data_dir (), "rehearse", NULL);
+
+  rh_ui_test_reset_settings ();
+  rh_test_remove_tree (data_dir);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+
+  fixture->application = rh_ui_test_start_application ();
+  fixture->window = rh_ui_test_get_window (fixture->application);
+  fixture->web_view = rh_ui_test_get_web_view (fixture->window);
+  g_assert_true (rh_ui_test_wait_for_load (fixture->web_view, NULL));
+}
+
+static void
+test_window_teardown (WindowFixture *fixture,
+                      gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->application);
+}
 
 typedef struct
 {
@@ -24,9 +57,9 @@ typedef struct
 } Snapshot;
 
 static void
-on_snapshot (GObject      *object,
-             GAsyncResult *result,
-             gpointer      data)
+test_window_on_snapshot (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      data)
 {
   Snapshot *snapshot = data;
 
@@ -35,7 +68,7 @@ on_snapshot (GObject      *object,
 }
 
 static gboolean
-snapshot_done (gpointer data)
+test_window_snapshot_done (gpointer data)
 {
   return ((Snapshot *) data)->done;
 }
@@ -47,126 +80,251 @@ typedef struct
 } MatchCount;
 
 static void
-on_counted_matches (WebKitFindController *find,
-                    guint                 n_matches,
-                    MatchCount           *count)
+test_window_on_counted_matches (WebKitFindController *find,
+                                guint                 n_matches,
+                                MatchCount           *count)
 {
   count->n_matches = n_matches;
   count->done = TRUE;
 }
 
 static gboolean
-count_done (gpointer data)
+test_window_count_done (gpointer data)
 {
   return ((MatchCount *) data)->done;
 }
 
 static guint
-count_matches (const char *text)
+test_window_count_matches (WebKitWebView *web_view,
+                           const char    *text)
 {
   WebKitFindController *find = webkit_web_view_get_find_controller (web_view);
   MatchCount            count = { 0, FALSE };
-  gulong                handler = g_signal_connect (find, "counted-matches", G_CALLBACK (on_counted_matches), &count);
+  gulong                handler = g_signal_connect (find, "counted-matches", G_CALLBACK (test_window_on_counted_matches),
+                                                    &count);
 
   webkit_find_controller_count_matches (find, text, WEBKIT_FIND_OPTIONS_CASE_INSENSITIVE, 1000);
-  g_assert_true (rh_ui_test_wait_until (count_done, &count, 10000));
+  g_assert_true (rh_ui_test_wait_until (test_window_count_done, &count, 10000));
   g_signal_handler_disconnect (find, handler);
 
   return count.n_matches;
 }
 
+/* Opens the Multiprocessing page at process-vs-pool, from the sidebar. */
 static void
-test_first_start (void)
+test_window_open_question (WindowFixture *fixture)
 {
-  g_assert_true (rh_ui_test_wait_for_load (web_view, NULL));
+  g_assert_true (rh_ui_test_select_row (fixture->window, "process-vs-pool"));
+  g_assert_true (rh_ui_test_wait_for_load (fixture->web_view, MULTIPROCESSING_URI "#q-process-vs-pool"));
+}
 
-  /* The first page of the bundled library, by sidebar order. */
-  g_assert_cmpstr (webkit_web_view_get_uri (web_view), ==, "rehearse://library/git/basics/index");
-  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "The Index (Staging Area)");
+/* The first widget under @root whose action is @action_name. */
+static GtkWidget *
+test_window_find_actionable (GtkWidget  *root,
+                             const char *action_name)
+{
+  if (GTK_IS_ACTIONABLE (root) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action_name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = test_window_find_actionable (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
 }
 
 static void
-test_select_subtopic (void)
+test_window_first_start (WindowFixture *fixture,
+                         gconstpointer  data)
+{
+  /* The first page of the bundled library, by sidebar order. */
+  g_assert_cmpstr (webkit_web_view_get_uri (fixture->web_view), ==, "rehearse://library/git/basics/index");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fixture->window)), ==, "The Index (Staging Area)");
+}
+
+static void
+test_window_select_subtopic (WindowFixture *fixture,
+                             gconstpointer  data)
 {
   Snapshot         snapshot = { NULL, NULL, FALSE };
   g_autofree char *heading = NULL;
   guint            n_colors;
 
-  g_assert_true (rh_ui_test_select_row (window, "Multiprocessing"));
-  g_assert_true (rh_ui_test_wait_for_load (web_view, MULTIPROCESSING_URI));
+  g_assert_true (rh_ui_test_select_row (fixture->window, "Multiprocessing"));
+  g_assert_true (rh_ui_test_wait_for_load (fixture->web_view, MULTIPROCESSING_URI));
 
-  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Multiprocessing");
-  heading = rh_ui_test_evaluate (web_view, "document.querySelector('h1').textContent");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fixture->window)), ==, "Multiprocessing");
+  heading = rh_ui_test_evaluate (fixture->web_view, "document.querySelector('h1').textContent");
   g_assert_cmpstr (heading, ==, "Multiprocessing");
 
-  webkit_web_view_get_snapshot (web_view, WEBKIT_SNAPSHOT_REGION_VISIBLE, WEBKIT_SNAPSHOT_OPTIONS_NONE,
-                                NULL, on_snapshot, &snapshot);
-  g_assert_true (rh_ui_test_wait_until (snapshot_done, &snapshot, 10000));
+  webkit_web_view_get_snapshot (fixture->web_view, WEBKIT_SNAPSHOT_REGION_VISIBLE, WEBKIT_SNAPSHOT_OPTIONS_NONE,
+                                NULL, test_window_on_snapshot, &snapshot);
+  g_assert_true (rh_ui_test_wait_until (test_window_snapshot_done, &snapshot, 10000));
   g_assert_no_error (snapshot.error);
   n_colors = rh_ui_test_count_colors (snapshot.texture);
   g_test_message ("the page's snapshot has %u colours", n_colors);
   g_assert_cmpuint (n_colors, >, 20);
   g_clear_object (&snapshot.texture);
 
-  g_assert_cmpuint (count_matches ("Pool"), >, 0);
-  g_assert_cmpuint (count_matches ("no such words anywhere here"), ==, 0);
+  g_assert_cmpuint (test_window_count_matches (fixture->web_view, "Pool"), >, 0);
+  g_assert_cmpuint (test_window_count_matches (fixture->web_view, "no such words anywhere here"), ==, 0);
 }
 
 static void
-test_select_question (void)
+test_window_select_question (WindowFixture *fixture,
+                             gconstpointer  data)
 {
   g_autofree char *target = NULL;
   g_autofree char *scrolled = NULL;
 
-  g_assert_true (rh_ui_test_select_row (window, "process-vs-pool"));
-  g_assert_true (rh_ui_test_wait_for_load (web_view, MULTIPROCESSING_URI "#q-process-vs-pool"));
-  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Multiprocessing");
+  test_window_open_question (fixture);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fixture->window)), ==, "Multiprocessing");
 
   /* Marked current by the page's own :target rule, and scrolled to. */
-  target = rh_ui_test_evaluate (web_view, "document.querySelector(':target').id");
+  target = rh_ui_test_evaluate (fixture->web_view, "document.querySelector(':target').id");
   g_assert_cmpstr (target, ==, "q-process-vs-pool");
-  scrolled = rh_ui_test_evaluate (web_view, "String(document.querySelector(':target').getBoundingClientRect().top < 200)");
+  scrolled = rh_ui_test_evaluate (fixture->web_view,
+                                  "String(document.querySelector(':target').getBoundingClientRect().top < 200)");
   g_assert_cmpstr (scrolled, ==, "true");
 }
 
-static void
-test_back_and_forward (void)
+static gboolean
+test_window_widget_is_sensitive (gpointer data)
 {
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL);
-  g_assert_true (rh_ui_test_wait_for_load (web_view, MULTIPROCESSING_URI));
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.go-forward", NULL);
-  g_assert_true (rh_ui_test_wait_for_load (web_view, MULTIPROCESSING_URI "#q-process-vs-pool"));
+  return gtk_widget_get_sensitive (data);
 }
+
+/* The header bar's Back button is outside the page view, and follows the
+ * page's history all the same. */
+static void
+test_window_back_and_forward (WindowFixture *fixture,
+                              gconstpointer  data)
+{
+  GtkWidget *back = test_window_find_actionable (GTK_WIDGET (fixture->window), "page.go-back");
+
+  g_assert_nonnull (back);
+  g_assert_false (gtk_widget_get_sensitive (back));
+
+  g_assert_true (rh_ui_test_select_row (fixture->window, "Multiprocessing"));
+  g_assert_true (rh_ui_test_wait_for_load (fixture->web_view, MULTIPROCESSING_URI));
+  test_window_open_question (fixture);
+  g_assert_true (rh_ui_test_wait_until (test_window_widget_is_sensitive, back, 5000));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "page.go-back", NULL);
+  g_assert_true (rh_ui_test_wait_for_load (fixture->web_view, MULTIPROCESSING_URI));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "page.go-forward", NULL);
+  g_assert_true (rh_ui_test_wait_for_load (fixture->web_view, MULTIPROCESSING_URI "#q-process-vs-pool"));
+}
+
+typedef struct
+{
+  WebKitWebView *web_view;
+  const char    *class_name;
+} ClassWait;
 
 static gboolean
-page_is_dark (gpointer data)
+test_window_page_has_class (gpointer data)
 {
-  g_autofree char *class_name = rh_ui_test_evaluate (web_view, "document.documentElement.className");
+  ClassWait       *wait = data;
+  g_autofree char *class_name = rh_ui_test_evaluate (wait->web_view, "document.documentElement.className");
 
-  return g_strcmp0 (class_name, data) == 0;
+  return g_strcmp0 (class_name, wait->class_name) == 0;
 }
 
 static void
-test_dark_mode_follows (void)
+test_window_dark_mode_follows (WindowFixture *fixture,
+                               gconstpointer  data)
 {
   AdwStyleManager *style_manager = adw_style_manager_get_default ();
+  ClassWait        wait = { fixture->web_view, "light" };
 
+  g_assert_true (rh_ui_test_wait_until (test_window_page_has_class, &wait, 5000));
+  wait.class_name = "dark";
   adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_DARK);
-  g_assert_true (rh_ui_test_wait_until (page_is_dark, (gpointer) "dark", 5000));
+  g_assert_true (rh_ui_test_wait_until (test_window_page_has_class, &wait, 5000));
+  wait.class_name = "light";
   adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
-  g_assert_true (rh_ui_test_wait_until (page_is_dark, (gpointer) "light", 5000));
+  g_assert_true (rh_ui_test_wait_until (test_window_page_has_class, &wait, 5000));
 }
 
 static void
-test_zoom_is_remembered (void)
+test_window_zoom_is_remembered (WindowFixture *fixture,
+                                gconstpointer  data)
 {
-  GSettings *settings = rh_application_get_settings (application);
+  GSettings *settings = rh_application_get_settings (fixture->application);
 
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "page.zoom-in", NULL);
   g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "zoom-level"), 1.1, 0.001);
-  g_assert_cmpfloat_with_epsilon (webkit_web_view_get_zoom_level (web_view), 1.1, 0.001);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-reset", NULL);
+  g_assert_cmpfloat_with_epsilon (webkit_web_view_get_zoom_level (fixture->web_view), 1.1, 0.001);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "page.zoom-reset", NULL);
   g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "zoom-level"), 1.0, 0.001);
+  g_assert_cmpfloat_with_epsilon (webkit_web_view_get_zoom_level (fixture->web_view), 1.0, 0.001);
+}
+
+/* "12 matches", not "No matches" nor nothing yet. */
+static gboolean
+test_window_label_counts_matches (gpointer data)
+{
+  return g_ascii_isdigit (gtk_label_get_label (data)[0]);
+}
+
+/* The find bar's count of matches, the one label styled as numbers. */
+static GtkWidget *
+test_window_find_matches_label (GtkWidget *root)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_has_css_class (root, "numeric"))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = test_window_find_matches_label (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Ctrl+F opens the page's own find bar, which the header bar's button
+ * follows, and Escape in it closes both. */
+static void
+test_window_find_in_page (WindowFixture *fixture,
+                          gconstpointer  data)
+{
+  GtkWidget *page_view = rh_ui_test_find_widget (GTK_WIDGET (fixture->window), g_type_from_name ("RhPageView"));
+  GtkWidget *find_bar = rh_ui_test_find_widget (page_view, GTK_TYPE_SEARCH_BAR);
+  GtkWidget *entry = rh_ui_test_find_widget (find_bar, GTK_TYPE_SEARCH_ENTRY);
+  GtkWidget *matches = test_window_find_matches_label (find_bar);
+  GtkWidget *focus;
+  gboolean   find_mode;
+
+  g_assert_true (rh_ui_test_select_row (fixture->window, "Multiprocessing"));
+  g_assert_true (rh_ui_test_wait_for_load (fixture->web_view, MULTIPROCESSING_URI));
+  g_assert_false (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (find_bar)));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "page.find", NULL);
+  g_object_get (page_view, "find-mode", &find_mode, NULL);
+  g_assert_true (find_mode);
+  g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (find_bar)));
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_true (focus != NULL && (focus == entry || gtk_widget_is_ancestor (focus, entry)));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Pool");
+  g_signal_emit_by_name (entry, "search-changed");
+  g_assert_true (rh_ui_test_wait_until (test_window_label_counts_matches, matches, 5000));
+  g_test_message ("find bar: %s", gtk_label_get_label (GTK_LABEL (matches)));
+
+  g_signal_emit_by_name (entry, "stop-search");
+  g_object_get (page_view, "find-mode", &find_mode, NULL);
+  g_assert_false (find_mode);
+  g_assert_false (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (find_bar)));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (matches)), ==, "");
 }
 
 typedef struct
@@ -176,9 +334,9 @@ typedef struct
 } ClipboardRead;
 
 static void
-on_clipboard_text (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      data)
+test_window_on_clipboard_text (GObject      *object,
+                               GAsyncResult *result,
+                               gpointer      data)
 {
   ClipboardRead *read = data;
 
@@ -187,7 +345,7 @@ on_clipboard_text (GObject      *object,
 }
 
 static gboolean
-clipboard_done (gpointer data)
+test_window_clipboard_done (gpointer data)
 {
   return ((ClipboardRead *) data)->done;
 }
@@ -195,22 +353,164 @@ clipboard_done (gpointer data)
 /* The copy button is a link into the app: following it puts the code
  * of that block, exactly, on the clipboard. */
 static void
-test_copy_button (void)
+test_window_copy_button (WindowFixture *fixture,
+                         gconstpointer  data)
 {
   ClipboardRead    read = { NULL, FALSE };
   g_autofree char *href = NULL;
 
-  href = rh_ui_test_evaluate (web_view, "document.querySelector('#q-process-vs-pool .copy-button').href");
+  test_window_open_question (fixture);
+  href = rh_ui_test_evaluate (fixture->web_view, "document.querySelector('#q-process-vs-pool .copy-button').href");
   g_assert_true (g_str_has_prefix (href, "rehearse://action/copy?q=process-vs-pool&block=0"));
 
-  g_signal_emit_by_name (rh_ui_test_find_widget (GTK_WIDGET (window), g_type_from_name ("RhPageView")),
+  g_signal_emit_by_name (rh_ui_test_find_widget (GTK_WIDGET (fixture->window), g_type_from_name ("RhPageView")),
                          "action-link", href);
-  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL, on_clipboard_text, &read);
-  g_assert_true (rh_ui_test_wait_until (clipboard_done, &read, 5000));
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (fixture->window)), NULL,
+                                 test_window_on_clipboard_text, &read);
+  g_assert_true (rh_ui_test_wait_until (test_window_clipboard_done, &read, 5000));
   g_assert_nonnull (read.text);
   g_assert_true (strstr (read.text, "Pool") != NULL || strstr (read.text, "Process") != NULL);
   g_assert_false (g_str_has_suffix (read.text, "\n"));
   g_free (read.text);
+}
+
+typedef struct
+{
+  WebKitWebView *web_view;
+  const char    *question_id;
+  gboolean       active;
+} StarWait;
+
+static gboolean
+test_window_star_is (gpointer data)
+{
+  StarWait        *wait = data;
+  g_autofree char *script = g_strdup_printf ("String(document.querySelector('#q-%s .star').classList.contains('active'))",
+                                             wait->question_id);
+  g_autofree char *active = rh_ui_test_evaluate (wait->web_view, script);
+
+  return g_str_equal (active, wait->active ? "true" : "false");
+}
+
+static char *
+test_window_scroll_y (WebKitWebView *web_view)
+{
+  return rh_ui_test_evaluate (web_view, "String(window.scrollY)");
+}
+
+/* Bookmarks that change behind the window's back, through the state or
+ * an import, show on the open page at once, and the reader keeps their
+ * place in it. */
+static void
+test_window_stars_follow_state (WindowFixture *fixture,
+                                gconstpointer  data)
+{
+  RhState           *state = rh_application_get_state (fixture->application);
+  RhLibrary         *library = rh_application_get_library (fixture->application);
+  RhQuestion        *question = rh_library_lookup_question (library, "/python/concurrency/multiprocessing",
+                                                            "process-vs-pool");
+  g_autofree char   *file = g_build_filename (home, "bookmarks.json", NULL);
+  g_autofree char   *scrolled = NULL;
+  g_autofree char   *after = NULL;
+  g_autoptr (GError) error = NULL;
+  StarWait           wait = { fixture->web_view, "process-vs-pool", FALSE };
+  gboolean           bookmarked;
+  guint              added;
+
+  g_assert_nonnull (state);
+  g_assert_nonnull (question);
+  g_assert_true (rh_ui_test_select_row (fixture->window, "Multiprocessing"));
+  g_assert_true (rh_ui_test_wait_for_load (fixture->web_view, MULTIPROCESSING_URI));
+  g_assert_true (test_window_star_is (&wait));
+  scrolled = rh_ui_test_evaluate (fixture->web_view, "window.scrollTo(0, 300); String(window.scrollY)");
+  g_assert_cmpstr (scrolled, ==, "300");
+
+  g_assert_true (rh_state_toggle_bookmark (state, question, &bookmarked, &error));
+  g_assert_no_error (error);
+  g_assert_true (bookmarked);
+  wait.active = TRUE;
+  g_assert_true (rh_ui_test_wait_until (test_window_star_is, &wait, 5000));
+  after = test_window_scroll_y (fixture->web_view);
+  g_assert_cmpstr (after, ==, "300");
+  g_clear_pointer (&after, g_free);
+
+  /* Taken off again, then brought back by importing what was exported. */
+  g_assert_true (rh_state_export_bookmarks (state, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (rh_state_toggle_bookmark (state, question, &bookmarked, &error));
+  g_assert_false (bookmarked);
+  wait.active = FALSE;
+  g_assert_true (rh_ui_test_wait_until (test_window_star_is, &wait, 5000));
+
+  g_assert_true (rh_state_import_bookmarks (state, file, &added, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (added, ==, 1);
+  wait.active = TRUE;
+  g_assert_true (rh_ui_test_wait_until (test_window_star_is, &wait, 5000));
+  after = test_window_scroll_y (fixture->web_view);
+  g_assert_cmpstr (after, ==, "300");
+
+  /* A page left and come back to is up to date as well, however WebKit
+   * brings it back. */
+  g_assert_true (rh_ui_test_select_row (fixture->window, "Branches"));
+  g_assert_true (rh_ui_test_wait_for_load (fixture->web_view, "rehearse://library/git/branching/branches"));
+  g_assert_true (rh_state_toggle_bookmark (state, question, &bookmarked, &error));
+  g_assert_false (bookmarked);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "page.go-back", NULL);
+  g_assert_true (rh_ui_test_wait_for_load (fixture->web_view, MULTIPROCESSING_URI));
+  wait.active = FALSE;
+  g_assert_true (rh_ui_test_wait_until (test_window_star_is, &wait, 5000));
+}
+
+/* A star clicked in one window lights in every window showing that
+ * question. */
+static void
+test_window_stars_follow_other_window (WindowFixture *fixture,
+                                       gconstpointer  data)
+{
+  RhWindow      *second = rh_window_new (fixture->application);
+  WebKitWebView *second_view = rh_ui_test_get_web_view (second);
+  StarWait       wait = { second_view, "process-vs-pool", FALSE };
+
+  gtk_window_present (GTK_WINDOW (second));
+  test_window_open_question (fixture);
+  rh_window_open (second, "/python/concurrency/multiprocessing", "process-vs-pool");
+  g_assert_true (rh_ui_test_wait_for_load (second_view, MULTIPROCESSING_URI "#q-process-vs-pool"));
+  g_assert_true (test_window_star_is (&wait));
+
+  g_signal_emit_by_name (rh_ui_test_find_widget (GTK_WIDGET (fixture->window), g_type_from_name ("RhPageView")),
+                         "action-link", "rehearse://action/bookmark?q=process-vs-pool");
+  wait.active = TRUE;
+  g_assert_true (rh_ui_test_wait_until (test_window_star_is, &wait, 5000));
+
+  gtk_window_destroy (GTK_WINDOW (second));
+}
+
+/* What GNOME Shell's search provider does when the user clicks the app's
+ * icon among the results: app.search with the terms. */
+static void
+test_window_app_search (WindowFixture *fixture,
+                        gconstpointer  data)
+{
+  RhSearchPanel *panel = RH_SEARCH_PANEL (rh_ui_test_find_widget (GTK_WIDGET (fixture->window), RH_TYPE_SEARCH_PANEL));
+  GtkWidget     *focus;
+
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->application), "search",
+                                  g_variant_new_string ("asyncio gather"));
+
+  g_assert_true (gtk_application_get_active_window (GTK_APPLICATION (fixture->application)) ==
+                 GTK_WINDOW (fixture->window));
+  g_assert_cmpstr (rh_search_panel_get_text (panel), ==, "asyncio gather");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (panel)));
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_true (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (panel)));
+}
+
+static void
+test_window_add (const char *path,
+                 void (*test) (WindowFixture *, gconstpointer))
+{
+  g_test_add (path, WindowFixture, NULL, test_window_setup, test, test_window_teardown);
 }
 
 int
@@ -219,24 +519,28 @@ main (int   argc,
 {
   int status;
 
+  /* A home of this run's own, emptied again before each case. */
+  home = rh_test_use_temporary_home ("window");
+
   gtk_test_init (&argc, &argv, NULL);
+  /* Each case sets the style before its application starts. */
+  adw_init ();
 
-  application = rh_ui_test_start_application ();
-  window = rh_ui_test_get_window (application);
-  web_view = rh_ui_test_get_web_view (window);
-
-  g_test_add_func ("/window/first-start", test_first_start);
-  g_test_add_func ("/window/select-subtopic", test_select_subtopic);
-  g_test_add_func ("/window/select-question", test_select_question);
-  g_test_add_func ("/window/back-and-forward", test_back_and_forward);
-  g_test_add_func ("/window/dark-mode-follows", test_dark_mode_follows);
-  g_test_add_func ("/window/zoom-is-remembered", test_zoom_is_remembered);
-  g_test_add_func ("/window/copy-button", test_copy_button);
+  test_window_add ("/window/first-start", test_window_first_start);
+  test_window_add ("/window/select-subtopic", test_window_select_subtopic);
+  test_window_add ("/window/select-question", test_window_select_question);
+  test_window_add ("/window/back-and-forward", test_window_back_and_forward);
+  test_window_add ("/window/dark-mode-follows", test_window_dark_mode_follows);
+  test_window_add ("/window/zoom-is-remembered", test_window_zoom_is_remembered);
+  test_window_add ("/window/find-in-page", test_window_find_in_page);
+  test_window_add ("/window/copy-button", test_window_copy_button);
+  test_window_add ("/window/stars-follow-state", test_window_stars_follow_state);
+  test_window_add ("/window/stars-follow-other-window", test_window_stars_follow_other_window);
+  test_window_add ("/window/app-search", test_window_app_search);
 
   status = g_test_run ();
-
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_object_unref (application);
+  rh_test_remove_tree (home);
+  g_free (home);
 
   return status;
 }

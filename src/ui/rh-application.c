@@ -1,8 +1,9 @@
 /* rh-application.c
  *
- * The application: loads the library and opens the study state and the
- * search index at start-up, owns them for every window, and answers the
- * shell's search provider and `rehearse FILE…`.
+ * The application: it loads the library, opens the study state and the
+ * search index, and owns what every window shares. The command line,
+ * D-Bus and GNOME Shell's search reach it through its actions
+ * (app.open-location, app.search, app.quit).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -99,9 +100,9 @@ rh_application_load_library (RhApplication *self)
 }
 
 static gboolean
-is_bookmarked (const char *path,
-               const char *question_id,
-               gpointer    user_data)
+rh_application_is_bookmarked (const char *path,
+                              const char *question_id,
+                              gpointer    user_data)
 {
   RhApplication            *self = user_data;
   g_autoptr (RhQuestionRef) ref = NULL;
@@ -133,9 +134,9 @@ rh_application_open_state (RhApplication *self)
 }
 
 static void
-on_search_index_ready (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
+rh_application_on_search_index_ready (GObject      *object,
+                                      GAsyncResult *result,
+                                      gpointer      user_data)
 {
   g_autoptr (RhApplication) self = user_data;
   g_autoptr (GError)        error = NULL;
@@ -153,18 +154,13 @@ on_search_index_ready (GObject      *object,
 static void
 rh_application_open_search (RhApplication *self)
 {
-  g_autofree char *path = NULL;
-
-  /* For benchmarks that compare a start with and without search. */
-  if (g_strcmp0 (g_getenv ("REHEARSE_SEARCH"), "off") == 0)
-    return;
+  g_autofree char *path = rh_search_index_get_default_path ();
 
   /* The index is checked against the library on a worker thread, so a
    * start never waits for it; with a valid index that is a hash. */
-  path = rh_search_index_get_default_path ();
   self->search_index = rh_search_index_new (path);
   rh_search_index_ensure_async (self->search_index, self->library, NULL,
-                                on_search_index_ready, g_object_ref (self));
+                                rh_application_on_search_index_ready, g_object_ref (self));
 }
 
 static void
@@ -178,7 +174,7 @@ rh_application_startup (GApplication *application)
   self->renderer = rh_page_renderer_new ();
   rh_application_load_library (self);
   rh_application_open_state (self);
-  rh_page_renderer_set_bookmark_lookup (self->renderer, is_bookmarked, self, NULL);
+  rh_page_renderer_set_bookmark_lookup (self->renderer, rh_application_is_bookmarked, self, NULL);
   rh_application_open_search (self);
 }
 
@@ -248,6 +244,33 @@ rh_application_open_location_action (GSimpleAction *action,
   g_autoptr (RhQuestionRef) ref = rh_question_ref_parse_location (g_variant_get_string (parameter, NULL), &path);
 
   rh_application_open_location (self, path, ref != NULL ? rh_question_ref_get_question_id (ref) : NULL);
+}
+
+/* The window to show a search in: the last one used, or a new one. */
+static RhWindow *
+rh_application_get_study_window (RhApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (RH_IS_WINDOW (l->data))
+        return RH_WINDOW (l->data);
+    }
+
+  return rh_window_new (self);
+}
+
+/* `app.search` with the text: GNOME Shell's click on the app's icon
+ * among its search results comes this way. */
+static void
+rh_application_search_action (GSimpleAction *action,
+                              GVariant      *parameter,
+                              gpointer       user_data)
+{
+  RhApplication *self = user_data;
+  RhWindow      *window = rh_application_get_study_window (self);
+
+  gtk_window_present (GTK_WINDOW (window));
+  rh_window_search (window, g_variant_get_string (parameter, NULL));
 }
 
 /* GNOME Shell looks for the search provider where the search provider
@@ -396,6 +419,7 @@ static const GActionEntry app_actions[] = {
   { "about", rh_application_about },
   { "quit", rh_application_quit },
   { "open-location", rh_application_open_location_action, "s" },
+  { "search", rh_application_search_action, "s" },
 };
 
 /* The headless commands are parsed before GTK starts (rh-cli.c); they

@@ -1,40 +1,21 @@
 /* rh-page-view.c
  *
- * The answer pages: a WebKitWebView that only ever shows what the app
- * renders. Pages come through the app's own `rehearse:` scheme, a content
- * security policy and WebKit's own script switch keep every script from
- * content out, and any navigation that would leave the app is refused
- * here and handed to the user's browser instead.
+ * The answer pages: a widget that owns a WebKitWebView which only ever
+ * shows what the app renders. Pages come through the app's own
+ * `rehearse:` scheme (rh-page-scheme.c), a content security policy and
+ * WebKit's own script switch keep every script from content out, and
+ * any navigation that would leave the app is refused here and handed to
+ * the user's browser instead. Its actions and find bar live in
+ * rh-page-view-actions.c, what it asks of the page through scripts in
+ * rh-page-view-scripts.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
-
-#include "rh-page-view.h"
-
-#define SCHEME "rehearse"
-
-struct _RhPageView
-{
-  GtkWidget parent_instance;
-
-  WebKitWebView  *web_view;
-  RhLibrary      *library;
-  RhPageRenderer *renderer;
-  char           *path;
-  char           *question_id;
-  double          pending_scroll;
-  char           *pending_highlight;
-  char           *prepared_path;
-  char           *prepared_html;
-  gboolean        prepared_dark;
-  guint           dark : 1;
-  guint           has_pending_scroll : 1;
-};
+#include "rh-page-scheme.h"
+#include "rh-page-view-private.h"
 
 G_DEFINE_FINAL_TYPE (RhPageView, rh_page_view, GTK_TYPE_WIDGET)
 
@@ -43,6 +24,8 @@ enum
   PROP_0,
   PROP_PATH,
   PROP_QUESTION_ID,
+  PROP_ZOOM_LEVEL,
+  PROP_FIND_MODE,
   N_PROPS
 };
 
@@ -60,89 +43,11 @@ static guint       signals[N_SIGNALS];
 static const GdkRGBA light_background = { 1.0, 1.0, 1.0, 1.0 };
 static const GdkRGBA dark_background = { 0.118, 0.118, 0.118, 1.0 };
 
-/* Takes @bytes. Pages change with stars and colours and are never kept;
- * the stylesheet's address changes with it, so it may be kept. */
-static void
-finish_with_bytes (WebKitURISchemeRequest *request,
-                   GBytes                 *bytes,
-                   const char             *content_type,
-                   gboolean                cacheable)
-{
-  g_autoptr (GBytes)                  owned = bytes;
-  g_autoptr (GInputStream)            stream = g_memory_input_stream_new_from_bytes (bytes);
-  g_autoptr (WebKitURISchemeResponse) response = NULL;
-  SoupMessageHeaders                 *headers;
-
-  response = webkit_uri_scheme_response_new (stream, g_bytes_get_size (bytes));
-  webkit_uri_scheme_response_set_content_type (response, content_type);
-
-  /* The policy goes in a header as well as in the page, so it also
-   * covers anything the page's own markup could not. */
-  headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_RESPONSE);
-  soup_message_headers_append (headers, "Content-Security-Policy",
-                               "default-src 'none'; style-src rehearse:; img-src rehearse: data:; "
-                               "script-src 'none'; object-src 'none'; frame-src 'none'; base-uri 'none'; "
-                               "form-action 'none'");
-  soup_message_headers_append (headers, "Cache-Control", cacheable ? "max-age=86400, immutable" : "no-store");
-  webkit_uri_scheme_response_set_http_headers (response, headers);
-  webkit_uri_scheme_request_finish_with_response (request, response);
-}
-
-static void
-finish_with_error (WebKitURISchemeRequest *request,
-                   const char             *message)
-{
-  g_autoptr (GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_FOUND, message);
-
-  webkit_uri_scheme_request_finish_error (request, error);
-}
-
-static RhPageView *
-page_view_for_request (WebKitURISchemeRequest *request)
-{
-  WebKitWebView *web_view = webkit_uri_scheme_request_get_web_view (request);
-  GtkWidget     *parent = web_view ? gtk_widget_get_parent (GTK_WIDGET (web_view)) : NULL;
-
-  return RH_IS_PAGE_VIEW (parent) ? RH_PAGE_VIEW (parent) : NULL;
-}
-
-static void
-serve_page (RhPageView             *self,
-            WebKitURISchemeRequest *request,
-            const char             *path)
-{
-  RhSubtopic      *subtopic = self->library ? rh_library_lookup_subtopic (self->library, path) : NULL;
-  g_autofree char *html = NULL;
-
-  if (subtopic == NULL || self->renderer == NULL)
-    {
-      finish_with_error (request, _ ("There is no such page in the library"));
-      return;
-    }
-
-  /* Rendered while the web process was getting ready, if it is still
-   * the page asked for, in the colours now in use. */
-  if (g_strcmp0 (self->prepared_path, path) == 0 && self->prepared_dark == self->dark)
-    html = g_steal_pointer (&self->prepared_html);
-  g_clear_pointer (&self->prepared_path, g_free);
-  g_clear_pointer (&self->prepared_html, g_free);
-
-  if (html == NULL)
-    html = rh_page_renderer_render (self->renderer, subtopic,
-                                    self->dark ? RH_PAGE_RENDER_DARK : RH_PAGE_RENDER_DEFAULT);
-
-  {
-    gsize length = strlen (html);
-
-    finish_with_bytes (request, g_bytes_new_take (g_steal_pointer (&html), length), "text/html; charset=utf-8", FALSE);
-  }
-}
-
 /* WebKit starts a navigation in other processes; rendering the page here
  * meanwhile takes it off the path from click to page. */
 static void
-prepare_page (RhPageView *self,
-              const char *path)
+rh_page_view_prepare_page (RhPageView *self,
+                           const char *path)
 {
   RhSubtopic *subtopic = self->library ? rh_library_lookup_subtopic (self->library, path) : NULL;
 
@@ -158,50 +63,55 @@ prepare_page (RhPageView *self,
                                                  self->dark ? RH_PAGE_RENDER_DARK : RH_PAGE_RENDER_DEFAULT);
 }
 
-static void
-serve_resource (RhPageView             *self,
-                WebKitURISchemeRequest *request,
-                const char             *name)
+/**
+ * _rh_page_view_render_page:
+ *
+ * The page at @path as the scheme serves it to this view: rendered while
+ * the web process was getting ready, if it is still the page asked for
+ * in the colours now in use, or else now.
+ *
+ * Returns: (transfer full) (nullable): the page's HTML, or %NULL when
+ *   the library has no such page
+ */
+char *
+_rh_page_view_render_page (RhPageView *self,
+                           const char *path)
 {
-  const char *css;
+  RhSubtopic *subtopic = self->library ? rh_library_lookup_subtopic (self->library, path) : NULL;
+  char       *html = NULL;
 
-  if (g_strcmp0 (name, "/page.css") != 0 || self->renderer == NULL)
-    {
-      finish_with_error (request, _ ("There is no such resource"));
-      return;
-    }
+  if (subtopic == NULL || self->renderer == NULL)
+    return NULL;
 
-  css = rh_page_renderer_get_stylesheet (self->renderer);
-  finish_with_bytes (request, g_bytes_new_static (css, strlen (css)), "text/css; charset=utf-8", TRUE);
+  if (g_strcmp0 (self->prepared_path, path) == 0 && self->prepared_dark == self->dark)
+    html = g_steal_pointer (&self->prepared_html);
+  g_clear_pointer (&self->prepared_path, g_free);
+  g_clear_pointer (&self->prepared_html, g_free);
+
+  if (html == NULL)
+    html = rh_page_renderer_render (self->renderer, subtopic,
+                                    self->dark ? RH_PAGE_RENDER_DARK : RH_PAGE_RENDER_DEFAULT);
+
+  self->served = TRUE;
+  self->served_serial = self->bookmarks_serial;
+
+  return html;
+}
+
+/**
+ * _rh_page_view_get_stylesheet:
+ *
+ * Returns: (nullable): the stylesheet of this view's pages
+ */
+const char *
+_rh_page_view_get_stylesheet (RhPageView *self)
+{
+  return self->renderer ? rh_page_renderer_get_stylesheet (self->renderer) : NULL;
 }
 
 static void
-handle_scheme_request (WebKitURISchemeRequest *request,
-                       gpointer                user_data)
-{
-  RhPageView      *self = page_view_for_request (request);
-  g_autoptr (GUri) uri = NULL;
-  const char      *host;
-
-  if (self == NULL ||
-      !(uri = g_uri_parse (webkit_uri_scheme_request_get_uri (request), G_URI_FLAGS_NONE, NULL)))
-    {
-      finish_with_error (request, _ ("Invalid address"));
-      return;
-    }
-
-  host = g_uri_get_host (uri);
-  if (g_strcmp0 (host, "library") == 0)
-    serve_page (self, request, g_uri_get_path (uri));
-  else if (g_strcmp0 (host, "resource") == 0)
-    serve_resource (self, request, g_uri_get_path (uri));
-  else
-    finish_with_error (request, _ ("Invalid address"));
-}
-
-static void
-open_in_browser (RhPageView *self,
-                 const char *uri)
+rh_page_view_open_in_browser (RhPageView *self,
+                              const char *uri)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
@@ -209,7 +119,7 @@ open_in_browser (RhPageView *self,
 }
 
 static gboolean
-is_app_page (const char *uri)
+rh_page_view_is_app_page (const char *uri)
 {
   return g_str_has_prefix (uri, RH_PAGE_URI_PREFIX "/");
 }
@@ -218,10 +128,10 @@ is_app_page (const char *uri)
  * action links to whoever handles them, and everything else nowhere.
  */
 static gboolean
-on_decide_policy (WebKitWebView           *web_view,
-                  WebKitPolicyDecision    *decision,
-                  WebKitPolicyDecisionType type,
-                  RhPageView              *self)
+rh_page_view_on_decide_policy (WebKitWebView           *web_view,
+                               WebKitPolicyDecision    *decision,
+                               WebKitPolicyDecisionType type,
+                               RhPageView              *self)
 {
   WebKitNavigationAction *action;
   const char             *uri;
@@ -230,7 +140,7 @@ on_decide_policy (WebKitWebView           *web_view,
     {
       WebKitURIRequest *request = webkit_response_policy_decision_get_request (WEBKIT_RESPONSE_POLICY_DECISION (decision));
 
-      if (g_str_has_prefix (webkit_uri_request_get_uri (request), SCHEME ":"))
+      if (g_str_has_prefix (webkit_uri_request_get_uri (request), RH_PAGE_SCHEME ":"))
         webkit_policy_decision_use (decision);
       else
         webkit_policy_decision_ignore (decision);
@@ -240,7 +150,7 @@ on_decide_policy (WebKitWebView           *web_view,
   action = webkit_navigation_policy_decision_get_navigation_action (WEBKIT_NAVIGATION_POLICY_DECISION (decision));
   uri = webkit_uri_request_get_uri (webkit_navigation_action_get_request (action));
 
-  if (type == WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION && is_app_page (uri))
+  if (type == WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION && rh_page_view_is_app_page (uri))
     {
       webkit_policy_decision_use (decision);
       return TRUE;
@@ -257,16 +167,16 @@ on_decide_policy (WebKitWebView           *web_view,
         g_signal_emit (self, signals[ACTION_LINK], 0, uri);
       else if (g_str_has_prefix (uri, "http://") || g_str_has_prefix (uri, "https://") ||
                g_str_has_prefix (uri, "mailto:"))
-        open_in_browser (self, uri);
+        rh_page_view_open_in_browser (self, uri);
     }
 
   return TRUE;
 }
 
 static void
-set_location (RhPageView *self,
-              const char *path,
-              const char *question_id)
+rh_page_view_set_location (RhPageView *self,
+                           const char *path,
+                           const char *question_id)
 {
   if (g_strcmp0 (self->path, path) != 0)
     {
@@ -281,21 +191,23 @@ set_location (RhPageView *self,
       self->question_id = g_strdup (question_id);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUESTION_ID]);
     }
+
+  _rh_page_view_actions_update (self);
 }
 
 /* Back, forward and in-page links change the URI without asking us, so
  * the current page is always read back from the view. */
 static void
-on_uri_changed (WebKitWebView *web_view,
-                GParamSpec    *pspec,
-                RhPageView    *self)
+rh_page_view_on_uri_changed (WebKitWebView *web_view,
+                             GParamSpec    *pspec,
+                             RhPageView    *self)
 {
   const char      *uri = webkit_web_view_get_uri (web_view);
   g_autofree char *path = NULL;
   g_autofree char *question_id = NULL;
   const char      *hash;
 
-  if (uri == NULL || !is_app_page (uri))
+  if (uri == NULL || !rh_page_view_is_app_page (uri))
     return;
 
   path = g_strdup (uri + strlen (RH_PAGE_URI_PREFIX));
@@ -306,16 +218,24 @@ on_uri_changed (WebKitWebView *web_view,
       path[hash - path] = '\0';
     }
 
-  set_location (self, path, question_id);
+  rh_page_view_set_location (self, path, question_id);
 }
 
 static void
-on_load_changed (WebKitWebView  *web_view,
-                 WebKitLoadEvent event,
-                 RhPageView     *self)
+rh_page_view_on_load_changed (WebKitWebView  *web_view,
+                              WebKitLoadEvent event,
+                              RhPageView     *self)
 {
+  if (event == WEBKIT_LOAD_STARTED)
+    self->served = FALSE;
+
   if (event != WEBKIT_LOAD_FINISHED)
     return;
+
+  /* A page from WebKit's own cache, or one the state changed while it
+   * loaded, shows older stars than the state's. */
+  if (self->state != NULL && (!self->served || self->served_serial != self->bookmarks_serial))
+    _rh_page_view_scripts_sync_stars (self);
 
   if (self->has_pending_scroll)
     {
@@ -331,8 +251,23 @@ on_load_changed (WebKitWebView  *web_view,
     }
 }
 
+/* Bookmarks change from other windows and from imports as well as from
+ * this page's own stars: every open page follows, in place. */
+static void
+rh_page_view_on_bookmarks_changed (RhPageView *self,
+                                   RhState    *state)
+{
+  self->bookmarks_serial++;
+  g_clear_pointer (&self->prepared_path, g_free);
+  g_clear_pointer (&self->prepared_html, g_free);
+
+  /* A page on its way in is brought up to date once it has loaded. */
+  if (!webkit_web_view_is_loading (self->web_view))
+    _rh_page_view_scripts_sync_stars (self);
+}
+
 static WebKitNetworkSession *
-get_network_session (void)
+rh_page_view_get_network_session (void)
 {
   static WebKitNetworkSession *session;
 
@@ -348,12 +283,14 @@ rh_page_view_dispose (GObject *object)
 {
   RhPageView *self = (RhPageView *) object;
 
-  if (self->web_view != NULL)
-    {
-      gtk_widget_unparent (GTK_WIDGET (self->web_view));
-      self->web_view = NULL;
-    }
+  /* The state outlives the view: no more changes to follow. */
+  rh_page_view_set_state (self, NULL);
 
+  /* The web view is a child of the template's box. */
+  gtk_widget_dispose_template (GTK_WIDGET (self), RH_TYPE_PAGE_VIEW);
+  self->web_view = NULL;
+
+  g_clear_object (&self->actions);
   g_clear_object (&self->library);
   g_clear_object (&self->renderer);
 
@@ -392,6 +329,37 @@ rh_page_view_get_property (GObject    *object,
       g_value_set_string (value, self->question_id);
       break;
 
+    case PROP_ZOOM_LEVEL:
+      g_value_set_double (value, rh_page_view_get_zoom_level (self));
+      break;
+
+    case PROP_FIND_MODE:
+      g_value_set_boolean (value, rh_page_view_get_find_mode (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rh_page_view_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  RhPageView *self = RH_PAGE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ZOOM_LEVEL:
+      rh_page_view_set_zoom_level (self, g_value_get_double (value));
+      break;
+
+    case PROP_FIND_MODE:
+      rh_page_view_set_find_mode (self, g_value_get_boolean (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -406,25 +374,6 @@ rh_page_view_grab_focus (GtkWidget *widget)
 }
 
 static void
-register_scheme (void)
-{
-  static gsize registered;
-
-  if (g_once_init_enter (&registered))
-    {
-      WebKitWebContext      *context = webkit_web_context_get_default ();
-      WebKitSecurityManager *security = webkit_web_context_get_security_manager (context);
-
-      webkit_web_context_register_uri_scheme (context, SCHEME, handle_scheme_request, NULL, NULL);
-      /* Secure, so its pages are a secure context; local, so no web
-       * page could ever link into it. */
-      webkit_security_manager_register_uri_scheme_as_secure (security, SCHEME);
-      webkit_security_manager_register_uri_scheme_as_local (security, SCHEME);
-      g_once_init_leave (&registered, 1);
-    }
-}
-
-static void
 rh_page_view_class_init (RhPageViewClass *klass)
 {
   GObjectClass   *object_class = G_OBJECT_CLASS (klass);
@@ -433,6 +382,7 @@ rh_page_view_class_init (RhPageViewClass *klass)
   object_class->dispose = rh_page_view_dispose;
   object_class->finalize = rh_page_view_finalize;
   object_class->get_property = rh_page_view_get_property;
+  object_class->set_property = rh_page_view_set_property;
   widget_class->grab_focus = rh_page_view_grab_focus;
 
   properties[PROP_PATH] =
@@ -441,6 +391,24 @@ rh_page_view_class_init (RhPageViewClass *klass)
   properties[PROP_QUESTION_ID] =
       g_param_spec_string ("question-id", NULL, NULL, NULL,
                            (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * RhPageView:zoom-level:
+   *
+   * How large pages are shown, 1.0 being their own size.
+   */
+  properties[PROP_ZOOM_LEVEL] =
+      g_param_spec_double ("zoom-level", NULL, NULL, 0.0, G_MAXDOUBLE, 1.0,
+                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * RhPageView:find-mode:
+   *
+   * Whether the find bar is shown above the page.
+   */
+  properties[PROP_FIND_MODE] =
+      g_param_spec_boolean ("find-mode", NULL, NULL, FALSE,
+                            (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -452,11 +420,18 @@ rh_page_view_class_init (RhPageViewClass *klass)
       g_signal_new ("action-link", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rehearse/Rehearse/rh-page-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, RhPageView, box);
+  gtk_widget_class_bind_template_child (widget_class, RhPageView, find_bar);
+  gtk_widget_class_bind_template_child (widget_class, RhPageView, find_entry);
+  gtk_widget_class_bind_template_child (widget_class, RhPageView, find_matches);
+  _rh_page_view_actions_class_init (widget_class);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "rhpageview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 
-  register_scheme ();
+  rh_page_scheme_register ();
 }
 
 static void
@@ -464,13 +439,15 @@ rh_page_view_init (RhPageView *self)
 {
   WebKitSettings *settings;
 
+  gtk_widget_init_template (GTK_WIDGET (self));
+
   self->web_view = g_object_new (WEBKIT_TYPE_WEB_VIEW,
-                                 "network-session", get_network_session (),
+                                 "network-session", rh_page_view_get_network_session (),
                                  NULL);
   settings = webkit_web_view_get_settings (self->web_view);
 
   /* Script elements and on… attributes are removed while parsing; the
-   * app's own calls to evaluate JavaScript still work. */
+   * app's own scripts, in their own world, still run. */
   webkit_settings_set_enable_javascript_markup (settings, FALSE);
   webkit_settings_set_javascript_can_open_windows_automatically (settings, FALSE);
   webkit_settings_set_enable_html5_database (settings, FALSE);
@@ -484,14 +461,17 @@ rh_page_view_init (RhPageView *self)
   webkit_settings_set_allow_universal_access_from_file_urls (settings, FALSE);
 
   webkit_web_view_set_background_color (self->web_view, &light_background);
+  _rh_page_view_scripts_init (self);
 
-  g_signal_connect_object (self->web_view, "decide-policy", G_CALLBACK (on_decide_policy), self, 0);
-  g_signal_connect_object (self->web_view, "notify::uri", G_CALLBACK (on_uri_changed), self, 0);
-  g_signal_connect_object (self->web_view, "load-changed", G_CALLBACK (on_load_changed), self, 0);
+  g_signal_connect_object (self->web_view, "decide-policy", G_CALLBACK (rh_page_view_on_decide_policy), self, 0);
+  g_signal_connect_object (self->web_view, "notify::uri", G_CALLBACK (rh_page_view_on_uri_changed), self, 0);
+  g_signal_connect_object (self->web_view, "load-changed", G_CALLBACK (rh_page_view_on_load_changed), self, 0);
 
   gtk_widget_set_hexpand (GTK_WIDGET (self->web_view), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self->web_view), TRUE);
-  gtk_widget_set_parent (GTK_WIDGET (self->web_view), GTK_WIDGET (self));
+  gtk_box_append (self->box, GTK_WIDGET (self->web_view));
+
+  _rh_page_view_actions_init (self);
 }
 
 GtkWidget *
@@ -521,16 +501,42 @@ rh_page_view_set_renderer (RhPageView     *self,
 }
 
 /**
- * rh_page_view_get_web_view:
- *
- * Returns: (transfer none): the web view
+ * rh_page_view_set_state:
+ * @state: (nullable): the study state the page's stars show
  */
-WebKitWebView *
-rh_page_view_get_web_view (RhPageView *self)
+void
+rh_page_view_set_state (RhPageView *self,
+                        RhState    *state)
+{
+  g_return_if_fail (RH_IS_PAGE_VIEW (self));
+  g_return_if_fail (!state || RH_IS_STATE (state));
+
+  if (self->state == state)
+    return;
+
+  if (self->state != NULL)
+    g_signal_handlers_disconnect_by_func (self->state, rh_page_view_on_bookmarks_changed, self);
+  g_set_object (&self->state, state);
+  if (state != NULL)
+    g_signal_connect_object (state, "bookmarks-changed", G_CALLBACK (rh_page_view_on_bookmarks_changed), self,
+                             G_CONNECT_SWAPPED);
+}
+
+/**
+ * rh_page_view_get_actions:
+ *
+ * The view's `page.` actions reach widgets inside it by themselves; this
+ * group forwards to them for widgets outside it, such as a window's
+ * header bar and menu, where it is inserted as `page`.
+ *
+ * Returns: (transfer none): the view's actions, without their prefix
+ */
+GActionGroup *
+rh_page_view_get_actions (RhPageView *self)
 {
   g_return_val_if_fail (RH_IS_PAGE_VIEW (self), NULL);
 
-  return self->web_view;
+  return G_ACTION_GROUP (self->actions);
 }
 
 /**
@@ -555,7 +561,7 @@ rh_page_view_open (RhPageView *self,
     return;
 
   webkit_web_view_load_uri (self->web_view, uri);
-  prepare_page (self, path);
+  rh_page_view_prepare_page (self, path);
 }
 
 const char *
@@ -584,8 +590,6 @@ void
 rh_page_view_set_dark (RhPageView *self,
                        gboolean    dark)
 {
-  g_autofree char *script = NULL;
-
   g_return_if_fail (RH_IS_PAGE_VIEW (self));
 
   dark = !!dark;
@@ -594,249 +598,53 @@ rh_page_view_set_dark (RhPageView *self,
 
   self->dark = dark;
   webkit_web_view_set_background_color (self->web_view, dark ? &dark_background : &light_background);
-
-  script = g_strdup_printf ("document.documentElement.className = '%s';", dark ? "dark" : "light");
-  webkit_web_view_evaluate_javascript (self->web_view, script, -1, NULL, NULL, NULL, NULL, NULL);
-}
-
-/**
- * rh_page_view_scroll_to:
- *
- * Scrolls to @y, now or, while a page is loading, once it has loaded.
- */
-void
-rh_page_view_scroll_to (RhPageView *self,
-                        double      y)
-{
-  g_autofree char *script = NULL;
-  char             number[G_ASCII_DTOSTR_BUF_SIZE];
-
-  g_return_if_fail (RH_IS_PAGE_VIEW (self));
-
-  if (webkit_web_view_is_loading (self->web_view))
-    {
-      self->pending_scroll = y;
-      self->has_pending_scroll = TRUE;
-      return;
-    }
-
-  script = g_strdup_printf ("window.scrollTo(0, %s);", g_ascii_dtostr (number, sizeof number, y));
-  webkit_web_view_evaluate_javascript (self->web_view, script, -1, NULL, NULL, NULL, NULL, NULL);
-}
-
-static void
-on_scroll_evaluated (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr (GTask)    task = user_data;
-  g_autoptr (JSCValue) value = NULL;
-  GError              *error = NULL;
-
-  value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
-  if (value == NULL)
-    g_task_return_error (task, error);
-  else
-    {
-      double *y = g_new (double, 1);
-
-      *y = jsc_value_is_number (value) ? jsc_value_to_double (value) : 0.0;
-      g_task_return_pointer (task, y, g_free);
-    }
-}
-
-void
-rh_page_view_get_scroll_async (RhPageView         *self,
-                               GCancellable       *cancellable,
-                               GAsyncReadyCallback callback,
-                               gpointer            user_data)
-{
-  GTask *task;
-
-  g_return_if_fail (RH_IS_PAGE_VIEW (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  webkit_web_view_evaluate_javascript (self->web_view, "window.scrollY", -1, NULL, NULL,
-                                       cancellable, on_scroll_evaluated, task);
+  _rh_page_view_scripts_call (self, "rehearse.setDark (dark !== 0);", g_variant_new_parsed ("{'dark': <%i>}", dark), NULL, NULL, NULL);
 }
 
 double
-rh_page_view_get_scroll_finish (RhPageView   *self,
-                                GAsyncResult *result,
-                                GError      **error)
+rh_page_view_get_zoom_level (RhPageView *self)
 {
-  g_autofree double *y = NULL;
+  g_return_val_if_fail (RH_IS_PAGE_VIEW (self), 1.0);
 
-  g_return_val_if_fail (RH_IS_PAGE_VIEW (self), 0.0);
-
-  y = g_task_propagate_pointer (G_TASK (result), error);
-
-  return y ? *y : 0.0;
+  return webkit_web_view_get_zoom_level (self->web_view);
 }
 
-/* Marks every word of a search in the page's text, the way search
- * results are shown: case and accents do not matter, and a word also
- * matches the start of a longer one, as the index does. The words reach
- * the script as a JSON string, never as code. */
-static const char highlight_script[] =
-    "(function (query) {"
-    "  const fold = (s) => s.normalize('NFD').replace(/[\\u0300-\\u036f]/g, '').toLowerCase();"
-    "  const words = fold(query).split(/[^\\p{L}\\p{N}_]+/u).filter((w) => w.length > 0);"
-    "  document.querySelectorAll('mark.search-hit').forEach((m) => m.replaceWith(...m.childNodes));"
-    "  if (words.length === 0) return 0;"
-    "  const escape = (w) => w.replace(/[.*+?^${}()|[\\]\\\\]/g, '\\\\$&');"
-    "  const pattern = new RegExp('(^|[^\\p{L}\\p{N}_])(' + words.map(escape).join('|') + ')', 'gu');"
-    "  const walker = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);"
-    "  const nodes = [];"
-    "  while (walker.nextNode()) nodes.push(walker.currentNode);"
-    "  let count = 0;"
-    "  for (const node of nodes) {"
-    "    const text = node.nodeValue;"
-    "    const folded = fold(text);"
-    "    if (folded.length !== text.length) continue;"
-    "    const parts = [];"
-    "    let last = 0, m;"
-    "    pattern.lastIndex = 0;"
-    "    while ((m = pattern.exec(folded)) !== null) {"
-    "      const start = m.index + m[1].length, end = start + m[2].length;"
-    "      parts.push(document.createTextNode(text.slice(last, start)));"
-    "      const mark = document.createElement('mark');"
-    "      mark.className = 'search-hit';"
-    "      mark.textContent = text.slice(start, end);"
-    "      parts.push(mark);"
-    "      last = end;"
-    "      count++;"
-    "    }"
-    "    if (parts.length === 0) continue;"
-    "    parts.push(document.createTextNode(text.slice(last)));"
-    "    node.replaceWith(...parts);"
-    "  }"
-    "  return count;"
-    "})";
-
-/**
- * rh_page_view_highlight:
- * @words: (nullable): what was searched for; %NULL or empty clears
- *
- * Highlights the words in the page, now or once the page has loaded.
- */
 void
-rh_page_view_highlight (RhPageView *self,
-                        const char *words)
+rh_page_view_set_zoom_level (RhPageView *self,
+                             double      zoom_level)
 {
-  g_autoptr (JsonNode) argument = NULL;
-  g_autofree char     *quoted = NULL;
-  g_autofree char     *script = NULL;
-
   g_return_if_fail (RH_IS_PAGE_VIEW (self));
 
-  if (webkit_web_view_is_loading (self->web_view))
-    {
-      g_free (self->pending_highlight);
-      self->pending_highlight = g_strdup (words);
-      return;
-    }
-
-  argument = json_node_init_string (json_node_alloc (), words ? words : "");
-  quoted = json_to_string (argument, FALSE);
-  script = g_strdup_printf ("%s(%s)", highlight_script, quoted);
-  webkit_web_view_evaluate_javascript (self->web_view, script, -1, NULL, NULL, NULL, NULL, NULL);
+  /* The view tells when its zoom changes, and the property follows. */
+  webkit_web_view_set_zoom_level (self->web_view, zoom_level);
 }
 
-/**
- * rh_page_view_set_starred:
- *
- * Updates a question's star in place, without reloading the page.
- */
 void
-rh_page_view_set_starred (RhPageView *self,
-                          const char *question_id,
-                          gboolean    starred)
+_rh_page_view_notify_zoom_level (RhPageView *self)
 {
-  g_autoptr (JsonNode) argument = NULL;
-  g_autofree char     *quoted = NULL;
-  g_autofree char     *script = NULL;
-  g_autoptr (JsonNode) add_label = NULL;
-  g_autofree char     *label = NULL;
-
-  g_return_if_fail (RH_IS_PAGE_VIEW (self));
-  g_return_if_fail (question_id != NULL);
-
-  argument = json_node_init_string (json_node_alloc (), question_id);
-  quoted = json_to_string (argument, FALSE);
-  add_label = json_node_init_string (json_node_alloc (), starred ? _ ("Remove Bookmark") : _ ("Bookmark"));
-  label = json_to_string (add_label, FALSE);
-  script = g_strdup_printf ("(function (id, label) {"
-                            "  const star = document.getElementById('q-' + id)?.querySelector('.star');"
-                            "  if (!star) return false;"
-                            "  star.classList.toggle('active', %s);"
-                            "  star.textContent = '%s';"
-                            "  star.title = label;"
-                            "  star.setAttribute('aria-label', label);"
-                            "  star.setAttribute('aria-pressed', '%s');"
-                            "  return true;"
-                            "})(%s, %s)",
-                            starred ? "true" : "false", starred ? "★" : "☆", starred ? "true" : "false",
-                            quoted, label);
-  webkit_web_view_evaluate_javascript (self->web_view, script, -1, NULL, NULL, NULL, NULL, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM_LEVEL]);
 }
 
-static void
-on_top_question_evaluated (GObject      *object,
-                           GAsyncResult *result,
-                           gpointer      user_data)
+gboolean
+rh_page_view_get_find_mode (RhPageView *self)
 {
-  g_autoptr (GTask)    task = user_data;
-  g_autoptr (JSCValue) value = NULL;
-  GError              *error = NULL;
+  g_return_val_if_fail (RH_IS_PAGE_VIEW (self), FALSE);
 
-  value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
-  if (value == NULL)
-    g_task_return_error (task, error);
-  else if (jsc_value_is_string (value))
-    g_task_return_pointer (task, jsc_value_to_string (value), g_free);
-  else
-    g_task_return_pointer (task, NULL, NULL);
+  return gtk_search_bar_get_search_mode (self->find_bar);
 }
 
-/**
- * rh_page_view_get_top_question_async:
- *
- * Finds the question at the top of the view: the first whose section
- * is still on screen.
- */
 void
-rh_page_view_get_top_question_async (RhPageView         *self,
-                                     GCancellable       *cancellable,
-                                     GAsyncReadyCallback callback,
-                                     gpointer            user_data)
+rh_page_view_set_find_mode (RhPageView *self,
+                            gboolean    find_mode)
 {
-  GTask *task;
-
   g_return_if_fail (RH_IS_PAGE_VIEW (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  webkit_web_view_evaluate_javascript (self->web_view,
-                                       "(function () {"
-                                       "  for (const q of document.querySelectorAll('section.question')) {"
-                                       "    if (q.getBoundingClientRect().bottom > 8) return q.id.slice(2);"
-                                       "  }"
-                                       "  return null;"
-                                       "})()",
-                                       -1, NULL, NULL, cancellable, on_top_question_evaluated, task);
+  /* The bar tells when it opens or closes, and the property follows. */
+  gtk_search_bar_set_search_mode (self->find_bar, find_mode);
 }
 
-/**
- * rh_page_view_get_top_question_finish:
- *
- * Returns: (transfer full) (nullable): the question's id
- */
-char *
-rh_page_view_get_top_question_finish (RhPageView   *self,
-                                      GAsyncResult *result,
-                                      GError      **error)
+void
+_rh_page_view_notify_find_mode (RhPageView *self)
 {
-  g_return_val_if_fail (RH_IS_PAGE_VIEW (self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIND_MODE]);
 }

@@ -19,7 +19,6 @@
 #include "rh-framework.h"
 #include "rh-search-provider.h"
 #include "rh-shell-search-provider-generated.h"
-#include "rh-window.h"
 
 /* The overview shows a handful of results per provider; more would only
  * cost time while the user types. */
@@ -45,7 +44,7 @@ G_DEFINE_FINAL_TYPE (RhSearchProvider, rh_search_provider, G_TYPE_OBJECT)
 /* Questions hold inline Markdown; Shell shows plain text. Code spans
  * keep what is inside them, so `*args` stays as it is. */
 static char *
-plain_question_text (const char *text)
+rh_search_provider_plain_question_text (const char *text)
 {
   GString *plain = g_string_new (NULL);
   gboolean in_code = FALSE;
@@ -69,8 +68,8 @@ plain_question_text (const char *text)
 }
 
 static void
-return_invalid_identifier (GDBusMethodInvocation *invocation,
-                           const char            *identifier)
+rh_search_provider_return_invalid_identifier (GDBusMethodInvocation *invocation,
+                                              const char            *identifier)
 {
   g_dbus_method_invocation_return_error (invocation, G_DBUS_ERROR, G_DBUS_ERROR_INVALID_ARGS,
                                          "Not a Rehearse search result: “%s”", identifier);
@@ -91,7 +90,7 @@ typedef struct
 } Search;
 
 static void
-search_free (Search *search)
+rh_search_provider_search_free (Search *search)
 {
   g_assert (search->invocation == NULL);
   g_assert (search->ready_handler == 0);
@@ -105,8 +104,8 @@ search_free (Search *search)
 }
 
 static void
-search_return (Search            *search,
-               const char *const *results)
+rh_search_provider_search_return (Search            *search,
+                                  const char *const *results)
 {
   static const char *const none[] = { NULL };
   GDBusMethodInvocation   *invocation = g_steal_pointer (&search->invocation);
@@ -119,13 +118,13 @@ search_return (Search            *search,
   else
     rh_shell_search_provider2_complete_get_initial_result_set (search->skeleton, invocation, results);
 
-  search_free (search);
+  rh_search_provider_search_free (search);
 }
 
 static void
-on_query_done (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
+rh_search_provider_on_query_done (GObject      *object,
+                                  GAsyncResult *result,
+                                  gpointer      user_data)
 {
   Search                *search = user_data;
   g_autoptr (GListModel) results = NULL;
@@ -137,7 +136,7 @@ on_query_done (GObject      *object,
   if (results == NULL)
     {
       g_dbus_method_invocation_return_gerror (g_steal_pointer (&search->invocation), error);
-      search_free (search);
+      rh_search_provider_search_free (search);
       return;
     }
 
@@ -151,57 +150,57 @@ on_query_done (GObject      *object,
     }
   g_ptr_array_add (keys, NULL);
 
-  search_return (search, (const char *const *) keys->pdata);
+  rh_search_provider_search_return (search, (const char *const *) keys->pdata);
 }
 
 static void
-search_run (Search *search)
+rh_search_provider_search_run (Search *search)
 {
   RhSearchIndex *index = rh_application_get_search_index (search->application);
 
   if (index == NULL)
     {
-      search_return (search, NULL);
+      rh_search_provider_search_return (search, NULL);
       return;
     }
 
   rh_search_index_query_async (index, search->text, NULL, MAX_RESULTS, NULL,
-                               on_query_done, search);
+                               rh_search_provider_on_query_done, search);
 }
 
 static void
-search_stop_waiting (Search *search)
+rh_search_provider_search_stop_waiting (Search *search)
 {
   g_clear_signal_handler (&search->ready_handler, search->application);
   g_clear_handle_id (&search->timeout_id, g_source_remove);
 }
 
 static void
-on_search_ready (Search     *search,
-                 GParamSpec *pspec,
-                 GObject    *application)
+rh_search_provider_on_search_ready (Search     *search,
+                                    GParamSpec *pspec,
+                                    GObject    *application)
 {
-  search_stop_waiting (search);
-  search_run (search);
+  rh_search_provider_search_stop_waiting (search);
+  rh_search_provider_search_run (search);
 }
 
 static gboolean
-on_wait_timeout (gpointer user_data)
+rh_search_provider_on_wait_timeout (gpointer user_data)
 {
   Search *search = user_data;
 
   search->timeout_id = 0;
-  search_stop_waiting (search);
-  search_run (search);
+  rh_search_provider_search_stop_waiting (search);
+  rh_search_provider_search_run (search);
 
   return G_SOURCE_REMOVE;
 }
 
 static void
-search_start (RhSearchProvider      *self,
-              GDBusMethodInvocation *invocation,
-              const char *const     *terms,
-              gboolean               subsearch)
+rh_search_provider_search_start (RhSearchProvider      *self,
+                                 GDBusMethodInvocation *invocation,
+                                 const char *const     *terms,
+                                 gboolean               subsearch)
 {
   Search *search;
   gint64  now;
@@ -216,7 +215,7 @@ search_start (RhSearchProvider      *self,
 
   if (rh_application_get_search_index (self->application) != NULL)
     {
-      search_run (search);
+      rh_search_provider_search_run (search);
       return;
     }
 
@@ -226,28 +225,28 @@ search_start (RhSearchProvider      *self,
 
   if (now >= self->index_wait_until)
     {
-      search_return (search, NULL);
+      rh_search_provider_search_return (search, NULL);
       return;
     }
 
   search->ready_handler = g_signal_connect_swapped (search->application, "notify::search-ready",
-                                                    G_CALLBACK (on_search_ready), search);
+                                                    G_CALLBACK (rh_search_provider_on_search_ready), search);
   search->timeout_id = g_timeout_add ((guint) ((self->index_wait_until - now) / 1000) + 1,
-                                      on_wait_timeout, search);
+                                      rh_search_provider_on_wait_timeout, search);
 }
 
 /* Method handlers --------------------------------------------------------- */
 
 static gboolean
-handle_get_initial_result_set (RhShellSearchProvider2 *skeleton,
-                               GDBusMethodInvocation  *invocation,
-                               const char *const      *terms,
-                               RhSearchProvider       *self)
+rh_search_provider_handle_get_initial_result_set (RhShellSearchProvider2 *skeleton,
+                                                  GDBusMethodInvocation  *invocation,
+                                                  const char *const      *terms,
+                                                  RhSearchProvider       *self)
 {
   if (self->application == NULL)
     return G_DBUS_METHOD_INVOCATION_UNHANDLED;
 
-  search_start (self, invocation, terms, FALSE);
+  rh_search_provider_search_start (self, invocation, terms, FALSE);
 
   return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
@@ -255,24 +254,24 @@ handle_get_initial_result_set (RhShellSearchProvider2 *skeleton,
 /* The new terms refine the old ones. Searching again is as quick as
  * filtering, and ranks the results for what the user typed now. */
 static gboolean
-handle_get_subsearch_result_set (RhShellSearchProvider2 *skeleton,
-                                 GDBusMethodInvocation  *invocation,
-                                 const char *const      *previous_results,
-                                 const char *const      *terms,
-                                 RhSearchProvider       *self)
+rh_search_provider_handle_get_subsearch_result_set (RhShellSearchProvider2 *skeleton,
+                                                    GDBusMethodInvocation  *invocation,
+                                                    const char *const      *previous_results,
+                                                    const char *const      *terms,
+                                                    RhSearchProvider       *self)
 {
   if (self->application == NULL)
     return G_DBUS_METHOD_INVOCATION_UNHANDLED;
 
-  search_start (self, invocation, terms, TRUE);
+  rh_search_provider_search_start (self, invocation, terms, TRUE);
 
   return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
 
 static GVariant *
-build_meta (RhLibrary  *library,
-            const char *identifier,
-            GVariant   *icon)
+rh_search_provider_build_meta (RhLibrary  *library,
+                               const char *identifier,
+                               GVariant   *icon)
 {
   g_auto (GVariantBuilder)  meta = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
   g_autoptr (RhQuestionRef) ref = rh_question_ref_parse (identifier);
@@ -290,7 +289,7 @@ build_meta (RhLibrary  *library,
       RhSubtopic      *subtopic = rh_question_get_subtopic (question);
       RhTopic         *topic = subtopic ? rh_subtopic_get_topic (subtopic) : NULL;
       RhFramework     *framework = topic ? rh_topic_get_framework (topic) : NULL;
-      g_autofree char *name = plain_question_text (rh_question_get_question (question));
+      g_autofree char *name = rh_search_provider_plain_question_text (rh_question_get_question (question));
 
       g_variant_builder_add (&meta, "{sv}", "name", g_variant_new_string (name));
       if (framework != NULL)
@@ -314,10 +313,10 @@ build_meta (RhLibrary  *library,
 }
 
 static gboolean
-handle_get_result_metas (RhShellSearchProvider2 *skeleton,
-                         GDBusMethodInvocation  *invocation,
-                         const char *const      *identifiers,
-                         RhSearchProvider       *self)
+rh_search_provider_handle_get_result_metas (RhShellSearchProvider2 *skeleton,
+                                            GDBusMethodInvocation  *invocation,
+                                            const char *const      *identifiers,
+                                            RhSearchProvider       *self)
 {
   g_auto (GVariantBuilder) metas = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("aa{sv}"));
   g_autoptr (GIcon)        icon = NULL;
@@ -334,7 +333,7 @@ handle_get_result_metas (RhShellSearchProvider2 *skeleton,
   serialized_icon = g_icon_serialize (icon);
 
   for (guint i = 0; identifiers[i] != NULL; i++)
-    g_variant_builder_add_value (&metas, build_meta (library, identifiers[i], serialized_icon));
+    g_variant_builder_add_value (&metas, rh_search_provider_build_meta (library, identifiers[i], serialized_icon));
 
   rh_shell_search_provider2_complete_get_result_metas (skeleton, invocation,
                                                        g_variant_builder_end (&metas));
@@ -346,8 +345,8 @@ handle_get_result_metas (RhShellSearchProvider2 *skeleton,
 
 /* The timestamp of the user's click lets the window take the focus. */
 static void
-present_window (RhSearchProvider *self,
-                guint32           timestamp)
+rh_search_provider_present_window (RhSearchProvider *self,
+                                   guint32           timestamp)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self->application));
 
@@ -356,12 +355,12 @@ present_window (RhSearchProvider *self,
 }
 
 static gboolean
-handle_activate_result (RhShellSearchProvider2 *skeleton,
-                        GDBusMethodInvocation  *invocation,
-                        const char             *identifier,
-                        const char *const      *terms,
-                        guint32                 timestamp,
-                        RhSearchProvider       *self)
+rh_search_provider_handle_activate_result (RhShellSearchProvider2 *skeleton,
+                                           GDBusMethodInvocation  *invocation,
+                                           const char             *identifier,
+                                           const char *const      *terms,
+                                           guint32                 timestamp,
+                                           RhSearchProvider       *self)
 {
   g_autoptr (RhQuestionRef) ref = NULL;
 
@@ -370,7 +369,7 @@ handle_activate_result (RhShellSearchProvider2 *skeleton,
 
   if (!(ref = rh_question_ref_parse (identifier)))
     {
-      return_invalid_identifier (invocation, identifier);
+      rh_search_provider_return_invalid_identifier (invocation, identifier);
       return G_DBUS_METHOD_INVOCATION_HANDLED;
     }
 
@@ -378,7 +377,7 @@ handle_activate_result (RhShellSearchProvider2 *skeleton,
 
   rh_application_open_location (self->application, rh_question_ref_get_path (ref),
                                 rh_question_ref_get_question_id (ref));
-  present_window (self, timestamp);
+  rh_search_provider_present_window (self, timestamp);
   rh_shell_search_provider2_complete_activate_result (skeleton, invocation);
 
   g_application_release (G_APPLICATION (self->application));
@@ -386,15 +385,16 @@ handle_activate_result (RhShellSearchProvider2 *skeleton,
   return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
 
+/* The app opens its search itself, through app.search: the provider
+ * knows nothing of windows. */
 static gboolean
-handle_launch_search (RhShellSearchProvider2 *skeleton,
-                      GDBusMethodInvocation  *invocation,
-                      const char *const      *terms,
-                      guint32                 timestamp,
-                      RhSearchProvider       *self)
+rh_search_provider_handle_launch_search (RhShellSearchProvider2 *skeleton,
+                                         GDBusMethodInvocation  *invocation,
+                                         const char *const      *terms,
+                                         guint32                 timestamp,
+                                         RhSearchProvider       *self)
 {
   g_autofree char *text = NULL;
-  GtkWindow       *window;
 
   if (self->application == NULL)
     return G_DBUS_METHOD_INVOCATION_UNHANDLED;
@@ -402,11 +402,8 @@ handle_launch_search (RhShellSearchProvider2 *skeleton,
   g_application_hold (G_APPLICATION (self->application));
 
   text = g_strjoinv (" ", (char **) terms);
-  g_application_activate (G_APPLICATION (self->application));
-  window = gtk_application_get_active_window (GTK_APPLICATION (self->application));
-  if (RH_IS_WINDOW (window))
-    rh_window_search (RH_WINDOW (window), text);
-  present_window (self, timestamp);
+  g_action_group_activate_action (G_ACTION_GROUP (self->application), "search", g_variant_new_string (text));
+  rh_search_provider_present_window (self, timestamp);
   rh_shell_search_provider2_complete_launch_search (skeleton, invocation);
 
   g_application_release (G_APPLICATION (self->application));
@@ -447,15 +444,15 @@ rh_search_provider_init (RhSearchProvider *self)
   self->skeleton = rh_shell_search_provider2_skeleton_new ();
 
   g_signal_connect_object (self->skeleton, "handle-get-initial-result-set",
-                           G_CALLBACK (handle_get_initial_result_set), self, 0);
+                           G_CALLBACK (rh_search_provider_handle_get_initial_result_set), self, 0);
   g_signal_connect_object (self->skeleton, "handle-get-subsearch-result-set",
-                           G_CALLBACK (handle_get_subsearch_result_set), self, 0);
+                           G_CALLBACK (rh_search_provider_handle_get_subsearch_result_set), self, 0);
   g_signal_connect_object (self->skeleton, "handle-get-result-metas",
-                           G_CALLBACK (handle_get_result_metas), self, 0);
+                           G_CALLBACK (rh_search_provider_handle_get_result_metas), self, 0);
   g_signal_connect_object (self->skeleton, "handle-activate-result",
-                           G_CALLBACK (handle_activate_result), self, 0);
+                           G_CALLBACK (rh_search_provider_handle_activate_result), self, 0);
   g_signal_connect_object (self->skeleton, "handle-launch-search",
-                           G_CALLBACK (handle_launch_search), self, 0);
+                           G_CALLBACK (rh_search_provider_handle_launch_search), self, 0);
 }
 
 /**

@@ -28,9 +28,6 @@ struct _RhWindow
   AdwWindowTitle  *page_title;
   GtkMenuButton   *primary_menu_button;
   GtkToggleButton *find_button;
-  GtkSearchBar    *find_bar;
-  GtkSearchEntry  *find_entry;
-  GtkLabel        *find_matches;
   AdwToastOverlay *toast_overlay;
   RhPageView      *page_view;
 
@@ -40,7 +37,8 @@ struct _RhWindow
   guint      closing : 1;
 };
 
-void _rh_window_class_add_actions (GtkWidgetClass *widget_class);
+void _rh_window_actions_class_init (GtkWidgetClass *widget_class);
+void _rh_window_actions_init (RhWindow *self);
 void _rh_window_class_add_study_actions (GtkWidgetClass *widget_class);
 void _rh_window_setup_study (RhWindow *self);
 void _rh_window_class_add_library_actions (GtkWidgetClass *widget_class);
@@ -49,8 +47,5 @@ void _rh_window_toggle_bookmark (RhWindow   *self,
                                  const char *question_id);
 void _rh_window_show_toast (RhWindow   *self,
                             const char *message);
-void _rh_window_update_actions (RhWindow *self);
-void _rh_window_setup_zoom_menu (RhWindow *self);
-void _rh_window_add_mouse_navigation (RhWindow *self);
 
 G_END_DECLS

@@ -9,7 +9,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <stdio.h>
 
 #include "rh-framework.h"
 #include "rh-markdown.h"
@@ -21,25 +20,25 @@ G_DEFINE_FINAL_TYPE (RhWindow, rh_window, ADW_TYPE_APPLICATION_WINDOW)
 #define MAX_SIDEBAR_WIDTH 600
 
 static RhApplication *
-get_application (RhWindow *self)
+rh_window_get_app (RhWindow *self)
 {
   return RH_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
 }
 
 static void
-on_sidebar_open (RhWindow   *self,
-                 const char *path,
-                 const char *question_id,
-                 RhSidebar  *sidebar)
+rh_window_on_sidebar_open (RhWindow   *self,
+                           const char *path,
+                           const char *question_id,
+                           RhSidebar  *sidebar)
 {
   rh_page_view_open (self->page_view, path, question_id);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
 static void
-update_title (RhWindow *self)
+rh_window_update_title (RhWindow *self)
 {
-  RhLibrary       *library = rh_application_get_library (get_application (self));
+  RhLibrary       *library = rh_application_get_library (rh_window_get_app (self));
   const char      *path = rh_page_view_get_path (self->page_view);
   RhSubtopic      *subtopic = path ? rh_library_lookup_subtopic (library, path) : NULL;
   RhTopic         *topic = subtopic ? rh_subtopic_get_topic (subtopic) : NULL;
@@ -65,105 +64,31 @@ update_title (RhWindow *self)
 /* Back, forward and in-page links move the page without the sidebar:
  * follow them there, so the two always agree. */
 static void
-on_page_location_changed (RhWindow   *self,
-                          GParamSpec *pspec,
-                          RhPageView *page_view)
+rh_window_on_page_location_changed (RhWindow   *self,
+                                    GParamSpec *pspec,
+                                    RhPageView *page_view)
 {
   const char *path = rh_page_view_get_path (page_view);
 
-  update_title (self);
-  _rh_window_update_actions (self);
+  rh_window_update_title (self);
 
   if (path != NULL)
     rh_sidebar_select (self->sidebar, path, rh_page_view_get_question_id (page_view));
 }
 
 static void
-on_dark_changed (RhWindow        *self,
-                 GParamSpec      *pspec,
-                 AdwStyleManager *style_manager)
+rh_window_on_dark_changed (RhWindow        *self,
+                           GParamSpec      *pspec,
+                           AdwStyleManager *style_manager)
 {
   rh_page_view_set_dark (self->page_view, adw_style_manager_get_dark (style_manager));
 }
 
 static void
-on_find_changed (RhWindow       *self,
-                 GtkSearchEntry *entry)
+rh_window_copy_code_block (RhWindow *self,
+                           GUri     *uri)
 {
-  WebKitFindController *find = webkit_web_view_get_find_controller (rh_page_view_get_web_view (self->page_view));
-  const char           *text = gtk_editable_get_text (GTK_EDITABLE (entry));
-
-  if (text[0] == '\0')
-    {
-      webkit_find_controller_search_finish (find);
-      gtk_label_set_label (self->find_matches, "");
-      return;
-    }
-
-  webkit_find_controller_count_matches (find, text, WEBKIT_FIND_OPTIONS_CASE_INSENSITIVE, G_MAXUINT);
-  webkit_find_controller_search (find, text,
-                                 WEBKIT_FIND_OPTIONS_CASE_INSENSITIVE | WEBKIT_FIND_OPTIONS_WRAP_AROUND,
-                                 G_MAXUINT);
-}
-
-static void
-on_find_next (RhWindow *self)
-{
-  webkit_find_controller_search_next (webkit_web_view_get_find_controller (rh_page_view_get_web_view (self->page_view)));
-}
-
-static void
-on_find_previous (RhWindow *self)
-{
-  webkit_find_controller_search_previous (webkit_web_view_get_find_controller (rh_page_view_get_web_view (self->page_view)));
-}
-
-static void
-on_find_stop (RhWindow *self)
-{
-  gtk_toggle_button_set_active (self->find_button, FALSE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->page_view));
-}
-
-static void
-on_find_mode_changed (RhWindow     *self,
-                      GParamSpec   *pspec,
-                      GtkSearchBar *find_bar)
-{
-  if (!gtk_search_bar_get_search_mode (find_bar))
-    {
-      webkit_find_controller_search_finish (webkit_web_view_get_find_controller (rh_page_view_get_web_view (self->page_view)));
-      gtk_label_set_label (self->find_matches, "");
-    }
-}
-
-static void
-on_counted_matches (RhWindow             *self,
-                    guint                 n_matches,
-                    WebKitFindController *find)
-{
-  g_autofree char *text = NULL;
-
-  if (n_matches == 0)
-    text = g_strdup (_ ("No matches"));
-  else
-    text = g_strdup_printf (ngettext ("%u match", "%u matches", n_matches), n_matches);
-
-  gtk_label_set_label (self->find_matches, text);
-}
-
-static void
-on_failed_to_find (RhWindow             *self,
-                   WebKitFindController *find)
-{
-  gtk_label_set_label (self->find_matches, _ ("No matches"));
-}
-
-static void
-copy_code_block (RhWindow *self,
-                 GUri     *uri)
-{
-  RhLibrary             *library = rh_application_get_library (get_application (self));
+  RhLibrary             *library = rh_application_get_library (rh_window_get_app (self));
   g_autoptr (GHashTable) params = NULL;
   const char            *path = rh_page_view_get_path (self->page_view);
   const char            *id;
@@ -191,9 +116,9 @@ copy_code_block (RhWindow *self,
 }
 
 static void
-on_action_link (RhWindow   *self,
-                const char *link,
-                RhPageView *page_view)
+rh_window_on_action_link (RhWindow   *self,
+                          const char *link,
+                          RhPageView *page_view)
 {
   g_autoptr (GUri) uri = g_uri_parse (link, G_URI_FLAGS_ENCODED_QUERY, NULL);
 
@@ -201,7 +126,7 @@ on_action_link (RhWindow   *self,
     return;
 
   if (g_strcmp0 (g_uri_get_path (uri), "/copy") == 0)
-    copy_code_block (self, uri);
+    rh_window_copy_code_block (self, uri);
   else if (g_strcmp0 (g_uri_get_path (uri), "/bookmark") == 0)
     {
       g_autoptr (GHashTable) params = g_uri_parse_params (g_uri_get_query (uri) ? g_uri_get_query (uri) : "",
@@ -213,16 +138,16 @@ on_action_link (RhWindow   *self,
 }
 
 static void
-on_pane_drag_begin (RhWindow     *self,
-                    RhPaneHandle *handle)
+rh_window_on_pane_drag_begin (RhWindow     *self,
+                              RhPaneHandle *handle)
 {
   self->drag_start_width = gtk_widget_get_width (self->sidebar_pane);
 }
 
 static void
-on_pane_drag_update (RhWindow     *self,
-                     double        offset,
-                     RhPaneHandle *handle)
+rh_window_on_pane_drag_update (RhWindow     *self,
+                               double        offset,
+                               RhPaneHandle *handle)
 {
   int width = CLAMP (self->drag_start_width + (int) offset, MIN_SIDEBAR_WIDTH, MAX_SIDEBAR_WIDTH);
 
@@ -230,8 +155,8 @@ on_pane_drag_update (RhWindow     *self,
 }
 
 static void
-on_pane_drag_end (RhWindow     *self,
-                  RhPaneHandle *handle)
+rh_window_on_pane_drag_end (RhWindow     *self,
+                            RhPaneHandle *handle)
 {
   int width;
 
@@ -240,8 +165,8 @@ on_pane_drag_end (RhWindow     *self,
 }
 
 static void
-save_location (RhWindow *self,
-               double    scroll)
+rh_window_save_location (RhWindow *self,
+                         double    scroll)
 {
   const char      *path = rh_page_view_get_path (self->page_view);
   const char      *id = rh_page_view_get_question_id (self->page_view);
@@ -256,14 +181,14 @@ save_location (RhWindow *self,
 }
 
 static void
-on_scroll_read_for_close (GObject      *object,
-                          GAsyncResult *result,
-                          gpointer      user_data)
+rh_window_on_scroll_read_for_close (GObject      *object,
+                                    GAsyncResult *result,
+                                    gpointer      user_data)
 {
   g_autoptr (RhWindow) self = user_data;
   double               scroll = rh_page_view_get_scroll_finish (RH_PAGE_VIEW (object), result, NULL);
 
-  save_location (self, scroll);
+  rh_window_save_location (self, scroll);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -287,7 +212,7 @@ rh_window_close_request (GtkWindow *window)
 
   self->closing = TRUE;
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
-  rh_page_view_get_scroll_async (self->page_view, NULL, on_scroll_read_for_close, g_object_ref (self));
+  rh_page_view_get_scroll_async (self->page_view, NULL, rh_window_on_scroll_read_for_close, g_object_ref (self));
 
   return TRUE;
 }
@@ -330,19 +255,12 @@ rh_window_class_init (RhWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RhWindow, page_title);
   gtk_widget_class_bind_template_child (widget_class, RhWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, RhWindow, find_button);
-  gtk_widget_class_bind_template_child (widget_class, RhWindow, find_bar);
-  gtk_widget_class_bind_template_child (widget_class, RhWindow, find_entry);
-  gtk_widget_class_bind_template_child (widget_class, RhWindow, find_matches);
   gtk_widget_class_bind_template_child (widget_class, RhWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RhWindow, page_view);
-  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_open);
-  gtk_widget_class_bind_template_callback (widget_class, on_find_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_find_next);
-  gtk_widget_class_bind_template_callback (widget_class, on_find_previous);
-  gtk_widget_class_bind_template_callback (widget_class, on_find_stop);
-  gtk_widget_class_bind_template_callback (widget_class, on_action_link);
+  gtk_widget_class_bind_template_callback (widget_class, rh_window_on_sidebar_open);
+  gtk_widget_class_bind_template_callback (widget_class, rh_window_on_action_link);
 
-  _rh_window_class_add_actions (widget_class);
+  _rh_window_actions_class_init (widget_class);
   _rh_window_class_add_study_actions (widget_class);
   _rh_window_class_add_library_actions (widget_class);
 }
@@ -350,37 +268,27 @@ rh_window_class_init (RhWindowClass *klass)
 static void
 rh_window_init (RhWindow *self)
 {
-  WebKitFindController *find;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  find = webkit_web_view_get_find_controller (rh_page_view_get_web_view (self->page_view));
-  g_signal_connect_object (find, "counted-matches", G_CALLBACK (on_counted_matches), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (find, "failed-to-find-text", G_CALLBACK (on_failed_to_find), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->find_bar, "notify::search-mode-enabled",
-                           G_CALLBACK (on_find_mode_changed), self, G_CONNECT_SWAPPED);
-  gtk_search_bar_connect_entry (self->find_bar, GTK_EDITABLE (self->find_entry));
-  gtk_search_bar_set_key_capture_widget (self->find_bar, NULL);
-
-  g_signal_connect_object (self->page_view, "notify::path", G_CALLBACK (on_page_location_changed),
+  /* The header bar's button opens and closes the page's find bar, and
+   * follows it when the bar closes itself. */
+  g_object_bind_property (self->find_button, "active", self->page_view, "find-mode",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->page_view, "notify::path", G_CALLBACK (rh_window_on_page_location_changed),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->page_view, "notify::question-id", G_CALLBACK (on_page_location_changed),
+  g_signal_connect_object (self->page_view, "notify::question-id", G_CALLBACK (rh_window_on_page_location_changed),
                            self, G_CONNECT_SWAPPED);
-  /* The history changes after the URI does. */
-  g_signal_connect_object (webkit_web_view_get_back_forward_list (rh_page_view_get_web_view (self->page_view)),
-                           "changed", G_CALLBACK (_rh_window_update_actions), self, G_CONNECT_SWAPPED);
 
-  g_signal_connect_object (self->pane_handle, "drag-begin", G_CALLBACK (on_pane_drag_begin), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->pane_handle, "drag-update", G_CALLBACK (on_pane_drag_update), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->pane_handle, "drag-end", G_CALLBACK (on_pane_drag_end), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->pane_handle, "drag-begin", G_CALLBACK (rh_window_on_pane_drag_begin), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->pane_handle, "drag-update", G_CALLBACK (rh_window_on_pane_drag_update), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->pane_handle, "drag-end", G_CALLBACK (rh_window_on_pane_drag_end), self, G_CONNECT_SWAPPED);
 
-  _rh_window_setup_zoom_menu (self);
-  _rh_window_add_mouse_navigation (self);
+  _rh_window_actions_init (self);
   _rh_window_setup_library (self);
 }
 
 static void
-restore_state (RhWindow *self)
+rh_window_restore_state (RhWindow *self)
 {
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -389,16 +297,15 @@ restore_state (RhWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
 
   gtk_widget_set_size_request (self->sidebar_pane, g_settings_get_int (self->settings, "sidebar-width"), -1);
-  g_settings_bind (self->settings, "zoom-level", rh_page_view_get_web_view (self->page_view), "zoom-level",
-                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "zoom-level", self->page_view, "zoom-level", G_SETTINGS_BIND_DEFAULT);
 }
 
 /* Reopens where the user left off; on the first start, or when that
  * page has gone from the library, the first page of the library. */
 static void
-open_initial_page (RhWindow *self)
+rh_window_open_initial_page (RhWindow *self)
 {
-  RhLibrary                *library = rh_application_get_library (get_application (self));
+  RhLibrary                *library = rh_application_get_library (rh_window_get_app (self));
   g_autofree char          *setting = g_settings_get_string (self->settings, "last-page");
   g_autofree char          *location = NULL;
   g_autoptr (RhQuestionRef) ref = rh_question_ref_parse_location (setting, &location);
@@ -425,35 +332,17 @@ open_initial_page (RhWindow *self)
     rh_page_view_open (self->page_view, rh_subtopic_get_path (subtopic), NULL);
 }
 
-/* REHEARSE_BENCHMARK_STARTUP makes the first rendered page the end of
- * the run, so that a benchmark can time a start from exec to a page on
- * screen. */
 static void
-on_first_load_changed (WebKitWebView  *web_view,
-                       WebKitLoadEvent event,
-                       RhWindow       *self)
-{
-  if (event != WEBKIT_LOAD_FINISHED)
-    return;
-
-  g_signal_handlers_disconnect_by_func (web_view, on_first_load_changed, self);
-  /* The benchmark times the start up to this line, not the exit. */
-  g_print ("first page rendered\n");
-  fflush (stdout);
-  g_application_quit (G_APPLICATION (get_application (self)));
-}
-
-static void
-focus_sidebar_once (GtkWidget *widget)
+rh_window_focus_sidebar_once (GtkWidget *widget)
 {
   RhWindow *self = RH_WINDOW (widget);
 
-  g_signal_handlers_disconnect_by_func (widget, focus_sidebar_once, NULL);
+  g_signal_handlers_disconnect_by_func (widget, rh_window_focus_sidebar_once, NULL);
   gtk_widget_grab_focus (GTK_WIDGET (self->sidebar));
 }
 
 static void
-apply_desktop_fonts (RhPageRenderer *renderer)
+rh_window_apply_desktop_fonts (RhPageRenderer *renderer)
 {
   GSettingsSchemaSource      *source = g_settings_schema_source_get_default ();
   g_autoptr (GSettingsSchema) schema = NULL;
@@ -492,29 +381,26 @@ rh_window_new (RhApplication *application)
   self = g_object_new (RH_TYPE_WINDOW, "application", application, NULL);
   self->settings = g_object_ref (rh_application_get_settings (application));
 
-  apply_desktop_fonts (renderer);
+  rh_window_apply_desktop_fonts (renderer);
   rh_page_view_set_library (self->page_view, rh_application_get_library (application));
   rh_page_view_set_renderer (self->page_view, renderer);
+  rh_page_view_set_state (self->page_view, rh_application_get_state (application));
   rh_page_view_set_dark (self->page_view, adw_style_manager_get_dark (style_manager));
-  g_signal_connect_object (style_manager, "notify::dark", G_CALLBACK (on_dark_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (style_manager, "notify::dark", G_CALLBACK (rh_window_on_dark_changed), self, G_CONNECT_SWAPPED);
 
-  restore_state (self);
-  if (g_getenv ("REHEARSE_BENCHMARK_STARTUP") != NULL)
-    g_signal_connect_object (rh_page_view_get_web_view (self->page_view), "load-changed",
-                             G_CALLBACK (on_first_load_changed), self, 0);
+  rh_window_restore_state (self);
 
   /* The page first: WebKit starts its processes while the sidebar and
    * the rest are built. */
-  open_initial_page (self);
+  rh_window_open_initial_page (self);
   _rh_window_setup_study (self);
-  on_page_location_changed (self, NULL, self->page_view);
+  rh_window_on_page_location_changed (self, NULL, self->page_view);
 
   /* In a narrow window, start on the page, not on the list. */
   adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
   /* The keyboard starts in the library, where arrows move through it,
    * rather than on the first button of the header bar. */
-  g_signal_connect (self, "map", G_CALLBACK (focus_sidebar_once), NULL);
-  _rh_window_update_actions (self);
+  g_signal_connect (self, "map", G_CALLBACK (rh_window_focus_sidebar_once), NULL);
 
   return self;
 }

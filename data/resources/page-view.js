@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+// What the page view asks of an open page: its colours, where it is
+// scrolled to, and which question is at the top.
+//
+// Runs in the app's own script world, never in the page's.
+
+globalThis.rehearse ??= {};
+
+rehearse.setDark = function (dark) {
+  document.documentElement.className = dark ? 'dark' : 'light';
+};
+
+rehearse.scrollTo = function (y) {
+  window.scrollTo(0, y);
+};
+
+rehearse.scrollY = function () {
+  return window.scrollY;
+};
+
+// The first question whose section is still on screen.
+rehearse.topQuestion = function () {
+  for (const q of document.querySelectorAll('section.question')) {
+    if (q.getBoundingClientRect().bottom > 8)
+      return q.id.slice(2);
+  }
+  return null;
+};
