@@ -13,18 +13,24 @@
 #include <string.h>
 
 #include "rh-library-load.h"
+#include "rh-card-cli.h"
 #include "rh-checker.h"
 #include "rh-cli.h"
 #include "rh-content-dirs.h"
 #include "rh-export.h"
+#include "rh-grade-cli.h"
 #include "rh-search-index.h"
 #include "rh-state.h"
+#include "rh-study-cli.h"
 
 static const char *const headless_options[] = {
   "--check",
   "--export-html",
   "--search",
   "--bookmarks",
+  "--grade",
+  "--study",
+  "--card",
 };
 
 gboolean
@@ -130,6 +136,68 @@ print_and_return (int   status,
   return status;
 }
 
+/* The study commands write to streams; they go out once the command is
+ * done, so a failure never leaves half a line of JSON on stdout.
+ */
+static int
+print_streams_and_return (int            status,
+                          GOutputStream *out,
+                          GOutputStream *err)
+{
+  GMemoryOutputStream *memory_out = G_MEMORY_OUTPUT_STREAM (out);
+  GMemoryOutputStream *memory_err = G_MEMORY_OUTPUT_STREAM (err);
+
+  fwrite (g_memory_output_stream_get_data (memory_out), 1,
+          g_memory_output_stream_get_data_size (memory_out), stdout);
+  fwrite (g_memory_output_stream_get_data (memory_err), 1,
+          g_memory_output_stream_get_data_size (memory_err), stderr);
+
+  return status;
+}
+
+static int
+run_study_command (const char *grade_ref,
+                   gboolean    study,
+                   const char *card_ref,
+                   char      **args,
+                   const char *at,
+                   gboolean    as_json)
+{
+  g_autoptr (GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr (GOutputStream) err = g_memory_output_stream_new_resizable ();
+  guint                     n_args = args != NULL ? g_strv_length (args) : 0;
+
+  if (grade_ref != NULL)
+    {
+      if (n_args != 1)
+        {
+          g_printerr ("rehearse: %s\n", _ ("--grade PATH#ID needs one grade: again, hard, good or easy"));
+          return 2;
+        }
+      return print_streams_and_return (rh_grade_cli_run (grade_ref, args[0], at, as_json, out, err), out, err);
+    }
+
+  if (study)
+    {
+      if (n_args > 1)
+        {
+          g_printerr ("rehearse: %s\n", _ ("--study takes at most one scope"));
+          return 2;
+        }
+      return print_streams_and_return (rh_study_cli_run (n_args > 0 ? args[0] : NULL, at, as_json, out, err),
+                                       out, err);
+    }
+
+  if (n_args > 0 || at != NULL)
+    {
+      g_printerr ("rehearse: %s\n", at != NULL ? _ ("--at goes with --grade or --study")
+                                               : _ ("--card PATH#ID takes no other argument"));
+      return 2;
+    }
+
+  return print_streams_and_return (rh_card_cli_run (card_ref, as_json, out, err), out, err);
+}
+
 int
 rh_cli_run (int    argc,
             char **argv)
@@ -139,6 +207,10 @@ rh_cli_run (int    argc,
   g_auto (GStrv)             files = NULL;
   g_autofree char           *export_directory = NULL;
   g_autofree char           *query = NULL;
+  g_autofree char           *grade_ref = NULL;
+  g_autofree char           *card_ref = NULL;
+  g_autofree char           *at = NULL;
+  gboolean                   study = FALSE;
   gboolean                   bookmarks = FALSE;
   gboolean                   check = FALSE;
   gboolean                   as_json = FALSE;
@@ -146,13 +218,21 @@ rh_cli_run (int    argc,
             { "check", 0, 0, G_OPTION_ARG_NONE, &check,
               N_ ("Load content files without a window and print the library tree"), NULL },
             { "json", 0, 0, G_OPTION_ARG_NONE, &as_json,
-              N_ ("With --check, print the report as JSON"), NULL },
+              N_ ("With --check, --grade, --study or --card, print JSON"), NULL },
             { "export-html", 0, 0, G_OPTION_ARG_FILENAME, &export_directory,
               N_ ("Write every page as a standalone HTML file into DIR, from FILEs or the bundled library"), N_ ("DIR") },
             { "search", 0, 0, G_OPTION_ARG_STRING, &query,
               N_ ("Print the questions that match QUERY, best first, from FILEs or the library"), N_ ("QUERY") },
             { "bookmarks", 0, 0, G_OPTION_ARG_NONE, &bookmarks,
               N_ ("Print the bookmarked questions, newest first"), NULL },
+            { "grade", 0, 0, G_OPTION_ARG_STRING, &grade_ref,
+              N_ ("Record a review of a question, graded again, hard, good or easy, and print its schedule"), N_ ("PATH#ID") },
+            { "study", 0, 0, G_OPTION_ARG_NONE, &study,
+              N_ ("Print what is due to study in the library or in a framework, topic, page or the bookmarks"), NULL },
+            { "card", 0, 0, G_OPTION_ARG_STRING, &card_ref,
+              N_ ("Print a question’s schedule and its reviews, oldest first"), N_ ("PATH#ID") },
+            { "at", 0, 0, G_OPTION_ARG_STRING, &at,
+              N_ ("With --grade or --study, the time in ISO 8601 instead of now"), N_ ("TIME") },
             { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_ ("FILE…") },
             { NULL }
   };
@@ -192,6 +272,10 @@ rh_cli_run (int    argc,
       return print_and_return (status, out, err);
     }
 
-  g_printerr ("rehearse: %s\n", _ ("--json goes with --check"));
+  if (grade_ref != NULL || study || card_ref != NULL)
+    return run_study_command (grade_ref, study, card_ref, files, at, as_json);
+
+  g_printerr ("rehearse: %s\n", at != NULL ? _ ("--at goes with --grade or --study")
+                                           : _ ("--json goes with --check, --grade, --study or --card"));
   return 2;
 }
