@@ -291,6 +291,10 @@ test_migrate_v1 (Fixture      *fixture,
   g_assert_cmpstr (version, ==, expected);
   index = sql_text (fixture->path, "SELECT name FROM sqlite_schema WHERE type = 'index' AND name = 'bookmarks_by_created'");
   g_assert_cmpstr (index, ==, "bookmarks_by_created");
+  /* Version 3's review log, empty. */
+  g_clear_pointer (&index, g_free);
+  index = sql_text (fixture->path, "SELECT count(*) FROM reviews, cards");
+  g_assert_cmpstr (index, ==, "0");
 
   /* Opening again migrates nothing and loses nothing. */
   state = open_state (fixture->path);
@@ -299,6 +303,53 @@ test_migrate_v1 (Fixture      *fixture,
   g_assert_cmpstr (keys, ==,
                    "/git/branching/rebasing#golden-rule|"
                    "/git/branching/rebasing#onto|" MP "#process-vs-pool");
+}
+
+/* Version 2 as it shipped: version 1, an index and the meta table. */
+static const char v2_database[] =
+    "CREATE TABLE bookmarks ("
+    "  path        TEXT NOT NULL,"
+    "  question_id TEXT NOT NULL,"
+    "  question    TEXT NOT NULL DEFAULT '',"
+    "  framework   TEXT NOT NULL DEFAULT '',"
+    "  topic       TEXT NOT NULL DEFAULT '',"
+    "  subtopic    TEXT NOT NULL DEFAULT '',"
+    "  created_at  INTEGER NOT NULL,"
+    "  PRIMARY KEY (path, question_id)"
+    ");"
+    "CREATE INDEX bookmarks_by_created ON bookmarks (created_at);"
+    "CREATE TABLE meta ("
+    "  key   TEXT PRIMARY KEY NOT NULL,"
+    "  value TEXT NOT NULL"
+    ") WITHOUT ROWID;"
+    "INSERT INTO bookmarks VALUES ('/python/concurrency/multiprocessing', 'process-vs-pool', 'Process or Pool?',"
+    "  'Python', 'Concurrency', 'Multiprocessing', 1700000000000000);"
+    "INSERT INTO meta VALUES ('last-page', '/git/branching/rebasing');"
+    "PRAGMA user_version = 2;";
+
+static void
+test_migrate_v2 (Fixture      *fixture,
+                 gconstpointer data)
+{
+  g_autoptr (RhState) state = NULL;
+  g_autofree char    *value = NULL;
+  g_autofree char    *version = NULL;
+  g_autofree char    *tables = NULL;
+  g_autofree char    *expected = g_strdup_printf ("%d", RH_STATE_SCHEMA_VERSION);
+
+  sql_exec (fixture->path, v2_database);
+
+  state = open_state (fixture->path);
+  g_assert_true (is_bookmarked (state, MP, "process-vs-pool"));
+  value = rh_state_dup_value (state, "last-page");
+  g_assert_cmpstr (value, ==, "/git/branching/rebasing");
+
+  g_clear_object (&state);
+  version = sql_text (fixture->path, "PRAGMA user_version");
+  g_assert_cmpstr (version, ==, expected);
+  tables = sql_text (fixture->path, "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_schema"
+                                    " WHERE name IN ('reviews', 'cards', 'reviews_by_card', 'reviews_by_time') ORDER BY name)");
+  g_assert_cmpstr (tables, ==, "cards,reviews,reviews_by_card,reviews_by_time");
 }
 
 static void
@@ -1076,6 +1127,7 @@ main (int   argc,
   g_test_add_func ("/state/default-path", test_default_path);
   ADD ("/state/open/fresh", test_fresh);
   ADD ("/state/migrate/from-v1", test_migrate_v1);
+  ADD ("/state/migrate/from-v2", test_migrate_v2);
   ADD ("/state/migrate/from-v0-foreign", test_migrate_v0_foreign);
   ADD ("/state/migrate/too-new", test_too_new);
   ADD ("/state/bookmarks/persist", test_persist);

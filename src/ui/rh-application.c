@@ -430,13 +430,21 @@ static const GOptionEntry app_options[] = {
   { "check", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_ ("Load content files without a window and print the library tree"), NULL },
   { "json", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_ ("With --check, print the report as JSON"), NULL },
+    N_ ("With --check, --grade, --study or --card, print JSON"), NULL },
   { "export-html", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_ ("Write every page as a standalone HTML file into DIR, from FILEs or the bundled library"), N_ ("DIR") },
   { "search", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_ ("Print the questions that match QUERY, best first, from FILEs or the library"), N_ ("QUERY") },
   { "bookmarks", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_ ("Print the bookmarked questions, newest first"), NULL },
+  { "grade", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_ ("Record a review of a question, graded again, hard, good or easy, and print its schedule"), N_ ("PATH#ID") },
+  { "study", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_ ("Print what is due to study in the library or in a framework, topic, page or the bookmarks"), NULL },
+  { "card", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_ ("Print a question’s schedule and its reviews, oldest first"), N_ ("PATH#ID") },
+  { "at", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_ ("With --grade or --study, the time in ISO 8601 instead of now"), N_ ("TIME") },
   { NULL }
 };
 

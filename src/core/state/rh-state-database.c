@@ -53,6 +53,59 @@ static const char *const migrations[] = {
   "  key   TEXT PRIMARY KEY NOT NULL,"
   "  value TEXT NOT NULL"
   ") WITHOUT ROWID;",
+
+  /* 3: studying. Every review is a row of its own, named by a random
+   * uid so that logs from two machines merge without duplicates; it
+   * keeps the settings it was scheduled with, so that replaying the
+   * log gives back every card. The cards table is only a cache of that
+   * replay (rh-review-log.c), one row per question reviewed.
+   */
+  "CREATE TABLE reviews ("
+  "  id                    INTEGER PRIMARY KEY,"
+  "  uid                   TEXT NOT NULL UNIQUE,"
+  "  path                  TEXT NOT NULL,"
+  "  question_id           TEXT NOT NULL,"
+  "  grade                 TEXT NOT NULL CHECK (grade IN ('again', 'hard', 'good', 'easy')),"
+  "  reviewed_at           INTEGER NOT NULL,"
+  "  elapsed_days          INTEGER NOT NULL,"
+  "  duration_ms           INTEGER,"
+  "  desired_retention     REAL NOT NULL,"
+  "  fuzz                  INTEGER NOT NULL,"
+  "  day_offset            INTEGER NOT NULL,"
+  "  state_before          TEXT NOT NULL,"
+  "  due_before            INTEGER NOT NULL,"
+  "  last_review_before    INTEGER,"
+  "  stability_before      REAL NOT NULL,"
+  "  difficulty_before     REAL NOT NULL,"
+  "  scheduled_days_before INTEGER NOT NULL,"
+  "  learning_step_before  INTEGER NOT NULL,"
+  "  reps_before           INTEGER NOT NULL,"
+  "  lapses_before         INTEGER NOT NULL,"
+  "  state_after           TEXT NOT NULL,"
+  "  due_after             INTEGER NOT NULL,"
+  "  stability_after       REAL NOT NULL,"
+  "  difficulty_after      REAL NOT NULL,"
+  "  scheduled_days_after  INTEGER NOT NULL,"
+  "  learning_step_after   INTEGER NOT NULL,"
+  "  reps_after            INTEGER NOT NULL,"
+  "  lapses_after          INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX reviews_by_card ON reviews (path, question_id, reviewed_at);"
+  "CREATE INDEX reviews_by_time ON reviews (reviewed_at);"
+  "CREATE TABLE cards ("
+  "  path           TEXT NOT NULL,"
+  "  question_id    TEXT NOT NULL,"
+  "  state          TEXT NOT NULL,"
+  "  due            INTEGER NOT NULL,"
+  "  last_review    INTEGER NOT NULL,"
+  "  stability      REAL NOT NULL,"
+  "  difficulty     REAL NOT NULL,"
+  "  scheduled_days INTEGER NOT NULL,"
+  "  learning_step  INTEGER NOT NULL,"
+  "  reps           INTEGER NOT NULL,"
+  "  lapses         INTEGER NOT NULL,"
+  "  PRIMARY KEY (path, question_id)"
+  ") WITHOUT ROWID;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RH_STATE_SCHEMA_VERSION);

@@ -22,6 +22,7 @@
 #include "rh-bookmarks-file.h"
 #include "rh-sqlite.h"
 #include "rh-state-database.h"
+#include "rh-state-private.h"
 #include "rh-state.h"
 #include "rh-subtopic.h"
 #include "rh-topic.h"
@@ -418,6 +419,17 @@ rh_state_get_path (RhState *self)
   g_return_val_if_fail (RH_IS_STATE (self), NULL);
 
   return self->path;
+}
+
+/* The review log keeps its own statements on this connection, so that
+ * its writes share the state's file, lock and transactions.
+ */
+sqlite3 *
+_rh_state_get_db (RhState *self)
+{
+  g_return_val_if_fail (RH_IS_STATE (self), NULL);
+
+  return self->db;
 }
 
 /**

@@ -22,7 +22,7 @@ typedef enum
 } RhStateError;
 
 /* The schema this build writes; see the migrations in rh-state-database.c. */
-#define RH_STATE_SCHEMA_VERSION 2
+#define RH_STATE_SCHEMA_VERSION 3
 
 #define RH_TYPE_STATE (rh_state_get_type ())
 
