@@ -13,6 +13,7 @@
 
 #include "rh-library-load.h"
 #include "rh-checker.h"
+#include "rh-content-dirs.h"
 
 /**
  * rh_checker_format_tree:
@@ -186,6 +187,7 @@ rh_checker_format_json (RhLibrary *library,
 
 /**
  * rh_checker_run:
+ * @files: (array length=n_files): content files, and folders of them
  * @out_report: (out) (transfer full): what goes to standard output
  * @out_errors: (out) (transfer full): what goes to standard error
  *
@@ -200,13 +202,23 @@ rh_checker_run (const char *const *files,
 {
   g_autoptr (RhLibrary) library = rh_library_new ();
   g_autoptr (GPtrArray) results = NULL;
+  g_autoptr (GPtrArray) expanded = NULL;
+  g_autoptr (GPtrArray) folder_errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
   g_autoptr (GString)   errors = g_string_new (NULL);
   int                   status = 0;
 
   g_return_val_if_fail (out_report != NULL, 1);
   g_return_val_if_fail (out_errors != NULL, 1);
 
-  results = rh_library_load_files (library, files, n_files);
+  /* A folder stands for every content file under it. */
+  expanded = rh_content_dirs_expand (files, n_files, folder_errors);
+  results = rh_library_load_files (library, (const char *const *) expanded->pdata, expanded->len);
+
+  for (guint i = 0; i < folder_errors->len; i++)
+    {
+      g_string_append_printf (errors, "%s\n", ((GError *) g_ptr_array_index (folder_errors, i))->message);
+      status = 1;
+    }
 
   for (guint i = 0; i < results->len; i++)
     {
