@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "rh-check-cli.h"
@@ -188,6 +189,61 @@ test_command_line (void)
   }
 }
 
+/* `rehearse --check DIR`: every content file under the folder, a saved
+ * web page among them, each error on its own line as for files. */
+static void
+test_command_line_folder (void)
+{
+  const char        *binary = g_getenv ("REHEARSE_BIN");
+  g_autoptr (GError) error = NULL;
+  g_autofree char   *folder = g_dir_make_tmp ("rehearse-check-XXXXXX", &error);
+  g_autofree char   *saved_fixture = rh_test_fixture_path ("rebasing.saved.html");
+  g_autofree char   *saved = NULL;
+  g_autofree char   *sub = NULL;
+  g_autofree char   *path = NULL;
+  g_autofree char   *empty = NULL;
+  g_autofree char   *out = NULL;
+  g_autofree char   *err = NULL;
+  g_autofree char   *expected_err = NULL;
+  int                status;
+
+  if (binary == NULL)
+    {
+      g_test_skip ("REHEARSE_BIN is not set");
+      return;
+    }
+
+  g_assert_no_error (error);
+  g_file_get_contents (saved_fixture, &saved, NULL, &error);
+  g_assert_no_error (error);
+  sub = g_build_filename (folder, "git", "branching", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (sub, 0755), ==, 0);
+  path = g_build_filename (sub, "Rebasing.HTML", NULL);
+  g_file_set_contents (path, saved, -1, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&path, g_free);
+  path = g_build_filename (folder, "broken.json", NULL);
+  g_file_set_contents (path, "[{\"data\":", -1, &error);
+  g_assert_no_error (error);
+  empty = g_build_filename (folder, "empty", NULL);
+  g_assert_cmpint (g_mkdir (empty, 0755), ==, 0);
+
+  {
+    const char *argv[] = { binary, "--check", folder, empty, NULL };
+
+    out = run_command (argv, &status, &err);
+  }
+  g_assert_cmpint (status, ==, 1);
+  g_assert_cmpstr (out, ==, expected_tree);
+  expected_err = g_strdup_printf ("%s: no .json, .html or .htm files in this folder\n"
+                                  "%s: line 1, column 9: unexpected end of file, expected character `}'\n",
+                                  empty, path);
+  if (g_strcmp0 (err, expected_err) != 0)
+    g_error ("stderr “%s”, expected “%s”", err, expected_err);
+
+  rh_test_remove_tree (folder);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -198,6 +254,7 @@ main (int   argc,
   g_test_add_func ("/checker/json", test_json);
   g_test_add_func ("/checker/no-files", test_no_files);
   g_test_add_func ("/checker/command-line", test_command_line);
+  g_test_add_func ("/checker/command-line-folder", test_command_line_folder);
 
   return g_test_run ();
 }

@@ -1,7 +1,8 @@
 /* test-german.c
  *
  * The real window in German: LANGUAGE=de with the translations from the
- * build tree, and German in the sidebar and in the page.
+ * build tree, and German in the sidebar, in the page and in the message
+ * about a file that does not open.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 
 #include "rh-ui-test-util.h"
@@ -60,6 +62,73 @@ test_window_speaks_german (void)
   g_object_unref (application);
 }
 
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GList            *toplevels = gtk_window_list_toplevels ();
+  AdwMessageDialog *found = NULL;
+
+  for (GList *l = toplevels; l != NULL && found == NULL; l = l->next)
+    {
+      if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+        found = l->data;
+    }
+  g_list_free (toplevels);
+
+  return found;
+}
+
+static gboolean
+has_dialog (gpointer data)
+{
+  return find_message_dialog () != NULL;
+}
+
+/* A file that does not open is explained in German too: the heading, the
+ * sentence and the technical message below it. */
+static void
+test_import_error_in_german (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char   *folder = g_dir_make_tmp ("rehearse-german-XXXXXX", &error);
+  g_autofree char   *saved = g_build_filename (folder, "gespeichert.html", NULL);
+  g_autoptr (GFile)  file = NULL;
+  RhApplication     *application;
+  RhWindow          *window;
+  AdwMessageDialog  *dialog;
+  GtkWidget         *expander;
+
+  g_assert_no_error (error);
+  g_file_set_contents (saved, "<!DOCTYPE html><html><body><p>Hallo</p></body></html>", -1, &error);
+  g_assert_no_error (error);
+  file = g_file_new_for_path (saved);
+
+  application = rh_ui_test_start_application ();
+  window = rh_ui_test_get_window (application);
+  g_assert_true (rh_ui_test_wait_for_load (rh_ui_test_get_web_view (window), NULL));
+
+  rh_window_import_files (window, &file, 1);
+  g_assert_true (rh_ui_test_wait_until (has_dialog, NULL, 10000));
+  dialog = find_message_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "„gespeichert.html“ konnte nicht geöffnet werden");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
+                   "Die gespeicherte Webseite enthält keine Seite der Website: Sie wurde nicht von der Website "
+                   "gespeichert oder ohne ihre Daten.");
+  expander = rh_ui_test_find_widget (adw_message_dialog_get_extra_child (dialog), GTK_TYPE_EXPANDER);
+  g_assert_nonnull (expander);
+  g_assert_cmpstr (gtk_expander_get_label (GTK_EXPANDER (expander)), ==, "_Details");
+  g_assert_true (g_str_has_suffix (gtk_label_get_text (GTK_LABEL (rh_ui_test_find_widget (gtk_expander_get_child (GTK_EXPANDER (expander)),
+                                                                                          GTK_TYPE_LABEL))),
+                                   "gespeichert.html: eine Webseite ohne Seitendaten (kein <script type=\"application/json\" "
+                                   "id=\"__NUXT_DATA__\">)"));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (application);
+  g_unlink (saved);
+  g_rmdir (folder);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -77,6 +146,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/german/window-speaks-german", test_window_speaks_german);
+  g_test_add_func ("/german/import-error", test_import_error_in_german);
 
   return g_test_run ();
 }

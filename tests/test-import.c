@@ -2,8 +2,10 @@
  *
  * Opening content in the real window: a good file is copied into the
  * library and opened, a bad one is reported and changes nothing, both
- * survive (or not) a restart, and the Library dialog takes one out.
- * Also `--open`'s path into a running instance.
+ * survive (or not) a restart, and the Library dialog takes one out. A
+ * folder with a saved web page and a bad file is summed up in one
+ * dialog; a large one shows its progress. Also `--open`'s path into a
+ * running instance.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,30 +14,91 @@
 
 #include <glib/gstdio.h>
 
+#include <stdio.h>
+
 #include "rh-imports.h"
+#include "rh-synthetic.h"
 #include "rh-test-util.h"
 #include "rh-ui-test-util.h"
 
 static char *home;
 
-static gboolean
-has_message_dialog (gpointer data)
+static void
+collect_labels (GtkWidget *widget,
+                GString   *text)
 {
-  GList   *toplevels = gtk_window_list_toplevels ();
-  gboolean found = FALSE;
+  if (GTK_IS_LABEL (widget))
+    {
+      g_string_append (text, gtk_label_get_text (GTK_LABEL (widget)));
+      g_string_append_c (text, '\n');
+    }
 
-  for (GList *l = toplevels; l != NULL; l = l->next)
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, text);
+
+  /* A collapsed expander keeps its child out of the widget tree. */
+  if (GTK_IS_EXPANDER (widget) && !gtk_expander_get_expanded (GTK_EXPANDER (widget)))
+    collect_labels (gtk_expander_get_child (GTK_EXPANDER (widget)), text);
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GList            *toplevels = gtk_window_list_toplevels ();
+  AdwMessageDialog *found = NULL;
+
+  for (GList *l = toplevels; l != NULL && found == NULL; l = l->next)
     {
       if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-        {
-          const char *body = adw_message_dialog_get_body (l->data);
-
-          if (strstr (body, data) != NULL)
-            found = TRUE;
-          gtk_window_destroy (l->data);
-        }
+        found = l->data;
     }
   g_list_free (toplevels);
+
+  return found;
+}
+
+static gboolean
+has_dialog (gpointer data)
+{
+  return find_message_dialog () != NULL;
+}
+
+/* The dialog's text below its heading and body: the list of files and
+ * the technical details in the expander. */
+static char *
+get_extra_text (AdwMessageDialog *dialog)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+  GtkWidget          *extra = adw_message_dialog_get_extra_child (dialog);
+
+  if (extra != NULL)
+    collect_labels (extra, text);
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* A message dialog with @heading, whose details hold @detail; closed
+ * after looking. */
+static gboolean
+has_message_dialog (const char *heading,
+                    const char *body,
+                    const char *detail)
+{
+  AdwMessageDialog *dialog;
+  g_autofree char  *extra = NULL;
+  gboolean          found;
+
+  if (!rh_ui_test_wait_until (has_dialog, NULL, 5000))
+    return FALSE;
+
+  dialog = find_message_dialog ();
+  extra = get_extra_text (dialog);
+  found = g_strcmp0 (adw_message_dialog_get_heading (dialog), heading) == 0 &&
+          g_strcmp0 (adw_message_dialog_get_body (dialog), body) == 0 && strstr (extra, detail) != NULL;
+  if (!found)
+    g_printerr ("# dialog: “%s”, “%s”, “%s”\n", adw_message_dialog_get_heading (dialog),
+                adw_message_dialog_get_body (dialog), extra);
+  gtk_window_destroy (GTK_WINDOW (dialog));
 
   return found;
 }
@@ -70,7 +133,9 @@ test_import_and_restart (void)
   /* A bad file is refused with its place, and changes nothing. */
   n_before = rh_library_get_n_subtopics (library);
   rh_window_import_files (window, &bad_file, 1);
-  g_assert_true (rh_ui_test_wait_until (has_message_dialog, (gpointer) "broken.json: pages[0].framework: required field", 5000));
+  g_assert_true (has_message_dialog ("Could Not Open “broken.json”",
+                                     "A page in the file is incomplete, or has a value that does not fit.",
+                                     "broken.json: pages[0].framework: required field"));
   g_assert_cmpuint (rh_library_get_n_subtopics (library), ==, n_before);
   imported = rh_imports_list_files ();
   g_assert_cmpuint (imported->len, ==, 0);
@@ -133,6 +198,171 @@ test_import_and_restart (void)
 }
 
 static void
+write_file (const char *directory,
+            const char *relative,
+            const char *contents)
+{
+  g_autofree char   *path = g_build_filename (directory, relative, NULL);
+  g_autofree char   *parent = g_path_get_dirname (path);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+}
+
+/* A folder with a page, a saved web page, a damaged file, the site's
+ * home page (no questions) and a hidden folder, opened as `rehearse DIR`
+ * or a drop would: one summary, in a dialog because a file failed. */
+static void
+test_import_folder (void)
+{
+  g_autoptr (GError)    error = NULL;
+  g_autofree char      *folder = g_dir_make_tmp ("rehearse-import-folder-XXXXXX", &error);
+  g_autofree char      *saved_path = rh_test_fixture_path ("rebasing.saved.html");
+  g_autofree char      *saved = NULL;
+  g_autoptr (GFile)     folder_file = NULL;
+  g_autoptr (GPtrArray) imported = NULL;
+  g_autofree char      *directory = rh_imports_get_directory ();
+  g_autofree char      *html_copy = g_build_filename (directory, "git-branching-rebasing.html", NULL);
+  g_autofree char      *extra = NULL;
+  RhApplication        *application;
+  RhWindow             *window;
+  WebKitWebView        *web_view;
+  RhLibrary            *library;
+  AdwMessageDialog     *dialog;
+
+  g_assert_no_error (error);
+  rh_test_remove_tree (directory);
+  g_file_get_contents (saved_path, &saved, NULL, &error);
+  g_assert_no_error (error);
+  write_file (folder, "channels/select.json",
+              "{\"page\":{\"framework\":\"Go\",\"topic\":\"Channels\",\"subtopic\":\"Select\",\"path\":\"/go/channels/select\","
+              "\"questions\":[{\"id\":\"default-case\",\"difficulty\":\"easy\",\"q\":\"What does `default` do?\","
+              "\"a\":\"It runs when no other case is ready.\"}]}}");
+  write_file (folder, "git/branching/rebasing/index.html", saved);
+  write_file (folder, "broken.json", "{\"page\":{\"framework\":\"Go\",\"topic\":\"Chan");
+  write_file (folder, "index.html", "<!DOCTYPE html><html><body><h1>Interview questions</h1></body></html>");
+  write_file (folder, ".git/config.json", "{\"page\":{\"framework\":\"Hidden\"}}");
+  folder_file = g_file_new_for_path (folder);
+
+  application = rh_ui_test_start_application ();
+  window = rh_ui_test_get_window (application);
+  web_view = rh_ui_test_get_web_view (window);
+  library = rh_application_get_library (application);
+  g_assert_true (rh_ui_test_wait_for_load (web_view, NULL));
+
+  rh_window_import_files (window, &folder_file, 1);
+  g_assert_true (rh_ui_test_wait_until (has_dialog, NULL, 10000));
+  dialog = find_message_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "1 File Could Not Be Opened");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
+                   "2 pages were added to the library. "
+                   "1 other file in the folder holds no questions and was left out.");
+  extra = get_extra_text (dialog);
+  g_assert_nonnull (strstr (extra, "broken.json\nThe file is damaged or incomplete: it stops being valid JSON partway through.\n"));
+  g_assert_nonnull (strstr (extra, "/broken.json: line 1, column "));
+  g_assert_null (strstr (extra, "index.html"));
+
+  /* Both pages are in, the saved web page kept as one. */
+  g_assert_nonnull (rh_library_lookup_subtopic (library, "/go/channels/select"));
+  g_assert_cmpstr (rh_subtopic_get_source (rh_library_lookup_subtopic (library, "/git/branching/rebasing")), ==, html_copy);
+  g_assert_cmpstr (rh_subtopic_get_updated (rh_library_lookup_subtopic (library, "/git/branching/rebasing")), ==, "2026-05-02");
+  imported = rh_imports_list_files ();
+  g_assert_cmpuint (imported->len, ==, 2);
+
+  /* “Open” shows the first page the folder brought. */
+  adw_message_dialog_response (dialog, "open");
+  g_assert_true (rh_ui_test_wait_for_load (web_view, "rehearse://library/go/channels/select"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (application);
+  rh_test_remove_tree (directory);
+  rh_test_remove_tree (folder);
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *prefix;
+  char       *text;
+} LabelSearch;
+
+static gboolean
+find_label (GtkWidget   *widget,
+            LabelSearch *search)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), search->prefix))
+    {
+      g_free (search->text);
+      search->text = g_strdup (gtk_label_get_text (GTK_LABEL (widget)));
+      return TRUE;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (find_label (child, search))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+shows_label (gpointer data)
+{
+  LabelSearch *search = data;
+
+  return find_label (search->root, search);
+}
+
+/* A large folder: the window says how far the import has come while it
+ * runs, then how many pages it added, and opens the first. */
+static void
+test_import_progress (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char   *folder = g_dir_make_tmp ("rehearse-import-large-XXXXXX", &error);
+  g_autofree char   *directory = rh_imports_get_directory ();
+  g_autoptr (GFile)  folder_file = NULL;
+  RhApplication     *application;
+  RhWindow          *window;
+  WebKitWebView     *web_view;
+  RhLibrary         *library;
+  LabelSearch        progress = { NULL, "Importing ", NULL };
+  LabelSearch        done = { NULL, "1000 pages added to the library", NULL };
+  guint              n_done, n_total;
+
+  g_assert_no_error (error);
+  rh_test_remove_tree (directory);
+  rh_synthetic_write_library (folder, 8000, 7, NULL, &error);
+  g_assert_no_error (error);
+  folder_file = g_file_new_for_path (folder);
+
+  application = rh_ui_test_start_application ();
+  window = rh_ui_test_get_window (application);
+  web_view = rh_ui_test_get_web_view (window);
+  library = rh_application_get_library (application);
+  g_assert_true (rh_ui_test_wait_for_load (web_view, NULL));
+  progress.root = done.root = GTK_WIDGET (window);
+
+  rh_window_import_files (window, &folder_file, 1);
+  g_assert_true (rh_ui_test_wait_until (shows_label, &progress, 10000));
+  g_assert_true (sscanf (progress.text, "Importing %u of %u files…", &n_done, &n_total) == 2 ||
+                 g_str_equal (progress.text, "Importing…"));
+  g_assert_true (rh_ui_test_wait_until (shows_label, &done, 60000));
+  g_assert_cmpuint (rh_library_get_n_subtopics (library), >=, 1000);
+  g_assert_true (rh_ui_test_wait_for_load (web_view, "rehearse://library/framework-1/topic-1/subtopic-1"));
+
+  g_free (progress.text);
+  g_free (done.text);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (application);
+  rh_test_remove_tree (directory);
+  rh_test_remove_tree (folder);
+}
+
+static void
 test_open_location (void)
 {
   RhApplication *application = rh_ui_test_start_application ();
@@ -163,6 +393,8 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/import/import-and-restart", test_import_and_restart);
+  g_test_add_func ("/import/folder", test_import_folder);
+  g_test_add_func ("/import/progress", test_import_progress);
   g_test_add_func ("/import/open-location", test_open_location);
 
   status = g_test_run ();

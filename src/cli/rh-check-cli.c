@@ -13,6 +13,7 @@
 
 #include "rh-library-load.h"
 #include "rh-check-cli.h"
+#include "rh-content-dirs.h"
 #include "rh-checker.h"
 #include "rh-cli-util.h"
 
@@ -34,6 +35,8 @@ rh_check_cli_run (const char *const *files,
 {
   g_autoptr (RhLibrary) library = rh_library_new ();
   g_autoptr (GPtrArray) results = NULL;
+  g_autoptr (GPtrArray) expanded = NULL;
+  g_autoptr (GPtrArray) folder_errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
   g_autofree char      *report = NULL;
   int                   status;
 
@@ -41,7 +44,9 @@ rh_check_cli_run (const char *const *files,
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), 1);
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (err), 1);
 
-  results = rh_library_load_files (library, files, n_files);
+  /* A folder stands for every content file under it. */
+  expanded = rh_content_dirs_expand (files, n_files, folder_errors);
+  results = rh_library_load_files (library, (const char *const *) expanded->pdata, expanded->len);
 
   if (as_json)
     report = rh_checker_format_json (library, results);
@@ -50,7 +55,11 @@ rh_check_cli_run (const char *const *files,
 
   g_output_stream_printf (out, NULL, NULL, NULL, as_json ? "%s\n" : "%s", report);
 
-  status = rh_cli_util_report_load_errors (results, err) ? 0 : 1;
+  status = folder_errors->len > 0 ? 1 : 0;
+  for (guint i = 0; i < folder_errors->len; i++)
+    g_output_stream_printf (err, NULL, NULL, NULL, "%s\n", ((GError *) g_ptr_array_index (folder_errors, i))->message);
+  if (!rh_cli_util_report_load_errors (results, err))
+    status = 1;
   if (n_files == 0)
     {
       g_output_stream_printf (err, NULL, NULL, NULL, "%s\n", _ ("No content files given"));

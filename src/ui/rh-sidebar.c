@@ -354,7 +354,11 @@ rh_sidebar_select (RhSidebar  *self,
           return TRUE;
         }
 
+      /* Rows opened above the selected one move it, and the selection
+       * says so: that is not the user choosing it again. */
+      self->syncing = TRUE;
       gtk_tree_list_row_set_expanded (row, TRUE);
+      self->syncing = FALSE;
     }
 
   return FALSE;

@@ -6,9 +6,10 @@ Usage: check-layers.py SRC_DIR
 
 The layers, bottom up, are core, render, ui and cli (src/main.c sits on
 top). Each may include its own headers and those of the layers below it,
-and only the system libraries it is allowed: core GLib, GIO, json-glib and
-SQLite; render also GTK, GtkSourceView and md4c; ui also libadwaita and
-WebKitGTK. Prints TAP, one test per source file.
+and only the system libraries it is allowed: core GLib, GIO, json-glib,
+SQLite and libxml2 (for saved web pages); render also GTK, GtkSourceView
+and md4c; ui also libadwaita and WebKitGTK. Prints TAP, one test per
+source file.
 """
 
 import os
@@ -18,6 +19,8 @@ import sys
 LAYERS = ["core", "render", "ui", "cli"]
 
 # System headers that only the named layer (and those above it) may use.
+# The rest (the C library, GLib, GIO, json-glib, SQLite and libxml2's
+# <libxml/...>) are the core layer's, and so every layer's.
 SYSTEM_FLOOR = [
     (re.compile(r"^(gtk|gdk|gsk)/"), "render"),
     (re.compile(r"^gtksourceview/"), "render"),

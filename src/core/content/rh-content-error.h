@@ -29,6 +29,11 @@ typedef enum
   RH_CONTENT_ERROR_INVALID_VALUE,
   RH_CONTENT_ERROR_DUPLICATE_ID,
   RH_CONTENT_ERROR_NO_PAGES,
+  RH_CONTENT_ERROR_NOT_JSON,
+  RH_CONTENT_ERROR_INVALID_UTF8,
+  RH_CONTENT_ERROR_NO_PAYLOAD,
+  RH_CONTENT_ERROR_SEVERAL_PAYLOADS,
+  RH_CONTENT_ERROR_NO_FILES,
 } RhContentError;
 
 /* Limits on untrusted content, shared by the loader and its documentation. */
@@ -36,7 +41,11 @@ typedef enum
 #define RH_CONTENT_MAX_DEPTH 64
 #define RH_CONTENT_EXPANSION_RATIO 16
 #define RH_CONTENT_EXPANSION_SLACK 4096
+/* How deep a folder the user opens is searched for content files. */
+#define RH_CONTENT_MAX_FOLDER_DEPTH 16
 
-GQuark rh_content_error_quark (void);
+GQuark      rh_content_error_quark (void);
+const char *rh_content_error_describe (const GError *error);
+gboolean    rh_content_error_is_not_content (const GError *error);
 
 G_END_DECLS

@@ -21,6 +21,7 @@
 #include "rh-content-file.h"
 #include "rh-content-reader.h"
 #include "rh-json-guard.h"
+#include "rh-saved-page.h"
 
 static GPtrArray *
 load_data (const char *data,
@@ -30,6 +31,7 @@ load_data (const char *data,
 {
   g_autoptr (JsonParser) parser = NULL;
   g_autoptr (GError)     parse_error = NULL;
+  g_autofree char       *unwrapped = NULL;
   JsonNode              *root;
 
   if (length > RH_CONTENT_MAX_FILE_SIZE)
@@ -38,6 +40,10 @@ load_data (const char *data,
                    _ ("the file is larger than %u MiB"), RH_CONTENT_MAX_FILE_SIZE / (1024 * 1024));
       return NULL;
     }
+
+  /* A saved web page: its payload script, in the file's own lines. */
+  if (!(data = rh_saved_page_unwrap (data, length, &unwrapped, error)))
+    return NULL;
 
   if (!rh_json_guard_check (data, length, RH_CONTENT_MAX_DEPTH, error))
     return NULL;
@@ -55,7 +61,7 @@ load_data (const char *data,
           guint line, column;
 
           rh_json_guard_locate (data, invalid - data, &line, &column);
-          g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_SYNTAX,
+          g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_INVALID_UTF8,
                        _ ("line %u, column %u: invalid UTF-8"), line, column);
         }
       else

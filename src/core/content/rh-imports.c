@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "rh-content-dirs.h"
+#include "rh-content-error.h"
 #include "rh-content-file.h"
 #include "rh-imports.h"
 #include "rh-state.h"
@@ -50,53 +51,286 @@ rh_imports_list_files (void)
   return rh_content_dirs_list_files (directory);
 }
 
-/* A name in the imports directory that no file has yet: the original's
- * name, numbered when it is taken, always ending in .json. */
-static char *
-unique_destination (const char *directory,
-                    const char *file)
+/* One file to import, from the worker that reads it to the thread that
+ * merges it into the library. */
+typedef struct
 {
-  g_autofree char *basename = g_path_get_basename (file);
-  g_autofree char *stem = NULL;
-  char            *dot = strrchr (basename, '.');
-  char            *destination;
+  char      *file;
+  char      *stem; /* for the copy's name */
+  GPtrArray *pages;
+  char      *copy;
+  GError    *error;
+  gboolean   fresh;
+  gboolean   in_folder;
+} ImportItem;
 
-  if (dot != NULL && dot != basename)
+static void
+import_item_free (ImportItem *item)
+{
+  g_free (item->file);
+  g_free (item->stem);
+  g_clear_pointer (&item->pages, g_ptr_array_unref);
+  g_free (item->copy);
+  g_clear_error (&item->error);
+  g_free (item);
+}
+
+typedef struct
+{
+  gatomicrefcount ref_count;
+
+  char        **inputs;
+  char         *directory;
+  RhLibrary    *library;
+  RhState      *state;
+  GCancellable *cancellable;
+
+  /* The reading side's own: what the imports directory holds. */
+  GHashTable *copies_by_size; /* size → GPtrArray of copies */
+  GHashTable *taken_names;
+
+  /* Shared, under the mutex. */
+  GMutex     mutex;
+  GPtrArray *items;
+  guint      n_total;
+  gboolean   reading_done;
+  gboolean   merge_scheduled;
+
+  /* The merging side's own. */
+  GTask               *task;
+  guint                n_merged;
+  RhImportSummary     *summary;
+  GHashTable          *deleted_copies;
+  guint                reported_total;
+  RhImportProgressFunc progress;
+  gpointer             progress_data;
+  GDestroyNotify       progress_data_free;
+} ImportJob;
+
+static RhImportSummary *
+summary_new (void)
+{
+  RhImportSummary *summary = g_new0 (RhImportSummary, 1);
+
+  summary->results = g_ptr_array_new_with_free_func ((GDestroyNotify) rh_load_result_free);
+
+  return summary;
+}
+
+static ImportJob *
+import_job_new (RhLibrary         *library,
+                RhState           *state,
+                const char *const *files,
+                guint              n_files)
+{
+  ImportJob *job = g_new0 (ImportJob, 1);
+
+  g_atomic_ref_count_init (&job->ref_count);
+  job->inputs = g_new0 (char *, n_files + 1);
+  for (guint i = 0; i < n_files; i++)
+    job->inputs[i] = g_strdup (files[i]);
+  job->directory = rh_imports_get_directory ();
+  job->library = g_object_ref (library);
+  job->state = state != NULL ? g_object_ref (state) : NULL;
+  job->items = g_ptr_array_new_with_free_func ((GDestroyNotify) import_item_free);
+  job->summary = summary_new ();
+  job->deleted_copies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_mutex_init (&job->mutex);
+
+  return job;
+}
+
+static ImportJob *
+import_job_ref (ImportJob *job)
+{
+  g_atomic_ref_count_inc (&job->ref_count);
+
+  return job;
+}
+
+static void
+import_job_unref (ImportJob *job)
+{
+  if (!g_atomic_ref_count_dec (&job->ref_count))
+    return;
+
+  g_strfreev (job->inputs);
+  g_free (job->directory);
+  g_clear_object (&job->library);
+  g_clear_object (&job->state);
+  g_clear_object (&job->cancellable);
+  g_clear_pointer (&job->copies_by_size, g_hash_table_unref);
+  g_clear_pointer (&job->taken_names, g_hash_table_unref);
+  g_clear_pointer (&job->items, g_ptr_array_unref);
+  g_clear_pointer (&job->summary, rh_import_summary_free);
+  g_clear_pointer (&job->deleted_copies, g_hash_table_unref);
+  if (job->progress_data_free != NULL)
+    job->progress_data_free (job->progress_data);
+  g_mutex_clear (&job->mutex);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ImportJob, import_job_unref)
+
+/* A name for a copy that says where it came from: a file's own name, or
+ * for a file found in a folder its path below the folder, so that the
+ * many index.html of a saved copy of the site stay apart. */
+static char *
+make_stem (const char *file,
+           const char *relative)
+{
+  g_auto (GStrv)      parts = g_strsplit (relative != NULL ? relative : file, G_DIR_SEPARATOR_S, -1);
+  guint               n = g_strv_length (parts);
+  g_autoptr (GString) stem = g_string_new (NULL);
+  char               *last;
+  char               *dot;
+
+  if (n == 0)
+    return g_strdup ("content");
+
+  last = parts[n - 1];
+  dot = strrchr (last, '.');
+  if (dot != NULL && dot != last)
     *dot = '\0';
-  stem = g_strdup (*basename && basename[0] != '.' ? basename : "content");
 
-  destination = g_strdup_printf ("%s/%s.json", directory, stem);
-  for (guint n = 2; g_file_test (destination, G_FILE_TEST_EXISTS); n++)
+  if (relative == NULL)
+    g_string_assign (stem, last);
+  else
     {
-      g_free (destination);
-      destination = g_strdup_printf ("%s/%s-%u.json", directory, stem, n);
+      for (guint i = 0; i < n; i++)
+        {
+          if (i == n - 1 && i > 0 && g_ascii_strcasecmp (parts[i], "index") == 0)
+            break;
+          if (*parts[i] == '\0')
+            continue;
+          if (stem->len > 0)
+            g_string_append_c (stem, '-');
+          g_string_append (stem, parts[i]);
+        }
     }
 
-  return destination;
+  if (stem->len == 0 || stem->str[0] == '.')
+    g_string_prepend (stem, "content");
+
+  /* Room for a number and the extension in a file name's 255 bytes. */
+  if (stem->len > 200)
+    {
+      const char *end = stem->str + 200;
+
+      while (end > stem->str && (*end & 0xC0) == 0x80)
+        end--;
+      g_string_truncate (stem, end - stem->str);
+    }
+
+  return g_string_free (g_steal_pointer (&stem), FALSE);
+}
+
+/* The extension the copy keeps: the library lists .json, .html and .htm
+ * files, whatever is in them. */
+static const char *
+copy_extension (const char *file)
+{
+  const char *dot = strrchr (file, '.');
+
+  if (dot != NULL && (g_ascii_strcasecmp (dot, ".html") == 0 || g_ascii_strcasecmp (dot, ".htm") == 0))
+    return ".html";
+
+  return ".json";
+}
+
+/* What the imports directory holds, read once per import rather than
+ * once per file: a folder of a thousand files would otherwise list it a
+ * thousand times. */
+static void
+index_copies (ImportJob *job)
+{
+  g_autoptr (GPtrArray) copies = NULL;
+  g_autoptr (GDir)      dir = NULL;
+  const char           *name;
+
+  if (job->copies_by_size != NULL)
+    return;
+
+  job->copies_by_size = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  job->taken_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if ((dir = g_dir_open (job->directory, 0, NULL)) != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      g_hash_table_add (job->taken_names, g_strdup (name));
+
+  copies = rh_content_dirs_list_files (job->directory);
+  for (guint i = 0; i < copies->len; i++)
+    {
+      const char *copy = g_ptr_array_index (copies, i);
+      GStatBuf    st;
+      gint64      size;
+      GPtrArray  *same_size;
+
+      if (g_stat (copy, &st) != 0)
+        continue;
+
+      size = st.st_size;
+      if (!(same_size = g_hash_table_lookup (job->copies_by_size, &size)))
+        {
+          same_size = g_ptr_array_new_with_free_func (g_free);
+          g_hash_table_insert (job->copies_by_size, g_memdup2 (&size, sizeof size), same_size);
+        }
+      g_ptr_array_add (same_size, g_strdup (copy));
+    }
+}
+
+static void
+remember_copy (ImportJob  *job,
+               const char *copy,
+               gint64      size)
+{
+  GPtrArray *same_size = g_hash_table_lookup (job->copies_by_size, &size);
+
+  if (same_size == NULL)
+    {
+      same_size = g_ptr_array_new_with_free_func (g_free);
+      g_hash_table_insert (job->copies_by_size, g_memdup2 (&size, sizeof size), same_size);
+    }
+  g_ptr_array_add (same_size, g_strdup (copy));
+}
+
+/* A name in the imports directory that no file has yet: the stem,
+ * numbered when it is taken. */
+static char *
+unique_destination (ImportJob  *job,
+                    const char *stem,
+                    const char *extension)
+{
+  g_autofree char *name = g_strconcat (stem, extension, NULL);
+
+  for (guint n = 2; g_hash_table_contains (job->taken_names, name); n++)
+    {
+      g_free (name);
+      name = g_strdup_printf ("%s-%u%s", stem, n, extension);
+    }
+
+  g_hash_table_add (job->taken_names, g_strdup (name));
+
+  return g_build_filename (job->directory, name, NULL);
 }
 
 /* An earlier copy with the same bytes: opening a file twice keeps one
  * copy, and the second is a reload. */
 static char *
-find_same_copy (const char *file)
+find_same_copy (ImportJob  *job,
+                const char *file,
+                gint64      size)
 {
-  g_autoptr (GPtrArray) copies = rh_imports_list_files ();
-  g_autofree char      *contents = NULL;
-  gsize                 length;
-  GStatBuf              file_stat;
+  g_autofree char *contents = NULL;
+  gsize            length;
+  GPtrArray       *same_size = g_hash_table_lookup (job->copies_by_size, &size);
 
-  if (g_stat (file, &file_stat) != 0)
-    return NULL;
-
-  for (guint i = 0; i < copies->len; i++)
+  for (guint i = 0; same_size != NULL && i < same_size->len; i++)
     {
-      const char      *copy = g_ptr_array_index (copies, i);
+      const char      *copy = g_ptr_array_index (same_size, i);
       g_autofree char *copy_contents = NULL;
       gsize            copy_length;
-      GStatBuf         copy_stat;
 
-      if (g_stat (copy, &copy_stat) != 0 || copy_stat.st_size != file_stat.st_size)
-        continue;
       if (contents == NULL && !g_file_get_contents (file, &contents, &length, NULL))
         return NULL;
       if (g_file_get_contents (copy, &copy_contents, &copy_length, NULL) &&
@@ -107,42 +341,57 @@ find_same_copy (const char *file)
   return NULL;
 }
 
-/* Reads @file first: a file that does not load is not copied, and the
- * error names it and the place. The pages returned name the copy as their
- * source. */
-static GPtrArray *
-copy_file (const char *file,
-           char      **out_destination,
-           gboolean   *out_fresh,
-           GError    **error)
+/* Reads the file first: a file that does not load is not copied, and the
+ * error names it and the place. The pages name the copy as their source.
+ * On the reading thread: nothing here touches the library. */
+static void
+read_item (ImportJob  *job,
+           ImportItem *item)
 {
-  g_autofree char      *directory = rh_imports_get_directory ();
-  g_autofree char      *destination = NULL;
   g_autoptr (GPtrArray) pages = NULL;
   g_autoptr (GFile)     source = NULL;
   g_autoptr (GFile)     target = NULL;
+  g_autofree char      *destination = NULL;
+  GStatBuf              st;
 
-  if (!(pages = rh_content_file_load (file, error)))
-    return NULL;
+  /* A folder that could not be listed. */
+  if (item->error != NULL)
+    return;
 
-  if (g_mkdir_with_parents (directory, 0700) != 0)
+  if (!(pages = rh_content_file_load (item->file, &item->error)))
+    return;
+
+  if (g_mkdir_with_parents (job->directory, 0700) != 0)
     {
       int saved_errno = errno;
 
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   _ ("%s: cannot be created: %s"), directory, g_strerror (saved_errno));
-      return NULL;
+      g_set_error (&item->error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   _ ("%s: cannot be created: %s"), job->directory, g_strerror (saved_errno));
+      return;
     }
 
-  *out_fresh = FALSE;
-  if (!(destination = find_same_copy (file)))
+  index_copies (job);
+
+  if (g_stat (item->file, &st) != 0)
     {
-      *out_fresh = TRUE;
-      destination = unique_destination (directory, file);
-      source = g_file_new_for_path (file);
+      int              saved_errno = errno;
+      g_autofree char *display = g_filename_display_name (item->file);
+
+      g_set_error (&item->error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   _ ("%s: cannot be read: %s"), display, g_strerror (saved_errno));
+      return;
+    }
+
+  item->fresh = FALSE;
+  if (!(destination = find_same_copy (job, item->file, st.st_size)))
+    {
+      item->fresh = TRUE;
+      destination = unique_destination (job, item->stem, copy_extension (item->file));
+      source = g_file_new_for_path (item->file);
       target = g_file_new_for_path (destination);
-      if (!g_file_copy (source, target, G_FILE_COPY_NONE, NULL, NULL, NULL, error))
-        return NULL;
+      if (!g_file_copy (source, target, G_FILE_COPY_NONE, NULL, NULL, NULL, &item->error))
+        return;
+      remember_copy (job, destination, st.st_size);
     }
 
   for (guint i = 0; i < pages->len; i++)
@@ -153,9 +402,60 @@ copy_file (const char *file,
       page->source = g_strdup (destination);
     }
 
-  *out_destination = g_steal_pointer (&destination);
+  item->copy = g_steal_pointer (&destination);
+  item->pages = g_steal_pointer (&pages);
+}
 
-  return g_steal_pointer (&pages);
+/* The files to read, in order: each file given, and for each folder the
+ * content files under it. A folder that cannot be read, or holds none,
+ * is an item of its own that failed. */
+static GPtrArray *
+expand_inputs (ImportJob *job)
+{
+  GPtrArray *items = g_ptr_array_new ();
+
+  for (guint i = 0; job->inputs[i] != NULL; i++)
+    {
+      const char           *input = job->inputs[i];
+      g_autoptr (GPtrArray) tree = NULL;
+      g_autoptr (GError)    error = NULL;
+      ImportItem           *item;
+
+      if (!g_file_test (input, G_FILE_TEST_IS_DIR))
+        {
+          item = g_new0 (ImportItem, 1);
+          item->file = g_strdup (input);
+          item->stem = make_stem (input, NULL);
+          g_ptr_array_add (items, item);
+          continue;
+        }
+
+      if (!(tree = rh_content_dirs_list_tree (input, &error)))
+        {
+          item = g_new0 (ImportItem, 1);
+          item->file = g_strdup (input);
+          item->error = g_steal_pointer (&error);
+          g_ptr_array_add (items, item);
+          continue;
+        }
+
+      for (guint j = 0; j < tree->len; j++)
+        {
+          const char *file = g_ptr_array_index (tree, j);
+          gsize       prefix = strlen (input);
+
+          while (prefix > 0 && input[prefix - 1] == G_DIR_SEPARATOR)
+            prefix--;
+
+          item = g_new0 (ImportItem, 1);
+          item->file = g_strdup (file);
+          item->stem = make_stem (file, file + prefix + 1);
+          item->in_folder = TRUE;
+          g_ptr_array_add (items, item);
+        }
+    }
+
+  return items;
 }
 
 /* Deletes the app's own copy; the user's original is never touched. */
@@ -200,6 +500,7 @@ rh_import_summary_copy (const RhImportSummary *self)
   copy->n_pages = self->n_pages;
   copy->n_hidden = self->n_hidden;
   copy->n_failed = self->n_failed;
+  copy->n_skipped = self->n_skipped;
 
   return copy;
 }
@@ -215,62 +516,97 @@ rh_import_summary_free (RhImportSummary *self)
   g_free (self);
 }
 
-static RhLoadResult *
-import_one (RhLibrary       *library,
-            RhImportSummary *summary,
-            const char      *file)
+/* On the library's thread, in the order of the files. */
+static void
+merge_pages (ImportJob  *job,
+             ImportItem *item)
 {
-  RhLoadResult         *result = g_new0 (RhLoadResult, 1);
-  g_autofree char      *copy = NULL;
-  g_autoptr (GPtrArray) pages = NULL;
-  g_autofree char      *first_path = NULL;
-  guint                 n_shown;
-  gboolean              fresh;
+  RhImportSummary *summary = job->summary;
+  RhLoadResult    *result;
+  g_autofree char *first_path = NULL;
+  guint            n_shown;
 
-  result->file = g_strdup (file);
-
-  if (!(pages = copy_file (file, &copy, &fresh, &result->error)))
+  if (item->error != NULL && item->in_folder && rh_content_error_is_not_content (item->error))
     {
-      summary->n_failed++;
-      return result;
+      summary->n_skipped++;
+      return;
     }
 
-  result->n_pages = pages->len;
-  for (guint i = 0; i < pages->len; i++)
-    result->n_questions += ((RhPageData *) g_ptr_array_index (pages, i))->questions->len;
+  result = g_new0 (RhLoadResult, 1);
+  result->file = g_strdup (item->file);
+  g_ptr_array_add (summary->results, result);
 
-  first_path = g_strdup (((RhPageData *) g_ptr_array_index (pages, 0))->path);
-  n_shown = rh_library_add_pages (library, pages);
+  if (item->error != NULL)
+    {
+      result->error = g_steal_pointer (&item->error);
+      summary->n_failed++;
+      return;
+    }
+
+  result->n_pages = item->pages->len;
+  for (guint i = 0; i < item->pages->len; i++)
+    result->n_questions += ((RhPageData *) g_ptr_array_index (item->pages, i))->questions->len;
+
+  /* The same bytes twice in one import, and the first copy was not kept. */
+  if (g_hash_table_contains (job->deleted_copies, item->copy))
+    {
+      summary->n_hidden++;
+      return;
+    }
+
+  first_path = g_strdup (((RhPageData *) g_ptr_array_index (item->pages, 0))->path);
+  n_shown = rh_library_add_pages (job->library, item->pages);
 
   /* Every question hidden by newer copies the user already has: the copy
    * would add nothing at any start, so it is not kept. */
-  if (n_shown == 0 && fresh)
+  if (n_shown == 0 && item->fresh)
     {
       g_autoptr (GError) error = NULL;
 
-      rh_library_remove_source (library, copy);
-      if (!delete_copy (copy, &error))
+      rh_library_remove_source (job->library, item->copy);
+      if (!delete_copy (item->copy, &error))
         g_warning ("%s", error->message);
+      g_hash_table_add (job->deleted_copies, g_strdup (item->copy));
       summary->n_hidden++;
-      return result;
+      return;
     }
 
   if (summary->first_path == NULL)
     summary->first_path = g_steal_pointer (&first_path);
   summary->n_pages += n_shown;
+}
 
-  return result;
+/* What is left of the pages once their questions are in the model is
+ * not needed again: a large folder need not keep it to the end. */
+static void
+merge_item (ImportJob  *job,
+            ImportItem *item)
+{
+  merge_pages (job, item);
+  g_clear_pointer (&item->pages, g_ptr_array_unref);
+}
+
+static RhImportSummary *
+finish_job (ImportJob *job)
+{
+  if (job->summary->n_pages > 0 && job->state != NULL)
+    rh_state_mark_missing (job->state, job->library);
+
+  return g_steal_pointer (&job->summary);
 }
 
 /**
  * rh_imports_add:
  * @library: the library to add the pages to
  * @state: (nullable): the study state, whose bookmarks follow the library
- * @files: (array length=n_files): content files the user opened
+ * @files: (array length=n_files): content files and folders the user
+ *   opened
  *
  * Copies each file that loads into the app's data, adds its pages to
- * @library, and says what became of each. A file that does not load
- * changes nothing; the others are still added.
+ * @library, and says what became of each. A folder stands for every
+ * content file under it (rh_content_dirs_list_tree()). A file that does
+ * not load changes nothing; the others are still added. Blocks while it
+ * reads: for the window, see rh_imports_add_async().
  *
  * Returns: (transfer full): what became of the files
  */
@@ -280,22 +616,191 @@ rh_imports_add (RhLibrary         *library,
                 const char *const *files,
                 guint              n_files)
 {
-  RhImportSummary *summary;
+  g_autoptr (ImportJob) job = NULL;
+  g_autoptr (GPtrArray) items = NULL;
 
   g_return_val_if_fail (RH_IS_LIBRARY (library), NULL);
   g_return_val_if_fail (state == NULL || RH_IS_STATE (state), NULL);
   g_return_val_if_fail (files != NULL || n_files == 0, NULL);
 
-  summary = g_new0 (RhImportSummary, 1);
-  summary->results = g_ptr_array_new_with_free_func ((GDestroyNotify) rh_load_result_free);
+  job = import_job_new (library, state, files, n_files);
+  items = expand_inputs (job);
+  g_ptr_array_set_free_func (items, (GDestroyNotify) import_item_free);
 
-  for (guint i = 0; i < n_files; i++)
-    g_ptr_array_add (summary->results, import_one (library, summary, files[i]));
+  for (guint i = 0; i < items->len; i++)
+    {
+      read_item (job, g_ptr_array_index (items, i));
+      merge_item (job, g_ptr_array_index (items, i));
+    }
 
-  if (summary->n_pages > 0 && state != NULL)
-    rh_state_mark_missing (state, library);
+  return finish_job (job);
+}
 
-  return summary;
+/* Merges what the reader has finished, in order, and once everything is
+ * merged, returns the summary. On the task's main context. */
+static gboolean
+merge_ready (gpointer data)
+{
+  ImportJob            *job = data;
+  g_autoptr (GPtrArray) ready = g_ptr_array_new ();
+  gboolean              reading_done;
+  guint                 n_total;
+
+  g_mutex_lock (&job->mutex);
+  for (guint i = job->n_merged; i < job->items->len; i++)
+    g_ptr_array_add (ready, g_ptr_array_index (job->items, i));
+  job->merge_scheduled = FALSE;
+  reading_done = job->reading_done;
+  n_total = job->n_total;
+  g_mutex_unlock (&job->mutex);
+
+  /* Items are only appended, and freed with the job: these stay valid. */
+  for (guint i = 0; i < ready->len; i++)
+    {
+      merge_item (job, g_ptr_array_index (ready, i));
+      job->n_merged++;
+    }
+
+  if (job->progress != NULL && (ready->len > 0 || reading_done || n_total != job->reported_total))
+    job->progress (job->n_merged, n_total, job->progress_data);
+  job->reported_total = n_total;
+
+  if (reading_done && job->n_merged == n_total)
+    {
+      GTask *task = g_steal_pointer (&job->task);
+
+      if (!g_task_return_error_if_cancelled (task))
+        g_task_return_pointer (task, finish_job (job), (GDestroyNotify) rh_import_summary_free);
+      g_object_unref (task);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Called with the mutex held. */
+static void
+schedule_merge (ImportJob *job)
+{
+  GSource *source;
+
+  if (job->merge_scheduled || job->task == NULL)
+    return;
+
+  job->merge_scheduled = TRUE;
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT_IDLE);
+  g_source_set_callback (source, merge_ready, import_job_ref (job), (GDestroyNotify) import_job_unref);
+  g_source_set_static_name (source, "[rehearse] import merge");
+  g_source_attach (source, g_task_get_context (job->task));
+  g_source_unref (source);
+}
+
+static gpointer
+read_worker (gpointer data)
+{
+  g_autoptr (ImportJob) job = data;
+  g_autoptr (GPtrArray) items = expand_inputs (job);
+  guint                 n_read = 0;
+
+  g_mutex_lock (&job->mutex);
+  job->n_total = items->len;
+  schedule_merge (job);
+  g_mutex_unlock (&job->mutex);
+
+  /* What was read before a cancellation is merged all the same; the
+   * rest is not read. */
+  for (; n_read < items->len && !g_cancellable_is_cancelled (job->cancellable); n_read++)
+    {
+      ImportItem *item = g_ptr_array_index (items, n_read);
+
+      read_item (job, item);
+
+      g_mutex_lock (&job->mutex);
+      g_ptr_array_add (job->items, item);
+      schedule_merge (job);
+      g_mutex_unlock (&job->mutex);
+    }
+
+  for (guint i = n_read; i < items->len; i++)
+    import_item_free (g_ptr_array_index (items, i));
+
+  g_mutex_lock (&job->mutex);
+  job->n_total = n_read;
+  job->reading_done = TRUE;
+  schedule_merge (job);
+  g_mutex_unlock (&job->mutex);
+
+  return NULL;
+}
+
+/**
+ * rh_imports_add_async:
+ * @library: the library to add the pages to
+ * @state: (nullable): the study state, whose bookmarks follow the library
+ * @files: (array length=n_files): content files and folders the user
+ *   opened
+ * @cancellable: (nullable): stops reading further files; what was read
+ *   stays added
+ * @progress: (scope notified) (nullable): called on this thread's main
+ *   context as files are merged, with how many are done of how many
+ *   (0 until the folders have been listed)
+ * @progress_data: (closure progress)
+ * @progress_data_free: (destroy progress_data)
+ * @callback: called when every file is in
+ *
+ * Like rh_imports_add(), but the files are listed, read and copied on a
+ * worker thread, while this thread merges them into @library as they
+ * come, in order, so the window stays responsive through a large folder.
+ */
+void
+rh_imports_add_async (RhLibrary           *library,
+                      RhState             *state,
+                      const char *const   *files,
+                      guint                n_files,
+                      GCancellable        *cancellable,
+                      RhImportProgressFunc progress,
+                      gpointer             progress_data,
+                      GDestroyNotify       progress_data_free,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  ImportJob *job;
+  GThread   *thread;
+
+  g_return_if_fail (RH_IS_LIBRARY (library));
+  g_return_if_fail (state == NULL || RH_IS_STATE (state));
+  g_return_if_fail (files != NULL || n_files == 0);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  job = import_job_new (library, state, files, n_files);
+  job->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  job->progress = progress;
+  job->progress_data = progress_data;
+  job->progress_data_free = progress_data_free;
+  job->task = g_task_new (library, cancellable, callback, user_data);
+  g_task_set_source_tag (job->task, rh_imports_add_async);
+  g_task_set_task_data (job->task, job, (GDestroyNotify) import_job_unref);
+
+  thread = g_thread_new ("rehearse-import", read_worker, import_job_ref (job));
+  g_thread_unref (thread);
+}
+
+/**
+ * rh_imports_add_finish:
+ *
+ * Returns: (transfer full): what became of the files, or %NULL with
+ *   @error set if the import was cancelled
+ */
+RhImportSummary *
+rh_imports_add_finish (RhLibrary    *library,
+                       GAsyncResult *result,
+                       GError      **error)
+{
+  g_return_val_if_fail (RH_IS_LIBRARY (library), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, library), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rh_imports_add_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /**

@@ -5,6 +5,8 @@
 
 #pragma once
 
+#include <gio/gio.h>
+
 #include "rh-library.h"
 #include "rh-load-result.h"
 #include "rh-types.h"
@@ -13,12 +15,16 @@ G_BEGIN_DECLS
 
 /**
  * RhImportSummary:
- * @results: (element-type RhLoadResult): one per file, in order
+ * @results: (element-type RhLoadResult): one per file, in order (a folder
+ *   that cannot be read, or holds no content file, has one of its own)
  * @first_path: (nullable): the first page added, to open
  * @n_pages: how many pages were added, or showed new questions
  * @n_hidden: files not kept, whose every question newer copies the user
  *   already has hide
  * @n_failed: files that could not be read
+ * @n_skipped: files found in a folder that are not question pages at
+ *   all (rh_content_error_is_not_content()), such as the home page of a
+ *   saved copy of the site; they have no result
  *
  * What became of the files the user opened.
  */
@@ -29,7 +35,19 @@ typedef struct
   guint      n_pages;
   guint      n_hidden;
   guint      n_failed;
+  guint      n_skipped;
 } RhImportSummary;
+
+/**
+ * RhImportProgressFunc:
+ * @n_done: files merged so far
+ * @n_total: files to import, 0 while folders are still being listed
+ *
+ * How far rh_imports_add_async() has come.
+ */
+typedef void (*RhImportProgressFunc) (guint    n_done,
+                                      guint    n_total,
+                                      gpointer user_data);
 
 #define RH_TYPE_IMPORT_SUMMARY (rh_import_summary_get_type ())
 
@@ -45,6 +63,19 @@ RhImportSummary *rh_imports_add (RhLibrary         *library,
                                  RhState           *state,
                                  const char *const *files,
                                  guint              n_files);
+void             rh_imports_add_async (RhLibrary           *library,
+                                       RhState             *state,
+                                       const char *const   *files,
+                                       guint                n_files,
+                                       GCancellable        *cancellable,
+                                       RhImportProgressFunc progress,
+                                       gpointer             progress_data,
+                                       GDestroyNotify       progress_data_free,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
+RhImportSummary *rh_imports_add_finish (RhLibrary    *library,
+                                        GAsyncResult *result,
+                                        GError      **error);
 gboolean         rh_imports_remove (RhLibrary  *library,
                                     RhState    *state,
                                     const char *copy,

@@ -259,7 +259,8 @@ rh_library_load_files_with_threads (RhLibrary         *library,
 /**
  * rh_library_load_directory:
  *
- * Loads every `.json` file in @directory, in name order.
+ * Loads every content file in @directory itself (`.json`, `.html` and
+ * `.htm`), in name order.
  *
  * Returns: (transfer full) (element-type RhLoadResult) (nullable): one
  *   result per file, or %NULL if @directory cannot be read
