@@ -1,7 +1,7 @@
-/* rh-window-study.c
+/* rh-window-bookmarks.c
  *
- * The window's side of study state: bookmarks (the stars, Ctrl+D, export
- * and import) and searching the library.
+ * The window's side of bookmarks: the stars, Ctrl+D, and exporting and
+ * importing them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,13 +17,6 @@ static RhApplication *
 get_application (RhWindow *self)
 {
   return RH_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-}
-
-void
-_rh_window_show_toast (RhWindow   *self,
-                       const char *message)
-{
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
 /**
@@ -87,62 +80,6 @@ toggle_bookmark (GtkWidget  *widget,
     _rh_window_toggle_bookmark (self, question_id);
   else
     rh_page_view_get_top_question_async (self->page_view, NULL, on_top_question, g_object_ref (self));
-}
-
-static void
-show_search (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  RhWindow *self = RH_WINDOW (widget);
-
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-  gtk_toggle_button_set_active (self->search_button, TRUE);
-  rh_search_panel_focus_entry (self->search_panel);
-}
-
-static void
-on_search_toggled (RhWindow        *self,
-                   GParamSpec      *pspec,
-                   GtkToggleButton *button)
-{
-  gboolean searching = gtk_toggle_button_get_active (button);
-
-  gtk_stack_set_visible_child_name (self->sidebar_stack, searching ? "search" : "library");
-  if (searching)
-    rh_search_panel_focus_entry (self->search_panel);
-  else
-    {
-      rh_page_view_highlight (self->page_view, NULL);
-      gtk_widget_grab_focus (GTK_WIDGET (self->sidebar));
-    }
-}
-
-static void
-on_search_open (RhWindow      *self,
-                const char    *path,
-                const char    *question_id,
-                const char    *query,
-                RhSearchPanel *panel)
-{
-  rh_page_view_open (self->page_view, path, question_id);
-  rh_page_view_highlight (self->page_view, query);
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
-}
-
-static void
-on_search_close (RhWindow      *self,
-                 RhSearchPanel *panel)
-{
-  gtk_toggle_button_set_active (self->search_button, FALSE);
-}
-
-static void
-on_search_ready (RhWindow      *self,
-                 GParamSpec    *pspec,
-                 RhApplication *application)
-{
-  rh_search_panel_set_index (self->search_panel, rh_application_get_search_index (application));
 }
 
 /* GtkFileDialog arrives in GTK 4.10; Debian 12 has 4.8, and the native
@@ -261,23 +198,17 @@ import_bookmarks (GtkWidget  *widget,
 }
 
 void
-_rh_window_class_add_study_actions (GtkWidgetClass *widget_class)
+_rh_window_bookmarks_class_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.toggle-bookmark", NULL, toggle_bookmark);
-  gtk_widget_class_install_action (widget_class, "win.search", NULL, show_search);
   gtk_widget_class_install_action (widget_class, "win.export-bookmarks", NULL, export_bookmarks);
   gtk_widget_class_install_action (widget_class, "win.import-bookmarks", NULL, import_bookmarks);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.toggle-bookmark", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.search", NULL);
-
-  gtk_widget_class_bind_template_callback (widget_class, on_search_toggled);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_open);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_close);
 }
 
 void
-_rh_window_setup_study (RhWindow *self)
+_rh_window_bookmarks_setup (RhWindow *self)
 {
   RhApplication         *application = get_application (self);
   RhState               *state = rh_application_get_state (application);
@@ -285,10 +216,6 @@ _rh_window_setup_study (RhWindow *self)
   g_autofree char       *moved_aside = rh_application_take_state_notice (application);
 
   rh_sidebar_set_models (self->sidebar, rh_application_get_library (application), bookmarks);
-  rh_search_panel_set_sources (self->search_panel, rh_application_get_library (application), state);
-  rh_search_panel_set_index (self->search_panel, rh_application_get_search_index (application));
-  g_signal_connect_object (application, "notify::search-ready", G_CALLBACK (on_search_ready),
-                           self, G_CONNECT_SWAPPED);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-bookmark", state != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-bookmarks", state != NULL);

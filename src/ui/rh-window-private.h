@@ -39,8 +39,10 @@ struct _RhWindow
 
 void _rh_window_actions_class_init (GtkWidgetClass *widget_class);
 void _rh_window_actions_init (RhWindow *self);
-void _rh_window_class_add_study_actions (GtkWidgetClass *widget_class);
-void _rh_window_setup_study (RhWindow *self);
+void _rh_window_bookmarks_class_init (GtkWidgetClass *widget_class);
+void _rh_window_bookmarks_setup (RhWindow *self);
+void _rh_window_search_class_init (GtkWidgetClass *widget_class);
+void _rh_window_search_setup (RhWindow *self);
 void _rh_window_class_add_library_actions (GtkWidgetClass *widget_class);
 void _rh_window_setup_library (RhWindow *self);
 void _rh_window_toggle_bookmark (RhWindow   *self,

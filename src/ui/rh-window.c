@@ -261,7 +261,8 @@ rh_window_class_init (RhWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, rh_window_on_action_link);
 
   _rh_window_actions_class_init (widget_class);
-  _rh_window_class_add_study_actions (widget_class);
+  _rh_window_bookmarks_class_init (widget_class);
+  _rh_window_search_class_init (widget_class);
   _rh_window_class_add_library_actions (widget_class);
 }
 
@@ -393,7 +394,8 @@ rh_window_new (RhApplication *application)
   /* The page first: WebKit starts its processes while the sidebar and
    * the rest are built. */
   rh_window_open_initial_page (self);
-  _rh_window_setup_study (self);
+  _rh_window_bookmarks_setup (self);
+  _rh_window_search_setup (self);
   rh_window_on_page_location_changed (self, NULL, self->page_view);
 
   /* In a narrow window, start on the page, not on the list. */
@@ -438,4 +440,11 @@ rh_window_search (RhWindow   *self,
   gtk_widget_activate_action (GTK_WIDGET (self), "win.search", NULL);
   if (text != NULL)
     rh_search_panel_set_text (self->search_panel, text);
+}
+
+void
+_rh_window_show_toast (RhWindow   *self,
+                       const char *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }

@@ -1,0 +1,91 @@
+/* rh-window-search.c
+ *
+ * The window's side of searching the library: Ctrl+K, the search panel
+ * in place of the sidebar's tree, and opening a result with its words
+ * marked in the page.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "rh-window-private.h"
+
+static void
+show_search (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  RhWindow *self = RH_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  gtk_toggle_button_set_active (self->search_button, TRUE);
+  rh_search_panel_focus_entry (self->search_panel);
+}
+
+static void
+on_search_toggled (RhWindow        *self,
+                   GParamSpec      *pspec,
+                   GtkToggleButton *button)
+{
+  gboolean searching = gtk_toggle_button_get_active (button);
+
+  gtk_stack_set_visible_child_name (self->sidebar_stack, searching ? "search" : "library");
+  if (searching)
+    rh_search_panel_focus_entry (self->search_panel);
+  else
+    {
+      rh_page_view_highlight (self->page_view, NULL);
+      gtk_widget_grab_focus (GTK_WIDGET (self->sidebar));
+    }
+}
+
+static void
+on_search_open (RhWindow      *self,
+                const char    *path,
+                const char    *question_id,
+                const char    *query,
+                RhSearchPanel *panel)
+{
+  rh_page_view_open (self->page_view, path, question_id);
+  rh_page_view_highlight (self->page_view, query);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+on_search_close (RhWindow      *self,
+                 RhSearchPanel *panel)
+{
+  gtk_toggle_button_set_active (self->search_button, FALSE);
+}
+
+static void
+on_search_ready (RhWindow      *self,
+                 GParamSpec    *pspec,
+                 RhApplication *application)
+{
+  rh_search_panel_set_index (self->search_panel, rh_application_get_search_index (application));
+}
+
+void
+_rh_window_search_class_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, show_search);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.search", NULL);
+
+  gtk_widget_class_bind_template_callback (widget_class, on_search_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_open);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_close);
+}
+
+void
+_rh_window_search_setup (RhWindow *self)
+{
+  RhApplication *application = RH_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  rh_search_panel_set_sources (self->search_panel, rh_application_get_library (application),
+                               rh_application_get_state (application));
+  rh_search_panel_set_index (self->search_panel, rh_application_get_search_index (application));
+  g_signal_connect_object (application, "notify::search-ready", G_CALLBACK (on_search_ready),
+                           self, G_CONNECT_SWAPPED);
+}
