@@ -1,7 +1,8 @@
 /* rh-ui-test-util.c
  *
  * Drives the real application in-process for UI tests: start it, find
- * its widgets, act as a user would, and wait for WebKit.
+ * its widgets, act as a user would (keys go through the X server, with
+ * xdotool, as a keyboard's would), and wait for WebKit.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,6 +13,10 @@
 #include "rh-page-view.h"
 #include "rh-sidebar.h"
 #include "rh-ui-test-util.h"
+
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
 
 static gboolean
 rh_ui_test_on_timeout (gpointer data)
@@ -264,4 +269,84 @@ rh_ui_test_count_colors (GdkTexture *texture)
     }
 
   return g_hash_table_size (colors);
+}
+
+/**
+ * rh_ui_test_run_xdotool:
+ * @args: what follows `xdotool` on its command line
+ *
+ * Returns: whether xdotool ran and succeeded
+ */
+gboolean
+rh_ui_test_run_xdotool (const char *const *args)
+{
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto (GStrv)           argv = NULL;
+  g_autofree char         *program = g_find_program_in_path ("xdotool");
+  g_autoptr (GError)       error = NULL;
+  int                      status = -1;
+
+  if (program == NULL)
+    return FALSE;
+
+  g_strv_builder_add (builder, program);
+  g_strv_builder_addv (builder, (const char **) args);
+  argv = g_strv_builder_end (builder);
+
+  if (!g_spawn_sync (NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error))
+    {
+      g_test_message ("xdotool: %s", error->message);
+      return FALSE;
+    }
+
+  return g_spawn_check_wait_status (status, NULL);
+}
+
+/**
+ * rh_ui_test_can_send_keys:
+ *
+ * Returns: whether rh_ui_test_send_keys() can work here: GTK on X11,
+ *   and xdotool installed
+ */
+gboolean
+rh_ui_test_can_send_keys (void)
+{
+  g_autofree char *program = g_find_program_in_path ("xdotool");
+
+#ifdef GDK_WINDOWING_X11
+  return program != NULL && GDK_IS_X11_DISPLAY (gdk_display_get_default ());
+#else
+  return FALSE;
+#endif
+}
+
+/**
+ * rh_ui_test_send_keys:
+ * @keys: key names as xdotool takes them, such as `Right` or `ctrl+d`,
+ *   separated by spaces
+ *
+ * Gives @window the keyboard focus and types @keys through the X
+ * server, as a keyboard would, then lets the window handle them.
+ */
+void
+rh_ui_test_send_keys (GtkWindow  *window,
+                      const char *keys)
+{
+#ifdef GDK_WINDOWING_X11
+  GdkSurface              *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autofree char         *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+  g_auto (GStrv)           names = g_strsplit (keys, " ", -1);
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto (GStrv)           args = NULL;
+
+  g_strv_builder_addv (builder, (const char *[]){ "windowfocus", "--sync", xid, "key", "--clearmodifiers", "--delay", "60", NULL });
+  g_strv_builder_addv (builder, (const char **) names);
+  args = g_strv_builder_end (builder);
+
+  /* Without a window manager, focus is the X server's alone to give. */
+  g_assert_true (rh_ui_test_run_xdotool ((const char *const *) args));
+  rh_ui_test_wait_ms (200);
+#else
+  g_assert_not_reached ();
+#endif
 }

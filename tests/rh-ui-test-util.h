@@ -32,5 +32,9 @@ char          *rh_ui_test_evaluate (WebKitWebView *web_view,
 gboolean       rh_ui_test_select_row (RhWindow   *window,
                                       const char *title);
 guint          rh_ui_test_count_colors (GdkTexture *texture);
+gboolean       rh_ui_test_run_xdotool (const char *const *args);
+gboolean       rh_ui_test_can_send_keys (void);
+void           rh_ui_test_send_keys (GtkWindow  *window,
+                                     const char *keys);
 
 G_END_DECLS

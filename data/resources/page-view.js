@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 //
 // What the page view asks of an open page: its colours, where it is
-// scrolled to, and which question is at the top.
+// scrolled to, and which question is at the top; and what the page
+// tells the view by itself: where the reader stopped scrolling.
 //
 // Runs in the app's own script world, never in the page's.
 
@@ -27,3 +28,14 @@ rehearse.topQuestion = function () {
   }
   return null;
 };
+
+// Once the reader has stopped scrolling for half a second, the view
+// hears where: often enough to reopen there, rarely enough to cost
+// nothing while scrolling.
+rehearse.scrollTimer = 0;
+window.addEventListener('scroll', () => {
+  clearTimeout(rehearse.scrollTimer);
+  rehearse.scrollTimer = setTimeout(() => {
+    window.webkit.messageHandlers.scrolled.postMessage(window.scrollY);
+  }, 500);
+}, { passive: true });

@@ -178,6 +178,16 @@ rh_application_startup (GApplication *application)
   rh_application_open_search (self);
 }
 
+/* The settings backend writes in the background: what the windows
+ * saved reaches the disk before the process ends. */
+static void
+rh_application_shutdown (GApplication *application)
+{
+  g_settings_sync ();
+
+  G_APPLICATION_CLASS (rh_application_parent_class)->shutdown (application);
+}
+
 static void
 rh_application_activate (GApplication *application)
 {
@@ -343,6 +353,7 @@ rh_application_class_init (RhApplicationClass *klass)
   object_class->dispose = rh_application_dispose;
   object_class->get_property = rh_application_get_property;
   app_class->startup = rh_application_startup;
+  app_class->shutdown = rh_application_shutdown;
   app_class->activate = rh_application_activate;
   app_class->open = rh_application_open;
   app_class->handle_local_options = rh_application_handle_local_options;

@@ -33,6 +33,7 @@ struct _RhPageView
   char               *path;
   char               *question_id;
   double              pending_scroll;
+  double              scroll_y;
   char               *pending_highlight;
   char               *prepared_path;
   char               *prepared_html;
@@ -51,6 +52,8 @@ char       *_rh_page_view_render_page (RhPageView *self,
 const char *_rh_page_view_get_stylesheet (RhPageView *self);
 void        _rh_page_view_notify_zoom_level (RhPageView *self);
 void        _rh_page_view_notify_find_mode (RhPageView *self);
+void        _rh_page_view_set_scroll_y (RhPageView *self,
+                                        double      scroll_y);
 
 void _rh_page_view_scripts_init (RhPageView *self);
 void _rh_page_view_scripts_sync_stars (RhPageView *self);

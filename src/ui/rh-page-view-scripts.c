@@ -2,7 +2,8 @@
  *
  * What the page view asks of an open page through the app's own scripts
  * (data/resources/page-*.js): where it is scrolled to, its search
- * highlights, its stars and the question at its top. The scripts run in
+ * highlights, its stars and the question at its top; and where the
+ * reader stopped scrolling, which the page says by itself. The scripts run in
  * a script world of their own, so the page neither sees nor calls them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -39,10 +40,24 @@ _rh_page_view_scripts_call (RhPageView         *self,
                                                   cancellable, callback, user_data);
 }
 
+static void
+rh_page_view_on_scrolled (WebKitUserContentManager *manager,
+                          JSCValue                 *value,
+                          RhPageView               *self)
+{
+  if (jsc_value_is_number (value))
+    _rh_page_view_set_scroll_y (self, jsc_value_to_double (value));
+}
+
 void
 _rh_page_view_scripts_init (RhPageView *self)
 {
   WebKitUserContentManager *manager = webkit_web_view_get_user_content_manager (self->web_view);
+
+  /* Only the app's own world may post: the page cannot reach it. */
+  g_signal_connect_object (manager, "script-message-received::scrolled", G_CALLBACK (rh_page_view_on_scrolled),
+                           self, 0);
+  webkit_user_content_manager_register_script_message_handler (manager, "scrolled", SCRIPT_WORLD);
 
   for (guint i = 0; i < G_N_ELEMENTS (rh_page_view_scripts); i++)
     {

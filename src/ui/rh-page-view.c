@@ -26,6 +26,7 @@ enum
   PROP_QUESTION_ID,
   PROP_ZOOM_LEVEL,
   PROP_FIND_MODE,
+  PROP_SCROLL_Y,
   N_PROPS
 };
 
@@ -173,11 +174,15 @@ rh_page_view_on_decide_policy (WebKitWebView           *web_view,
   return TRUE;
 }
 
+/* Both change at once: whoever follows the location never sees a new
+ * page with the old page's question. */
 static void
 rh_page_view_set_location (RhPageView *self,
                            const char *path,
                            const char *question_id)
 {
+  g_object_freeze_notify (G_OBJECT (self));
+
   if (g_strcmp0 (self->path, path) != 0)
     {
       g_free (self->path);
@@ -193,6 +198,7 @@ rh_page_view_set_location (RhPageView *self,
     }
 
   _rh_page_view_actions_update (self);
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 /* Back, forward and in-page links change the URI without asking us, so
@@ -228,6 +234,10 @@ rh_page_view_on_load_changed (WebKitWebView  *web_view,
 {
   if (event == WEBKIT_LOAD_STARTED)
     self->served = FALSE;
+
+  /* A new document starts at its top, until it says otherwise. */
+  if (event == WEBKIT_LOAD_COMMITTED)
+    _rh_page_view_set_scroll_y (self, 0.0);
 
   if (event != WEBKIT_LOAD_FINISHED)
     return;
@@ -337,6 +347,10 @@ rh_page_view_get_property (GObject    *object,
       g_value_set_boolean (value, rh_page_view_get_find_mode (self));
       break;
 
+    case PROP_SCROLL_Y:
+      g_value_set_double (value, self->scroll_y);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -409,6 +423,16 @@ rh_page_view_class_init (RhPageViewClass *klass)
   properties[PROP_FIND_MODE] =
       g_param_spec_boolean ("find-mode", NULL, NULL, FALSE,
                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * RhPageView:scroll-y:
+   *
+   * How far the page is scrolled, in CSS pixels, as the page says once
+   * the reader has stopped scrolling for a moment.
+   */
+  properties[PROP_SCROLL_Y] =
+      g_param_spec_double ("scroll-y", NULL, NULL, 0.0, G_MAXDOUBLE, 0.0,
+                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -647,4 +671,24 @@ void
 _rh_page_view_notify_find_mode (RhPageView *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIND_MODE]);
+}
+
+double
+rh_page_view_get_scroll_y (RhPageView *self)
+{
+  g_return_val_if_fail (RH_IS_PAGE_VIEW (self), 0.0);
+
+  return self->scroll_y;
+}
+
+void
+_rh_page_view_set_scroll_y (RhPageView *self,
+                            double      scroll_y)
+{
+  scroll_y = MAX (scroll_y, 0.0);
+  if (self->scroll_y == scroll_y)
+    return;
+
+  self->scroll_y = scroll_y;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCROLL_Y]);
 }

@@ -38,6 +38,7 @@ void          rh_page_view_set_zoom_level (RhPageView *self,
 gboolean      rh_page_view_get_find_mode (RhPageView *self);
 void          rh_page_view_set_find_mode (RhPageView *self,
                                           gboolean    find_mode);
+double        rh_page_view_get_scroll_y (RhPageView *self);
 void          rh_page_view_scroll_to (RhPageView *self,
                                       double      y);
 void          rh_page_view_get_scroll_async (RhPageView         *self,

@@ -61,6 +61,31 @@ rh_window_update_title (RhWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), rh_subtopic_get_title (subtopic));
 }
 
+/* Where the reader is goes to the settings as they move, never at
+ * the end: a window closed with Ctrl+Q, the close button or by the
+ * session has nothing left to save. */
+static void
+rh_window_save_location (RhWindow *self)
+{
+  const char      *path = rh_page_view_get_path (self->page_view);
+  g_autofree char *location = NULL;
+  g_autofree char *saved = NULL;
+
+  if (path == NULL || self->settings == NULL)
+    return;
+
+  location = rh_question_ref_format_location (path, rh_page_view_get_question_id (self->page_view));
+  saved = g_settings_get_string (self->settings, "last-page");
+  if (g_strcmp0 (location, saved) == 0)
+    return;
+
+  /* Another page starts at its top; the page says where it is once it
+   * has scrolled. (No g_settings_delay(): the settings are the app's,
+   * and would hold every later change back for good.) */
+  g_settings_set_string (self->settings, "last-page", location);
+  g_settings_set_double (self->settings, "last-scroll", 0.0);
+}
+
 /* Back, forward and in-page links move the page without the sidebar:
  * follow them there, so the two always agree. */
 static void
@@ -73,7 +98,10 @@ rh_window_on_page_location_changed (RhWindow   *self,
   rh_window_update_title (self);
 
   if (path != NULL)
-    rh_sidebar_select (self->sidebar, path, rh_page_view_get_question_id (page_view));
+    {
+      rh_sidebar_select (self->sidebar, path, rh_page_view_get_question_id (page_view));
+      rh_window_save_location (self);
+    }
 }
 
 static void
@@ -165,56 +193,30 @@ rh_window_on_pane_drag_end (RhWindow     *self,
 }
 
 static void
-rh_window_save_location (RhWindow *self,
-                         double    scroll)
+rh_window_on_page_scrolled (RhWindow   *self,
+                            GParamSpec *pspec,
+                            RhPageView *page_view)
 {
-  const char      *path = rh_page_view_get_path (self->page_view);
-  const char      *id = rh_page_view_get_question_id (self->page_view);
-  g_autofree char *location = NULL;
-
-  if (path == NULL)
+  if (rh_page_view_get_path (page_view) == NULL || self->settings == NULL)
     return;
 
-  location = rh_question_ref_format_location (path, id);
-  g_settings_set_string (self->settings, "last-page", location);
-  g_settings_set_double (self->settings, "last-scroll", scroll);
+  rh_window_save_location (self);
+  g_settings_set_double (self->settings, "last-scroll", rh_page_view_get_scroll_y (page_view));
 }
 
-static void
-rh_window_on_scroll_read_for_close (GObject      *object,
-                                    GAsyncResult *result,
-                                    gpointer      user_data)
-{
-  g_autoptr (RhWindow) self = user_data;
-  double               scroll = rh_page_view_get_scroll_finish (RH_PAGE_VIEW (object), result, NULL);
-
-  rh_window_save_location (self, scroll);
-  gtk_window_destroy (GTK_WINDOW (self));
-}
-
-/* The scroll position lives in the web process: ask for it, then close
- * once it has answered. */
 static gboolean
 rh_window_close_request (GtkWindow *window)
 {
   RhWindow *self = RH_WINDOW (window);
   int       width, height;
 
-  if (self->closing)
-    return FALSE;
-
   gtk_window_get_default_size (window, &width, &height);
-  g_settings_delay (self->settings);
   g_settings_set_int (self->settings, "window-width", width);
   g_settings_set_int (self->settings, "window-height", height);
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
-  g_settings_apply (self->settings);
-
   self->closing = TRUE;
-  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
-  rh_page_view_get_scroll_async (self->page_view, NULL, rh_window_on_scroll_read_for_close, g_object_ref (self));
 
-  return TRUE;
+  return GTK_WINDOW_CLASS (rh_window_parent_class)->close_request (window);
 }
 
 static void
@@ -278,6 +280,8 @@ rh_window_init (RhWindow *self)
   g_signal_connect_object (self->page_view, "notify::path", G_CALLBACK (rh_window_on_page_location_changed),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->page_view, "notify::question-id", G_CALLBACK (rh_window_on_page_location_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->page_view, "notify::scroll-y", G_CALLBACK (rh_window_on_page_scrolled),
                            self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->pane_handle, "drag-begin", G_CALLBACK (rh_window_on_pane_drag_begin), self, G_CONNECT_SWAPPED);
