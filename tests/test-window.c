@@ -10,7 +10,10 @@
 
 #include "config.h"
 
+#include "rh-page-view.h"
 #include "rh-search-panel.h"
+#include "rh-search-result.h"
+#include "rh-sidebar.h"
 #include "rh-test-util.h"
 #include "rh-ui-test-util.h"
 
@@ -506,6 +509,251 @@ test_window_app_search (WindowFixture *fixture,
   g_assert_true (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (panel)));
 }
 
+/* The item of the sidebar row with the keyboard focus, if it has it. */
+static GObject *
+test_window_focused_item (WindowFixture *fixture)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  GtkWidget *expander = focus ? rh_ui_test_find_widget (focus, GTK_TYPE_TREE_EXPANDER) : NULL;
+
+  if (focus == NULL || expander == NULL ||
+      !gtk_widget_is_ancestor (focus, rh_ui_test_find_widget (GTK_WIDGET (fixture->window), RH_TYPE_SIDEBAR)))
+    return NULL;
+
+  return gtk_tree_expander_get_item (GTK_TREE_EXPANDER (expander));
+}
+
+static gboolean
+test_window_focus_is_in (WindowFixture *fixture,
+                         GType          type)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  GtkWidget *widget = rh_ui_test_find_widget (GTK_WIDGET (fixture->window), type);
+
+  return focus != NULL && widget != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+typedef struct
+{
+  RhState       *state;
+  RhQuestionRef *ref;
+} BookmarkWait;
+
+static gboolean
+test_window_is_bookmarked (gpointer data)
+{
+  BookmarkWait *wait = data;
+
+  return rh_state_is_bookmarked (wait->state, wait->ref);
+}
+
+#define SKIP_WITHOUT_KEYS()                                \
+  G_STMT_START                                             \
+  {                                                        \
+    if (!rh_ui_test_can_send_keys ())                      \
+      {                                                    \
+        g_test_skip ("typing keys needs X11 and xdotool"); \
+        return;                                            \
+      }                                                    \
+  }                                                        \
+  G_STMT_END
+
+/* The sidebar with the keyboard alone, as every GNOME tree: the focus
+ * is on the page just opened, Right opens its row and then goes into
+ * it, Enter opens the question there, and Ctrl+D bookmarks it. */
+static void
+test_window_sidebar_keyboard (WindowFixture *fixture,
+                              gconstpointer  data)
+{
+  RhState                  *state = rh_application_get_state (fixture->application);
+  g_autoptr (RhQuestionRef) first = rh_question_ref_new ("/python/concurrency/multiprocessing", "process-vs-pool");
+  g_autoptr (GListModel)    bookmarks = rh_state_list_bookmarks (state);
+  g_autoptr (GObject)       item = NULL;
+  g_autofree char          *scrolled = NULL;
+  BookmarkWait              wait = { state, first };
+
+  SKIP_WITHOUT_KEYS ();
+
+  g_assert_true (rh_ui_test_select_row (fixture->window, "Multiprocessing"));
+  g_assert_true (rh_ui_test_wait_for_load (fixture->web_view, MULTIPROCESSING_URI));
+  /* Read to its end: the question at the top is the page's last, so
+   * that Ctrl+D on the page alone would bookmark another. */
+  scrolled = rh_ui_test_evaluate (fixture->web_view, "window.scrollTo(0, document.body.scrollHeight); String(window.scrollY > 0)");
+  g_assert_cmpstr (scrolled, ==, "true");
+
+  /* The keyboard is where the selection is. */
+  item = test_window_focused_item (fixture);
+  g_assert_true (RH_IS_SUBTOPIC (item));
+  g_assert_cmpstr (rh_subtopic_get_path (RH_SUBTOPIC (item)), ==, "/python/concurrency/multiprocessing");
+  g_clear_object (&item);
+
+  rh_ui_test_send_keys (GTK_WINDOW (fixture->window), "Right");
+  item = test_window_focused_item (fixture);
+  g_assert_true (RH_IS_SUBTOPIC (item));
+  g_clear_object (&item);
+
+  rh_ui_test_send_keys (GTK_WINDOW (fixture->window), "Down Return");
+  g_assert_true (rh_ui_test_wait_for_load (fixture->web_view, MULTIPROCESSING_URI "#q-process-vs-pool"));
+  item = test_window_focused_item (fixture);
+  g_assert_true (RH_IS_QUESTION (item));
+  g_assert_cmpstr (rh_question_get_id (RH_QUESTION (item)), ==, "process-vs-pool");
+  g_clear_object (&item);
+
+  rh_ui_test_send_keys (GTK_WINDOW (fixture->window), "ctrl+d");
+  g_assert_true (rh_ui_test_wait_until (test_window_is_bookmarked, &wait, 5000));
+  g_assert_cmpuint (g_list_model_get_n_items (bookmarks), ==, 1);
+
+  /* Left goes back up to the page, then closes it. */
+  rh_ui_test_send_keys (GTK_WINDOW (fixture->window), "Left");
+  item = test_window_focused_item (fixture);
+  g_assert_true (RH_IS_SUBTOPIC (item));
+  g_clear_object (&item);
+  g_assert_true (rh_ui_test_wait_for_load (fixture->web_view, MULTIPROCESSING_URI));
+  rh_ui_test_send_keys (GTK_WINDOW (fixture->window), "Left Left");
+  item = test_window_focused_item (fixture);
+  g_assert_true (RH_IS_TOPIC (item));
+  g_assert_cmpstr (rh_topic_get_slug (RH_TOPIC (item)), ==, "concurrency");
+}
+
+/* Alt+Left and Alt+Right wherever the keyboard is: the sidebar, the
+ * page, the search panel. */
+static void
+test_window_history_keys (WindowFixture *fixture,
+                          gconstpointer  data)
+{
+  SKIP_WITHOUT_KEYS ();
+
+  g_assert_true (rh_ui_test_select_row (fixture->window, "Multiprocessing"));
+  g_assert_true (rh_ui_test_wait_for_load (fixture->web_view, MULTIPROCESSING_URI));
+  test_window_open_question (fixture);
+
+  g_assert_true (test_window_focus_is_in (fixture, RH_TYPE_SIDEBAR));
+  rh_ui_test_send_keys (GTK_WINDOW (fixture->window), "alt+Left");
+  g_assert_true (rh_ui_test_wait_for_load (fixture->web_view, MULTIPROCESSING_URI));
+  rh_ui_test_send_keys (GTK_WINDOW (fixture->window), "alt+Right");
+  g_assert_true (rh_ui_test_wait_for_load (fixture->web_view, MULTIPROCESSING_URI "#q-process-vs-pool"));
+
+  /* F6 into the page. */
+  rh_ui_test_send_keys (GTK_WINDOW (fixture->window), "F6");
+  g_assert_true (test_window_focus_is_in (fixture, RH_TYPE_PAGE_VIEW));
+  rh_ui_test_send_keys (GTK_WINDOW (fixture->window), "alt+Left");
+  g_assert_true (rh_ui_test_wait_for_load (fixture->web_view, MULTIPROCESSING_URI));
+  g_assert_true (test_window_focus_is_in (fixture, RH_TYPE_PAGE_VIEW));
+
+  rh_ui_test_send_keys (GTK_WINDOW (fixture->window), "ctrl+k");
+  g_assert_true (test_window_focus_is_in (fixture, RH_TYPE_SEARCH_PANEL));
+  rh_ui_test_send_keys (GTK_WINDOW (fixture->window), "alt+Right");
+  g_assert_true (rh_ui_test_wait_for_load (fixture->web_view, MULTIPROCESSING_URI "#q-process-vs-pool"));
+}
+
+static gboolean
+test_window_search_is_ready (gpointer data)
+{
+  return rh_application_get_search_index (data) != NULL;
+}
+
+static gboolean
+test_window_has_results (gpointer data)
+{
+  GListModel *results = rh_search_panel_get_results (data);
+
+  return results != NULL && g_list_model_get_n_items (results) > 0;
+}
+
+/* Searching with the keyboard: Down from the entry to the first result,
+ * Enter opens it and the page has the keyboard, so Page Down reads on;
+ * Escape from the search puts the keyboard on the opened question's
+ * row. */
+static void
+test_window_search_keyboard (WindowFixture *fixture,
+                             gconstpointer  data)
+{
+  RhSearchPanel             *panel = RH_SEARCH_PANEL (rh_ui_test_find_widget (GTK_WIDGET (fixture->window), RH_TYPE_SEARCH_PANEL));
+  RhPageView                *page_view = RH_PAGE_VIEW (rh_ui_test_find_widget (GTK_WIDGET (fixture->window), RH_TYPE_PAGE_VIEW));
+  g_autoptr (RhSearchResult) first = NULL;
+  g_autoptr (GObject)        item = NULL;
+  g_autofree char           *uri = NULL;
+  g_autofree char           *before = NULL;
+  g_autofree char           *after = NULL;
+  RhQuestionRef             *ref;
+
+  SKIP_WITHOUT_KEYS ();
+
+  g_assert_true (rh_ui_test_wait_until (test_window_search_is_ready, fixture->application, 20000));
+  rh_ui_test_send_keys (GTK_WINDOW (fixture->window), "ctrl+k");
+  g_assert_true (test_window_focus_is_in (fixture, RH_TYPE_SEARCH_PANEL));
+  rh_search_panel_set_text (panel, "pool");
+  g_assert_true (rh_ui_test_wait_until (test_window_has_results, panel, 10000));
+  first = g_list_model_get_item (rh_search_panel_get_results (panel), 0);
+  ref = rh_search_result_get_ref (first);
+  uri = g_strdup_printf ("rehearse://library%s#q-%s", rh_question_ref_get_path (ref), rh_question_ref_get_question_id (ref));
+
+  rh_ui_test_send_keys (GTK_WINDOW (fixture->window), "Down Return");
+  g_assert_true (rh_ui_test_wait_for_load (fixture->web_view, uri));
+  g_assert_true (test_window_focus_is_in (fixture, RH_TYPE_PAGE_VIEW));
+
+  rh_ui_test_wait_ms (500);
+  before = rh_ui_test_evaluate (fixture->web_view, "String(window.scrollY)");
+  rh_ui_test_send_keys (GTK_WINDOW (fixture->window), "Next");
+  rh_ui_test_wait_ms (800);
+  after = rh_ui_test_evaluate (fixture->web_view, "String(window.scrollY)");
+  g_test_message ("Page Down: %s → %s", before, after);
+  g_assert_cmpfloat (g_ascii_strtod (after, NULL), >, g_ascii_strtod (before, NULL));
+
+  rh_ui_test_send_keys (GTK_WINDOW (fixture->window), "ctrl+k Escape");
+  item = test_window_focused_item (fixture);
+  g_assert_true (RH_IS_QUESTION (item));
+  g_assert_cmpstr (rh_question_get_id (RH_QUESTION (item)), ==, rh_question_ref_get_question_id (ref));
+  g_assert_cmpstr (rh_question_get_id (RH_QUESTION (item)), ==, rh_page_view_get_question_id (page_view));
+}
+
+static void
+test_window_collect_shortcuts (GtkWidget  *widget,
+                               GHashTable *shortcuts)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      g_autofree char *title = NULL;
+
+      /* The window's search page shows each one a second time. */
+      g_object_get (widget, "title", &title, NULL);
+      g_hash_table_insert (shortcuts, g_steal_pointer (&title), widget);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    test_window_collect_shortcuts (child, shortcuts);
+}
+
+/* Every shortcut the shortcuts window lists shows its keys: its own
+ * accelerator, or its action's. */
+static void
+test_window_shortcuts_show_keys (WindowFixture *fixture,
+                                 gconstpointer  data)
+{
+  GtkWidget             *overlay = GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (fixture->window)));
+  g_autoptr (GHashTable) shortcuts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter         iter;
+  gpointer               title, shortcut;
+
+  g_assert_nonnull (overlay);
+  test_window_collect_shortcuts (overlay, shortcuts);
+  g_assert_cmpuint (g_hash_table_size (shortcuts), >, 15);
+
+  g_hash_table_iter_init (&iter, shortcuts);
+  while (g_hash_table_iter_next (&iter, &title, &shortcut))
+    {
+      g_autofree char *accelerator = NULL;
+      g_autofree char *action = NULL;
+      g_auto (GStrv)   accels = NULL;
+
+      g_object_get (shortcut, "accelerator", &accelerator, "action-name", &action, NULL);
+      if (action != NULL)
+        accels = gtk_application_get_accels_for_action (GTK_APPLICATION (fixture->application), action);
+      g_test_message ("%s: %s%s", (char *) title, accelerator ? accelerator : "", accels && accels[0] ? accels[0] : "");
+      g_assert_true ((accelerator != NULL && *accelerator != '\0') || (accels != NULL && accels[0] != NULL));
+    }
+}
+
 static void
 test_window_add (const char *path,
                  void (*test) (WindowFixture *, gconstpointer))
@@ -537,6 +785,10 @@ main (int   argc,
   test_window_add ("/window/stars-follow-state", test_window_stars_follow_state);
   test_window_add ("/window/stars-follow-other-window", test_window_stars_follow_other_window);
   test_window_add ("/window/app-search", test_window_app_search);
+  test_window_add ("/window/sidebar-keyboard", test_window_sidebar_keyboard);
+  test_window_add ("/window/history-keys", test_window_history_keys);
+  test_window_add ("/window/search-keyboard", test_window_search_keyboard);
+  test_window_add ("/window/shortcuts-show-keys", test_window_shortcuts_show_keys);
 
   status = g_test_run ();
   rh_test_remove_tree (home);

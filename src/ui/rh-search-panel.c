@@ -194,6 +194,30 @@ on_stop_search (RhSearchPanel *self)
   g_signal_emit (self, signals[CLOSE], 0);
 }
 
+#define LIST_ITEM_KEY "rh-search-panel-list-item"
+
+/* GTK 4.8's list view has no cursor to set: the first row's widget
+ * takes the focus itself, and is selected, as arrow keys do. */
+static gboolean
+focus_first_result (RhSearchPanel *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->results_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget   *box = gtk_widget_get_first_child (child);
+      GtkListItem *list_item = box ? g_object_get_data (G_OBJECT (box), LIST_ITEM_KEY) : NULL;
+
+      if (list_item != NULL && gtk_list_item_get_position (list_item) == 0 && gtk_widget_grab_focus (child))
+        {
+          gtk_widget_activate_action (GTK_WIDGET (self->results_view), "list.select-item", "(ubb)", 0, FALSE, FALSE);
+          return TRUE;
+        }
+    }
+
+  return gtk_widget_grab_focus (GTK_WIDGET (self->results_view));
+}
+
 static gboolean
 on_entry_key_pressed (RhSearchPanel  *self,
                       guint           keyval,
@@ -202,10 +226,7 @@ on_entry_key_pressed (RhSearchPanel  *self,
 {
   if ((keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down) && self->results != NULL &&
       g_list_model_get_n_items (self->results) > 0)
-    {
-      gtk_widget_grab_focus (GTK_WIDGET (self->results_view));
-      return TRUE;
-    }
+    return focus_first_result (self);
 
   return FALSE;
 }
@@ -253,6 +274,8 @@ setup_result_row (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (box), top);
   gtk_box_append (GTK_BOX (box), question);
   gtk_box_append (GTK_BOX (box), snippet);
+  /* The list item owns the box: no reference either way. */
+  g_object_set_data (G_OBJECT (box), LIST_ITEM_KEY, list_item);
   gtk_list_item_set_child (list_item, box);
 }
 

@@ -2,7 +2,10 @@
  *
  * The library as a tree: framework › topic › subtopic › question, in a
  * GtkListView over a GtkTreeListModel of the content model itself, so
- * that the sidebar follows the model as files load.
+ * that the sidebar follows the model as files load. The keys of every
+ * GNOME tree work on it (Right and Left open and close rows or move to
+ * a row's child or parent; +, - and *), which GTK 4.8's GtkTreeExpander
+ * does not give, and the keyboard focus stays on the selected row.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,6 +27,7 @@ struct _RhSidebar
 
   GtkTreeListModel   *tree;
   GtkSingleSelection *selection;
+  guint               focus_tick_id;
   guint               syncing : 1;
 };
 
@@ -36,6 +40,107 @@ enum
 };
 
 static guint signals[N_SIGNALS];
+
+#define LIST_ITEM_KEY "rh-sidebar-list-item"
+
+/* The position of a row of the list view, one of its children. */
+static guint
+row_widget_get_position (GtkWidget *row_widget)
+{
+  GtkWidget   *child = gtk_widget_get_first_child (row_widget);
+  GtkListItem *list_item = child ? g_object_get_data (G_OBJECT (child), LIST_ITEM_KEY) : NULL;
+
+  return list_item != NULL ? gtk_list_item_get_position (list_item) : GTK_INVALID_LIST_POSITION;
+}
+
+static GtkWidget *
+find_row_widget (RhSidebar *self,
+                 guint      position)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (row_widget_get_position (child) == position)
+        return child;
+    }
+
+  return NULL;
+}
+
+/* The row with the keyboard focus, if the focus is in the list. */
+static guint
+get_focus_position (RhSidebar *self)
+{
+  GtkRoot   *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  for (; focus != NULL; focus = gtk_widget_get_parent (focus))
+    {
+      if (gtk_widget_get_parent (focus) == GTK_WIDGET (self->list_view))
+        return row_widget_get_position (focus);
+    }
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static gboolean
+has_focus (RhSidebar *self)
+{
+  GtkRoot   *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && (focus == GTK_WIDGET (self->list_view) ||
+                           gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list_view)));
+}
+
+/* GTK 4.8's list view moves its cursor only where the focus goes: the
+ * row's widget takes it, once the list has made one. */
+static gboolean
+focus_row (RhSidebar *self,
+           guint      position)
+{
+  GtkWidget *row_widget = find_row_widget (self, position);
+
+  if (row_widget == NULL)
+    return FALSE;
+
+  return gtk_widget_grab_focus (row_widget);
+}
+
+static gboolean
+focus_selected_row (RhSidebar *self)
+{
+  guint selected = self->selection ? gtk_single_selection_get_selected (self->selection) : GTK_INVALID_LIST_POSITION;
+
+  return selected != GTK_INVALID_LIST_POSITION && focus_row (self, selected);
+}
+
+/* A row just scrolled to has its widget once the list has been laid
+ * out again, by the next frame. */
+static gboolean
+focus_selected_tick (GtkWidget     *widget,
+                     GdkFrameClock *clock,
+                     gpointer       data)
+{
+  RhSidebar *self = RH_SIDEBAR (data);
+
+  self->focus_tick_id = 0;
+  if (has_focus (self))
+    focus_selected_row (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+follow_selection_with_focus (RhSidebar *self)
+{
+  if (!has_focus (self) || focus_selected_row (self))
+    return;
+
+  if (self->focus_tick_id == 0)
+    self->focus_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view), focus_selected_tick, self, NULL);
+}
 
 static GListModel *
 create_child_model (gpointer item,
@@ -114,7 +219,110 @@ setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *list_item,
            gpointer                  user_data)
 {
-  gtk_list_item_set_child (list_item, rh_sidebar_row_new ());
+  GtkWidget *row = rh_sidebar_row_new ();
+
+  /* The list item owns the row: no reference either way. */
+  g_object_set_data (G_OBJECT (row), LIST_ITEM_KEY, list_item);
+  gtk_list_item_set_child (list_item, row);
+}
+
+/* Moves the cursor as the arrow keys do: the row is selected, and so
+ * opened, and takes the focus. */
+static void
+move_to (RhSidebar *self,
+         guint      position)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.select-item", "(ubb)", position, FALSE, FALSE);
+  if (!focus_row (self, position))
+    follow_selection_with_focus (self);
+}
+
+static void
+expand_all (GtkTreeListRow *row)
+{
+  gtk_tree_list_row_set_expanded (row, TRUE);
+
+  for (guint i = 0;; i++)
+    {
+      g_autoptr (GtkTreeListRow) child = gtk_tree_list_row_get_child_row (row, i);
+
+      if (child == NULL)
+        break;
+      if (gtk_tree_list_row_is_expandable (child))
+        expand_all (child);
+    }
+}
+
+/* Right on a closed row opens it, on an open one goes to its first
+ * child; Left closes an open row, or goes to its parent. */
+static gboolean
+on_key_pressed (RhSidebar             *self,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                GtkEventControllerKey *controller)
+{
+  g_autoptr (GtkTreeListRow) row = NULL;
+  g_autoptr (GtkTreeListRow) other = NULL;
+  guint                      position;
+
+  /* Alt+Left and the like are the window's; Shift is part of + and *. */
+  if ((state & gtk_accelerator_get_default_mod_mask () & ~GDK_SHIFT_MASK) != 0)
+    return FALSE;
+
+  position = get_focus_position (self);
+  if (position == GTK_INVALID_LIST_POSITION || self->tree == NULL ||
+      (row = g_list_model_get_item (G_LIST_MODEL (self->tree), position)) == NULL)
+    return FALSE;
+
+  if (gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL)
+    {
+      if (keyval == GDK_KEY_Left || keyval == GDK_KEY_KP_Left)
+        keyval = GDK_KEY_Right;
+      else if (keyval == GDK_KEY_Right || keyval == GDK_KEY_KP_Right)
+        keyval = GDK_KEY_Left;
+    }
+
+  switch (keyval)
+    {
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      if (!gtk_tree_list_row_is_expandable (row))
+        return TRUE;
+      if (!gtk_tree_list_row_get_expanded (row))
+        gtk_tree_list_row_set_expanded (row, TRUE);
+      else if ((other = gtk_tree_list_row_get_child_row (row, 0)) != NULL)
+        move_to (self, gtk_tree_list_row_get_position (other));
+      return TRUE;
+
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+    case GDK_KEY_BackSpace:
+      if (keyval != GDK_KEY_BackSpace && gtk_tree_list_row_get_expanded (row))
+        gtk_tree_list_row_set_expanded (row, FALSE);
+      else if ((other = gtk_tree_list_row_get_parent (row)) != NULL)
+        move_to (self, gtk_tree_list_row_get_position (other));
+      return TRUE;
+
+    case GDK_KEY_plus:
+    case GDK_KEY_KP_Add:
+      gtk_tree_list_row_set_expanded (row, TRUE);
+      return TRUE;
+
+    case GDK_KEY_minus:
+    case GDK_KEY_KP_Subtract:
+      gtk_tree_list_row_set_expanded (row, FALSE);
+      return TRUE;
+
+    case GDK_KEY_asterisk:
+    case GDK_KEY_KP_Multiply:
+      expand_all (row);
+      return TRUE;
+
+    default:
+      return FALSE;
+    }
 }
 
 static void
@@ -151,6 +359,10 @@ rh_sidebar_dispose (GObject *object)
 {
   RhSidebar *self = (RhSidebar *) object;
 
+  if (self->focus_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->focus_tick_id);
+  self->focus_tick_id = 0;
+
   gtk_widget_dispose_template (GTK_WIDGET (self), RH_TYPE_SIDEBAR);
   g_clear_object (&self->selection);
   g_clear_object (&self->tree);
@@ -158,10 +370,27 @@ rh_sidebar_dispose (GObject *object)
   G_OBJECT_CLASS (rh_sidebar_parent_class)->dispose (object);
 }
 
+/* The keyboard comes back to the selected row, wherever the list's own
+ * cursor was left. */
 static gboolean
 rh_sidebar_grab_focus (GtkWidget *widget)
 {
-  return gtk_widget_grab_focus (GTK_WIDGET (RH_SIDEBAR (widget)->list_view));
+  RhSidebar *self = RH_SIDEBAR (widget);
+
+  return focus_selected_row (self) || gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
+/* Tab into the sidebar, too. */
+static gboolean
+rh_sidebar_focus (GtkWidget       *widget,
+                  GtkDirectionType direction)
+{
+  RhSidebar *self = RH_SIDEBAR (widget);
+
+  if (gtk_widget_get_focus_child (widget) == NULL && focus_selected_row (self))
+    return TRUE;
+
+  return GTK_WIDGET_CLASS (rh_sidebar_parent_class)->focus (widget, direction);
 }
 
 static void
@@ -172,6 +401,7 @@ rh_sidebar_class_init (RhSidebarClass *klass)
 
   object_class->dispose = rh_sidebar_dispose;
   widget_class->grab_focus = rh_sidebar_grab_focus;
+  widget_class->focus = rh_sidebar_focus;
 
   /**
    * RhSidebar::open:
@@ -194,6 +424,7 @@ static void
 rh_sidebar_init (RhSidebar *self)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkEventController *keys;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -202,6 +433,13 @@ rh_sidebar_init (RhSidebar *self)
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
+
+  /* Before the list view's own bindings, which take Left and Right for
+   * moving across, a no-op in a list. */
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->list_view), keys);
 }
 
 GtkWidget *
@@ -351,6 +589,9 @@ rh_sidebar_select (RhSidebar  *self,
           gtk_single_selection_set_selected (self->selection, i);
           self->syncing = FALSE;
           gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", i);
+          /* Back, forward or a link moved the page while the keyboard
+           * was in the list: it moves along. */
+          follow_selection_with_focus (self);
           return TRUE;
         }
 

@@ -130,6 +130,35 @@ rh_window_actions_add_mouse_navigation (RhWindow *self)
   gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (click));
 }
 
+/* Back and forward from anywhere in the window: taken before any
+ * widget sees the keys, so that neither the list's arrow keys nor the
+ * web view keep them. */
+static void
+rh_window_actions_add_history_keys (RhWindow *self)
+{
+  static const struct
+  {
+    guint       keyval;
+    guint       modifiers;
+    const char *action;
+  } keys[] = {
+    { GDK_KEY_Left, GDK_ALT_MASK, "page.go-back" },
+    { GDK_KEY_KP_Left, GDK_ALT_MASK, "page.go-back" },
+    { GDK_KEY_Back, 0, "page.go-back" },
+    { GDK_KEY_Right, GDK_ALT_MASK, "page.go-forward" },
+    { GDK_KEY_KP_Right, GDK_ALT_MASK, "page.go-forward" },
+    { GDK_KEY_Forward, 0, "page.go-forward" },
+  };
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].keyval, keys[i].modifiers),
+                                                            gtk_named_action_new (keys[i].action)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
 /* The page view's actions, for the header bar, the menu and the
  * shortcuts, which all sit outside it. */
 void
@@ -138,6 +167,31 @@ _rh_window_actions_init (RhWindow *self)
   gtk_widget_insert_action_group (GTK_WIDGET (self), "page", rh_page_view_get_actions (self->page_view));
   rh_window_actions_setup_zoom_menu (self);
   rh_window_actions_add_mouse_navigation (self);
+  rh_window_actions_add_history_keys (self);
+}
+
+/**
+ * _rh_window_actions_set_accels:
+ *
+ * The window's shortcuts that the menu and the shortcuts window show
+ * are the application's accelerators, where both look for them.
+ */
+void
+_rh_window_actions_set_accels (GtkApplication *application)
+{
+  static const struct
+  {
+    const char *action;
+    const char *accels[3];
+  } accels[] = {
+    { "win.open", { "<Control>o", NULL } },
+    { "win.open-folder", { "<Control><Shift>o", NULL } },
+    { "win.search", { "<Control>k", NULL } },
+    { "win.toggle-bookmark", { "<Control>d", NULL } },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (application, accels[i].action, accels[i].accels);
 }
 
 void
@@ -146,10 +200,6 @@ _rh_window_actions_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, rh_window_actions_show_sidebar);
   gtk_widget_class_install_action (widget_class, "win.focus-next-pane", NULL, rh_window_actions_focus_next_pane);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "page.go-back", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "page.go-forward", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Back, 0, "page.go-back", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Forward, 0, "page.go-forward", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "page.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "page.print", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "page.zoom-in", NULL);

@@ -204,7 +204,6 @@ _rh_window_bookmarks_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.export-bookmarks", NULL, export_bookmarks);
   gtk_widget_class_install_action (widget_class, "win.import-bookmarks", NULL, import_bookmarks);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.toggle-bookmark", NULL);
 }
 
 void

@@ -39,6 +39,7 @@ struct _RhWindow
 
 void _rh_window_actions_class_init (GtkWidgetClass *widget_class);
 void _rh_window_actions_init (RhWindow *self);
+void _rh_window_actions_set_accels (GtkApplication *application);
 void _rh_window_bookmarks_class_init (GtkWidgetClass *widget_class);
 void _rh_window_bookmarks_setup (RhWindow *self);
 void _rh_window_search_class_init (GtkWidgetClass *widget_class);

@@ -50,6 +50,8 @@ on_search_open (RhWindow      *self,
   rh_page_view_open (self->page_view, path, question_id);
   rh_page_view_highlight (self->page_view, query);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  /* What was searched for is to be read: Page Down scrolls it. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->page_view));
 }
 
 static void
@@ -71,7 +73,6 @@ void
 _rh_window_search_class_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.search", NULL, show_search);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.search", NULL);
 
   gtk_widget_class_bind_template_callback (widget_class, on_search_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_search_open);

@@ -383,6 +383,7 @@ rh_window_new (RhApplication *application)
 
   g_return_val_if_fail (RH_IS_APPLICATION (application), NULL);
 
+  _rh_window_actions_set_accels (GTK_APPLICATION (application));
   self = g_object_new (RH_TYPE_WINDOW, "application", application, NULL);
   self->settings = g_object_ref (rh_application_get_settings (application));
 
