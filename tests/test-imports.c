@@ -2,7 +2,8 @@
  *
  * The import workflow without a window: what is kept, what is not, what
  * a second open of the same file does, and what removing a copy does to
- * the library and to the bookmarks of its questions. Folders: what is
+ * the library and to the bookmarks of its questions, and how Undo
+ * brings it back. Folders: what is
  * read under them and what is left out, and the same import off the main
  * thread.
  *
@@ -150,6 +151,153 @@ remove_imports (void)
   g_autofree char *directory = rh_imports_get_directory ();
 
   rh_test_remove_tree (directory);
+}
+
+static gboolean
+bookmark_is_missing (RhState *state)
+{
+  g_autoptr (GListModel) bookmarks = rh_state_list_bookmarks (state);
+  g_autoptr (RhBookmark) bookmark = g_list_model_get_item (bookmarks, 0);
+
+  g_assert_nonnull (bookmark);
+
+  return rh_bookmark_get_missing (bookmark);
+}
+
+static guint
+n_removed_aside (void)
+{
+  g_autofree char *imports = rh_imports_get_directory ();
+  g_autofree char *removed = g_build_filename (imports, ".removed", NULL);
+  g_autoptr (GDir) dir = g_dir_open (removed, 0, NULL);
+  guint            n = 0;
+
+  while (dir != NULL && g_dir_read_name (dir) != NULL)
+    n++;
+
+  return n;
+}
+
+/* Removing with a way back: the copy is moved aside and its pages go at
+ * once, Undo brings both back, and only a final removal deletes it. */
+static void
+test_remove_and_undo (void)
+{
+  g_autofree char             *file = rh_test_write_temp ("select-undo.json", GO_PAGE ("2026-06-01", "default-case", "It runs when no case is ready."), -1);
+  g_autofree char             *state_path = g_build_filename (home, "undo.sqlite3", NULL);
+  g_autoptr (RhLibrary)        library = rh_library_new ();
+  g_autoptr (RhState)          state = NULL;
+  g_autoptr (RhImportSummary)  summary = NULL;
+  g_autoptr (RhImportsRemoval) removal = NULL;
+  g_autoptr (GPtrArray)        copies = NULL;
+  g_autoptr (GError)           error = NULL;
+  g_autofree char             *copy = NULL;
+  gboolean                     bookmarked;
+
+  remove_imports ();
+  state = rh_state_open (state_path, &error);
+  g_assert_no_error (error);
+  summary = rh_imports_add (library, state, (const char *const *) &file, 1);
+  g_assert_cmpuint (summary->n_pages, ==, 1);
+  copies = rh_imports_list_files ();
+  g_assert_cmpuint (copies->len, ==, 1);
+  copy = g_strdup (g_ptr_array_index (copies, 0));
+  g_assert_true (rh_state_toggle_bookmark (state, rh_library_lookup_question (library, "/go/channels/select", "default-case"),
+                                           &bookmarked, &error));
+  g_assert_no_error (error);
+
+  /* Taken out: the page, at once, and the copy from what the next start
+   * loads; the bookmark is flagged missing. */
+  removal = rh_imports_remove_aside (library, state, copy, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (removal);
+  g_assert_cmpstr (rh_imports_removal_get_copy (removal), ==, copy);
+  g_assert_null (rh_library_lookup_subtopic (library, "/go/channels/select"));
+  g_assert_cmpuint (n_imported (), ==, 0);
+  g_assert_false (g_file_test (copy, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (n_removed_aside (), ==, 1);
+  g_assert_true (bookmark_is_missing (state));
+
+  /* While it is pending, clearing up after a crash leaves it alone. */
+  rh_imports_purge_removed ();
+  g_assert_cmpuint (n_removed_aside (), ==, 1);
+
+  /* Undone: the same copy, the same page, the bookmark found again. */
+  g_assert_true (rh_imports_removal_undo (removal, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (copy, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (n_imported (), ==, 1);
+  g_assert_cmpuint (n_removed_aside (), ==, 0);
+  g_assert_cmpstr (rh_question_get_answer (rh_library_lookup_question (library, "/go/channels/select", "default-case")),
+                   ==, "It runs when no case is ready.");
+  g_assert_false (bookmark_is_missing (state));
+  /* Undone once is done: nothing left to make final. */
+  g_assert_true (rh_imports_removal_commit (removal, &error));
+  g_assert_true (g_file_test (copy, G_FILE_TEST_IS_REGULAR));
+  g_clear_pointer (&removal, rh_imports_removal_free);
+  g_assert_true (g_file_test (copy, G_FILE_TEST_IS_REGULAR));
+
+  /* Made final: the copy is gone for good; the original never moved. */
+  removal = rh_imports_remove_aside (library, state, copy, &error);
+  g_assert_no_error (error);
+  g_assert_true (rh_imports_removal_commit (removal, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (copy, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (n_removed_aside (), ==, 0);
+  g_assert_true (g_file_test (file, G_FILE_TEST_IS_REGULAR));
+  g_clear_pointer (&removal, rh_imports_removal_free);
+
+  /* Freed while pending, as when the toast goes with its window: final. */
+  g_clear_pointer (&summary, rh_import_summary_free);
+  summary = rh_imports_add (library, state, (const char *const *) &file, 1);
+  removal = rh_imports_remove_aside (library, state, copy, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&removal, rh_imports_removal_free);
+  g_assert_false (g_file_test (copy, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (n_removed_aside (), ==, 0);
+
+  /* A name taken again meanwhile is not overwritten by the Undo. */
+  g_clear_pointer (&summary, rh_import_summary_free);
+  summary = rh_imports_add (library, state, (const char *const *) &file, 1);
+  removal = rh_imports_remove_aside (library, state, copy, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (copy, GO_PAGE ("2026-07-01", "default-case", "Newer."), -1, &error);
+  g_assert_no_error (error);
+  g_assert_false (rh_imports_removal_undo (removal, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_EXIST);
+  g_clear_error (&error);
+  g_clear_pointer (&removal, rh_imports_removal_free);
+  g_assert_true (g_file_test (copy, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (n_removed_aside (), ==, 0);
+
+  /* A file outside the imports is refused, and nothing moves. */
+  g_assert_null (rh_imports_remove_aside (library, state, file, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_PERM);
+  g_clear_error (&error);
+  g_assert_true (g_file_test (file, G_FILE_TEST_IS_REGULAR));
+  remove_imports ();
+}
+
+/* What a process that ended before its removals were final left aside
+ * goes the next time. */
+static void
+test_purge_removed (void)
+{
+  g_autofree char   *imports = rh_imports_get_directory ();
+  g_autofree char   *left = g_build_filename (imports, ".removed", "ab12cd", "left.json", NULL);
+  g_autofree char   *parent = g_path_get_dirname (left);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (parent, 0700), ==, 0);
+  g_file_set_contents (left, GO_PAGE ("2026-06-01", "x", "Left behind."), -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_imported (), ==, 0);
+  g_assert_cmpuint (n_removed_aside (), ==, 1);
+
+  rh_imports_purge_removed ();
+  g_assert_cmpuint (n_removed_aside (), ==, 0);
+  g_assert_false (g_file_test (left, G_FILE_TEST_EXISTS));
+  remove_imports ();
 }
 
 /* A folder as a user has it: pages in subfolders, a saved web page, a
@@ -455,6 +603,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/imports/add-and-remove", test_add_and_remove);
+  g_test_add_func ("/imports/remove-and-undo", test_remove_and_undo);
+  g_test_add_func ("/imports/purge-removed", test_purge_removed);
   g_test_add_func ("/imports/list-tree", test_list_tree);
   g_test_add_func ("/imports/add-folder", test_add_folder);
   g_test_add_func ("/imports/add-folder-async", test_add_folder_async);

@@ -3,8 +3,9 @@
  * The import workflow: content files the user opened are read, copied
  * into the app's own data directory, so they survive the original being
  * moved or deleted, added to the library, and loaded with the bundled
- * library at every start; and taken out again. The window, the command
- * line and the tests all go through here.
+ * library at every start; and taken out again, moved aside first so
+ * that the removal can be undone until it is final. The window, the
+ * command line and the tests all go through here.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -458,20 +459,42 @@ expand_inputs (ImportJob *job)
   return items;
 }
 
+static gboolean
+set_errno_error (GError    **error,
+                 int         saved_errno,
+                 const char *file)
+{
+  g_autofree char *display = g_filename_display_name (file);
+
+  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno), "%s: %s", display, g_strerror (saved_errno));
+
+  return FALSE;
+}
+
+/* The app's own copy, never anything outside its imports directory. */
+static gboolean
+check_is_copy (const char *copy,
+               GError    **error)
+{
+  g_autofree char *directory = rh_imports_get_directory ();
+  g_autofree char *parent = g_path_get_dirname (copy);
+
+  if (g_strcmp0 (parent, directory) != 0)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_PERM, _ ("%s: not an imported file"), copy);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Deletes the app's own copy; the user's original is never touched. */
 static gboolean
 delete_copy (const char *destination,
              GError    **error)
 {
-  g_autofree char *directory = rh_imports_get_directory ();
-  g_autofree char *parent = g_path_get_dirname (destination);
-
-  if (g_strcmp0 (parent, directory) != 0)
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_PERM,
-                   _ ("%s: not an imported file"), destination);
-      return FALSE;
-    }
+  if (!check_is_copy (destination, error))
+    return FALSE;
 
   if (g_unlink (destination) != 0)
     {
@@ -803,6 +826,266 @@ rh_imports_add_finish (RhLibrary    *library,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* Copies taken out but not yet deleted wait in a folder of their own,
+ * which the library never lists. */
+#define REMOVED_DIRECTORY ".removed"
+
+/**
+ * RhImportsRemoval:
+ *
+ * An imported copy taken out of the library by
+ * rh_imports_remove_aside(), kept aside until the removal is undone with
+ * rh_imports_removal_undo() or made final with
+ * rh_imports_removal_commit().
+ */
+struct _RhImportsRemoval
+{
+  RhLibrary *library;
+  RhState   *state;
+  char      *copy;
+  char      *aside;
+  char      *aside_directory;
+  gboolean   done;
+};
+
+/* Removals of this process not yet final: what rh_imports_purge_removed()
+ * must leave alone. */
+static guint n_pending_removals;
+
+/**
+ * rh_imports_remove_aside:
+ * @library: the library the file's pages are in
+ * @state: (nullable): the study state, whose bookmarks of the file's
+ *   questions are flagged missing at once
+ * @copy: an imported copy, as rh_imports_list_files() names it
+ *
+ * Takes the copy's pages out of @library and moves the copy aside, where
+ * the next start does not load it. Nothing changes if the copy cannot be
+ * moved.
+ *
+ * Returns: (transfer full) (nullable): the removal, to undo or to make
+ *   final; freeing it makes it final
+ */
+RhImportsRemoval *
+rh_imports_remove_aside (RhLibrary  *library,
+                         RhState    *state,
+                         const char *copy,
+                         GError    **error)
+{
+  g_autofree char *imports = NULL;
+  g_autofree char *directory = NULL;
+  g_autofree char *template = NULL;
+  g_autofree char  *basename = NULL;
+  RhImportsRemoval *removal;
+
+  g_return_val_if_fail (RH_IS_LIBRARY (library), NULL);
+  g_return_val_if_fail (state == NULL || RH_IS_STATE (state), NULL);
+  g_return_val_if_fail (copy != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_is_copy (copy, error))
+    return NULL;
+
+  if (!g_file_test (copy, G_FILE_TEST_IS_REGULAR))
+    {
+      set_errno_error (error, ENOENT, copy);
+      return NULL;
+    }
+
+  imports = rh_imports_get_directory ();
+  directory = g_build_filename (imports, REMOVED_DIRECTORY, NULL);
+  if (g_mkdir_with_parents (directory, 0700) != 0)
+    {
+      set_errno_error (error, errno, directory);
+      return NULL;
+    }
+
+  template = g_build_filename (directory, "XXXXXX", NULL);
+  if (g_mkdtemp_full (template, 0700) == NULL)
+    {
+      set_errno_error (error, errno, directory);
+      return NULL;
+    }
+
+  removal = g_new0 (RhImportsRemoval, 1);
+  removal->aside_directory = g_steal_pointer (&template);
+
+  /* The same name aside: a rename within one folder tree, never a copy. */
+  basename = g_path_get_basename (copy);
+  removal->aside = g_build_filename (removal->aside_directory, basename, NULL);
+  if (g_rename (copy, removal->aside) != 0)
+    {
+      set_errno_error (error, errno, copy);
+      g_rmdir (removal->aside_directory);
+      g_free (removal->aside_directory);
+      g_free (removal->aside);
+      g_free (removal);
+      return NULL;
+    }
+
+  removal->library = g_object_ref (library);
+  removal->state = state != NULL ? g_object_ref (state) : NULL;
+  removal->copy = g_strdup (copy);
+  n_pending_removals++;
+
+  rh_library_remove_source (library, copy);
+  if (state != NULL)
+    rh_state_mark_missing (state, library);
+
+  return removal;
+}
+
+/**
+ * rh_imports_removal_get_copy:
+ *
+ * Returns: the copy this removal took out, as rh_imports_list_files()
+ *   named it
+ */
+const char *
+rh_imports_removal_get_copy (RhImportsRemoval *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->copy;
+}
+
+static void
+removal_finish (RhImportsRemoval *self)
+{
+  g_rmdir (self->aside_directory);
+  self->done = TRUE;
+  g_assert (n_pending_removals > 0);
+  n_pending_removals--;
+}
+
+/**
+ * rh_imports_removal_undo:
+ *
+ * Puts the copy back where it was and its pages back into the library,
+ * and the bookmarks of its questions are no longer missing.
+ *
+ * Returns: %FALSE, with @error set, if the copy could not be put back
+ *   (it stays aside, and the removal pending)
+ */
+gboolean
+rh_imports_removal_undo (RhImportsRemoval *self,
+                         GError          **error)
+{
+  g_autoptr (GPtrArray) pages = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (!self->done, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* An import since then took the name: the newer file stays. */
+  if (g_file_test (self->copy, G_FILE_TEST_EXISTS))
+    return set_errno_error (error, EEXIST, self->copy);
+
+  if (g_rename (self->aside, self->copy) != 0)
+    return set_errno_error (error, errno, self->aside);
+  removal_finish (self);
+
+  /* It loaded when it was imported; if it no longer does, it is back on
+   * disk all the same, and the next start says what is wrong with it. */
+  if (!(pages = rh_content_file_load (self->copy, error)))
+    return FALSE;
+
+  for (guint i = 0; i < pages->len; i++)
+    {
+      RhPageData *page = g_ptr_array_index (pages, i);
+
+      g_free (page->source);
+      page->source = g_strdup (self->copy);
+    }
+  rh_library_add_pages (self->library, pages);
+  if (self->state != NULL)
+    rh_state_mark_missing (self->state, self->library);
+
+  return TRUE;
+}
+
+/**
+ * rh_imports_removal_commit:
+ *
+ * Deletes the copy for good; the user's original is never touched.
+ *
+ * Returns: %FALSE, with @error set, if it could not be deleted
+ */
+gboolean
+rh_imports_removal_commit (RhImportsRemoval *self,
+                           GError          **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->done)
+    return TRUE;
+
+  if (g_unlink (self->aside) != 0 && errno != ENOENT)
+    return set_errno_error (error, errno, self->aside);
+  removal_finish (self);
+
+  return TRUE;
+}
+
+/**
+ * rh_imports_removal_free:
+ *
+ * Makes a removal still pending final, then frees it.
+ */
+void
+rh_imports_removal_free (RhImportsRemoval *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (self == NULL)
+    return;
+
+  if (!rh_imports_removal_commit (self, &error))
+    g_warning ("%s", error->message);
+
+  g_clear_object (&self->library);
+  g_clear_object (&self->state);
+  g_free (self->copy);
+  g_free (self->aside);
+  g_free (self->aside_directory);
+  g_free (self);
+}
+
+/**
+ * rh_imports_purge_removed:
+ *
+ * Deletes copies a process left aside when it ended before their removal
+ * was final, such as one that crashed; removals still pending in this
+ * process are kept.
+ */
+void
+rh_imports_purge_removed (void)
+{
+  g_autofree char *imports = rh_imports_get_directory ();
+  g_autofree char *directory = g_build_filename (imports, REMOVED_DIRECTORY, NULL);
+  g_autoptr (GDir) dir = NULL;
+  const char      *name;
+
+  if (n_pending_removals > 0 || (dir = g_dir_open (directory, 0, NULL)) == NULL)
+    return;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *aside_directory = g_build_filename (directory, name, NULL);
+      g_autoptr (GDir) aside = g_dir_open (aside_directory, 0, NULL);
+      const char      *file;
+
+      while (aside != NULL && (file = g_dir_read_name (aside)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (aside_directory, file, NULL);
+
+          g_unlink (path);
+        }
+      g_rmdir (aside_directory);
+    }
+}
+
 /**
  * rh_imports_remove:
  * @library: the library the file's pages are in
@@ -812,7 +1095,7 @@ rh_imports_add_finish (RhLibrary    *library,
  *
  * Deletes the app's own copy, and takes its pages out of @library; the
  * user's original is never touched. Nothing changes if the copy cannot
- * be deleted.
+ * be deleted. To remove with a way back, see rh_imports_remove_aside().
  */
 gboolean
 rh_imports_remove (RhLibrary  *library,
@@ -820,16 +1103,15 @@ rh_imports_remove (RhLibrary  *library,
                    const char *copy,
                    GError    **error)
 {
+  g_autoptr (RhImportsRemoval) removal = NULL;
+
   g_return_val_if_fail (RH_IS_LIBRARY (library), FALSE);
   g_return_val_if_fail (state == NULL || RH_IS_STATE (state), FALSE);
   g_return_val_if_fail (copy != NULL, FALSE);
 
-  if (!delete_copy (copy, error))
+  removal = rh_imports_remove_aside (library, state, copy, error);
+  if (removal == NULL)
     return FALSE;
 
-  rh_library_remove_source (library, copy);
-  if (state != NULL)
-    rh_state_mark_missing (state, library);
-
-  return TRUE;
+  return rh_imports_removal_commit (removal, error);
 }

@@ -81,4 +81,20 @@ gboolean         rh_imports_remove (RhLibrary  *library,
                                     const char *copy,
                                     GError    **error);
 
+typedef struct _RhImportsRemoval RhImportsRemoval;
+
+RhImportsRemoval *rh_imports_remove_aside (RhLibrary  *library,
+                                           RhState    *state,
+                                           const char *copy,
+                                           GError    **error);
+const char       *rh_imports_removal_get_copy (RhImportsRemoval *self);
+gboolean          rh_imports_removal_undo (RhImportsRemoval *self,
+                                           GError          **error);
+gboolean          rh_imports_removal_commit (RhImportsRemoval *self,
+                                             GError          **error);
+void              rh_imports_removal_free (RhImportsRemoval *self);
+void              rh_imports_purge_removed (void);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RhImportsRemoval, rh_imports_removal_free)
+
 G_END_DECLS
