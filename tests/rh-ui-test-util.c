@@ -350,3 +350,38 @@ rh_ui_test_send_keys (GtkWindow  *window,
   g_assert_not_reached ();
 #endif
 }
+
+/**
+ * rh_ui_test_capture_window:
+ *
+ * What the X server shows of @window, as the user sees it, taken with
+ * ImageMagick's `import`.
+ *
+ * Returns: (transfer full) (nullable): the window's pixels, or %NULL
+ *   without X11 or `import`
+ */
+GdkTexture *
+rh_ui_test_capture_window (GtkWindow *window)
+{
+#ifdef GDK_WINDOWING_X11
+  GdkSurface             *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autofree char        *program = g_find_program_in_path ("import");
+  g_autofree char        *xid = NULL;
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GBytes)      png = NULL;
+
+  if (program == NULL || !GDK_IS_X11_SURFACE (surface))
+    return NULL;
+
+  xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, NULL,
+                              program, "-window", xid, "png:-", NULL);
+  if (process == NULL || !g_subprocess_communicate (process, NULL, NULL, &png, NULL, NULL) ||
+      !g_subprocess_get_successful (process))
+    return NULL;
+
+  return gdk_texture_new_from_bytes (png, NULL);
+#else
+  return NULL;
+#endif
+}

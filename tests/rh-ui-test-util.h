@@ -36,5 +36,6 @@ gboolean       rh_ui_test_run_xdotool (const char *const *args);
 gboolean       rh_ui_test_can_send_keys (void);
 void           rh_ui_test_send_keys (GtkWindow  *window,
                                      const char *keys);
+GdkTexture    *rh_ui_test_capture_window (GtkWindow *window);
 
 G_END_DECLS

@@ -362,6 +362,123 @@ test_import_progress (void)
   rh_test_remove_tree (folder);
 }
 
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label,
+             const char *tooltip)
+{
+  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
+      ((label != NULL && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0) ||
+       (tooltip != NULL && g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0)))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWindow *
+find_library_dialog (void)
+{
+  GList     *toplevels = gtk_window_list_toplevels ();
+  GtkWindow *found = NULL;
+
+  for (GList *l = toplevels; l != NULL && found == NULL; l = l->next)
+    {
+      if (g_str_equal (G_OBJECT_TYPE_NAME (l->data), "RhLibraryDialog"))
+        found = l->data;
+    }
+  g_list_free (toplevels);
+
+  return found;
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *label;
+} ButtonWait;
+
+static gboolean
+has_button (gpointer data)
+{
+  ButtonWait *wait = data;
+
+  return find_button (wait->root, wait->label, NULL) != NULL;
+}
+
+/* The Library dialog takes an import out with an Undo: the page goes at
+ * once and comes back with Undo; once the toast has gone, the copy is
+ * deleted. */
+static void
+test_library_dialog_undo (void)
+{
+  g_autofree char      *fixture = rh_test_write_temp ("undo.json",
+                                                      "{\"page\":{\"framework\":\"Go\",\"topic\":\"Channels\",\"subtopic\":\"Select\","
+                                                           "\"path\":\"/go/channels/select\",\"questions\":[{\"id\":\"default-case\","
+                                                           "\"difficulty\":\"easy\",\"q\":\"What does `default` do?\","
+                                                           "\"a\":\"It runs when no other case is ready.\"}]}}",
+                                                      -1);
+  g_autoptr (GFile)     file = g_file_new_for_path (fixture);
+  g_autoptr (GPtrArray) imported = NULL;
+  g_autofree char      *copy = NULL;
+  RhApplication        *application = rh_ui_test_start_application ();
+  RhWindow             *window = rh_ui_test_get_window (application);
+  WebKitWebView        *web_view = rh_ui_test_get_web_view (window);
+  RhLibrary            *library = rh_application_get_library (application);
+  GtkWindow            *dialog;
+  GtkWidget            *remove;
+  ButtonWait            wait;
+
+  g_assert_true (rh_ui_test_wait_for_load (web_view, NULL));
+  rh_window_import_files (window, &file, 1);
+  g_assert_true (rh_ui_test_wait_for_load (web_view, "rehearse://library/go/channels/select"));
+  imported = rh_imports_list_files ();
+  g_assert_cmpuint (imported->len, >=, 1);
+  copy = g_strdup (rh_subtopic_get_source (rh_library_lookup_subtopic (library, "/go/channels/select")));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.library", NULL);
+  dialog = find_library_dialog ();
+  g_assert_nonnull (dialog);
+  rh_ui_test_wait_ms (300);
+  remove = find_button (GTK_WIDGET (dialog), NULL, "Remove from Library");
+  g_assert_nonnull (remove);
+  g_signal_emit_by_name (remove, "clicked");
+
+  g_assert_null (rh_library_lookup_subtopic (library, "/go/channels/select"));
+  g_assert_false (g_file_test (copy, G_FILE_TEST_EXISTS));
+
+  wait.root = GTK_WIDGET (dialog);
+  wait.label = "_Undo";
+  g_assert_true (rh_ui_test_wait_until (has_button, &wait, 5000));
+  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Undo", NULL), "clicked");
+  g_assert_nonnull (rh_library_lookup_subtopic (library, "/go/channels/select"));
+  g_assert_true (g_file_test (copy, G_FILE_TEST_IS_REGULAR));
+
+  /* Again, and the dialog closed with its toast still up: final. */
+  rh_ui_test_wait_ms (500);
+  remove = find_button (GTK_WIDGET (dialog), NULL, "Remove from Library");
+  g_assert_nonnull (remove);
+  g_signal_emit_by_name (remove, "clicked");
+  g_assert_null (rh_library_lookup_subtopic (library, "/go/channels/select"));
+  gtk_window_destroy (dialog);
+  rh_ui_test_wait_ms (500);
+  g_assert_false (g_file_test (copy, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&imported, g_ptr_array_unref);
+  imported = rh_imports_list_files ();
+  for (guint i = 0; i < imported->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (imported, i), !=, copy);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (application);
+}
+
 static void
 test_open_location (void)
 {
@@ -396,6 +513,7 @@ main (int   argc,
   g_test_add_func ("/import/folder", test_import_folder);
   g_test_add_func ("/import/progress", test_import_progress);
   g_test_add_func ("/import/open-location", test_open_location);
+  g_test_add_func ("/import/library-dialog-undo", test_library_dialog_undo);
 
   status = g_test_run ();
   rh_test_remove_tree (home);

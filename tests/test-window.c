@@ -10,6 +10,11 @@
 
 #include "config.h"
 
+#include <json-glib/json-glib.h>
+
+#include "rh-bookmark.h"
+#include "rh-bookmarks-folder.h"
+#include "rh-imports.h"
 #include "rh-page-view.h"
 #include "rh-search-panel.h"
 #include "rh-search-result.h"
@@ -330,6 +335,163 @@ test_window_find_in_page (WindowFixture *fixture,
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (matches)), ==, "");
 }
 
+static GdkTexture *
+test_window_snapshot (WebKitWebView *web_view)
+{
+  Snapshot snapshot = { NULL, NULL, FALSE };
+
+  webkit_web_view_get_snapshot (web_view, WEBKIT_SNAPSHOT_REGION_VISIBLE,
+                                WEBKIT_SNAPSHOT_OPTIONS_INCLUDE_SELECTION_HIGHLIGHTING, NULL, test_window_on_snapshot,
+                                &snapshot);
+  g_assert_true (rh_ui_test_wait_until (test_window_snapshot_done, &snapshot, 10000));
+  g_assert_no_error (snapshot.error);
+
+  return snapshot.texture;
+}
+
+typedef gboolean (*PixelTest) (guint red,
+                               guint green,
+                               guint blue);
+
+/* WebKit's marks of the other matches: pure yellow. */
+static gboolean
+test_window_is_match_yellow (guint red,
+                             guint green,
+                             guint blue)
+{
+  return red > 240 && green > 240 && blue < 40;
+}
+
+/* The current match, drawn apart: a strong blue, never a tint. */
+static gboolean
+test_window_is_strong_blue (guint red,
+                            guint green,
+                            guint blue)
+{
+  return (int) blue - (int) red > 100;
+}
+
+/* How many pixels of @texture inside the rectangle (all of it if @width
+ * is 0) pass @test. */
+static guint
+test_window_count_pixels (GdkTexture *texture,
+                          PixelTest   test,
+                          int         x,
+                          int         y,
+                          int         width,
+                          int         height)
+{
+  int                texture_width = gdk_texture_get_width (texture);
+  int                texture_height = gdk_texture_get_height (texture);
+  gsize              stride = (gsize) texture_width * 4;
+  g_autofree guchar *pixels = g_malloc (stride * texture_height);
+  guint              n = 0;
+
+  if (width == 0)
+    {
+      x = y = 0;
+      width = texture_width;
+      height = texture_height;
+    }
+
+  gdk_texture_download (texture, pixels, stride);
+  /* Cairo's order on a little-endian machine: blue, green, red, alpha. */
+  for (int row = MAX (y, 0); row < MIN (y + height, texture_height); row++)
+    for (int column = MAX (x, 0); column < MIN (x + width, texture_width); column++)
+      {
+        const guchar *pixel = pixels + row * stride + column * 4;
+
+        if (test (pixel[2], pixel[1], pixel[0]))
+          n++;
+      }
+
+  return n;
+}
+
+static gboolean
+test_window_label_says_no_matches (gpointer data)
+{
+  return g_strcmp0 (gtk_label_get_label (data), "No matches") == 0;
+}
+
+/* Find in page: the current match stands apart from the others, and a
+ * search that finds nothing leaves nothing marked and the page where it
+ * was. */
+static void
+test_window_find_current_and_nothing (WindowFixture *fixture,
+                                      gconstpointer  data)
+{
+  GtkWidget             *page_view = rh_ui_test_find_widget (GTK_WIDGET (fixture->window), RH_TYPE_PAGE_VIEW);
+  GtkWidget             *find_bar = rh_ui_test_find_widget (page_view, GTK_TYPE_SEARCH_BAR);
+  GtkWidget             *entry = rh_ui_test_find_widget (find_bar, GTK_TYPE_SEARCH_ENTRY);
+  GtkWidget             *matches = test_window_find_matches_label (find_bar);
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autofree char       *before = NULL;
+  g_autofree char       *after = NULL;
+  g_autofree char       *rect = NULL;
+  g_autofree char       *selected = NULL;
+  double                 x, y, width, height;
+  guint                  yellow, blue;
+
+  g_assert_true (rh_ui_test_select_row (fixture->window, "Multiprocessing"));
+  g_assert_true (rh_ui_test_wait_for_load (fixture->web_view, MULTIPROCESSING_URI));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "page.find", NULL);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "pool");
+  g_signal_emit_by_name (entry, "search-changed");
+  g_assert_true (rh_ui_test_wait_until (test_window_label_counts_matches, matches, 5000));
+  for (guint i = 0; i < 6; i++)
+    {
+      g_signal_emit_by_name (entry, "activate");
+      rh_ui_test_wait_ms (150);
+    }
+  rh_ui_test_wait_ms (1000);
+
+  /* The current match is the page's selection: where it is, the page is
+   * solid blue; elsewhere the other matches are yellow. */
+  rect = rh_ui_test_evaluate (fixture->web_view,
+                              "(() => { const s = getSelection (); if (!s.rangeCount) return ''; "
+                              "const r = s.getRangeAt (0).getBoundingClientRect (); "
+                              "return [r.x, r.y, r.width, r.height].join (' '); }) ()");
+  g_test_message ("current match at %s", rect);
+  g_assert_cmpint (sscanf (rect, "%lf %lf %lf %lf", &x, &y, &width, &height), ==, 4);
+  texture = test_window_snapshot (fixture->web_view);
+  yellow = test_window_count_pixels (texture, test_window_is_match_yellow, 0, 0, 0, 0);
+  blue = test_window_count_pixels (texture, test_window_is_strong_blue, (int) x, (int) y, (int) width, (int) height);
+  g_test_message ("other matches: %u yellow pixels; the current one: %u of %.0f strong blue", yellow, blue,
+                  width * height);
+  g_assert_cmpuint (yellow, >, 0);
+  g_assert_cmpfloat (blue, >, width * height / 3);
+  g_clear_object (&texture);
+  before = rh_ui_test_evaluate (fixture->web_view, "String(window.scrollY)");
+
+  /* Typed on, letter by letter, past the last match. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "poolq");
+  g_signal_emit_by_name (entry, "search-changed");
+  rh_ui_test_wait_ms (200);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "poolqq");
+  g_signal_emit_by_name (entry, "search-changed");
+  g_assert_true (rh_ui_test_wait_until (test_window_label_says_no_matches, matches, 5000));
+  rh_ui_test_wait_ms (1000);
+  texture = test_window_snapshot (fixture->web_view);
+  yellow = test_window_count_pixels (texture, test_window_is_match_yellow, 0, 0, 0, 0);
+  g_clear_object (&texture);
+  /* And on screen, where a mark left unpainted would still show. */
+  if ((texture = rh_ui_test_capture_window (GTK_WINDOW (fixture->window))) != NULL)
+    {
+      guint on_screen = test_window_count_pixels (texture, test_window_is_match_yellow, 0, 0, 0, 0);
+
+      g_test_message ("on screen: %u yellow pixels", on_screen);
+      yellow += on_screen;
+    }
+  selected = rh_ui_test_evaluate (fixture->web_view, "String(getSelection ().rangeCount)");
+  g_test_message ("nothing found: %u yellow pixels, %s selected", yellow, selected);
+  g_assert_cmpuint (yellow, ==, 0);
+  g_assert_cmpstr (selected, ==, "0");
+  after = rh_ui_test_evaluate (fixture->web_view, "String(window.scrollY)");
+  g_assert_cmpstr (after, ==, before);
+}
+
 typedef struct
 {
   char    *text;
@@ -399,6 +561,152 @@ static char *
 test_window_scroll_y (WebKitWebView *web_view)
 {
   return rh_ui_test_evaluate (web_view, "String(window.scrollY)");
+}
+
+typedef struct
+{
+  WebKitWebView *web_view;
+  const char    *y;
+} ScrollWait;
+
+static gboolean
+test_window_is_scrolled_to (gpointer data)
+{
+  ScrollWait      *wait = data;
+  g_autofree char *y = test_window_scroll_y (wait->web_view);
+
+  return g_strcmp0 (y, wait->y) == 0;
+}
+
+/* The library changes under the page being read, as an import does:
+ * the reader keeps their place. */
+static void
+test_window_import_keeps_place (WindowFixture *fixture,
+                                gconstpointer  data)
+{
+  RhLibrary                  *library = rh_application_get_library (fixture->application);
+  RhState                    *state = rh_application_get_state (fixture->application);
+  g_autofree char            *file = g_build_filename (home, "select.json", NULL);
+  g_autoptr (RhImportSummary) summary = NULL;
+  g_autoptr (GError)          error = NULL;
+  g_autofree char            *scrolled = NULL;
+  g_autofree char            *after = NULL;
+  ScrollWait                  wait = { fixture->web_view, "900" };
+
+  g_file_set_contents (file,
+                       "{\"page\":{\"framework\":\"Go\",\"topic\":\"Channels\",\"subtopic\":\"Select\","
+                       "\"path\":\"/go/channels/select\",\"questions\":[{\"id\":\"default-case\","
+                       "\"difficulty\":\"easy\",\"q\":\"What does `default` do?\",\"a\":\"It runs at once.\"}]}}",
+                       -1, &error);
+  g_assert_no_error (error);
+
+  test_window_open_question (fixture);
+  scrolled = rh_ui_test_evaluate (fixture->web_view, "window.scrollTo(0, 900); String(window.scrollY)");
+  g_assert_cmpstr (scrolled, ==, "900");
+  rh_ui_test_wait_ms (800);
+
+  summary = rh_imports_add (library, state, (const char *const *) &file, 1);
+  g_assert_cmpuint (summary->n_pages, ==, 1);
+  rh_ui_test_wait_ms (1500);
+
+  g_assert_cmpstr (webkit_web_view_get_uri (fixture->web_view), ==, MULTIPROCESSING_URI "#q-process-vs-pool");
+  after = test_window_scroll_y (fixture->web_view);
+  g_test_message ("scrolled to %s after the import", after);
+  g_assert_true (test_window_is_scrolled_to (&wait));
+}
+
+/* A newer copy of the Multiprocessing page, from the bundled one: one
+ * answer says more, and the date is later, so that it replaces it. */
+static char *
+test_window_write_newer_multiprocessing (void)
+{
+  g_autofree char        *bundled = g_build_filename (g_getenv ("REHEARSE_CONTENT_DIR"), "python.json", NULL);
+  g_autofree char        *file = g_build_filename (home, "multiprocessing-newer.json", NULL);
+  g_autoptr (JsonParser)  parser = json_parser_new ();
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode)    pack = NULL;
+  g_autoptr (GError)      error = NULL;
+  g_autofree char        *text = NULL;
+  JsonArray              *pages;
+  JsonObject             *page = NULL;
+
+  json_parser_load_from_file (parser, bundled, &error);
+  g_assert_no_error (error);
+  pages = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "pages");
+  for (guint i = 0; i < json_array_get_length (pages) && page == NULL; i++)
+    {
+      JsonObject *candidate = json_array_get_object_element (pages, i);
+
+      if (g_strcmp0 (json_object_get_string_member (candidate, "path"), "/python/concurrency/multiprocessing") == 0)
+        page = candidate;
+    }
+  g_assert_nonnull (page);
+
+  json_object_set_string_member (page, "updated", "2099-01-01");
+  {
+    JsonObject      *first = json_array_get_object_element (json_object_get_array_member (page, "questions"), 0);
+    g_autofree char *answer = g_strconcat (json_object_get_string_member (first, "a"), "\n\nRevised in the newer copy.", NULL);
+
+    json_object_set_string_member (first, "a", answer);
+  }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_string_value (builder, "rehearse-pack");
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, 1);
+  json_builder_set_member_name (builder, "pages");
+  json_builder_begin_array (builder);
+  json_builder_add_value (builder, json_node_init_object (json_node_alloc (), page));
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  pack = json_builder_get_root (builder);
+  text = json_to_string (pack, FALSE);
+  g_file_set_contents (file, text, -1, &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&file);
+}
+
+static gboolean
+test_window_shows_revised (gpointer data)
+{
+  g_autofree char *found = rh_ui_test_evaluate (data, "String(document.body.textContent.includes('Revised in the newer copy.'))");
+
+  return g_str_equal (found, "true");
+}
+
+/* A newer copy of the page being read, imported: the page shows it, and
+ * the reader is still where they were, not back at their question. */
+static void
+test_window_import_of_page_keeps_place (WindowFixture *fixture,
+                                        gconstpointer  data)
+{
+  g_autofree char    *file = test_window_write_newer_multiprocessing ();
+  g_autoptr (GFile)   newer = g_file_new_for_path (file);
+  g_autofree char    *scrolled = NULL;
+  g_autofree char    *after = NULL;
+  g_autoptr (GObject) selected = NULL;
+  ScrollWait          wait = { fixture->web_view, "900" };
+
+  test_window_open_question (fixture);
+  scrolled = rh_ui_test_evaluate (fixture->web_view, "window.scrollTo(0, 900); String(window.scrollY)");
+  g_assert_cmpstr (scrolled, ==, "900");
+  rh_ui_test_wait_ms (800);
+
+  rh_window_import_files (fixture->window, &newer, 1);
+  g_assert_true (rh_ui_test_wait_until (test_window_shows_revised, fixture->web_view, 10000));
+  g_assert_true (rh_ui_test_wait_for_load (fixture->web_view, NULL));
+  rh_ui_test_wait_ms (500);
+  after = test_window_scroll_y (fixture->web_view);
+  g_test_message ("%s, scrolled to %s after the import", webkit_web_view_get_uri (fixture->web_view), after);
+  g_assert_true (test_window_is_scrolled_to (&wait));
+  g_assert_cmpstr (webkit_web_view_get_uri (fixture->web_view), ==, MULTIPROCESSING_URI "#q-process-vs-pool");
+
+  /* The sidebar still has the reader's question selected. */
+  selected = rh_sidebar_get_selected_item (RH_SIDEBAR (rh_ui_test_find_widget (GTK_WIDGET (fixture->window), RH_TYPE_SIDEBAR)));
+  g_assert_true (RH_IS_QUESTION (selected));
+  g_assert_cmpstr (rh_question_get_id (RH_QUESTION (selected)), ==, "process-vs-pool");
 }
 
 /* Bookmarks that change behind the window's back, through the state or
@@ -615,6 +923,112 @@ test_window_sidebar_keyboard (WindowFixture *fixture,
   g_assert_cmpstr (rh_topic_get_slug (RH_TOPIC (item)), ==, "concurrency");
 }
 
+static GtkWidget *
+test_window_find_label (GtkWidget  *root,
+                        const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), text) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = test_window_find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkTreeListRow *
+test_window_find_sidebar_row (WindowFixture *fixture,
+                              GType          type)
+{
+  GtkListView       *list_view = GTK_LIST_VIEW (rh_ui_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LIST_VIEW));
+  GtkSelectionModel *selection = gtk_list_view_get_model (list_view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (selection)); i++)
+    {
+      g_autoptr (GtkTreeListRow) row = g_list_model_get_item (G_LIST_MODEL (selection), i);
+      g_autoptr (GObject)        item = gtk_tree_list_row_get_item (row);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (item, type))
+        return g_steal_pointer (&row);
+    }
+
+  return NULL;
+}
+
+/* Bookmarks in the sidebar: while there are none, the folder says how
+ * to make one; each shows the page it is on, and its menu removes it,
+ * with an Undo. Ctrl+D's toast has an Undo as well. */
+static void
+test_window_bookmark_rows (WindowFixture *fixture,
+                           gconstpointer  data)
+{
+  RhState                   *state = rh_application_get_state (fixture->application);
+  g_autoptr (RhQuestionRef)  ref = rh_question_ref_new ("/python/concurrency/multiprocessing", "process-vs-pool");
+  g_autoptr (GListModel)     bookmarks = rh_state_list_bookmarks (state);
+  g_autoptr (GtkTreeListRow) folder = test_window_find_sidebar_row (fixture, RH_TYPE_BOOKMARKS_FOLDER);
+  GtkWidget                 *undo;
+  BookmarkWait               wait = { state, ref };
+
+  SKIP_WITHOUT_KEYS ();
+
+  g_assert_nonnull (folder);
+  gtk_tree_list_row_set_expanded (folder, TRUE);
+  rh_ui_test_wait_ms (100);
+  g_assert_nonnull (test_window_find_label (GTK_WIDGET (fixture->window),
+                                            "No bookmarks yet. Click the ☆ beside a question, or press Ctrl+D, to keep it here."));
+
+  test_window_open_question (fixture);
+  rh_ui_test_send_keys (GTK_WINDOW (fixture->window), "ctrl+d");
+  g_assert_true (rh_ui_test_wait_until (test_window_is_bookmarked, &wait, 5000));
+  g_assert_null (test_window_find_label (GTK_WIDGET (fixture->window),
+                                         "No bookmarks yet. Click the ☆ beside a question, or press Ctrl+D, to keep it here."));
+  g_assert_nonnull (test_window_find_label (GTK_WIDGET (fixture->window), "Python › Multiprocessing"));
+
+  /* Ctrl+D's Undo takes the bookmark back off. */
+  undo = test_window_find_label (GTK_WIDGET (fixture->window), "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (gtk_widget_get_ancestor (undo, GTK_TYPE_BUTTON), "clicked");
+  g_assert_false (rh_state_is_bookmarked (state, ref));
+  rh_ui_test_send_keys (GTK_WINDOW (fixture->window), "ctrl+d");
+  g_assert_true (rh_ui_test_wait_until (test_window_is_bookmarked, &wait, 5000));
+
+  /* The bookmark's own menu, from the keyboard: the row after the
+   * folder's, with the Menu key. */
+  {
+    g_autoptr (GtkTreeListRow) row = test_window_find_sidebar_row (fixture, RH_TYPE_BOOKMARK);
+    GtkListView               *list_view = GTK_LIST_VIEW (rh_ui_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LIST_VIEW));
+    g_autoptr (GObject)        item = NULL;
+
+    /* From another page, the bookmark opens its question and stays the
+     * selected row, so that the keyboard goes on through the bookmarks. */
+    g_assert_true (rh_ui_test_select_row (fixture->window, "Branches"));
+    g_assert_true (rh_ui_test_wait_for_load (fixture->web_view, "rehearse://library/git/branching/branches"));
+    g_assert_nonnull (row);
+    gtk_widget_activate_action (GTK_WIDGET (list_view), "list.select-item", "(ubb)", gtk_tree_list_row_get_position (row),
+                                FALSE, FALSE);
+    g_assert_true (rh_ui_test_wait_for_load (fixture->web_view, MULTIPROCESSING_URI "#q-process-vs-pool"));
+    gtk_widget_grab_focus (rh_ui_test_find_widget (GTK_WIDGET (fixture->window), RH_TYPE_SIDEBAR));
+    item = test_window_focused_item (fixture);
+    g_assert_true (RH_IS_BOOKMARK (item));
+  }
+  rh_ui_test_send_keys (GTK_WINDOW (fixture->window), "Menu");
+  rh_ui_test_send_keys (GTK_WINDOW (fixture->window), "Return");
+  g_assert_false (rh_state_is_bookmarked (state, ref));
+  g_assert_cmpuint (g_list_model_get_n_items (bookmarks), ==, 0);
+
+  /* The toast before it has gone for this one. */
+  rh_ui_test_wait_ms (1000);
+  undo = test_window_find_label (GTK_WIDGET (fixture->window), "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (gtk_widget_get_ancestor (undo, GTK_TYPE_BUTTON), "clicked");
+  g_assert_true (rh_state_is_bookmarked (state, ref));
+}
+
 /* Alt+Left and Alt+Right wherever the keyboard is: the sidebar, the
  * page, the search panel. */
 static void
@@ -781,14 +1195,18 @@ main (int   argc,
   test_window_add ("/window/dark-mode-follows", test_window_dark_mode_follows);
   test_window_add ("/window/zoom-is-remembered", test_window_zoom_is_remembered);
   test_window_add ("/window/find-in-page", test_window_find_in_page);
+  test_window_add ("/window/find-current-and-nothing", test_window_find_current_and_nothing);
   test_window_add ("/window/copy-button", test_window_copy_button);
   test_window_add ("/window/stars-follow-state", test_window_stars_follow_state);
+  test_window_add ("/window/import-keeps-place", test_window_import_keeps_place);
+  test_window_add ("/window/import-of-page-keeps-place", test_window_import_of_page_keeps_place);
   test_window_add ("/window/stars-follow-other-window", test_window_stars_follow_other_window);
   test_window_add ("/window/app-search", test_window_app_search);
   test_window_add ("/window/sidebar-keyboard", test_window_sidebar_keyboard);
   test_window_add ("/window/history-keys", test_window_history_keys);
   test_window_add ("/window/search-keyboard", test_window_search_keyboard);
   test_window_add ("/window/shortcuts-show-keys", test_window_shortcuts_show_keys);
+  test_window_add ("/window/bookmark-rows", test_window_bookmark_rows);
 
   status = g_test_run ();
   rh_test_remove_tree (home);

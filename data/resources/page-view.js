@@ -12,6 +12,20 @@ rehearse.setDark = function (dark) {
   document.documentElement.className = dark ? 'dark' : 'light';
 };
 
+// While the find bar is open: the current match is drawn apart.
+rehearse.setFinding = function (finding) {
+  document.documentElement.toggleAttribute('data-finding', finding);
+};
+
+// A search that found nothing leaves nothing selected, and nothing of
+// the marks of the last one: WebKit repaints less than it marked, so
+// the whole page is painted again, once.
+rehearse.clearFind = function () {
+  window.getSelection().removeAllRanges();
+  document.body.style.opacity = '0.999';
+  requestAnimationFrame(() => requestAnimationFrame(() => document.body.style.removeProperty('opacity')));
+};
+
 rehearse.scrollTo = function (y) {
   window.scrollTo(0, y);
 };

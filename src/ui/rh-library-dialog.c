@@ -1,7 +1,7 @@
 /* rh-library-dialog.c
  *
  * The files the user imported, with what each brought into the library,
- * and a way to take one out again.
+ * and a way to take one out again, with an Undo until its toast goes.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -30,25 +30,70 @@ G_DEFINE_FINAL_TYPE (RhLibraryDialog, rh_library_dialog, ADW_TYPE_WINDOW)
 
 static void refresh (RhLibraryDialog *self);
 
+#define REMOVAL_KEY "rh-library-dialog-removal"
+
+static void
+on_undo_clicked (AdwToast        *toast,
+                 RhLibraryDialog *self)
+{
+  RhImportsRemoval  *removal = g_object_get_data (G_OBJECT (toast), REMOVAL_KEY);
+  g_autoptr (GError) error = NULL;
+
+  if (removal != NULL && !rh_imports_removal_undo (removal, &error))
+    {
+      g_autofree char *name = g_path_get_basename (rh_imports_removal_get_copy (removal));
+      /* Translators: %s is a file name */
+      g_autofree char *title = g_strdup_printf (_ ("Could not put “%s” back"), name);
+
+      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (title));
+      g_debug ("%s", error->message);
+    }
+
+  refresh (self);
+}
+
+/* The removal is final once its toast has gone, or the dialog with it. */
+static void
+on_toast_dismissed (AdwToast *toast)
+{
+  g_object_set_data (G_OBJECT (toast), REMOVAL_KEY, NULL);
+}
+
 static void
 on_remove_clicked (GtkButton       *button,
                    RhLibraryDialog *self)
 {
   const char        *file = g_object_get_data (G_OBJECT (button), "file");
+  g_autofree char   *name = g_path_get_basename (file);
   g_autoptr (GError) error = NULL;
+  RhImportsRemoval  *removal;
+  AdwToast          *toast;
 
-  if (!rh_imports_remove (self->library, self->state, file, &error))
+  removal = rh_imports_remove_aside (self->library, self->state, file, &error);
+  if (removal == NULL)
     {
-      g_autofree char *name = g_path_get_basename (file);
       /* Translators: %s is a file name */
       g_autofree char *title = g_strdup_printf (_ ("Could not remove “%s”"), name);
-      AdwToast        *toast = adw_toast_new (title);
 
+      toast = adw_toast_new (title);
       adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
       adw_toast_overlay_add_toast (self->toasts, toast);
       g_debug ("%s", error->message);
       return;
     }
+
+  {
+    /* Translators: %s is a file name, taken out of the library */
+    g_autofree char *title = g_strdup_printf (_ ("“%s” removed"), name);
+
+    toast = adw_toast_new (title);
+  }
+  adw_toast_set_button_label (toast, _ ("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data_full (G_OBJECT (toast), REMOVAL_KEY, removal, (GDestroyNotify) rh_imports_removal_free);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_clicked), self, 0);
+  g_signal_connect (toast, "dismissed", G_CALLBACK (on_toast_dismissed), NULL);
+  adw_toast_overlay_add_toast (self->toasts, toast);
 
   refresh (self);
 }
@@ -166,6 +211,9 @@ rh_library_dialog_new (GtkWindow *parent,
 
   g_return_val_if_fail (RH_IS_LIBRARY (library), NULL);
   g_return_val_if_fail (state == NULL || RH_IS_STATE (state), NULL);
+
+  /* Whatever an earlier run left aside, ended before it was final. */
+  rh_imports_purge_removed ();
 
   self = g_object_new (RH_TYPE_LIBRARY_DIALOG, "transient-for", parent, NULL);
   self->library = g_object_ref (library);

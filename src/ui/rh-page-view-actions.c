@@ -200,6 +200,22 @@ rh_page_view_actions_on_find_stop (RhPageView *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->web_view));
 }
 
+/**
+ * _rh_page_view_actions_show_finding:
+ *
+ * Tells the page whether the find bar is open, so that it draws the
+ * current match apart from the others: when the bar opens or closes,
+ * and for each page that loads while it is open.
+ */
+void
+_rh_page_view_actions_show_finding (RhPageView *self)
+{
+  gboolean finding = gtk_search_bar_get_search_mode (self->find_bar);
+
+  _rh_page_view_scripts_call (self, "rehearse.setFinding (finding !== 0);",
+                              g_variant_new_parsed ("{'finding': <%i>}", finding), NULL, NULL, NULL);
+}
+
 static void
 rh_page_view_actions_on_find_mode_changed (RhPageView   *self,
                                            GParamSpec   *pspec,
@@ -211,6 +227,7 @@ rh_page_view_actions_on_find_mode_changed (RhPageView   *self,
       gtk_label_set_label (self->find_matches, "");
     }
 
+  _rh_page_view_actions_show_finding (self);
   _rh_page_view_notify_find_mode (self);
 }
 
@@ -229,11 +246,15 @@ rh_page_view_actions_on_counted_matches (RhPageView           *self,
   gtk_label_set_label (self->find_matches, text);
 }
 
+/* Nothing of the last search stays marked, and the page stays where the
+ * last match left it. */
 static void
 rh_page_view_actions_on_failed_to_find (RhPageView           *self,
                                         WebKitFindController *find)
 {
   gtk_label_set_label (self->find_matches, _ ("No matches"));
+  webkit_find_controller_search_finish (find);
+  _rh_page_view_scripts_call (self, "rehearse.clearFind ();", NULL, NULL, NULL, NULL);
 }
 
 /* The same actions for widgets outside the view ------------------------- */

@@ -30,6 +30,8 @@ struct _RhPageView
   RhLibrary          *library;
   RhPageRenderer     *renderer;
   RhState            *state;
+  RhSubtopic         *watched_subtopic; /* the open page's */
+  guint               reload_idle_id;
   char               *path;
   char               *question_id;
   double              pending_scroll;
@@ -67,5 +69,6 @@ void _rh_page_view_scripts_call (RhPageView         *self,
 void _rh_page_view_actions_class_init (GtkWidgetClass *widget_class);
 void _rh_page_view_actions_init (RhPageView *self);
 void _rh_page_view_actions_update (RhPageView *self);
+void _rh_page_view_actions_show_finding (RhPageView *self);
 
 G_END_DECLS

@@ -174,6 +174,68 @@ rh_page_view_on_decide_policy (WebKitWebView           *web_view,
   return TRUE;
 }
 
+static void
+rh_page_view_on_scroll_read_for_reload (GObject      *object,
+                                        GAsyncResult *result,
+                                        gpointer      user_data)
+{
+  g_autoptr (RhPageView) self = user_data;
+  g_autoptr (GError)     error = NULL;
+  double                 y = rh_page_view_get_scroll_finish (self, result, &error);
+
+  if (self->web_view == NULL)
+    return;
+
+  /* Where the reader is wins over the question's place in the page. */
+  self->pending_scroll = error == NULL ? y : self->scroll_y;
+  self->has_pending_scroll = TRUE;
+  g_clear_pointer (&self->prepared_path, g_free);
+  g_clear_pointer (&self->prepared_html, g_free);
+  webkit_web_view_reload (self->web_view);
+}
+
+static gboolean
+rh_page_view_reload_in_place (gpointer data)
+{
+  RhPageView *self = data;
+
+  self->reload_idle_id = 0;
+  rh_page_view_get_scroll_async (self, NULL, rh_page_view_on_scroll_read_for_reload, g_object_ref (self));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* A newer copy of the open page came into the library, by an import or
+ * an Undo: the page shows it at once, and the reader stays where they
+ * were. One reload for however many changes a pack brings. */
+static void
+rh_page_view_on_subtopic_changed (RhPageView *self)
+{
+  if (!rh_subtopic_get_available (self->watched_subtopic) || self->reload_idle_id != 0 ||
+      webkit_web_view_get_uri (self->web_view) == NULL)
+    return;
+
+  self->reload_idle_id = g_idle_add (rh_page_view_reload_in_place, self);
+}
+
+static void
+rh_page_view_watch_subtopic (RhPageView *self)
+{
+  RhSubtopic *subtopic = self->library != NULL && self->path != NULL
+                             ? rh_library_lookup_subtopic (self->library, self->path)
+                             : NULL;
+
+  if (subtopic == self->watched_subtopic)
+    return;
+
+  if (self->watched_subtopic != NULL)
+    g_signal_handlers_disconnect_by_func (self->watched_subtopic, rh_page_view_on_subtopic_changed, self);
+  g_set_object (&self->watched_subtopic, subtopic);
+  if (subtopic != NULL)
+    g_signal_connect_object (subtopic, "items-changed", G_CALLBACK (rh_page_view_on_subtopic_changed), self,
+                             G_CONNECT_SWAPPED);
+}
+
 /* Both change at once: whoever follows the location never sees a new
  * page with the old page's question. */
 static void
@@ -187,6 +249,7 @@ rh_page_view_set_location (RhPageView *self,
     {
       g_free (self->path);
       self->path = g_strdup (path);
+      rh_page_view_watch_subtopic (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATH]);
     }
 
@@ -247,6 +310,9 @@ rh_page_view_on_load_changed (WebKitWebView  *web_view,
   if (self->state != NULL && (!self->served || self->served_serial != self->bookmarks_serial))
     _rh_page_view_scripts_sync_stars (self);
 
+  if (rh_page_view_get_find_mode (self))
+    _rh_page_view_actions_show_finding (self);
+
   if (self->has_pending_scroll)
     {
       self->has_pending_scroll = FALSE;
@@ -293,8 +359,13 @@ rh_page_view_dispose (GObject *object)
 {
   RhPageView *self = (RhPageView *) object;
 
-  /* The state outlives the view: no more changes to follow. */
+  /* The state and the library outlive the view: no more changes to
+   * follow. */
   rh_page_view_set_state (self, NULL);
+  if (self->watched_subtopic != NULL)
+    g_signal_handlers_disconnect_by_func (self->watched_subtopic, rh_page_view_on_subtopic_changed, self);
+  g_clear_object (&self->watched_subtopic);
+  g_clear_handle_id (&self->reload_idle_id, g_source_remove);
 
   /* The web view is a child of the template's box. */
   gtk_widget_dispose_template (GTK_WIDGET (self), RH_TYPE_PAGE_VIEW);
@@ -512,6 +583,7 @@ rh_page_view_set_library (RhPageView *self,
   g_return_if_fail (!library || RH_IS_LIBRARY (library));
 
   g_set_object (&self->library, library);
+  rh_page_view_watch_subtopic (self);
 }
 
 void

@@ -231,6 +231,18 @@ on_entry_key_pressed (RhSearchPanel  *self,
   return FALSE;
 }
 
+static GtkWidget *
+crumb_label (const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (label, css_class);
+
+  return label;
+}
+
 static void
 setup_result_row (GtkSignalListItemFactory *factory,
                   GtkListItem              *list_item,
@@ -238,19 +250,25 @@ setup_result_row (GtkSignalListItemFactory *factory,
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
   GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *breadcrumb = gtk_label_new (NULL);
+  GtkWidget *breadcrumb = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
   GtkWidget *difficulty = gtk_label_new (NULL);
   GtkWidget *question = gtk_label_new (NULL);
   GtkWidget *snippet = gtk_label_new (NULL);
 
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
-  gtk_label_set_xalign (GTK_LABEL (breadcrumb), 0);
-  /* The middle gives way first: the framework and the page matter most. */
-  gtk_label_set_ellipsize (GTK_LABEL (breadcrumb), PANGO_ELLIPSIZE_MIDDLE);
+
+  /* One label for each part, so that a part gives way at its own end,
+   * never in the middle of a word of another: the framework and the
+   * topic first, the page last. */
   gtk_widget_set_hexpand (breadcrumb, TRUE);
   gtk_widget_add_css_class (breadcrumb, "caption");
   gtk_widget_add_css_class (breadcrumb, "dim-label");
+  gtk_box_append (GTK_BOX (breadcrumb), crumb_label ("crumb"));
+  gtk_box_append (GTK_BOX (breadcrumb), gtk_label_new ("›"));
+  gtk_box_append (GTK_BOX (breadcrumb), crumb_label ("crumb"));
+  gtk_box_append (GTK_BOX (breadcrumb), gtk_label_new ("›"));
+  gtk_box_append (GTK_BOX (breadcrumb), crumb_label ("crumb-page"));
   gtk_widget_add_css_class (difficulty, "caption");
   gtk_widget_add_css_class (difficulty, "difficulty-label");
   gtk_box_append (GTK_BOX (top), breadcrumb);
@@ -279,6 +297,20 @@ setup_result_row (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (list_item, box);
 }
 
+/* The page's name shows whole when it can: it gives way only once the
+ * framework and the topic are down to a few letters. */
+#define PAGE_CRUMB_MAX_CHARS 24
+#define CRUMB_MIN_CHARS 3
+
+static void
+set_crumb (GtkWidget  *label,
+           const char *text,
+           int         min_chars)
+{
+  gtk_label_set_label (GTK_LABEL (label), text);
+  gtk_label_set_width_chars (GTK_LABEL (label), MIN ((int) g_utf8_strlen (text, -1), min_chars));
+}
+
 static void
 bind_result_row (GtkSignalListItemFactory *factory,
                  GtkListItem              *list_item,
@@ -288,6 +320,9 @@ bind_result_row (GtkSignalListItemFactory *factory,
   GtkWidget       *box = gtk_list_item_get_child (list_item);
   GtkWidget       *top = gtk_widget_get_first_child (box);
   GtkWidget       *breadcrumb = gtk_widget_get_first_child (top);
+  GtkWidget       *framework = gtk_widget_get_first_child (breadcrumb);
+  GtkWidget       *topic = gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (framework));
+  GtkWidget       *page = gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (topic));
   GtkWidget       *difficulty_label = gtk_widget_get_next_sibling (breadcrumb);
   GtkWidget       *question = gtk_widget_get_next_sibling (top);
   GtkWidget       *snippet = gtk_widget_get_next_sibling (question);
@@ -298,7 +333,9 @@ bind_result_row (GtkSignalListItemFactory *factory,
                             rh_search_result_get_framework (result),
                             rh_search_result_get_topic (result),
                             rh_search_result_get_subtopic (result));
-  gtk_label_set_label (GTK_LABEL (breadcrumb), crumbs);
+  set_crumb (framework, rh_search_result_get_framework (result), CRUMB_MIN_CHARS);
+  set_crumb (topic, rh_search_result_get_topic (result), CRUMB_MIN_CHARS);
+  set_crumb (page, rh_search_result_get_subtopic (result), PAGE_CRUMB_MAX_CHARS);
   gtk_widget_set_tooltip_text (breadcrumb, crumbs);
   gtk_label_set_label (GTK_LABEL (difficulty_label), rh_difficulty_to_label (difficulty));
   gtk_widget_remove_css_class (difficulty_label, "easy");

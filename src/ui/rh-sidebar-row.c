@@ -20,6 +20,7 @@ struct _RhSidebarRow
 
   GtkTreeExpander *expander;
   GtkLabel        *title_label;
+  GtkLabel        *subtitle_label;
   GtkLabel        *count_label;
   GtkLabel        *difficulty_mark;
   GtkImage        *icon;
@@ -48,6 +49,7 @@ rh_sidebar_row_class_init (RhSidebarRowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rehearse/Rehearse/rh-sidebar-row.ui");
   gtk_widget_class_bind_template_child (widget_class, RhSidebarRow, expander);
   gtk_widget_class_bind_template_child (widget_class, RhSidebarRow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, RhSidebarRow, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, RhSidebarRow, count_label);
   gtk_widget_class_bind_template_child (widget_class, RhSidebarRow, difficulty_mark);
   gtk_widget_class_bind_template_child (widget_class, RhSidebarRow, icon);
@@ -94,7 +96,12 @@ reset (RhSidebarRow *self)
       g_clear_object (&self->watched);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->icon), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->count_label), FALSE);
+  gtk_label_set_wrap (self->title_label, FALSE);
+  gtk_label_set_max_width_chars (self->title_label, -1);
+  gtk_label_set_ellipsize (self->title_label, PANGO_ELLIPSIZE_END);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->title_label), "dim-label");
   gtk_widget_set_visible (GTK_WIDGET (self->difficulty_mark), FALSE);
   gtk_widget_remove_css_class (GTK_WIDGET (self), "unavailable");
   gtk_widget_remove_css_class (GTK_WIDGET (self), "heading");
@@ -102,6 +109,24 @@ reset (RhSidebarRow *self)
   gtk_widget_remove_css_class (GTK_WIDGET (self->difficulty_mark), "medium");
   gtk_widget_remove_css_class (GTK_WIDGET (self->difficulty_mark), "hard");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), NULL);
+}
+
+static const char *
+difficulty_letter (RhDifficulty difficulty)
+{
+  switch (difficulty)
+    {
+    case RH_DIFFICULTY_EASY:
+      /* Translators: the one-letter mark of an easy question in the sidebar */
+      return C_ ("difficulty", "E");
+    case RH_DIFFICULTY_MEDIUM:
+      /* Translators: the one-letter mark of a medium question in the sidebar */
+      return C_ ("difficulty", "M");
+    case RH_DIFFICULTY_HARD:
+    default:
+      /* Translators: the one-letter mark of a hard question in the sidebar */
+      return C_ ("difficulty", "H");
+    }
 }
 
 static void
@@ -113,7 +138,8 @@ show_question (RhSidebarRow *self,
 
   gtk_label_set_label (self->title_label, text);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), text);
-  gtk_label_set_label (self->difficulty_mark, "●");
+  /* A letter as well as a colour: colour alone tells nothing to many. */
+  gtk_label_set_label (self->difficulty_mark, difficulty_letter (difficulty));
   gtk_widget_add_css_class (GTK_WIDGET (self->difficulty_mark), rh_difficulty_to_string (difficulty));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->difficulty_mark),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, rh_difficulty_to_label (difficulty),
@@ -181,6 +207,18 @@ show_bookmark (RhSidebarRow *self,
 
   gtk_label_set_label (self->title_label, text);
 
+  /* Which page it is on, as the library says it: "Python › Multiprocessing". */
+  if (rh_bookmark_get_subtopic (bookmark) != NULL)
+    {
+      g_autofree char *page = rh_bookmark_get_framework (bookmark) != NULL
+                                  ? g_strdup_printf ("%s › %s", rh_bookmark_get_framework (bookmark),
+                                                     rh_bookmark_get_subtopic (bookmark))
+                                  : g_strdup (rh_bookmark_get_subtopic (bookmark));
+
+      gtk_label_set_label (self->subtitle_label, page);
+      gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), TRUE);
+    }
+
   if (rh_bookmark_get_missing (bookmark))
     {
       gtk_widget_add_css_class (GTK_WIDGET (self), "unavailable");
@@ -227,4 +265,13 @@ rh_sidebar_row_set_row (RhSidebarRow   *self,
     show_folder (self, RH_BOOKMARKS_FOLDER (item));
   else if (RH_IS_BOOKMARK (item))
     show_bookmark (self, RH_BOOKMARK (item));
+  else if (GTK_IS_STRING_OBJECT (item))
+    {
+      /* The empty Bookmarks' hint, in full. */
+      gtk_label_set_label (self->title_label, gtk_string_object_get_string (GTK_STRING_OBJECT (item)));
+      gtk_label_set_ellipsize (self->title_label, PANGO_ELLIPSIZE_NONE);
+      gtk_label_set_wrap (self->title_label, TRUE);
+      gtk_label_set_max_width_chars (self->title_label, 30);
+      gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "dim-label");
+    }
 }

@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "rh-bookmark.h"
 #include "rh-bookmarks-folder.h"
 #include "rh-framework.h"
@@ -27,6 +29,8 @@ struct _RhSidebar
 
   GtkTreeListModel   *tree;
   GtkSingleSelection *selection;
+  GtkWidget          *context_menu;
+  int                 natural_width;
   guint               focus_tick_id;
   guint               syncing : 1;
 };
@@ -36,6 +40,7 @@ G_DEFINE_FINAL_TYPE (RhSidebar, rh_sidebar, GTK_TYPE_WIDGET)
 enum
 {
   OPEN,
+  REMOVE_BOOKMARK,
   N_SIGNALS
 };
 
@@ -150,7 +155,7 @@ create_child_model (gpointer item,
     return g_object_ref (G_LIST_MODEL (item));
 
   if (RH_IS_BOOKMARKS_FOLDER (item))
-    return g_object_ref (rh_bookmarks_folder_get_bookmarks (item));
+    return g_object_ref (G_LIST_MODEL (item));
 
   if (RH_IS_SUBTOPIC (item) && rh_subtopic_get_available (item) && rh_subtopic_get_n_questions (item) > 0)
     return g_object_ref (G_LIST_MODEL (item));
@@ -254,6 +259,88 @@ expand_all (GtkTreeListRow *row)
     }
 }
 
+/* A bookmark's menu: right click, the Menu key or Shift+F10 on it. */
+static gboolean
+show_context_menu (RhSidebar *self,
+                   guint      position,
+                   double     x,
+                   double     y)
+{
+  g_autoptr (GtkTreeListRow) row = self->tree ? g_list_model_get_item (G_LIST_MODEL (self->tree), position) : NULL;
+  g_autoptr (GObject)        item = row ? gtk_tree_list_row_get_item (row) : NULL;
+  g_autoptr (GMenu)          menu = NULL;
+  g_autoptr (GMenuItem)      remove = NULL;
+  RhQuestionRef             *ref;
+  GtkWidget                 *row_widget;
+  graphene_rect_t            bounds;
+  GdkRectangle               rect;
+
+  if (!RH_IS_BOOKMARK (item))
+    return FALSE;
+
+  ref = rh_bookmark_get_ref (RH_BOOKMARK (item));
+  menu = g_menu_new ();
+  remove = g_menu_item_new (_ ("_Remove Bookmark"), NULL);
+  g_menu_item_set_action_and_target (remove, "sidebar.remove-bookmark", "(ss)", rh_question_ref_get_path (ref),
+                                     rh_question_ref_get_question_id (ref));
+  g_menu_append_item (menu, remove);
+
+  if (self->context_menu == NULL)
+    {
+      self->context_menu = gtk_popover_menu_new_from_model (NULL);
+      gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self));
+      gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
+      gtk_popover_set_position (GTK_POPOVER (self->context_menu), GTK_POS_BOTTOM);
+    }
+  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->context_menu), G_MENU_MODEL (menu));
+
+  /* From the keyboard, below the row's start. */
+  if (x < 0 && (row_widget = find_row_widget (self, position)) != NULL &&
+      gtk_widget_compute_bounds (row_widget, GTK_WIDGET (self), &bounds))
+    {
+      x = bounds.origin.x + 24;
+      y = bounds.origin.y + bounds.size.height;
+    }
+  rect = (GdkRectangle){ (int) MAX (x, 0), (int) MAX (y, 0), 1, 1 };
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), &rect);
+  gtk_popover_popup (GTK_POPOVER (self->context_menu));
+
+  return TRUE;
+}
+
+static void
+on_secondary_click (GtkGestureClick *gesture,
+                    int              n_press,
+                    double           x,
+                    double           y,
+                    RhSidebar       *self)
+{
+  GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (self->list_view), x, y, GTK_PICK_DEFAULT);
+  double     sidebar_x, sidebar_y;
+
+  for (; picked != NULL && gtk_widget_get_parent (picked) != GTK_WIDGET (self->list_view);
+       picked = gtk_widget_get_parent (picked))
+    ;
+
+  if (picked == NULL ||
+      !gtk_widget_translate_coordinates (GTK_WIDGET (self->list_view), GTK_WIDGET (self), x, y, &sidebar_x, &sidebar_y))
+    return;
+
+  if (show_context_menu (self, row_widget_get_position (picked), sidebar_x, sidebar_y))
+    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+static void
+remove_bookmark_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  const char *path, *question_id;
+
+  g_variant_get (parameter, "(&s&s)", &path, &question_id);
+  g_signal_emit (widget, signals[REMOVE_BOOKMARK], 0, path, question_id);
+}
+
 /* Right on a closed row opens it, on an open one goes to its first
  * child; Left closes an open row, or goes to its parent. */
 static gboolean
@@ -275,6 +362,9 @@ on_key_pressed (RhSidebar             *self,
   if (position == GTK_INVALID_LIST_POSITION || self->tree == NULL ||
       (row = g_list_model_get_item (G_LIST_MODEL (self->tree), position)) == NULL)
     return FALSE;
+
+  if (keyval == GDK_KEY_Menu || (keyval == GDK_KEY_F10 && (state & GDK_SHIFT_MASK) != 0))
+    return show_context_menu (self, position, -1, -1);
 
   if (gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL)
     {
@@ -340,6 +430,8 @@ bind_row (GtkSignalListItemFactory *factory,
     openable = rh_subtopic_get_available (RH_SUBTOPIC (item));
   else if (RH_IS_BOOKMARK (item))
     openable = !rh_bookmark_get_missing (RH_BOOKMARK (item));
+  else if (GTK_IS_STRING_OBJECT (item))
+    openable = FALSE; /* the empty Bookmarks' hint */
 
   gtk_list_item_set_selectable (list_item, openable);
   gtk_list_item_set_activatable (list_item, openable);
@@ -362,6 +454,7 @@ rh_sidebar_dispose (GObject *object)
   if (self->focus_tick_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->focus_tick_id);
   self->focus_tick_id = 0;
+  g_clear_pointer (&self->context_menu, gtk_widget_unparent);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RH_TYPE_SIDEBAR);
   g_clear_object (&self->selection);
@@ -393,6 +486,38 @@ rh_sidebar_focus (GtkWidget       *widget,
   return GTK_WIDGET_CLASS (rh_sidebar_parent_class)->focus (widget, direction);
 }
 
+/* As wide as the user made it when there is room; narrower, down to
+ * what the rows need, when the window is. */
+static void
+rh_sidebar_measure (GtkWidget     *widget,
+                    GtkOrientation orientation,
+                    int            for_size,
+                    int           *minimum,
+                    int           *natural,
+                    int           *minimum_baseline,
+                    int           *natural_baseline)
+{
+  RhSidebar *self = RH_SIDEBAR (widget);
+
+  gtk_widget_measure (GTK_WIDGET (self->scroller), orientation, for_size, minimum, natural, minimum_baseline,
+                      natural_baseline);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *natural = MAX (*natural, self->natural_width);
+}
+
+static void
+rh_sidebar_allocate (GtkWidget *widget,
+                     int        width,
+                     int        height,
+                     int        baseline)
+{
+  RhSidebar *self = RH_SIDEBAR (widget);
+
+  gtk_widget_allocate (GTK_WIDGET (self->scroller), width, height, baseline, NULL);
+  if (self->context_menu != NULL)
+    gtk_popover_present (GTK_POPOVER (self->context_menu));
+}
+
 static void
 rh_sidebar_class_init (RhSidebarClass *klass)
 {
@@ -412,11 +537,23 @@ rh_sidebar_class_init (RhSidebarClass *klass)
       g_signal_new ("open", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                     G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 
+  /**
+   * RhSidebar::remove-bookmark:
+   * @path: the bookmarked question's page
+   * @question_id: the question
+   *
+   * The user asked, from a bookmark's menu, to remove it.
+   */
+  signals[REMOVE_BOOKMARK] =
+      g_signal_new ("remove-bookmark", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                    G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+
+  gtk_widget_class_install_action (widget_class, "sidebar.remove-bookmark", "(ss)", remove_bookmark_action);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rehearse/Rehearse/rh-sidebar.ui");
   gtk_widget_class_bind_template_child (widget_class, RhSidebar, scroller);
   gtk_widget_class_bind_template_child (widget_class, RhSidebar, list_view);
   gtk_widget_class_bind_template_callback (widget_class, on_list_view_activate);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "rhsidebar");
 }
 
@@ -425,8 +562,11 @@ rh_sidebar_init (RhSidebar *self)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkEventController *keys;
+  GtkGesture         *click;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_layout_manager (GTK_WIDGET (self),
+                                 gtk_custom_layout_new (NULL, rh_sidebar_measure, rh_sidebar_allocate));
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
@@ -440,12 +580,38 @@ rh_sidebar_init (RhSidebar *self)
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self->list_view), keys);
+
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (on_secondary_click), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->list_view), GTK_EVENT_CONTROLLER (click));
 }
 
 GtkWidget *
 rh_sidebar_new (void)
 {
   return g_object_new (RH_TYPE_SIDEBAR, NULL);
+}
+
+/**
+ * rh_sidebar_set_natural_width:
+ * @width: the width the user gave the sidebar, or -1
+ *
+ * How wide the sidebar would be, when the window has room for it. It
+ * can be narrower, so that a wide sidebar does not keep the window from
+ * being made narrow.
+ */
+void
+rh_sidebar_set_natural_width (RhSidebar *self,
+                              int        width)
+{
+  g_return_if_fail (RH_IS_SIDEBAR (self));
+
+  if (self->natural_width == width)
+    return;
+
+  self->natural_width = width;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 /**
@@ -571,6 +737,21 @@ rh_sidebar_select (RhSidebar  *self,
     return FALSE;
 
   rows = G_LIST_MODEL (self->tree);
+
+  /* A bookmark just opened stays selected, rather than its question in
+   * the library below: the keyboard goes on through the bookmarks. */
+  {
+    g_autoptr (GObject) selected = rh_sidebar_get_selected_item (self);
+
+    if (RH_IS_BOOKMARK (selected) && question_id != NULL)
+      {
+        RhQuestionRef *ref = rh_bookmark_get_ref (RH_BOOKMARK (selected));
+
+        if (g_str_equal (rh_question_ref_get_path (ref), path) &&
+            g_strcmp0 (rh_question_ref_get_question_id (ref), question_id) == 0)
+          return TRUE;
+      }
+  }
 
   /* Children appear right after their parent once it is expanded, so
    * one pass down the flattened list finds the row. */

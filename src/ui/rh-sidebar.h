@@ -16,6 +16,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RhSidebar, rh_sidebar, RH, SIDEBAR, GtkWidget)
 
 GtkWidget *rh_sidebar_new (void);
+void       rh_sidebar_set_natural_width (RhSidebar *self,
+                                         int        width);
 void       rh_sidebar_set_models (RhSidebar  *self,
                                   RhLibrary  *library,
                                   GListModel *bookmarks);

@@ -44,13 +44,13 @@ rh_window_actions_focus_next_pane (GtkWidget  *widget,
 }
 
 static void
-rh_window_actions_on_zoom_changed (RhWindow   *self,
+rh_window_actions_on_zoom_changed (GtkLabel   *label,
                                    GParamSpec *pspec,
                                    RhPageView *page_view)
 {
-  g_autofree char *label = g_strdup_printf ("%.0f%%", rh_page_view_get_zoom_level (page_view) * 100);
+  g_autofree char *text = g_strdup_printf ("%.0f%%", rh_page_view_get_zoom_level (page_view) * 100);
 
-  gtk_label_set_label (self->zoom_label, label);
+  gtk_label_set_label (label, text);
 }
 
 static GtkWidget *
@@ -69,22 +69,25 @@ rh_window_actions_zoom_button (const char *icon_name,
   return button;
 }
 
-/* A zoom row at the top of the main menu, as in GNOME Text Editor. */
+/* A zoom row at the top of a main menu, as in GNOME Text Editor. The
+ * page's header bar has the menu, and so, when the window is folded,
+ * has the sidebar's. */
 static void
-rh_window_actions_setup_zoom_menu (RhWindow *self)
+rh_window_actions_setup_zoom_menu (RhWindow      *self,
+                                   GtkMenuButton *menu_button)
 {
-  GtkPopoverMenu *popover = GTK_POPOVER_MENU (gtk_menu_button_get_popover (self->primary_menu_button));
+  GtkPopoverMenu *popover = GTK_POPOVER_MENU (gtk_menu_button_get_popover (menu_button));
   GtkWidget      *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget      *label = gtk_label_new (NULL);
   GtkWidget      *reset;
 
   gtk_widget_add_css_class (box, "zoom-box");
   gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (box), rh_window_actions_zoom_button ("zoom-out-symbolic", "page.zoom-out", _ ("Zoom Out")));
 
-  self->zoom_label = GTK_LABEL (gtk_label_new ("100%"));
-  gtk_label_set_width_chars (self->zoom_label, 5);
+  gtk_label_set_width_chars (GTK_LABEL (label), 5);
   reset = gtk_button_new ();
-  gtk_button_set_child (GTK_BUTTON (reset), GTK_WIDGET (self->zoom_label));
+  gtk_button_set_child (GTK_BUTTON (reset), label);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (reset), "page.zoom-reset");
   gtk_widget_set_tooltip_text (reset, _ ("Reset Zoom"));
   gtk_widget_add_css_class (reset, "flat");
@@ -95,7 +98,8 @@ rh_window_actions_setup_zoom_menu (RhWindow *self)
   gtk_popover_menu_add_child (popover, box, "zoom");
 
   g_signal_connect_object (self->page_view, "notify::zoom-level", G_CALLBACK (rh_window_actions_on_zoom_changed),
-                           self, G_CONNECT_SWAPPED);
+                           label, G_CONNECT_SWAPPED);
+  rh_window_actions_on_zoom_changed (GTK_LABEL (label), NULL, self->page_view);
 }
 
 /* The mouse's back and forward buttons. */
@@ -165,7 +169,8 @@ void
 _rh_window_actions_init (RhWindow *self)
 {
   gtk_widget_insert_action_group (GTK_WIDGET (self), "page", rh_page_view_get_actions (self->page_view));
-  rh_window_actions_setup_zoom_menu (self);
+  rh_window_actions_setup_zoom_menu (self, self->primary_menu_button);
+  rh_window_actions_setup_zoom_menu (self, self->sidebar_menu_button);
   rh_window_actions_add_mouse_navigation (self);
   rh_window_actions_add_history_keys (self);
 }

@@ -1,6 +1,7 @@
 /* rh-window-bookmarks.c
  *
- * The window's side of bookmarks: the stars, Ctrl+D, and exporting and
+ * The window's side of bookmarks: the stars, Ctrl+D and a bookmark's
+ * menu in the sidebar, each change with its Undo, and exporting and
  * importing them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -19,23 +20,134 @@ get_application (RhWindow *self)
   return RH_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
 }
 
+/* What the toast's Undo puts back: the bookmark removed, with its date
+ * and place in the list, or none, for one just added. */
+typedef struct
+{
+  GWeakRef       window;
+  RhQuestionRef *ref;
+  RhBookmark    *removed;
+} BookmarkUndo;
+
+static void
+bookmark_undo_free (gpointer  data,
+                    GClosure *closure)
+{
+  BookmarkUndo *undo = data;
+
+  g_weak_ref_clear (&undo->window);
+  g_clear_pointer (&undo->ref, rh_question_ref_unref);
+  g_clear_object (&undo->removed);
+  g_free (undo);
+}
+
+static RhBookmark *
+find_bookmark (RhState             *state,
+               const RhQuestionRef *ref)
+{
+  g_autoptr (GListModel) bookmarks = rh_state_list_bookmarks (state);
+
+  for (guint i = 0; i < g_list_model_get_n_items (bookmarks); i++)
+    {
+      g_autoptr (RhBookmark) bookmark = g_list_model_get_item (bookmarks, i);
+
+      if (rh_question_ref_equal (rh_bookmark_get_ref (bookmark), ref))
+        return g_steal_pointer (&bookmark);
+    }
+
+  return NULL;
+}
+
+static void
+show_save_error (RhWindow *self,
+                 GError   *error)
+{
+  g_autofree char *message = g_strdup_printf (_ ("The bookmark could not be saved: %s"), error->message);
+
+  _rh_window_show_toast (self, message);
+}
+
+static void
+on_undo_clicked (AdwToast     *toast,
+                 BookmarkUndo *undo)
+{
+  g_autoptr (RhWindow) self = g_weak_ref_get (&undo->window);
+  RhState             *state = self ? rh_application_get_state (get_application (self)) : NULL;
+  g_autoptr (GError)   error = NULL;
+  gboolean             done;
+
+  if (state == NULL)
+    return;
+
+  /* The page's stars follow the state's change by themselves. */
+  if (undo->removed != NULL)
+    done = rh_state_add_bookmark (state, undo->removed, &error);
+  else
+    done = rh_state_remove_bookmark (state, undo->ref, &error);
+
+  if (!done)
+    show_save_error (self, error);
+}
+
+/* One toast for the last change: the one before it goes, with its Undo,
+ * rather than wait its turn. */
+static void
+show_bookmark_toast (RhWindow            *self,
+                     const RhQuestionRef *ref,
+                     RhBookmark          *removed)
+{
+  AdwToast     *toast = adw_toast_new (removed != NULL ? _ ("Bookmark removed") : _ ("Bookmarked"));
+  BookmarkUndo *undo = g_new0 (BookmarkUndo, 1);
+
+  g_weak_ref_init (&undo->window, self);
+  undo->ref = rh_question_ref_ref ((RhQuestionRef *) ref);
+  undo->removed = removed != NULL ? g_object_ref (removed) : NULL;
+  adw_toast_set_button_label (toast, _ ("_Undo"));
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_clicked), undo, bookmark_undo_free, 0);
+
+  if (self->bookmark_toast != NULL)
+    adw_toast_dismiss (self->bookmark_toast);
+  g_set_weak_pointer (&self->bookmark_toast, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+remove_bookmark (RhWindow            *self,
+                 const RhQuestionRef *ref)
+{
+  RhState               *state = rh_application_get_state (get_application (self));
+  g_autoptr (RhBookmark) bookmark = state ? find_bookmark (state, ref) : NULL;
+  g_autoptr (GError)     error = NULL;
+
+  if (bookmark == NULL)
+    return;
+
+  if (!rh_state_remove_bookmark (state, ref, &error))
+    show_save_error (self, error);
+  else
+    show_bookmark_toast (self, ref, bookmark);
+}
+
 /**
  * _rh_window_toggle_bookmark:
  * @question_id: a question on the open page
  *
  * The bookmark is written at once, in its own transaction; the star in
  * the page follows without a reload, so the reader keeps their place.
+ * The toast that says so can undo it.
  */
 void
 _rh_window_toggle_bookmark (RhWindow   *self,
                             const char *question_id)
 {
-  RhApplication     *application = get_application (self);
-  RhState           *state = rh_application_get_state (application);
-  const char        *path = rh_page_view_get_path (self->page_view);
-  g_autoptr (GError) error = NULL;
-  RhQuestion        *question;
-  gboolean           bookmarked;
+  RhApplication            *application = get_application (self);
+  RhState                  *state = rh_application_get_state (application);
+  const char               *path = rh_page_view_get_path (self->page_view);
+  g_autoptr (GError)        error = NULL;
+  g_autoptr (RhQuestionRef) ref = NULL;
+  g_autoptr (RhBookmark)    was = NULL;
+  RhQuestion               *question;
+  gboolean                  bookmarked;
 
   if (state == NULL || path == NULL || question_id == NULL)
     return;
@@ -44,16 +156,27 @@ _rh_window_toggle_bookmark (RhWindow   *self,
   if (question == NULL)
     return;
 
+  ref = rh_question_ref_new (path, question_id);
+  was = find_bookmark (state, ref);
   if (!rh_state_toggle_bookmark (state, question, &bookmarked, &error))
     {
-      g_autofree char *message = g_strdup_printf (_ ("The bookmark could not be saved: %s"), error->message);
-
-      _rh_window_show_toast (self, message);
+      show_save_error (self, error);
       return;
     }
 
   rh_page_view_set_starred (self->page_view, question_id, bookmarked);
-  _rh_window_show_toast (self, bookmarked ? _ ("Bookmarked") : _ ("Bookmark removed"));
+  show_bookmark_toast (self, ref, bookmarked ? NULL : was);
+}
+
+static void
+on_sidebar_remove_bookmark (RhWindow   *self,
+                            const char *path,
+                            const char *question_id,
+                            RhSidebar  *sidebar)
+{
+  g_autoptr (RhQuestionRef) ref = rh_question_ref_new (path, question_id);
+
+  remove_bookmark (self, ref);
 }
 
 static void
@@ -203,7 +326,6 @@ _rh_window_bookmarks_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.toggle-bookmark", NULL, toggle_bookmark);
   gtk_widget_class_install_action (widget_class, "win.export-bookmarks", NULL, export_bookmarks);
   gtk_widget_class_install_action (widget_class, "win.import-bookmarks", NULL, import_bookmarks);
-
 }
 
 void
@@ -215,6 +337,8 @@ _rh_window_bookmarks_setup (RhWindow *self)
   g_autofree char       *moved_aside = rh_application_take_state_notice (application);
 
   rh_sidebar_set_models (self->sidebar, rh_application_get_library (application), bookmarks);
+  g_signal_connect_object (self->sidebar, "remove-bookmark", G_CALLBACK (on_sidebar_remove_bookmark), self,
+                           G_CONNECT_SWAPPED);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-bookmark", state != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-bookmarks", state != NULL);

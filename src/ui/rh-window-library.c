@@ -297,7 +297,9 @@ show_success (RhWindow              *self,
       adw_toast_set_action_name (toast, "app.open-location");
       adw_toast_set_action_target_value (toast, g_variant_new_string (summary->first_path));
     }
-  else
+  /* A newer copy of the page being read shows in place, where the
+   * reader is: the page view follows its page. */
+  else if (g_strcmp0 (summary->first_path, rh_page_view_get_path (self->page_view)) != 0)
     rh_window_open (self, summary->first_path, NULL);
 
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -342,9 +344,13 @@ on_imported (GObject      *object,
     g_warning ("Import failed: %s", error->message);
   else if (self != NULL && !self->closing)
     {
-      gboolean moved = g_strcmp0 (rh_page_view_get_path (self->page_view), op->start_path) != 0 ||
+      const char *path = rh_page_view_get_path (self->page_view);
+      gboolean    moved = g_strcmp0 (path, op->start_path) != 0 ||
                        g_strcmp0 (rh_page_view_get_question_id (self->page_view), op->start_question_id) != 0;
 
+      /* Rows the import replaced lost the selection. */
+      if (path != NULL)
+        rh_sidebar_select (self->sidebar, path, rh_page_view_get_question_id (self->page_view));
       show_summary (self, summary, op->failures, moved);
     }
 

@@ -21,6 +21,7 @@ struct _RhWindow
   GtkWidget       *sidebar_pane;
   RhSidebar       *sidebar;
   GtkToggleButton *search_button;
+  GtkMenuButton   *sidebar_menu_button;
   GtkStack        *sidebar_stack;
   RhSearchPanel   *search_panel;
   RhPaneHandle    *pane_handle;
@@ -32,7 +33,8 @@ struct _RhWindow
   RhPageView      *page_view;
 
   GSettings *settings;
-  GtkLabel  *zoom_label;
+  AdwToast  *bookmark_toast; /* weak: the last one, replaced by the next */
+  int        sidebar_width; /* as the user made it */
   int        drag_start_width;
   guint      closing : 1;
 };

@@ -18,6 +18,10 @@ G_DEFINE_FINAL_TYPE (RhWindow, rh_window, ADW_TYPE_APPLICATION_WINDOW)
 
 #define MIN_SIDEBAR_WIDTH 200
 #define MAX_SIDEBAR_WIDTH 600
+/* The page's own minimum (rh-window.ui): a sidebar may be wider, but not
+ * keep the folded window, which shows one or the other, from being as
+ * narrow as the page. */
+#define FOLDED_WIDTH 350
 
 static RhApplication *
 rh_window_get_app (RhWindow *self)
@@ -173,23 +177,27 @@ rh_window_on_pane_drag_begin (RhWindow     *self,
 }
 
 static void
+rh_window_set_sidebar_width (RhWindow *self,
+                             int       width)
+{
+  self->sidebar_width = CLAMP (width, MIN_SIDEBAR_WIDTH, MAX_SIDEBAR_WIDTH);
+  gtk_widget_set_size_request (self->sidebar_pane, MIN (self->sidebar_width, FOLDED_WIDTH), -1);
+  rh_sidebar_set_natural_width (self->sidebar, self->sidebar_width);
+}
+
+static void
 rh_window_on_pane_drag_update (RhWindow     *self,
                                double        offset,
                                RhPaneHandle *handle)
 {
-  int width = CLAMP (self->drag_start_width + (int) offset, MIN_SIDEBAR_WIDTH, MAX_SIDEBAR_WIDTH);
-
-  gtk_widget_set_size_request (self->sidebar_pane, width, -1);
+  rh_window_set_sidebar_width (self, self->drag_start_width + (int) offset);
 }
 
 static void
 rh_window_on_pane_drag_end (RhWindow     *self,
                             RhPaneHandle *handle)
 {
-  int width;
-
-  gtk_widget_get_size_request (self->sidebar_pane, &width, NULL);
-  g_settings_set_int (self->settings, "sidebar-width", width);
+  g_settings_set_int (self->settings, "sidebar-width", self->sidebar_width);
 }
 
 static void
@@ -219,11 +227,20 @@ rh_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (rh_window_parent_class)->close_request (window);
 }
 
+/* For the template's bindings. */
+static gboolean
+rh_window_not (gpointer this,
+               gboolean value)
+{
+  return !value;
+}
+
 static void
 rh_window_dispose (GObject *object)
 {
   RhWindow *self = (RhWindow *) object;
 
+  g_clear_weak_pointer (&self->bookmark_toast);
   gtk_widget_dispose_template (GTK_WIDGET (self), RH_TYPE_WINDOW);
   g_clear_object (&self->settings);
 
@@ -250,6 +267,7 @@ rh_window_class_init (RhWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RhWindow, sidebar_pane);
   gtk_widget_class_bind_template_child (widget_class, RhWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, RhWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, RhWindow, sidebar_menu_button);
   gtk_widget_class_bind_template_child (widget_class, RhWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, RhWindow, search_panel);
   gtk_widget_class_bind_template_child (widget_class, RhWindow, pane_handle);
@@ -261,6 +279,7 @@ rh_window_class_init (RhWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RhWindow, page_view);
   gtk_widget_class_bind_template_callback (widget_class, rh_window_on_sidebar_open);
   gtk_widget_class_bind_template_callback (widget_class, rh_window_on_action_link);
+  gtk_widget_class_bind_template_callback (widget_class, rh_window_not);
 
   _rh_window_actions_class_init (widget_class);
   _rh_window_bookmarks_class_init (widget_class);
@@ -301,7 +320,7 @@ rh_window_restore_state (RhWindow *self)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
-  gtk_widget_set_size_request (self->sidebar_pane, g_settings_get_int (self->settings, "sidebar-width"), -1);
+  rh_window_set_sidebar_width (self, g_settings_get_int (self->settings, "sidebar-width"));
   g_settings_bind (self->settings, "zoom-level", self->page_view, "zoom-level", G_SETTINGS_BIND_DEFAULT);
 }
 
