@@ -921,6 +921,43 @@ test_window_sidebar_keyboard (WindowFixture *fixture,
   item = test_window_focused_item (fixture);
   g_assert_true (RH_IS_TOPIC (item));
   g_assert_cmpstr (rh_topic_get_slug (RH_TOPIC (item)), ==, "concurrency");
+
+  /* * opens the row and every row inside it; - closes it; + opens it. */
+  {
+    GtkListView               *list_view = GTK_LIST_VIEW (rh_ui_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LIST_VIEW));
+    GListModel                *rows = G_LIST_MODEL (gtk_list_view_get_model (list_view));
+    g_autoptr (GtkTreeListRow) topic = NULL;
+    guint                      n_pages = 0, n_open = 0;
+
+    rh_ui_test_send_keys (GTK_WINDOW (fixture->window), "asterisk");
+    for (guint i = 0; i < g_list_model_get_n_items (rows) && topic == NULL; i++)
+      {
+        g_autoptr (GtkTreeListRow) row = g_list_model_get_item (rows, i);
+        g_autoptr (GObject)        row_item = gtk_tree_list_row_get_item (row);
+
+        if (row_item == item)
+          topic = g_steal_pointer (&row);
+      }
+    g_assert_nonnull (topic);
+    g_assert_true (gtk_tree_list_row_get_expanded (topic));
+    for (guint i = 0;; i++)
+      {
+        g_autoptr (GtkTreeListRow) page = gtk_tree_list_row_get_child_row (topic, i);
+
+        if (page == NULL)
+          break;
+        n_pages++;
+        if (!gtk_tree_list_row_is_expandable (page) || gtk_tree_list_row_get_expanded (page))
+          n_open++;
+      }
+    g_assert_cmpuint (n_pages, >, 1);
+    g_assert_cmpuint (n_open, ==, n_pages);
+
+    rh_ui_test_send_keys (GTK_WINDOW (fixture->window), "minus");
+    g_assert_false (gtk_tree_list_row_get_expanded (topic));
+    rh_ui_test_send_keys (GTK_WINDOW (fixture->window), "plus");
+    g_assert_true (gtk_tree_list_row_get_expanded (topic));
+  }
 }
 
 static GtkWidget *
@@ -1027,6 +1064,85 @@ test_window_bookmark_rows (WindowFixture *fixture,
   g_assert_nonnull (undo);
   g_signal_emit_by_name (gtk_widget_get_ancestor (undo, GTK_TYPE_BUTTON), "clicked");
   g_assert_true (rh_state_is_bookmarked (state, ref));
+}
+
+static gboolean
+test_window_is_folded (gpointer data)
+{
+  return adw_leaflet_get_folded (data);
+}
+
+static GtkWidget *
+test_window_find_by_icon (GtkWidget  *root,
+                          const char *icon_name)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (root)), icon_name) == 0)
+    return root;
+  if (GTK_IS_MENU_BUTTON (root) && g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (root)), icon_name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = test_window_find_by_icon (child, icon_name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Down to a phone's 360 pixels, even with a sidebar made wide: folded,
+ * a sidebar button brings the library back, and the main menu is there
+ * on either side. */
+static void
+test_window_narrow (WindowFixture *fixture,
+                    gconstpointer  data)
+{
+  GSettings *settings = rh_application_get_settings (fixture->application);
+  RhWindow  *window;
+  GtkWidget *leaflet;
+  GtkWidget *show_sidebar;
+  int        minimum;
+
+  /* Library and page each have a look of their own. */
+  g_assert_nonnull (test_window_find_by_icon (GTK_WIDGET (fixture->window), "system-search-symbolic"));
+  g_assert_nonnull (test_window_find_by_icon (GTK_WIDGET (fixture->window), "rehearse-find-in-page-symbolic"));
+  g_assert_null (test_window_find_by_icon (GTK_WIDGET (fixture->window), "edit-find-symbolic"));
+
+  g_settings_set_int (settings, "sidebar-width", 600);
+  window = rh_window_new (fixture->application);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  leaflet = rh_ui_test_find_widget (GTK_WIDGET (window), ADW_TYPE_LEAFLET);
+  g_assert_true (rh_ui_test_wait_until (test_window_is_folded, leaflet, 5000));
+
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_test_message ("the window's narrowest: %d pixels, its frame included", minimum);
+  g_assert_cmpint (minimum, <=, 360);
+
+  /* The page, with one button to the library, not two arrows. */
+  show_sidebar = test_window_find_actionable (GTK_WIDGET (window), "win.show-sidebar");
+  g_assert_nonnull (show_sidebar);
+  g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (show_sidebar)), ==, "sidebar-show-symbolic");
+  g_assert_true (gtk_widget_get_mapped (show_sidebar));
+  g_assert_true (gtk_widget_get_mapped (test_window_find_actionable (GTK_WIDGET (window), "page.go-back")));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-sidebar", NULL);
+  rh_ui_test_wait_ms (500);
+  {
+    GtkWidget *sidebar_pane = gtk_widget_get_ancestor (rh_ui_test_find_widget (GTK_WIDGET (window), RH_TYPE_SIDEBAR),
+                                                       GTK_TYPE_BOX);
+    GtkWidget *menu;
+
+    while (gtk_widget_get_parent (sidebar_pane) != leaflet)
+      sidebar_pane = gtk_widget_get_parent (sidebar_pane);
+    menu = test_window_find_by_icon (sidebar_pane, "open-menu-symbolic");
+    g_assert_nonnull (menu);
+    g_assert_true (gtk_widget_get_mapped (menu));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 /* Alt+Left and Alt+Right wherever the keyboard is: the sidebar, the
@@ -1207,6 +1323,7 @@ main (int   argc,
   test_window_add ("/window/search-keyboard", test_window_search_keyboard);
   test_window_add ("/window/shortcuts-show-keys", test_window_shortcuts_show_keys);
   test_window_add ("/window/bookmark-rows", test_window_bookmark_rows);
+  test_window_add ("/window/narrow", test_window_narrow);
 
   status = g_test_run ();
   rh_test_remove_tree (home);
