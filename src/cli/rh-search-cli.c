@@ -109,8 +109,10 @@ report_no_match (RhSearchIndex *index,
 {
   g_autoptr (GError) error = NULL;
   g_autofree char   *suggestion = NULL;
+  g_autofree char   *no_match = g_strdup_printf (_ ("No question matches “%s”"), query);
+  g_autofree char   *did_you_mean = NULL;
 
-  g_output_stream_printf (err, NULL, NULL, NULL, _ ("No question matches “%s”\n"), query);
+  g_output_stream_printf (err, NULL, NULL, NULL, "%s\n", no_match);
 
   /* Without a suggestion the answer is the same: nothing matched. */
   if (!(suggestion = rh_search_index_suggest (index, query, NULL, NULL, &error)))
@@ -120,7 +122,8 @@ report_no_match (RhSearchIndex *index,
       return;
     }
 
-  g_output_stream_printf (err, NULL, NULL, NULL, _ ("Did you mean “%s”?\n"), suggestion);
+  did_you_mean = g_strdup_printf (_ ("Did you mean “%s”?"), suggestion);
+  g_output_stream_printf (err, NULL, NULL, NULL, "%s\n", did_you_mean);
 }
 
 /**
