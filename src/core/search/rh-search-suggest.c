@@ -178,7 +178,7 @@ decode (const char *text,
 
 /**
  * rh_search_suggest_distance:
- * @word: what was typed
+ * @word: what was typed, at most %RH_SEARCH_SUGGEST_MAX_WORD characters
  * @term: a word of the index
  * @bound: at most 2; distances above it are not told apart
  * @out_prefix_distance: (out) (optional): the distance from @word to the
