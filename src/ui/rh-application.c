@@ -432,7 +432,7 @@ static const GOptionEntry app_options[] = {
   { "json", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_ ("With --check, --grade, --study or --card, print JSON"), NULL },
   { "export-html", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_ ("Write every page as a standalone HTML file into DIR, from FILEs or the bundled library"), N_ ("DIR") },
+    N_ ("Write every page as a standalone HTML file into DIR, from FILEs or the library"), N_ ("DIR") },
   { "search", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_ ("Print the questions that match QUERY, best first, from FILEs or the library"), N_ ("QUERY") },
   { "bookmarks", 0, 0, G_OPTION_ARG_NONE, NULL,
