@@ -352,13 +352,15 @@ rebuild (sqlite3          *db,
   for (guint i = 0; i < snapshot->pages->len; i++)
     {
       RhSearchSnapshotPage *page = g_ptr_array_index (snapshot->pages, i);
+      g_autoptr (GPtrArray) questions = NULL;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         goto fail;
 
-      for (guint j = 0; j < page->questions->len; j++)
+      questions = rh_search_snapshot_page_get_questions (page);
+      for (guint j = 0; j < questions->len; j++)
         {
-          RhQuestion *question = g_ptr_array_index (page->questions, j);
+          RhQuestion *question = g_ptr_array_index (questions, j);
           const char *text = rh_question_get_question (question);
 
           sqlite3_bind_int64 (stmt, 1, ++rowid);
