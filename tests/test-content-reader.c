@@ -166,7 +166,7 @@ static const BadCase bad_cases[] = {
   { "empty", "", 0, RH_CONTENT_ERROR_EMPTY, ": the file is empty" },
   { "whitespace", " \n\t ", -1, RH_CONTENT_ERROR_EMPTY, ": the file is empty" },
   { "truncated", "{\"page\":{\"framework\":\"Py", -1, RH_CONTENT_ERROR_SYNTAX, ": line 1, column 25: scanner: unterminated string constant" },
-  { "invalid-utf8", "{\"page\":\n{\"framework\":\"P\xff\"}}", -1, RH_CONTENT_ERROR_SYNTAX, ": line 2, column 16: invalid UTF-8" },
+  { "invalid-utf8", "{\"page\":\n{\"framework\":\"P\xff\"}}", -1, RH_CONTENT_ERROR_SYNTAX, ": page.framework: line 2, column 16: invalid UTF-8" },
   { "not-json", "framework: Python", -1, RH_CONTENT_ERROR_SYNTAX, ": line 1, column " },
   { "too-deep", NULL, 0, RH_CONTENT_ERROR_TOO_DEEP, ": line 1, column 65: nesting is deeper than 64 levels" },
   { "scalar-root", "42", -1, RH_CONTENT_ERROR_UNKNOWN_FORMAT, ": root: not Rehearse content" },
