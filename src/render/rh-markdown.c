@@ -33,14 +33,32 @@
 G_DEFINE_QUARK (rh-markdown-error-quark, rh_markdown_error)
 /* clang-format on */
 
+/* md4c 0.4.8 does not always close what it opens, nor open what it
+ * closes: a bare URL that ends a table cell is never left, and
+ * ![]([)]() leaves a link it never entered. So the renderer keeps its
+ * own account of what is open, ignores a close that matches nothing,
+ * and closes whatever a block still holds when the block ends. */
+typedef struct
+{
+  MD_SPANTYPE type;
+  gboolean    written; /* whether an opening tag went out for it */
+} OpenSpan;
+
+typedef struct
+{
+  MD_BLOCKTYPE type;
+  guint        level; /* of a heading, as written */
+  guint        n_spans; /* spans open when it began */
+} OpenBlock;
+
 typedef struct
 {
   GString           *out;
   RhCodeHighlighter *highlighter;
   gboolean           inline_only;
 
-  /* One gboolean per open link span: whether an <a> was written for it */
-  GArray *links;
+  GArray *blocks; /* OpenBlock, innermost last */
+  GArray *spans; /* OpenSpan, innermost last */
   guint   open_anchors;
 
   /* Alt text is collected as plain text; nested images only add text */
@@ -508,6 +526,9 @@ enter_block (MD_BLOCKTYPE type,
 {
   RenderState *state = user_data;
   GString     *out = state->out;
+  OpenBlock    block = { type, type == MD_BLOCK_H ? demoted_level (detail) : 0, state->spans->len };
+
+  g_array_append_val (state->blocks, block);
 
   if (type == MD_BLOCK_CODE)
     {
@@ -589,7 +610,7 @@ enter_block (MD_BLOCKTYPE type,
       break;
 
     case MD_BLOCK_H:
-      g_string_append_printf (out, "<h%u>", demoted_level (detail));
+      g_string_append_printf (out, "<h%u>", block.level);
       break;
 
     case MD_BLOCK_P:
@@ -630,25 +651,28 @@ enter_block (MD_BLOCKTYPE type,
   return 0;
 }
 
-static int
-leave_block (MD_BLOCKTYPE type,
-             void        *detail,
-             void        *user_data)
-{
-  RenderState *state = user_data;
-  GString     *out = state->out;
+static void close_spans (RenderState *state,
+                         guint        n_spans);
 
-  if (type == MD_BLOCK_CODE)
+static void
+close_block (RenderState     *state,
+             const OpenBlock *block)
+{
+  GString *out = state->out;
+
+  close_spans (state, block->n_spans);
+
+  if (block->type == MD_BLOCK_CODE)
     {
       state->in_code = FALSE;
       write_code_block (state);
-      return 0;
+      return;
     }
 
   if (state->inline_only)
-    return 0;
+    return;
 
-  switch (type)
+  switch (block->type)
     {
     case MD_BLOCK_QUOTE:
       g_string_append (out, "</blockquote>\n");
@@ -667,7 +691,7 @@ leave_block (MD_BLOCKTYPE type,
       break;
 
     case MD_BLOCK_H:
-      g_string_append_printf (out, "</h%u>\n", demoted_level (detail));
+      g_string_append_printf (out, "</h%u>\n", block->level);
       break;
 
     case MD_BLOCK_P:
@@ -705,11 +729,33 @@ leave_block (MD_BLOCKTYPE type,
     default:
       break;
     }
+}
+
+/* Closes the innermost open block of @type and all inside it; a block
+ * never opened closes nothing. */
+static int
+leave_block (MD_BLOCKTYPE type,
+             void *detail G_GNUC_UNUSED,
+             void        *user_data)
+{
+  RenderState *state = user_data;
+  guint        n = state->blocks->len;
+
+  while (n > 0 && g_array_index (state->blocks, OpenBlock, n - 1).type != type)
+    n--;
+
+  while (n > 0 && state->blocks->len >= n)
+    {
+      OpenBlock block = g_array_index (state->blocks, OpenBlock, state->blocks->len - 1);
+
+      g_array_set_size (state->blocks, state->blocks->len - 1);
+      close_block (state, &block);
+    }
 
   return 0;
 }
 
-static void
+static gboolean
 enter_link (RenderState            *state,
             const MD_SPAN_A_DETAIL *detail)
 {
@@ -750,24 +796,7 @@ enter_link (RenderState            *state,
       written = TRUE;
     }
 
-  g_array_append_val (state->links, written);
-}
-
-static void
-leave_link (RenderState *state)
-{
-  gboolean written;
-
-  g_return_if_fail (state->links->len > 0);
-
-  written = g_array_index (state->links, gboolean, state->links->len - 1);
-  g_array_set_size (state->links, state->links->len - 1);
-
-  if (written)
-    {
-      g_string_append (state->out, "</a>");
-      state->open_anchors--;
-    }
+  return written;
 }
 
 static void
@@ -852,15 +881,18 @@ enter_span (MD_SPANTYPE type,
 {
   RenderState *state = user_data;
   GString     *out = state->out;
+  OpenSpan     span = { type, FALSE };
 
   /* Alt text is plain text: markup inside an image only contributes text */
   if (state->image_depth > 0)
     {
       if (type == MD_SPAN_IMG)
         state->image_depth++;
+      g_array_append_val (state->spans, span);
       return 0;
     }
 
+  span.written = TRUE;
   switch (type)
     {
     case MD_SPAN_EM:
@@ -884,7 +916,7 @@ enter_span (MD_SPANTYPE type,
       break;
 
     case MD_SPAN_A:
-      enter_link (state, detail);
+      span.written = enter_link (state, detail);
       break;
 
     case MD_SPAN_IMG:
@@ -897,6 +929,7 @@ enter_span (MD_SPANTYPE type,
         g_clear_pointer (&state->image_title, g_free);
         state->image_src = decode_attribute (&img->src);
         state->image_title = decode_attribute (&img->title);
+        span.written = FALSE;
       }
       break;
 
@@ -904,28 +937,32 @@ enter_span (MD_SPANTYPE type,
     case MD_SPAN_LATEXMATH_DISPLAY:
     case MD_SPAN_WIKILINK:
     default:
+      span.written = FALSE;
       break;
     }
+
+  g_array_append_val (state->spans, span);
 
   return 0;
 }
 
-static int
-leave_span (MD_SPANTYPE  type,
-            void *detail G_GNUC_UNUSED,
-            void        *user_data)
+static void
+close_span (RenderState    *state,
+            const OpenSpan *span)
 {
-  RenderState *state = user_data;
-  GString     *out = state->out;
+  GString *out = state->out;
 
-  if (state->image_depth > 0)
+  if (span->type == MD_SPAN_IMG)
     {
-      if (type == MD_SPAN_IMG && --state->image_depth == 0)
+      if (--state->image_depth == 0)
         write_image (state);
-      return 0;
+      return;
     }
 
-  switch (type)
+  if (!span->written)
+    return;
+
+  switch (span->type)
     {
     case MD_SPAN_EM:
       g_string_append (out, "</em>");
@@ -948,7 +985,8 @@ leave_span (MD_SPANTYPE  type,
       break;
 
     case MD_SPAN_A:
-      leave_link (state);
+      g_string_append (out, "</a>");
+      state->open_anchors--;
       break;
 
     case MD_SPAN_IMG:
@@ -958,6 +996,41 @@ leave_span (MD_SPANTYPE  type,
     default:
       break;
     }
+}
+
+/* Closes spans, innermost first, until @n_spans are left open. */
+static void
+close_spans (RenderState *state,
+             guint        n_spans)
+{
+  while (state->spans->len > n_spans)
+    {
+      OpenSpan span = g_array_index (state->spans, OpenSpan, state->spans->len - 1);
+
+      g_array_set_size (state->spans, state->spans->len - 1);
+      close_span (state, &span);
+    }
+}
+
+/* Closes the innermost open span of @type, and any opened inside it, but
+ * never one that belongs to a block around the current one. */
+static int
+leave_span (MD_SPANTYPE  type,
+            void *detail G_GNUC_UNUSED,
+            void        *user_data)
+{
+  RenderState *state = user_data;
+  guint        floor = 0;
+  guint        n = state->spans->len;
+
+  if (state->blocks->len > 0)
+    floor = g_array_index (state->blocks, OpenBlock, state->blocks->len - 1).n_spans;
+
+  while (n > floor && g_array_index (state->spans, OpenSpan, n - 1).type != type)
+    n--;
+
+  if (n > floor)
+    close_spans (state, n - 1);
 
   return 0;
 }
@@ -1008,7 +1081,8 @@ on_text (MD_TEXTTYPE    type,
 static void
 render_state_clear (RenderState *state)
 {
-  g_clear_pointer (&state->links, g_array_unref);
+  g_clear_pointer (&state->blocks, g_array_unref);
+  g_clear_pointer (&state->spans, g_array_unref);
   if (state->alt != NULL)
     g_string_free (g_steal_pointer (&state->alt), TRUE);
   if (state->code != NULL)
@@ -1028,6 +1102,7 @@ render (const char        *markdown,
         GError           **error)
 {
   g_autofree char *valid = NULL;
+  g_autofree char *copy = NULL;
   RenderState      state = { 0 };
   MD_PARSER        parser = { 0 };
   GString         *out;
@@ -1040,13 +1115,17 @@ render (const char        *markdown,
       return NULL;
     }
 
-  /* md4c is encoding-agnostic; everything after it assumes UTF-8 */
+  /* md4c is encoding-agnostic; everything after it assumes UTF-8. It
+   * also reads a byte past the end it is given, so it always gets a
+   * terminated copy. */
   if (!g_utf8_validate_len (markdown, len, NULL))
     {
       valid = g_utf8_make_valid (markdown, len);
       markdown = valid;
       len = strlen (valid);
     }
+  else
+    markdown = copy = g_strndup (markdown, len);
 
   if (len >= 3 && memcmp (markdown, "\xEF\xBB\xBF", 3) == 0)
     {
@@ -1060,7 +1139,8 @@ render (const char        *markdown,
   state.inline_only = inline_only;
   state.copy_link_prefix = copy_link_prefix;
   state.fenced_blocks = fenced_blocks;
-  state.links = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  state.blocks = g_array_new (FALSE, FALSE, sizeof (OpenBlock));
+  state.spans = g_array_new (FALSE, FALSE, sizeof (OpenSpan));
   state.alt = g_string_new (NULL);
   state.code = g_string_new (NULL);
 
@@ -1072,6 +1152,16 @@ render (const char        *markdown,
   parser.text = on_text;
 
   ret = md_parse (markdown, (MD_SIZE) len, &parser, &state);
+
+  /* Whatever md4c left open. */
+  while (state.blocks->len > 0)
+    {
+      OpenBlock block = g_array_index (state.blocks, OpenBlock, state.blocks->len - 1);
+
+      g_array_set_size (state.blocks, state.blocks->len - 1);
+      close_block (&state, &block);
+    }
+  close_spans (&state, 0);
   render_state_clear (&state);
 
   if (ret != 0)
