@@ -1,5 +1,10 @@
 /* rh-code-highlighter.c
  *
+ * Highlighting code blocks with GtkSourceView's language definitions,
+ * emitted as CSS classes so that one page serves light and dark, with the
+ * colours of the Adwaita schemes; and a bound on how much of a page is
+ * highlighted, so that no answer can make a page slow.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

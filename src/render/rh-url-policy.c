@@ -1,5 +1,8 @@
 /* rh-url-policy.c
  *
+ * Which link destinations an answer may keep: web and mail links, pages
+ * of the library, and nothing that runs, loads or acts in the app.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
