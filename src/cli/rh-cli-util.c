@@ -83,7 +83,6 @@ rh_cli_util_load_library (const char *const *files,
       g_autofree char      *bundled = rh_content_dirs_get_bundled ();
       g_autofree char      *cache_file = rh_content_dirs_get_cache_file ();
       g_autoptr (GPtrArray) all = NULL;
-      g_autoptr (GPtrArray) imported = NULL;
 
       if (!g_file_test (bundled, G_FILE_TEST_IS_DIR))
         {
@@ -93,13 +92,7 @@ rh_cli_util_load_library (const char *const *files,
           return NULL;
         }
 
-      /* In the window's order: what the user imported comes after the
-       * bundled library, so a newer copy of a bundled page replaces it.
-       */
-      all = rh_content_dirs_list_files (bundled);
-      imported = rh_imports_list_files ();
-      for (guint i = 0; i < imported->len; i++)
-        g_ptr_array_add (all, g_strdup (g_ptr_array_index (imported, i)));
+      all = rh_imports_list_library_files ();
 
       results = rh_library_load_files_cached (library, (const char *const *) all->pdata, all->len, cache_file);
     }

@@ -272,6 +272,7 @@ rh_page_renderer_render_answer (RhPageRenderer *self,
   g_return_val_if_fail (RH_IS_PAGE_RENDERER (self), NULL);
   g_return_val_if_fail (RH_IS_QUESTION (question), NULL);
 
+  rh_code_highlighter_reset_budget (self->highlighter);
   return render_answer (self, question, RH_PAGE_RENDER_STANDALONE);
 }
 
@@ -384,6 +385,7 @@ rh_page_renderer_render_with_index (RhPageRenderer   *self,
 
   topic = rh_subtopic_get_topic (subtopic);
   framework = topic ? rh_topic_get_framework (topic) : NULL;
+  rh_code_highlighter_reset_budget (self->highlighter);
 
   html = g_string_sized_new (16384);
   g_string_append_printf (html,

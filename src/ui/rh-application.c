@@ -15,6 +15,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "rh-state.h"
+#include "rh-search-index.h"
+#include "rh-question-ref.h"
+#include "rh-page-renderer.h"
 #include "rh-library-load.h"
 #include "rh-application.h"
 #include "rh-ui-resources.h"

@@ -7,12 +7,11 @@
 
 #include <adwaita.h>
 
-#include "rh-library.h"
-#include "rh-page-renderer.h"
-#include "rh-search-index.h"
-#include "rh-state.h"
+#include "rh-types.h"
 
 G_BEGIN_DECLS
+
+typedef struct _RhPageRenderer RhPageRenderer;
 
 #define RH_TYPE_APPLICATION (rh_application_get_type ())
 

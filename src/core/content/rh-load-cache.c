@@ -6,7 +6,9 @@
  * path, size, modification time and inode; a start then reads the pages
  * back from a mapped file instead of parsing JSON again. A file that
  * changed, or any doubt about the cache, means the file is parsed as
- * usual: the cache can only ever save time.
+ * usual: the cache can only ever save time. Doubt means a checksum that
+ * does not match, or a page that breaks a rule the content reader holds
+ * every page to (rh_content_reader_check_page()).
  *
  * The file keeps what a start needs, the pages' titles, places and
  * siblings, apart from what it does not, their questions and answers: a
@@ -26,12 +28,13 @@
 #include <string.h>
 
 #include "rh-content-file.h"
+#include "rh-content-reader.h"
 #include "rh-load-cache.h"
 #include "rh-page-data.h"
 #include "rh-question-private.h"
 
 /* Bumped whenever the layout below or what the loader accepts changes. */
-#define CACHE_VERSION 3
+#define CACHE_VERSION 4
 
 #define QUESTION_TYPE "(syss)"
 #define BODY_TYPE "a" QUESTION_TYPE
@@ -58,6 +61,9 @@ struct _RhLoadCache
   GVariant   *bodies; /* its questions, page by page */
   GVariant   *lists; /* its sibling lists */
   gint       *list_states; /* atomic, per list: 0 unchecked, 1 good, 2 damaged */
+  gsize       n_lists;
+  char      **list_topics; /* atomic, per list: the topic a page that lists it
+                            * was checked in, "/framework/topic/" */
   GHashTable *entries; /* file → entry GVariant as loaded; never changes,
                         * so loader threads may look up at the same time */
   GHashTable *stored; /* file → StoredEntry read afresh by this load */
@@ -92,33 +98,40 @@ stored_entry_free (StoredEntry *entry)
   g_free (entry);
 }
 
-/* Not a cryptographic hash: it tells damage to the file, a torn write or
- * a stray byte, from what was written, at some GB/s. */
+/* 64 bits over a part of the file as written. Each step is a bijection
+ * of the state for a given word and of the word for a given state, so a
+ * change within any one 8-byte word always changes the result, and
+ * others do but for a chance of 2^-64; one multiplication per word keeps
+ * it far faster than the GVariant reading it guards. Not a defence
+ * against someone who can write the cache: the page rules are that. */
 static guint64
 checksum_bytes (const guint8 *data,
                 gsize         size)
 {
-  guint64 h = 0x9e3779b97f4a7c15ull ^ (guint64) size;
-  guint64 tail = 0;
-  gsize   i = 0;
+  const guint64 k1 = G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+  const guint64 k2 = G_GUINT64_CONSTANT (0xc2b2ae3d27d4eb4f);
+  guint64       h = size * k1;
+  guint64       word;
+  gsize         i;
 
-  if (size == 0)
-    return h;
-
-  for (; i + 8 <= size; i += 8)
+  for (i = 0; i + 8 <= size; i += 8)
     {
-      guint64 word;
-
       memcpy (&word, data + i, 8);
-      h ^= word;
-      h *= 0xff51afd7ed558ccdull;
-      h ^= h >> 32;
+      h ^= word * k2;
+      h = ((h << 31) | (h >> 33)) * k1;
     }
 
-  memcpy (&tail, data + i, size - i);
-  h ^= tail;
-  h *= 0xc4ceb9fe1a85ec53ull;
-  h ^= h >> 29;
+  word = 0;
+  if (size > i)
+    memcpy (&word, data + i, size - i);
+  h ^= word * k2;
+  h = ((h << 31) | (h >> 33)) * k1;
+
+  h ^= h >> 33;
+  h *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+  h ^= h >> 33;
+  h *= G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
+  h ^= h >> 33;
 
   return h;
 }
@@ -169,7 +182,9 @@ rh_load_cache_open (const char *path)
           self->loaded = g_variant_ref_sink (g_steal_pointer (&cache));
           self->bodies = g_variant_get_child_value (self->loaded, 2);
           self->lists = g_variant_get_child_value (self->loaded, 3);
-          self->list_states = g_new0 (gint, g_variant_n_children (self->lists) + 1);
+          self->n_lists = g_variant_n_children (self->lists);
+          self->list_states = g_new0 (gint, self->n_lists + 1);
+          self->list_topics = g_new0 (char *, self->n_lists + 1);
           entries = g_variant_get_child_value (self->loaded, 1);
           for (gsize i = 0; i < g_variant_n_children (entries); i++)
             {
@@ -196,6 +211,9 @@ rh_load_cache_free (RhLoadCache *self)
   g_clear_pointer (&self->used, g_hash_table_unref);
   g_clear_pointer (&self->bodies, g_variant_unref);
   g_clear_pointer (&self->lists, g_variant_unref);
+  for (gsize i = 0; self->list_topics != NULL && i < self->n_lists; i++)
+    g_free (self->list_topics[i]);
+  g_clear_pointer (&self->list_topics, g_free);
   g_clear_pointer (&self->list_states, g_free);
   g_clear_pointer (&self->loaded, g_variant_unref);
   g_free (self->path);
@@ -238,6 +256,47 @@ get_sibling_list (RhLoadCache *self,
   return siblings;
 }
 
+static char *
+topic_of (const char *path)
+{
+  const char *slash = strrchr (path, '/');
+
+  return g_strndup (path, slash != NULL ? (gsize) (slash - path + 1) : 0);
+}
+
+/* The rules for siblings hold a list to the topic of the page that lists
+ * it: a list is checked once for each topic that uses it, which is one. */
+static gboolean
+check_siblings (RhLoadCache *self,
+                RhPageData  *page,
+                guint32      index)
+{
+  g_autofree char *topic = topic_of (page->path);
+  const char      *checked = g_atomic_pointer_get (&self->list_topics[index]);
+  RhPageData       listing = *page;
+  GArray          *siblings;
+  GVariantIter     iter;
+  RhSiblingData    sibling;
+  gboolean         ok;
+
+  if (checked != NULL && g_str_equal (checked, topic))
+    return TRUE;
+
+  siblings = g_array_new (FALSE, TRUE, sizeof (RhSiblingData));
+  g_variant_iter_init (&iter, page->sibling_data);
+  while (g_variant_iter_next (&iter, "(&s&sxb)", &sibling.title, &sibling.path, &sibling.order, &sibling.has_order))
+    g_array_append_val (siblings, sibling);
+
+  listing.siblings = siblings;
+  ok = rh_content_reader_check_page (&listing, NULL, NULL);
+  g_array_unref (siblings);
+
+  if (ok && g_atomic_pointer_compare_and_exchange (&self->list_topics[index], NULL, topic))
+    topic = NULL;
+
+  return ok;
+}
+
 static RhPageData *
 page_from_variant (RhLoadCache       *self,
                    GVariant          *variant,
@@ -263,13 +322,14 @@ page_from_variant (RhLoadCache       *self,
   page->stamp = *stamp;
   page->has_stamp = TRUE;
 
-  /* The cache is only a copy: anything the loader would refuse means
-   * it cannot be trusted, and the file is read afresh. */
-  if (difficulty > RH_DIFFICULTY_HARD || !rh_path_split (page->path, NULL, NULL, NULL) ||
-      self->bodies == NULL || body >= g_variant_n_children (self->bodies) ||
-      !(page->sibling_data = get_sibling_list (self, siblings)))
-    return NULL;
+  /* The cache is only a copy: a page the loader would refuse means it
+   * cannot be trusted, and the file is read afresh. Its questions are
+   * held to the rules when they are made (rh_load_cache_realize()). */
   page->difficulty = difficulty;
+  if (self->bodies == NULL || body >= g_variant_n_children (self->bodies) ||
+      !(page->sibling_data = get_sibling_list (self, siblings)) ||
+      !rh_content_reader_check_page (page, NULL, NULL) || !check_siblings (self, page, siblings))
+    return NULL;
 
   /* The questions stay in the map; rh_load_cache_realize() checks them
    * against body_sum when they are first needed. */
@@ -354,12 +414,10 @@ rh_load_cache_lookup (RhLoadCache *self,
 
 /**
  * rh_load_cache_realize:
- * @data: a page's questions as rh_load_cache_lookup() left them
- *   (#RhPageData:question_data)
- * @sum: their checksum (#RhPageData:question_data_sum)
- * @n_questions: how many there are (#RhPageData:n_question_data)
+ * @page: a page from rh_load_cache_lookup(), its questions still in the
+ *   cache
  *
- * Makes the questions that a page left in the cache, their strings where
+ * Makes the questions that @page left in the cache, their strings where
  * the map has them. Checks them first: questions that are not as they
  * were written, or that the loader would refuse, make none. Safe on any
  * thread.
@@ -368,31 +426,36 @@ rh_load_cache_lookup (RhLoadCache *self,
  *   page's questions, or %NULL if the cache is damaged there
  */
 GPtrArray *
-rh_load_cache_realize (GVariant *data,
-                       guint64   sum,
-                       guint     n_questions)
+rh_load_cache_realize (const RhPageData *page)
 {
-  g_autoptr (GPtrArray)  questions = NULL;
-  g_autoptr (GHashTable) ids = NULL;
-  GVariantIter           iter;
-  const char            *id, *question, *answer;
-  guint8                 difficulty;
+  g_autoptr (GPtrArray) questions = NULL;
+  g_autoptr (GArray)    no_siblings = NULL;
+  GVariant             *data;
+  RhPageData            made;
+  GVariantIter          iter;
+  const char           *id, *question, *answer;
+  guint8                difficulty;
 
-  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (page != NULL, NULL);
+  g_return_val_if_fail (page->question_data != NULL, NULL);
 
-  if (!g_variant_is_of_type (data, G_VARIANT_TYPE (BODY_TYPE)) || g_variant_n_children (data) != n_questions ||
-      checksum_variant (data) != sum)
+  data = page->question_data;
+  if (!g_variant_is_of_type (data, G_VARIANT_TYPE (BODY_TYPE)) || g_variant_n_children (data) != page->n_question_data ||
+      checksum_variant (data) != page->question_data_sum)
     return NULL;
 
-  questions = g_ptr_array_new_full (n_questions, g_object_unref);
-  ids = g_hash_table_new (g_str_hash, g_str_equal);
+  questions = g_ptr_array_new_full (page->n_question_data, g_object_unref);
   g_variant_iter_init (&iter, data);
   while (g_variant_iter_next (&iter, "(&sy&s&s)", &id, &difficulty, &question, &answer))
-    {
-      if (difficulty > RH_DIFFICULTY_HARD || *id == '\0' || !g_hash_table_add (ids, (gpointer) id))
-        return NULL;
-      g_ptr_array_add (questions, _rh_question_new_borrowed (data, id, difficulty, question, answer));
-    }
+    g_ptr_array_add (questions, _rh_question_new_borrowed (data, id, difficulty, question, answer));
+
+  /* The page's own fields were checked by rh_load_cache_lookup(). */
+  no_siblings = g_array_new (FALSE, TRUE, sizeof (RhSiblingData));
+  made = *page;
+  made.questions = questions;
+  made.siblings = no_siblings;
+  if (!rh_content_reader_check_page (&made, NULL, NULL))
+    return NULL;
 
   return g_steal_pointer (&questions);
 }
@@ -418,7 +481,7 @@ rh_load_cache_realize_page (const RhPageData *page)
   g_return_val_if_fail (page != NULL, NULL);
   g_return_val_if_fail (page->question_data != NULL, NULL);
 
-  questions = rh_load_cache_realize (page->question_data, page->question_data_sum, page->n_question_data);
+  questions = rh_load_cache_realize (page);
   if (questions != NULL)
     return questions;
 
@@ -489,16 +552,38 @@ header_to_variant (const RhPageData *page,
 /**
  * rh_load_cache_store:
  * @pages: (element-type RhPageData): what @file held, freshly read
- * @stamp: @file's stamp from before it was read
  *
- * Records @pages for @file; call before the pages join the model, which
- * takes their questions.
+ * Records @pages for @file as it is now; call before the pages join the
+ * model, which takes their questions.
  */
 void
-rh_load_cache_store (RhLoadCache       *self,
-                     const char        *file,
-                     GPtrArray         *pages,
-                     const RhFileStamp *stamp)
+rh_load_cache_store (RhLoadCache *self,
+                     const char  *file,
+                     GPtrArray   *pages)
+{
+  RhFileStamp stamp;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (file != NULL);
+
+  if (rh_file_stamp_get (file, &stamp))
+    rh_load_cache_store_stamped (self, file, pages, &stamp);
+  else
+    g_hash_table_add (self->used, g_strdup (file));
+}
+
+/**
+ * rh_load_cache_store_stamped:
+ * @pages: (element-type RhPageData): what @file held, freshly read
+ * @stamp: @file's stamp from before it was read, and after
+ *
+ * Like rh_load_cache_store(), with the stamp the loader took.
+ */
+void
+rh_load_cache_store_stamped (RhLoadCache       *self,
+                             const char        *file,
+                             GPtrArray         *pages,
+                             const RhFileStamp *stamp)
 {
   StoredEntry *entry;
 

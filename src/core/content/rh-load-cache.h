@@ -19,13 +19,14 @@ void         rh_load_cache_mark_used (RhLoadCache *self,
                                       const char  *file);
 GPtrArray   *rh_load_cache_lookup (RhLoadCache *self,
                                    const char  *file);
-void         rh_load_cache_store (RhLoadCache       *self,
-                                  const char        *file,
-                                  GPtrArray         *pages,
-                                  const RhFileStamp *stamp);
-GPtrArray   *rh_load_cache_realize (GVariant *data,
-                                    guint64   sum,
-                                    guint     n_questions);
+void         rh_load_cache_store (RhLoadCache *self,
+                                  const char  *file,
+                                  GPtrArray   *pages);
+void         rh_load_cache_store_stamped (RhLoadCache       *self,
+                                          const char        *file,
+                                          GPtrArray         *pages,
+                                          const RhFileStamp *stamp);
+GPtrArray   *rh_load_cache_realize (const RhPageData *page);
 GPtrArray   *rh_load_cache_realize_page (const RhPageData *page);
 gboolean     rh_load_cache_save (RhLoadCache *self,
                                  GError     **error);

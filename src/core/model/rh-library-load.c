@@ -104,7 +104,7 @@ merge_file (RhLibrary *library,
   if (pages != NULL)
     {
       if (job->cache != NULL && !job->from_cache[i] && job->stamped[i])
-        rh_load_cache_store (job->cache, job->files[i], pages, &job->stamps[i]);
+        rh_load_cache_store_stamped (job->cache, job->files[i], pages, &job->stamps[i]);
 
       result->n_pages = pages->len;
       for (guint j = 0; j < pages->len; j++)

@@ -40,6 +40,8 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
+static guint count_questions (RhLibrary *self);
+
 static void
 rh_library_finalize (GObject *object)
 {
@@ -64,7 +66,7 @@ rh_library_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_N_QUESTIONS:
-      g_value_set_uint (value, self->n_questions);
+      g_value_set_uint (value, count_questions (self));
       break;
 
     case PROP_N_SUBTOPICS:
@@ -343,12 +345,29 @@ rh_library_lookup_question (RhLibrary  *self,
   return subtopic != NULL ? rh_subtopic_lookup_question (subtopic, id) : NULL;
 }
 
+/* Counted afresh: a page whose copy in the load cache turns out damaged
+ * when it is first opened is read from its file, and may hold another
+ * number of questions than the cache said. */
+static guint
+count_questions (RhLibrary *self)
+{
+  GHashTableIter iter;
+  gpointer       value;
+  guint          n = 0;
+
+  g_hash_table_iter_init (&iter, self->subtopics_by_path);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    n += rh_subtopic_get_n_questions (value);
+
+  return n;
+}
+
 guint
 rh_library_get_n_questions (RhLibrary *self)
 {
   g_return_val_if_fail (RH_IS_LIBRARY (self), 0);
 
-  return self->n_questions;
+  return count_questions (self);
 }
 
 guint

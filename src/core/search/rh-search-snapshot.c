@@ -97,12 +97,7 @@ rh_search_snapshot_new (RhLibrary *library)
               if (pending != NULL && page->content_key != NULL)
                 {
                   page->questions = g_ptr_array_new_with_free_func (g_object_unref);
-                  page->pending = rh_page_data_new ();
-                  page->pending->path = g_strdup (pending->path);
-                  page->pending->source = g_strdup (pending->source);
-                  page->pending->question_data = g_variant_ref (pending->question_data);
-                  page->pending->question_data_sum = pending->question_data_sum;
-                  page->pending->n_question_data = pending->n_question_data;
+                  page->pending = rh_page_data_copy (pending);
                 }
               else
                 {

@@ -22,6 +22,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "rh-sqlite.h"
+
 #include "rh-search-index-private.h"
 #include "rh-search-query.h"
 #include "rh-search-suggest.h"
@@ -212,22 +214,6 @@ rh_search_suggest_distance (const char *word,
   return osa_distance (a, m, b, MIN (n, MAX_TERM_CHARS), n, bound, out_prefix_distance);
 }
 
-static fts5_api *
-get_fts5_api (sqlite3 *db)
-{
-  fts5_api     *api = NULL;
-  sqlite3_stmt *stmt = NULL;
-
-  if (sqlite3_prepare_v2 (db, "SELECT fts5 (?1)", -1, &stmt, NULL) != SQLITE_OK)
-    return NULL;
-
-  sqlite3_bind_pointer (stmt, 1, &api, "fts5_api_ptr", NULL);
-  sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-
-  return api;
-}
-
 /**
  * rh_search_suggest_new:
  * @db: a connection to the index; read only is enough
@@ -284,7 +270,7 @@ ensure_tokenizer (RhSearchSuggest *suggest,
 
   arguments = g_strsplit (RH_SEARCH_TOKENIZER, " ", -1);
 
-  if ((api = get_fts5_api (suggest->db)) == NULL ||
+  if ((api = rh_sqlite_get_fts5_api (suggest->db)) == NULL ||
       api->xFindTokenizer (api, arguments[0], &user_data, &suggest->tokenizer) != SQLITE_OK ||
       suggest->tokenizer.xCreate (user_data, (const char **) arguments + 1, g_strv_length (arguments) - 1,
                                   &suggest->tokenizer_instance) != SQLITE_OK)
