@@ -84,13 +84,6 @@ typedef struct
   GString *code;
 } RenderState;
 
-static void
-append_escaped_str (GString    *out,
-                    const char *text)
-{
-  rh_html_append_escaped (out, text, strlen (text));
-}
-
 static gboolean
 is_named_reference (const char *text,
                     gsize       size)
@@ -252,25 +245,25 @@ write_code_block (RenderState *state)
 
       if (display_name != NULL)
         {
-          append_escaped_str (out, display_name);
+          rh_html_append_text (out, display_name);
         }
       else
         {
           g_autofree char *label = g_utf8_substring (language, 0, MIN (g_utf8_strlen (language, -1), MAX_LANGUAGE_LABEL));
-          append_escaped_str (out, label);
+          rh_html_append_text (out, label);
         }
     }
   g_string_append (out, "</span>");
   if (state->copy_link_prefix != NULL)
     {
       g_string_append (out, "<a class=\"copy-button\" role=\"button\" href=\"");
-      append_escaped_str (out, state->copy_link_prefix);
+      rh_html_append_text (out, state->copy_link_prefix);
       g_string_append_printf (out, "%u\" aria-label=\"", state->n_fenced);
-      append_escaped_str (out, _ ("Copy code"));
+      rh_html_append_text (out, _ ("Copy code"));
       g_string_append (out, "\" title=\"");
-      append_escaped_str (out, _ ("Copy code"));
+      rh_html_append_text (out, _ ("Copy code"));
       g_string_append (out, "\">");
-      append_escaped_str (out, _ ("Copy"));
+      rh_html_append_text (out, _ ("Copy"));
       g_string_append (out, "</a>");
     }
   if (state->fenced_blocks != NULL)
@@ -587,7 +580,7 @@ enter_link (RenderState            *state,
       GString *out = state->out;
 
       g_string_append (out, "<a href=\"");
-      append_escaped_str (out, url);
+      rh_html_append_text (out, url);
       g_string_append_c (out, '"');
 
       if (rh_url_policy_classify (url, FALSE) == RH_URL_KIND_WEB)
@@ -597,7 +590,7 @@ enter_link (RenderState            *state,
       if (title[0] != '\0')
         {
           g_string_append (out, " title=\"");
-          append_escaped_str (out, title);
+          rh_html_append_text (out, title);
           g_string_append_c (out, '"');
         }
 
@@ -619,7 +612,7 @@ write_image (RenderState *state)
 
   if (state->inline_only)
     {
-      append_escaped_str (out, alt);
+      rh_html_append_text (out, alt);
       return;
     }
 
@@ -630,14 +623,14 @@ write_image (RenderState *state)
         g_autofree char *url = rh_url_policy_sanitize_image (src);
 
         g_string_append (out, "<img src=\"");
-        append_escaped_str (out, url);
+        rh_html_append_text (out, url);
         g_string_append (out, "\" alt=\"");
-        append_escaped_str (out, alt);
+        rh_html_append_text (out, alt);
         g_string_append_c (out, '"');
         if (title[0] != '\0')
           {
             g_string_append (out, " title=\"");
-            append_escaped_str (out, title);
+            rh_html_append_text (out, title);
             g_string_append_c (out, '"');
           }
         g_string_append_c (out, '>');
@@ -653,22 +646,22 @@ write_image (RenderState *state)
         if (state->open_anchors > 0)
           {
             g_string_append (out, "<span class=\"remote-image\">");
-            append_escaped_str (out, label);
+            rh_html_append_text (out, label);
             g_string_append (out, "</span>");
             break;
           }
 
         g_string_append (out, "<a class=\"external remote-image\" rel=\"noopener noreferrer\" href=\"");
-        append_escaped_str (out, url);
+        rh_html_append_text (out, url);
         g_string_append_c (out, '"');
         if (title[0] != '\0')
           {
             g_string_append (out, " title=\"");
-            append_escaped_str (out, title);
+            rh_html_append_text (out, title);
             g_string_append_c (out, '"');
           }
         g_string_append_c (out, '>');
-        append_escaped_str (out, label);
+        rh_html_append_text (out, label);
         g_string_append (out, "</a>");
       }
       break;
@@ -679,7 +672,7 @@ write_image (RenderState *state)
     case RH_URL_KIND_MAILTO:
     case RH_URL_KIND_APP:
     default:
-      append_escaped_str (out, alt);
+      rh_html_append_text (out, alt);
       break;
     }
 }
