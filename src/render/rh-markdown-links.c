@@ -13,6 +13,19 @@
 #include "rh-markdown-private.h"
 #include "rh-url-policy.h"
 
+/* A link's or an image's title attribute, when it has a title */
+static void
+append_title (GString    *out,
+              const char *title)
+{
+  if (title[0] == '\0')
+    return;
+
+  g_string_append (out, " title=\"");
+  rh_html_append_text (out, title);
+  g_string_append_c (out, '"');
+}
+
 /**
  * _rh_markdown_links_enter_link:
  *
@@ -51,12 +64,7 @@ _rh_markdown_links_enter_link (RhMarkdownState        *state,
         g_string_append (out, " class=\"external\" rel=\"noopener noreferrer\"");
 
       title = _rh_markdown_decode_attribute (&detail->title);
-      if (title[0] != '\0')
-        {
-          g_string_append (out, " title=\"");
-          rh_html_append_text (out, title);
-          g_string_append_c (out, '"');
-        }
+      append_title (out, title);
 
       g_string_append_c (out, '>');
       state->open_anchors++;
@@ -91,12 +99,7 @@ write_image (RhMarkdownState *state)
         g_string_append (out, "\" alt=\"");
         rh_html_append_text (out, alt);
         g_string_append_c (out, '"');
-        if (title[0] != '\0')
-          {
-            g_string_append (out, " title=\"");
-            rh_html_append_text (out, title);
-            g_string_append_c (out, '"');
-          }
+        append_title (out, title);
         g_string_append_c (out, '>');
       }
       break;
@@ -118,12 +121,7 @@ write_image (RhMarkdownState *state)
         g_string_append (out, "<a class=\"external remote-image\" rel=\"noopener noreferrer\" href=\"");
         rh_html_append_text (out, url);
         g_string_append_c (out, '"');
-        if (title[0] != '\0')
-          {
-            g_string_append (out, " title=\"");
-            rh_html_append_text (out, title);
-            g_string_append_c (out, '"');
-          }
+        append_title (out, title);
         g_string_append_c (out, '>');
         rh_html_append_text (out, label);
         g_string_append (out, "</a>");
