@@ -35,8 +35,7 @@ read_order (RhContentValueReader *reader,
   RhContentPlace place = { parent, "order", 0, -1 };
   RhContentValue value;
 
-  rh_content_value_get_member (reader, object, "order", &value);
-  place.index = value.index;
+  rh_content_value_get_at (reader, object, &place, &value);
 
   *out_has_order = FALSE;
   *out_order = 0;
@@ -94,8 +93,7 @@ read_difficulty (RhContentValueReader *reader,
     {
       RhContentValue value;
 
-      rh_content_value_get_member (reader, object, "difficulty", &value);
-      place.index = value.index;
+      rh_content_value_get_at (reader, object, &place, &value);
       return rh_content_value_fail (reader, &place, RH_CONTENT_ERROR_INVALID_VALUE,
                                     _ ("unknown difficulty “%s” (expected easy, medium or hard)"), text);
     }
@@ -135,21 +133,17 @@ read_questions (RhContentValueReader *reader,
                 RhPageData           *page)
 {
   RhContentPlace place = { parent, "questions", 0, -1 };
-  JsonArray     *array;
   RhContentValue value;
   guint          length;
 
-  rh_content_value_get_member (reader, page_object, "questions", &value);
-  place.index = value.index;
+  rh_content_value_get_at (reader, page_object, &place, &value);
 
   if (rh_content_value_is_absent (&value))
-    return rh_content_value_fail (reader, &place, RH_CONTENT_ERROR_MISSING_FIELD,
-                                  _ ("required field “%s” is missing"), "questions");
+    return rh_content_value_fail_missing (reader, &place);
   if (!rh_content_value_expect_array (reader, &place, &value))
     return FALSE;
 
-  array = json_node_get_array (value.node);
-  length = json_array_get_length (array);
+  length = json_array_get_length (json_node_get_array (value.node));
   g_ptr_array_set_size (page->questions, 0);
 
   for (guint i = 0; i < length; i++)
@@ -157,9 +151,7 @@ read_questions (RhContentValueReader *reader,
       RhContentPlace element_place = { &place, NULL, i, -1 };
       RhContentValue element;
 
-      rh_content_value_from_node (reader, json_array_get_element (array, i), &element);
-      element_place.index = element.index;
-
+      rh_content_value_get_at (reader, &value, &element_place, &element);
       if (!read_question (reader, &element_place, &element, page))
         return FALSE;
     }
@@ -174,20 +166,17 @@ read_siblings (RhContentValueReader *reader,
                RhPageData           *page)
 {
   RhContentPlace place = { parent, "siblings", 0, -1 };
-  JsonArray     *array;
   RhContentValue value;
   guint          length;
 
-  rh_content_value_get_member (reader, container, "siblings", &value);
-  place.index = value.index;
+  rh_content_value_get_at (reader, container, &place, &value);
 
   if (rh_content_value_is_absent (&value))
     return TRUE;
   if (!rh_content_value_expect_array (reader, &place, &value))
     return FALSE;
 
-  array = json_node_get_array (value.node);
-  length = json_array_get_length (array);
+  length = json_array_get_length (json_node_get_array (value.node));
 
   for (guint i = 0; i < length; i++)
     {
@@ -199,9 +188,7 @@ read_siblings (RhContentValueReader *reader,
       const char    *path = NULL;
       RhContentValue element;
 
-      rh_content_value_from_node (reader, json_array_get_element (array, i), &element);
-      element_place.index = element.index;
-
+      rh_content_value_get_at (reader, &value, &element_place, &element);
       if (!rh_content_value_expect_object (reader, &element_place, &element) ||
           !rh_content_value_read_string (reader, &element_place, &element, "subtopic", TRUE, &title) ||
           !rh_content_value_read_string (reader, &element_place, &element, "path", TRUE, &path) ||
@@ -237,10 +224,8 @@ fail_at_fault (RhContentValueReader *reader,
 
   if (fault->part != RH_PAGE_PART_PAGE)
     {
-      rh_content_value_get_member (reader, in_siblings ? container : page_object, list_name, &list);
-      list_place.index = list.index;
-      rh_content_value_from_node (reader, json_array_get_element (json_node_get_array (list.node), fault->index), &element);
-      element_place.index = element.index;
+      rh_content_value_get_at (reader, in_siblings ? container : page_object, &list_place, &list);
+      rh_content_value_get_at (reader, &list, &element_place, &element);
       field_place.parent = &element_place;
       object = &element;
     }
@@ -254,8 +239,7 @@ fail_at_fault (RhContentValueReader *reader,
         field_place.member = "subtopic";
     }
 
-  rh_content_value_get_member (reader, object, field_place.member, &field);
-  field_place.index = field.index;
+  rh_content_value_get_at (reader, object, &field_place, &field);
 
   return rh_content_value_fail (reader, &field_place, error->code, "%s", error->message);
 }
@@ -341,9 +325,9 @@ read_pack (RhContentValueReader *reader,
   RhContentPlace version_place = { NULL, "version", 0, -1 };
   RhContentPlace pages_place = { NULL, "pages", 0, -1 };
   const char    *format = NULL;
-  JsonArray     *array;
   RhContentValue version;
   RhContentValue value;
+  guint          length;
 
   if (!rh_content_value_read_string (reader, NULL, root, "format", TRUE, &format))
     return FALSE;
@@ -351,10 +335,9 @@ read_pack (RhContentValueReader *reader,
     return rh_content_value_fail (reader, &format_place, RH_CONTENT_ERROR_UNKNOWN_FORMAT,
                                   _ ("unknown format “%s” (expected “%s”)"), format, PACK_FORMAT);
 
-  rh_content_value_get_member (reader, root, "version", &version);
+  rh_content_value_get_at (reader, root, &version_place, &version);
   if (rh_content_value_is_absent (&version))
-    return rh_content_value_fail (reader, &version_place, RH_CONTENT_ERROR_MISSING_FIELD,
-                                  _ ("required field “%s” is missing"), "version");
+    return rh_content_value_fail_missing (reader, &version_place);
   if (version.kind != RH_PAYLOAD_VALUE || !JSON_NODE_HOLDS_VALUE (version.node) ||
       json_node_get_value_type (version.node) != G_TYPE_INT64)
     return rh_content_value_fail (reader, &version_place, RH_CONTENT_ERROR_WRONG_TYPE,
@@ -364,21 +347,20 @@ read_pack (RhContentValueReader *reader,
                                   _ ("pack version %lld is not supported (this version of Rehearse reads version %d)"),
                                   (long long) json_node_get_int (version.node), PACK_VERSION);
 
-  rh_content_value_get_member (reader, root, "pages", &value);
+  rh_content_value_get_at (reader, root, &pages_place, &value);
   if (rh_content_value_is_absent (&value))
-    return rh_content_value_fail (reader, &pages_place, RH_CONTENT_ERROR_MISSING_FIELD,
-                                  _ ("required field “%s” is missing"), "pages");
+    return rh_content_value_fail_missing (reader, &pages_place);
   if (!rh_content_value_expect_array (reader, &pages_place, &value))
     return FALSE;
 
-  array = json_node_get_array (value.node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  length = json_array_get_length (json_node_get_array (value.node));
+  for (guint i = 0; i < length; i++)
     {
       RhContentPlace page_place = { &pages_place, NULL, i, -1 };
       RhPageData    *page;
       RhContentValue page_object;
 
-      rh_content_value_from_node (reader, json_array_get_element (array, i), &page_object);
+      rh_content_value_get_at (reader, &value, &page_place, &page_object);
       page = read_page (reader, &page_place, &page_object, &page_place, &page_object, source);
       if (page == NULL)
         return FALSE;
@@ -399,12 +381,10 @@ read_payload (RhContentValueReader *reader,
   JsonObject       *data_object;
   RhContentValue    data;
 
-  rh_content_value_get_member (reader, root, "data", &data);
-  data_place.index = data.index;
+  rh_content_value_get_at (reader, root, &data_place, &data);
 
   if (rh_content_value_is_absent (&data))
-    return rh_content_value_fail (reader, &data_place, RH_CONTENT_ERROR_MISSING_FIELD,
-                                  _ ("required field “%s” is missing"), "data");
+    return rh_content_value_fail_missing (reader, &data_place);
   if (!rh_content_value_expect_object (reader, &data_place, &data))
     return FALSE;
 
@@ -423,13 +403,11 @@ read_payload (RhContentValueReader *reader,
       if (!g_str_has_prefix (name, "qa-"))
         continue;
 
-      rh_content_value_get_member (reader, &data, name, &entry);
-      entry_place.index = entry.index;
+      rh_content_value_get_at (reader, &data, &entry_place, &entry);
       if (!rh_content_value_is_object (&entry))
         continue;
 
-      rh_content_value_get_member (reader, &entry, "page", &page_object);
-      page_place.index = page_object.index;
+      rh_content_value_get_at (reader, &entry, &page_place, &page_object);
       if (rh_content_value_is_absent (&page_object))
         continue;
 
@@ -469,16 +447,11 @@ rh_content_reader_read (JsonNode   *root,
 
   if (JSON_NODE_HOLDS_ARRAY (root))
     {
-      RhPayloadValue payload_root;
-
       if (!(payload = rh_payload_new (root, error)))
         return NULL;
 
       reader.payload = payload;
-      rh_payload_get_root (payload, &payload_root);
-      value.kind = payload_root.kind;
-      value.index = payload_root.index;
-      value.node = payload_root.node;
+      rh_payload_get_root (payload, &value);
       ok = read_payload (&reader, &value, source, pages);
     }
   else if (JSON_NODE_HOLDS_OBJECT (root))
@@ -496,7 +469,7 @@ rh_content_reader_read (JsonNode   *root,
           RhContentValue page_object;
           RhPageData    *page;
 
-          rh_content_value_get_member (&reader, &value, "page", &page_object);
+          rh_content_value_get_at (&reader, &value, &page_place, &page_object);
           page = read_page (&reader, &page_place, &page_object, NULL, &value, source);
           if ((ok = page != NULL))
             g_ptr_array_add (pages, page);

@@ -98,6 +98,15 @@ rh_content_value_fail (RhContentValueReader *reader,
   return FALSE;
 }
 
+/* A required member that @place names is absent. */
+gboolean
+rh_content_value_fail_missing (RhContentValueReader *reader,
+                               const RhContentPlace *place)
+{
+  return rh_content_value_fail (reader, place, RH_CONTENT_ERROR_MISSING_FIELD,
+                                _ ("required field “%s” is missing"), place->member);
+}
+
 const char *
 rh_content_value_describe (const RhContentValue *value)
 {
@@ -130,12 +139,7 @@ rh_content_value_from_node (RhContentValueReader *reader,
 {
   if (reader->payload != NULL)
     {
-      RhPayloadValue resolved;
-
-      rh_payload_resolve (reader->payload, node, &resolved);
-      out->kind = resolved.kind;
-      out->index = resolved.index;
-      out->node = resolved.node;
+      rh_payload_resolve (reader->payload, node, out);
       return;
     }
 
@@ -197,6 +201,24 @@ rh_content_value_get_member (RhContentValueReader *reader,
   rh_content_value_from_node (reader, node, out);
 }
 
+/* Looks up the member or the element of @container that @place names,
+ * and records in @place the payload index of the value found.
+ */
+void
+rh_content_value_get_at (RhContentValueReader *reader,
+                         const RhContentValue *container,
+                         RhContentPlace       *place,
+                         RhContentValue       *out)
+{
+  if (place->member != NULL)
+    rh_content_value_get_member (reader, container, place->member, out);
+  else
+    rh_content_value_from_node (reader, json_array_get_element (json_node_get_array (container->node), place->element),
+                                out);
+
+  place->index = out->index;
+}
+
 gboolean
 rh_content_value_expect_object (RhContentValueReader *reader,
                                 const RhContentPlace *place,
@@ -235,16 +257,10 @@ rh_content_value_read_string (RhContentValueReader *reader,
   RhContentPlace place = { parent, name, 0, -1 };
   RhContentValue value;
 
-  rh_content_value_get_member (reader, object, name, &value);
-  place.index = value.index >= 0 ? value.index : -1;
+  rh_content_value_get_at (reader, object, &place, &value);
 
   if (rh_content_value_is_absent (&value))
-    {
-      if (!required)
-        return TRUE;
-      return rh_content_value_fail (reader, &place, RH_CONTENT_ERROR_MISSING_FIELD,
-                                    _ ("required field “%s” is missing"), name);
-    }
+    return !required || rh_content_value_fail_missing (reader, &place);
 
   if (!is_string (&value))
     return rh_content_value_fail (reader, &place, RH_CONTENT_ERROR_WRONG_TYPE,

@@ -11,13 +11,9 @@
 
 G_BEGIN_DECLS
 
-/* A value as the reader sees it, in either form. */
-typedef struct
-{
-  RhPayloadKind kind;
-  gint64        index; /* payload index, or -1 in plain JSON */
-  JsonNode     *node;
-} RhContentValue;
+/* A value as the reader sees it, in either form; in plain JSON its
+ * index is -1. */
+typedef RhPayloadValue RhContentValue;
 
 /* A JSON path, kept on the C stack while descending and only turned
  * into text when something goes wrong.
@@ -45,6 +41,8 @@ gboolean    rh_content_value_fail (RhContentValueReader *reader,
                                    int                   code,
                                    const char           *format,
                                    ...);
+gboolean    rh_content_value_fail_missing (RhContentValueReader *reader,
+                                           const RhContentPlace *place);
 const char *rh_content_value_describe (const RhContentValue *value);
 void        rh_content_value_from_node (RhContentValueReader *reader,
                                         JsonNode             *node,
@@ -56,6 +54,10 @@ void        rh_content_value_get_member (RhContentValueReader *reader,
                                          const RhContentValue *object,
                                          const char           *name,
                                          RhContentValue       *out);
+void        rh_content_value_get_at (RhContentValueReader *reader,
+                                     const RhContentValue *container,
+                                     RhContentPlace       *place,
+                                     RhContentValue       *out);
 gboolean    rh_content_value_expect_object (RhContentValueReader *reader,
                                             const RhContentPlace *place,
                                             const RhContentValue *value);
