@@ -14,6 +14,7 @@
 
 #include "rh-content-error.h"
 #include "rh-content-reader.h"
+#include "rh-json-guard.h"
 #include "rh-question.h"
 
 static gboolean
@@ -24,59 +25,6 @@ same_topic (const char *path,
   gsize       prefix = slash - page_path + 1;
 
   return strncmp (path, page_path, prefix) == 0;
-}
-
-#define EVERY_BYTE(b) (G_GUINT64_CONSTANT (0x0101010101010101) * (b))
-
-/* Text is UTF-8 with no control character but tab and line breaks, as
- * the JSON guard lets through; anything else that reaches a page came
- * from somewhere that was not checked. The load cache reads every page
- * through here, so runs of printable ASCII go eight bytes at a time. */
-static gboolean
-is_clean_text (const char *text)
-{
-  const guchar *p = (const guchar *) text;
-  const guchar *end = p + strlen (text);
-
-  while (p < end)
-    {
-      guint length;
-
-      if (end - p >= 8)
-        {
-          guint64 word;
-          guint64 flipped;
-
-          memcpy (&word, p, 8);
-          flipped = word ^ EVERY_BYTE (0x7f);
-          /* No high bit, no byte below 0x20, no 0x7f: the usual tests
-           * for a byte below n, exact on bytes below 0x80. */
-          if ((word & EVERY_BYTE (0x80)) == 0 &&
-              ((word - EVERY_BYTE (0x20)) & ~word & EVERY_BYTE (0x80)) == 0 &&
-              ((flipped - EVERY_BYTE (0x01)) & ~flipped & EVERY_BYTE (0x80)) == 0)
-            {
-              p += 8;
-              continue;
-            }
-        }
-
-      if (*p < 0x80)
-        {
-          if ((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') || *p == 0x7f)
-            return FALSE;
-          p++;
-          continue;
-        }
-
-      /* U+0080 to U+009F are C2 80 to C2 9F. */
-      length = g_utf8_skip[*p];
-      if (length < 2 || (gsize) (end - p) < length || !g_utf8_validate_len ((const char *) p, length, NULL) ||
-          (*p == 0xc2 && p[1] <= 0x9f))
-        return FALSE;
-      p += length;
-    }
-
-  return TRUE;
 }
 
 G_GNUC_PRINTF (7, 8)
@@ -121,7 +69,7 @@ check_text (const char  *text,
   if (text == NULL || *text == '\0')
     return !required || set_fault (fault, part, index, field, error, RH_CONTENT_ERROR_MISSING_FIELD, _ ("must not be empty"));
 
-  if (!is_clean_text (text))
+  if (!rh_json_guard_is_clean_text (text))
     return set_fault (fault, part, index, field, error, RH_CONTENT_ERROR_INVALID_VALUE, _ ("holds a control character or is not UTF-8"));
 
   return TRUE;

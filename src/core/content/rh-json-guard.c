@@ -170,6 +170,64 @@ is_forbidden_control (gunichar c)
   return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7f && c <= 0x9f);
 }
 
+#define EVERY_BYTE(b) (G_GUINT64_CONSTANT (0x0101010101010101) * (b))
+
+/**
+ * rh_json_guard_is_clean_text:
+ *
+ * Whether @text is text as the guard lets it through in a string: UTF-8
+ * with no control character but tab and line breaks. Every page is held
+ * to it, whatever it was read from; the load cache reads every page
+ * through here, so runs of printable ASCII go eight bytes at a time.
+ */
+gboolean
+rh_json_guard_is_clean_text (const char *text)
+{
+  const guchar *p = (const guchar *) text;
+  const guchar *end;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  end = p + strlen (text);
+  while (p < end)
+    {
+      gunichar c;
+      guint    length;
+
+      if (end - p >= 8)
+        {
+          guint64 word;
+          guint64 flipped;
+
+          memcpy (&word, p, 8);
+          flipped = word ^ EVERY_BYTE (0x7f);
+          /* No high bit, no byte below 0x20, no 0x7f: the usual tests
+           * for a byte below n, exact on bytes below 0x80. */
+          if ((word & EVERY_BYTE (0x80)) == 0 &&
+              ((word - EVERY_BYTE (0x20)) & ~word & EVERY_BYTE (0x80)) == 0 &&
+              ((flipped - EVERY_BYTE (0x01)) & ~flipped & EVERY_BYTE (0x80)) == 0)
+            {
+              p += 8;
+              continue;
+            }
+        }
+
+      if (*p < 0x80)
+        {
+          c = *p;
+          length = 1;
+        }
+      else if ((length = utf8_char_length (p, end, &c)) == 0)
+        return FALSE;
+
+      if (is_forbidden_control (c))
+        return FALSE;
+      p += length;
+    }
+
+  return TRUE;
+}
+
 static int
 hex_value (const guchar *p,
            const guchar *end)

@@ -19,6 +19,8 @@ gboolean rh_json_guard_check_limits (const char *data,
                                      guint       max_values,
                                      GError    **error);
 
+gboolean rh_json_guard_is_clean_text (const char *text);
+
 void rh_json_guard_locate (const char *data,
                            gsize       offset,
                            guint      *line,
