@@ -29,10 +29,8 @@ load_data (const char *data,
            const char *source,
            GError    **error)
 {
-  g_autoptr (JsonParser) parser = NULL;
-  g_autoptr (GError)     parse_error = NULL;
-  g_autofree char       *unwrapped = NULL;
-  JsonNode              *root;
+  g_autofree char     *unwrapped = NULL;
+  g_autoptr (JsonNode) root = NULL;
 
   if (length > RH_CONTENT_MAX_FILE_SIZE)
     {
@@ -45,24 +43,8 @@ load_data (const char *data,
   if (!(data = rh_saved_page_unwrap (data, length, &unwrapped, error)))
     return NULL;
 
-  if (!rh_json_guard_check (data, length, RH_CONTENT_MAX_DEPTH, error))
+  if (!(root = rh_json_guard_parse (data, length, error)))
     return NULL;
-
-  /* The guard has checked the encoding and every string, so json-glib
-   * can only fail on the structure, and says where. */
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, length, &parse_error))
-    {
-      rh_json_guard_set_syntax_error (error, parse_error->message);
-      return NULL;
-    }
-
-  root = json_parser_get_root (parser);
-  if (root == NULL)
-    {
-      g_set_error_literal (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_EMPTY, _ ("the file is empty"));
-      return NULL;
-    }
 
   return rh_content_reader_read (root, source, error);
 }

@@ -27,7 +27,8 @@ void rh_json_guard_locate (const char *data,
                            guint      *column);
 
 const char *rh_json_guard_describe (JsonNode *node);
-void        rh_json_guard_set_syntax_error (GError    **error,
-                                            const char *message);
+JsonNode   *rh_json_guard_parse (const char *data,
+                                 gsize       length,
+                                 GError    **error);
 
 G_END_DECLS
