@@ -34,8 +34,7 @@ load_data (const char *data,
 
   if (length > RH_CONTENT_MAX_FILE_SIZE)
     {
-      g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_TOO_LARGE,
-                   _ ("the file is larger than %u MiB"), RH_CONTENT_MAX_FILE_SIZE / (1024 * 1024));
+      rh_content_error_set_too_large (error);
       return NULL;
     }
 
@@ -88,8 +87,7 @@ rh_content_file_load (const char *path,
   else if (!S_ISREG (st.st_mode))
     g_set_error_literal (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_READ, _ ("not a regular file"));
   else if (st.st_size > RH_CONTENT_MAX_FILE_SIZE)
-    g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_TOO_LARGE,
-                 _ ("the file is larger than %u MiB"), RH_CONTENT_MAX_FILE_SIZE / (1024 * 1024));
+    rh_content_error_set_too_large (error);
   else
     {
       /* Read rather than map: content files are small, and unmapping

@@ -230,8 +230,7 @@ rh_bookmarks_file_read (const char *file,
 
   if (g_stat (file, &st) == 0 && st.st_size > RH_CONTENT_MAX_FILE_SIZE)
     {
-      g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_TOO_LARGE,
-                   _ ("the file is larger than %u MiB"), RH_CONTENT_MAX_FILE_SIZE / (1024 * 1024));
+      rh_content_error_set_too_large (error);
       return NULL;
     }
 
