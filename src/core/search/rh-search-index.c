@@ -242,22 +242,6 @@ release_reader (RhSearchIndex  *self,
     rh_search_reader_free (reader);
 }
 
-/* The FTS5 query for @text, or NULL when it has no words. */
-static char *
-make_match (const char *text,
-            guint      *out_n_tokens)
-{
-  RhParsedQuery parsed;
-  char         *match;
-
-  rh_search_query_parse (text, &parsed);
-  match = rh_search_query_build_match (&parsed);
-  *out_n_tokens = parsed.tokens->len;
-  g_ptr_array_unref (parsed.tokens);
-
-  return match;
-}
-
 static GListModel *
 run_query (RhSearchIndex        *self,
            const char           *text,
@@ -276,7 +260,7 @@ run_query (RhSearchIndex        *self,
   gboolean                    damaged = FALSE;
   gboolean                    ok;
 
-  match = make_match (text, &n_tokens);
+  match = rh_search_query_make_match_full (text, &n_tokens);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
@@ -476,7 +460,7 @@ run_suggest (RhSearchIndex        *self,
       g_autofree char      *match = NULL;
       guint                 n_tokens;
 
-      match = make_match (suggestion, &n_tokens);
+      match = rh_search_query_make_match_full (suggestion, &n_tokens);
       ok = rh_search_reader_query (reader, match, n_tokens, filter, 1, cancellable, results, &damaged, &local_error);
       if (ok && results->len == 0)
         g_clear_pointer (&suggestion, g_free);
