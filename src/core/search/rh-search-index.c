@@ -225,11 +225,23 @@ acquire_reader (RhSearchIndex *self,
   return rh_search_reader_open (self->path, generation, error);
 }
 
-static void
+/* Gives @reader back after a query or a suggestion that ended with @ok
+ * and @local_error (taken). A connection that failed for any reason but
+ * a cancel is closed, and the next ensure builds a damaged index again.
+ */
+static gboolean
 release_reader (RhSearchIndex  *self,
                 RhSearchReader *reader,
-                gboolean        reusable)
+                gboolean        ok,
+                gboolean        damaged,
+                GError         *local_error,
+                GError        **error)
 {
+  gboolean reusable = ok || g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  if (damaged)
+    g_atomic_int_set (&self->damaged, TRUE);
+
   g_mutex_lock (&self->pool_lock);
   if (reusable && rh_search_reader_get_generation (reader) == self->generation && self->idle->len < MAX_IDLE_READERS)
     {
@@ -240,6 +252,13 @@ release_reader (RhSearchIndex  *self,
 
   if (reader != NULL)
     rh_search_reader_free (reader);
+
+  if (!ok)
+    g_propagate_error (error, local_error);
+  else
+    g_clear_error (&local_error);
+
+  return ok;
 }
 
 static GListModel *
@@ -279,17 +298,8 @@ run_query (RhSearchIndex        *self,
 
   ok = rh_search_reader_query (reader, match, n_tokens, filter, limit, cancellable, results, &damaged, &local_error);
 
-  /* The next ensure builds a damaged index again. */
-  if (damaged)
-    g_atomic_int_set (&self->damaged, TRUE);
-
-  release_reader (self, reader, ok || g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
-
-  if (!ok)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
+  if (!release_reader (self, reader, ok, damaged, g_steal_pointer (&local_error), error))
+    return NULL;
 
   g_list_store_splice (store, 0, 0, results->pdata, results->len);
 
@@ -466,16 +476,8 @@ run_suggest (RhSearchIndex        *self,
         g_clear_pointer (&suggestion, g_free);
     }
 
-  if (damaged)
-    g_atomic_int_set (&self->damaged, TRUE);
-
-  release_reader (self, reader, ok || g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
-
-  if (!ok)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
+  if (!release_reader (self, reader, ok, damaged, g_steal_pointer (&local_error), error))
+    return NULL;
 
   return g_steal_pointer (&suggestion);
 }
