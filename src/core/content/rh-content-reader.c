@@ -136,14 +136,9 @@ read_questions (RhContentValueReader *reader,
   RhContentValue value;
   guint          length;
 
-  rh_content_value_get_at (reader, page_object, &place, &value);
-
-  if (rh_content_value_is_absent (&value))
-    return rh_content_value_fail_missing (reader, &place);
-  if (!rh_content_value_expect_array (reader, &place, &value))
+  if (!rh_content_value_read_array (reader, page_object, &place, TRUE, &value, &length))
     return FALSE;
 
-  length = json_array_get_length (json_node_get_array (value.node));
   g_ptr_array_set_size (page->questions, 0);
 
   for (guint i = 0; i < length; i++)
@@ -169,14 +164,8 @@ read_siblings (RhContentValueReader *reader,
   RhContentValue value;
   guint          length;
 
-  rh_content_value_get_at (reader, container, &place, &value);
-
-  if (rh_content_value_is_absent (&value))
-    return TRUE;
-  if (!rh_content_value_expect_array (reader, &place, &value))
+  if (!rh_content_value_read_array (reader, container, &place, FALSE, &value, &length))
     return FALSE;
-
-  length = json_array_get_length (json_node_get_array (value.node));
 
   for (guint i = 0; i < length; i++)
     {
@@ -347,13 +336,9 @@ read_pack (RhContentValueReader *reader,
                                   _ ("pack version %lld is not supported (this version of Rehearse reads version %d)"),
                                   (long long) json_node_get_int (version.node), PACK_VERSION);
 
-  rh_content_value_get_at (reader, root, &pages_place, &value);
-  if (rh_content_value_is_absent (&value))
-    return rh_content_value_fail_missing (reader, &pages_place);
-  if (!rh_content_value_expect_array (reader, &pages_place, &value))
+  if (!rh_content_value_read_array (reader, root, &pages_place, TRUE, &value, &length))
     return FALSE;
 
-  length = json_array_get_length (json_node_get_array (value.node));
   for (guint i = 0; i < length; i++)
     {
       RhContentPlace page_place = { &pages_place, NULL, i, -1 };

@@ -159,8 +159,8 @@ rh_content_value_is_object (const RhContentValue *value)
   return value->kind == RH_PAYLOAD_VALUE && JSON_NODE_HOLDS_OBJECT (value->node);
 }
 
-gboolean
-rh_content_value_is_array (const RhContentValue *value)
+static gboolean
+is_array (const RhContentValue *value)
 {
   return value->kind == RH_PAYLOAD_VALUE && JSON_NODE_HOLDS_ARRAY (value->node);
 }
@@ -231,16 +231,41 @@ rh_content_value_expect_object (RhContentValueReader *reader,
                                 _ ("expected an object, found %s"), rh_content_value_describe (value));
 }
 
-gboolean
-rh_content_value_expect_array (RhContentValueReader *reader,
-                               const RhContentPlace *place,
-                               const RhContentValue *value)
+static gboolean
+expect_array (RhContentValueReader *reader,
+              const RhContentPlace *place,
+              const RhContentValue *value)
 {
-  if (rh_content_value_is_array (value))
+  if (is_array (value))
     return TRUE;
 
   return rh_content_value_fail (reader, place, RH_CONTENT_ERROR_WRONG_TYPE,
                                 _ ("expected an array, found %s"), rh_content_value_describe (value));
+}
+
+/* Looks up the member that @place names, which must be an array, and
+ * its length. An optional member that is absent reads as no elements.
+ */
+gboolean
+rh_content_value_read_array (RhContentValueReader *reader,
+                             const RhContentValue *object,
+                             RhContentPlace       *place,
+                             gboolean              required,
+                             RhContentValue       *out,
+                             guint                *out_length)
+{
+  *out_length = 0;
+
+  rh_content_value_get_at (reader, object, place, out);
+
+  if (rh_content_value_is_absent (out))
+    return !required || rh_content_value_fail_missing (reader, place);
+  if (!expect_array (reader, place, out))
+    return FALSE;
+
+  *out_length = json_array_get_length (json_node_get_array (out->node));
+
+  return TRUE;
 }
 
 /* Reads a member that must be a string. Optional members that are

@@ -48,7 +48,6 @@ void        rh_content_value_from_node (RhContentValueReader *reader,
                                         JsonNode             *node,
                                         RhContentValue       *out);
 gboolean    rh_content_value_is_object (const RhContentValue *value);
-gboolean    rh_content_value_is_array (const RhContentValue *value);
 gboolean    rh_content_value_is_absent (const RhContentValue *value);
 void        rh_content_value_get_member (RhContentValueReader *reader,
                                          const RhContentValue *object,
@@ -61,9 +60,12 @@ void        rh_content_value_get_at (RhContentValueReader *reader,
 gboolean    rh_content_value_expect_object (RhContentValueReader *reader,
                                             const RhContentPlace *place,
                                             const RhContentValue *value);
-gboolean    rh_content_value_expect_array (RhContentValueReader *reader,
-                                           const RhContentPlace *place,
-                                           const RhContentValue *value);
+gboolean    rh_content_value_read_array (RhContentValueReader *reader,
+                                         const RhContentValue *object,
+                                         RhContentPlace       *place,
+                                         gboolean              required,
+                                         RhContentValue       *out,
+                                         guint                *out_length);
 gboolean    rh_content_value_read_string (RhContentValueReader *reader,
                                           const RhContentPlace *parent,
                                           const RhContentValue *object,
