@@ -24,7 +24,7 @@ struct _RhContentPlace
   const RhContentPlace *parent;
   const char           *member; /* NULL for an array element */
   guint                 element;
-  gint64                index; /* payload index of the value here, or -1 */
+  gint64                index; /* payload index of the value here, negative for none */
 };
 
 /* What values are resolved through (no payload in plain JSON), and
