@@ -1,5 +1,8 @@
 #!/usr/bin/env python3
-"""Counts test cases in a meson test log and prints "N passed, N failed".
+"""Counts test cases in meson test logs and prints "N passed, N failed".
+
+Given several logs (one per build directory, as .ci/run gives the normal
+and the sanitizer builds'), it counts them all together.
 
 GTest programs speak TAP, so each of their cases counts on its own; any
 other test counts once. A test that crashed or timed out counts as failed
@@ -36,11 +39,14 @@ def count(log_path):
 
 
 def main():
+    passed = failed = skipped = 0
     try:
-        passed, failed, skipped = count(sys.argv[1])
+        for log_path in sys.argv[1:]:
+            p, f, s = count(log_path)
+            passed, failed, skipped = passed + p, failed + f, skipped + s
     except (OSError, ValueError, KeyError) as error:
         print(f"cannot read the test log: {error}")
-        print("0 passed, 1 failed")
+        print(f"{passed} passed, {failed + 1} failed")
         return 1
     print(f"{passed} passed, {failed} failed, {skipped} skipped")
     return 0

@@ -27,6 +27,7 @@ typedef enum
   FUZZ_HTML_DOCUMENT = 1 << 0, /* a whole page: <head> may hold meta, link and style */
   FUZZ_HTML_COPY_LINKS = 1 << 1, /* copy buttons link into the app */
   FUZZ_HTML_STARS = 1 << 2, /* bookmark stars link into the app */
+  FUZZ_HTML_STANDALONE = 1 << 3, /* an exported file: nothing links into the app */
 } FuzzHtmlFlags;
 
 void fuzz_init (void);

@@ -35,7 +35,7 @@ FIXTURES = ROOT / "tests" / "fixtures"
 KNOWN_BROKEN = {
     "content": {"bad-escapes.json", "octal-escape.json", "comment-hides-brackets.json",
                 "single-quote-hides-brackets.json", "empty.json", "number-edge.json"},
-    "page-render": {"answer-action-links.json", "answer-image-brackets.json"},
+    "page-render": {"answer-action-links.json", "answer-image-brackets.json", "answer-app-links.json"},
     "markdown": {"action-links.md", "image-brackets.md"},
     "bookmarks": {"created-year-9999.json"},
 }
@@ -132,6 +132,8 @@ HOSTILE_MARKDOWN = {
     "[upper](REHEARSE://action/copy?q=y) "
     "[entity](rehearse&#58;//action/copy) "
     "<rehearse://action/copy?q=z>\n\n![i](rehearse://action/x)",
+    "app-links": "[page](rehearse://library/py/t/other) [question](rehearse://library/py/t/s#q-q) "
+    "![img](rehearse://resource/page.css) <rehearse://library/py>",
     "javascript-links": "[a](javascript:alert(1)) [b](JaVaScRiPt:alert(1)) [c](java&#x09;script:x) "
     "[d](&#106;avascript:x) [e](data:text/html,<script>x</script>) [f]( javascript:x) "
     "[g](vbscript:x) [h](javascript&colon;x) <javascript:alert(1)>",
