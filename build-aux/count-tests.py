@@ -59,7 +59,9 @@ def count(entries):
 
 def main():
     if sys.argv[1:2] == ["--failed"]:
-        print(" ".join(e["name"] for e in read_entries(sys.argv[2:]) if e["result"] in FAILED))
+        # "project:suite / name" in the log; meson test takes the name.
+        names = [e["name"].split(" / ")[-1] for e in read_entries(sys.argv[2:]) if e["result"] in FAILED]
+        print(" ".join(names))
         return 0
     try:
         if len(sys.argv) < 2:
