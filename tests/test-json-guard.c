@@ -78,6 +78,9 @@ static const RefusedCase refused_cases[] = {
   { "single-quotes", "{'a':1}", RH_CONTENT_ERROR_SYNTAX,
     "line 1, column 2: strings in single quotes are not JSON; use double quotes" },
   { "line-comment", "{\"a\":1 // note\n}", RH_CONTENT_ERROR_SYNTAX, "a: line 1, column 8: comments are not JSON" },
+  /* json-glib would read on, and leak the first tree. */
+  { "second-value", "4{}", RH_CONTENT_ERROR_SYNTAX, "line 1, column 2: more than one JSON value" },
+  { "second-object", "{}\n{\"a\":1}", RH_CONTENT_ERROR_SYNTAX, "line 2, column 1: more than one JSON value" },
   /* json-glib turns \614 into the byte 0x8c: not UTF-8. */
   { "octal-escape", "{\"pages\":[{\"x\":1},{\"questions\":[{\"a\":\"ok \\614\"}]}]}", RH_CONTENT_ERROR_SYNTAX,
     "pages[1].questions[0].a: line 1, column 42: invalid escape “\\6”" },

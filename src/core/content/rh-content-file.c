@@ -38,6 +38,13 @@ load_data (const char *data,
       return NULL;
     }
 
+  /* Empty bytes may come without a buffer at all. */
+  if (length == 0)
+    {
+      g_set_error_literal (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_EMPTY, _ ("the file is empty"));
+      return NULL;
+    }
+
   /* A saved web page: its payload script, in the file's own lines. */
   if (!(data = rh_saved_page_unwrap (data, length, &unwrapped, error)))
     return NULL;

@@ -425,6 +425,7 @@ rh_json_guard_check_limits (const char *data,
   const char       *p = data;
   const char       *end = data + length;
   gboolean          seen_value = FALSE;
+  gboolean          top_done = FALSE;
 
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -448,6 +449,17 @@ rh_json_guard_check_limits (const char *data,
           p++;
           continue;
 
+        default:
+          break;
+        }
+
+      /* json-glib 1.6 reads on past the first value, and leaks the tree
+       * it built when a second one follows. */
+      if (top_done && (*p == '"' || *p == '[' || *p == '{' || is_bare_byte (*p)))
+        return guard_fail (&guard, p, FALSE, RH_CONTENT_ERROR_SYNTAX, _ ("more than one JSON value"));
+
+      switch (*p)
+        {
         case '"':
           {
             const char *start = p;
@@ -464,6 +476,7 @@ rh_json_guard_check_limits (const char *data,
               }
             else if (!count_value (&guard, start))
               return FALSE;
+            top_done = guard.depth == 0;
           }
           break;
 
@@ -495,6 +508,7 @@ rh_json_guard_check_limits (const char *data,
         case '}':
           if (guard.depth > 0)
             guard.depth--;
+          top_done = guard.depth == 0;
           p++;
           break;
 
@@ -523,6 +537,7 @@ rh_json_guard_check_limits (const char *data,
                 return FALSE;
               while (p < end && is_bare_byte (*p))
                 p++;
+              top_done = guard.depth == 0;
             }
           else if ((guchar) *p < 0x80)
             p++;
