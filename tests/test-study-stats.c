@@ -407,6 +407,7 @@ test_session (Fixture      *fixture,
   g_assert_cmpint (review->duration_ms, ==, 4000);
   g_clear_pointer (&review, rh_review_free);
   g_assert_cmpuint (rh_study_session_get_n_left (session), ==, 2);
+  g_assert_cmpuint (rh_study_session_get_n_studied (session), ==, 1);
   ASSERT_CURRENT (session, A1 "#q2");
 
   /* Easy graduates q2; q1's minute has not passed, but nothing else is
@@ -467,6 +468,7 @@ test_session (Fixture      *fixture,
   g_clear_pointer (&review, rh_review_free);
 
   g_assert_cmpuint (rh_study_session_get_n_again (session), ==, 1);
+  g_assert_cmpuint (rh_study_session_get_n_studied (session), ==, 2);
   g_assert_cmpuint (rh_study_session_get_n_reviews (session), ==, 4);
   g_assert_cmpint (rh_study_session_get_duration_ms (session), ==, 7000);
 }

@@ -486,6 +486,21 @@ rh_study_session_get_n_finished (RhStudySession *self)
 }
 
 /**
+ * rh_study_session_get_n_studied:
+ *
+ * Returns: the cards graded at least once in the session
+ */
+guint
+rh_study_session_get_n_studied (RhStudySession *self)
+{
+  g_return_val_if_fail (RH_IS_STUDY_SESSION (self), 0);
+
+  /* A graded card has either left the session or waits in learning,
+   * unless it is the one shown again now. */
+  return self->n_finished + self->learning->len + (self->has_current && self->current.from_learning ? 1 : 0);
+}
+
+/**
  * rh_study_session_get_n_reviews:
  *
  * Returns: the grades given in the session, a card graded twice

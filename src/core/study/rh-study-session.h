@@ -45,6 +45,7 @@ void              rh_study_session_advance (RhStudySession *self,
                                             gint64          at);
 guint             rh_study_session_get_n_left (RhStudySession *self);
 guint             rh_study_session_get_n_finished (RhStudySession *self);
+guint             rh_study_session_get_n_studied (RhStudySession *self);
 guint             rh_study_session_get_n_reviews (RhStudySession *self);
 guint             rh_study_session_get_n_again (RhStudySession *self);
 gint64            rh_study_session_get_duration_ms (RhStudySession *self);
