@@ -233,7 +233,6 @@ rh_sidebar_set_models (RhSidebar  *self,
     g_signal_handlers_disconnect_by_func (self->selection, on_selection_changed, self);
   g_clear_object (&self->selection);
   g_clear_object (&self->tree);
-  g_clear_object (&self->due_counts);
 
   if (bookmarks != NULL)
     {
