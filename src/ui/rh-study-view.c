@@ -64,12 +64,19 @@ enum
 
 static guint signals[N_SIGNALS];
 
+/* Anki's words, which differ from the difficulty's in some languages. */
 static const char *const grade_titles[RH_FSRS_N_GRADES] = {
-  N_ ("Again"),
-  N_ ("Hard"),
-  N_ ("Good"),
-  N_ ("Easy"),
+  NC_ ("grade", "Again"),
+  NC_ ("grade", "Hard"),
+  NC_ ("grade", "Good"),
+  NC_ ("grade", "Easy"),
 };
+
+static const char *
+grade_title (guint grade)
+{
+  return g_dpgettext2 (NULL, "grade", grade_titles[grade]);
+}
 
 static gint64
 now_seconds (void)
@@ -230,7 +237,7 @@ rh_study_view_update_intervals (RhStudyView *self)
     {
       g_autofree char *interval = rh_fsrs_format_interval (next[i].due - now);
       /* Translators: a grade button's accessible name, e.g. "Good, 2 d" */
-      g_autofree char *label = g_strdup_printf (_ ("%s, %s"), _ (grade_titles[i]), interval);
+      g_autofree char *label = g_strdup_printf (_ ("%s, %s"), grade_title (i), interval);
 
       gtk_label_set_label (self->interval_labels[i], interval);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->grade_buttons[i]), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
@@ -409,10 +416,10 @@ rh_study_view_setup_grades (RhStudyView *self)
     {
       GtkWidget *button = gtk_button_new ();
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-      GtkWidget *title = gtk_label_new (_ (grade_titles[i]));
+      GtkWidget *title = gtk_label_new (grade_title (i));
       GtkWidget *interval = gtk_label_new (NULL);
       /* Translators: a grade button's tooltip: the grade and its key */
-      g_autofree char *tooltip = g_strdup_printf (_ ("%s (%u)"), _ (grade_titles[i]), i + 1);
+      g_autofree char *tooltip = g_strdup_printf (_ ("%s (%u)"), grade_title (i), i + 1);
 
       gtk_widget_add_css_class (title, "heading");
       gtk_widget_add_css_class (interval, "caption");
@@ -426,7 +433,7 @@ rh_study_view_setup_grades (RhStudyView *self)
       gtk_widget_set_tooltip_text (button, tooltip);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "study.grade");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "i", (gint32) i);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _ (grade_titles[i]), -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, grade_title (i), -1);
       gtk_box_append (self->grade_box, button);
 
       self->grade_buttons[i] = GTK_BUTTON (button);
