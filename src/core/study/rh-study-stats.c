@@ -2,9 +2,10 @@
  *
  * The figures of the statistics page, and the due counts the sidebar
  * shows, each read from the review log in as few queries as it takes:
- * one over the reviews grouped by study day (the calendar, the streaks
- * and the totals), one over the reviews of review cards (true
- * retention), and two over the cards cache (states and the forecast).
+ * one over the reviews' times in their index (the calendar, the streaks
+ * and the totals), one pass over the reviews for the time taken and
+ * true retention, and two over the cards cache (states and the
+ * forecast).
  * The log can hold hundreds of thousands of reviews; none of this walks
  * them in C.
  *
@@ -84,6 +85,8 @@ rh_study_stats_day_of (const RhStudySettings *settings,
   return (rh_study_settings_get_day_start (settings, at) + settings->day_offset) / SECONDS_PER_DAY;
 }
 
+/* The reviews' times alone, in order, from their index: the calendar,
+ * the streaks and the day count without reading a row of the table. */
 static gboolean
 stats_read_days (sqlite3      *db,
                  RhStudyStats *stats,
@@ -93,45 +96,59 @@ stats_read_days (sqlite3      *db,
   sqlite3_stmt *stmt;
   gint64        first = stats->today - RH_STUDY_STATS_N_DAYS + 1;
   gint64        previous = G_MININT64;
+  guint         n_day = 0;
   guint         run = 0;
   int           rc;
 
-  /* Day numbers grow with the time, so the rows come in day order. */
-  stmt = stats_prepare (db,
-                        "SELECT (reviewed_at + ?1) / 86400 AS day, count(*), total(duration_ms)"
-                        " FROM reviews GROUP BY day ORDER BY day",
-                        error);
+  stmt = stats_prepare (db, "SELECT reviewed_at FROM reviews ORDER BY reviewed_at", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int (stmt, 1, day_offset);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (TRUE)
     {
-      gint64 day = sqlite3_column_int64 (stmt, 0);
-      guint  n = (guint) sqlite3_column_int64 (stmt, 1);
+      gint64 day = 0;
 
-      stats->n_reviews += n;
-      stats->n_study_days++;
-      stats->duration_ms += (gint64) sqlite3_column_double (stmt, 2);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          gint64 shifted = sqlite3_column_int64 (stmt, 0) + day_offset;
 
-      if (day >= first && day <= stats->today)
-        stats->reviews_by_day[day - first] = n;
+          day = shifted / SECONDS_PER_DAY - (shifted % SECONDS_PER_DAY < 0);
+          stats->n_reviews++;
+          if (day == previous)
+            {
+              n_day++;
+              continue;
+            }
+        }
+
+      /* The day before is over: count it. */
+      if (previous != G_MININT64)
+        {
+          stats->n_study_days++;
+          if (previous >= first && previous <= stats->today)
+            stats->reviews_by_day[previous - first] = n_day;
+        }
+
+      if (rc != SQLITE_ROW)
+        break;
 
       /* A review later than today (a clock set back) starts no run. */
-      if (day > stats->today)
-        continue;
-
-      run = day == previous + 1 ? run + 1 : 1;
+      if (day <= stats->today)
+        {
+          run = previous != G_MININT64 && day == previous + 1 ? run + 1 : 1;
+          stats->longest_streak = MAX (stats->longest_streak, run);
+          if (day >= stats->today - 1)
+            stats->streak = run;
+        }
       previous = day;
-      stats->longest_streak = MAX (stats->longest_streak, run);
+      n_day = 1;
     }
-
-  if (previous == stats->today || previous == stats->today - 1)
-    stats->streak = run;
 
   return stats_finish (db, stmt, rc, error);
 }
 
+/* Everything else the reviews give, in one pass over the table. */
 static gboolean
 stats_read_retention (sqlite3      *db,
                       RhStudyStats *stats,
@@ -141,29 +158,27 @@ stats_read_retention (sqlite3      *db,
   int           rc;
 
   stmt = stats_prepare (db,
-                        "SELECT scheduled_days_before >= ?1, grade = 'again', count(*) FROM reviews"
-                        " WHERE state_before = 'review' GROUP BY 1, 2",
+                        "SELECT total(duration_ms),"
+                        " count(*) FILTER (WHERE review AND days < ?1),"
+                        " count(*) FILTER (WHERE review AND days < ?1 AND passed),"
+                        " count(*) FILTER (WHERE review AND days >= ?1),"
+                        " count(*) FILTER (WHERE review AND days >= ?1 AND passed)"
+                        " FROM (SELECT duration_ms, state_before = 'review' AS review,"
+                        " scheduled_days_before AS days, grade != 'again' AS passed FROM reviews)",
                         error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int (stmt, 1, RH_STUDY_STATS_MATURE_DAYS);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
     {
-      gboolean mature = sqlite3_column_int (stmt, 0) != 0;
-      gboolean again = sqlite3_column_int (stmt, 1) != 0;
-      guint    n = (guint) sqlite3_column_int64 (stmt, 2);
-
-      if (mature)
-        {
-          stats->mature_reviews += n;
-          stats->mature_passed += again ? 0 : n;
-        }
-      else
-        {
-          stats->young_reviews += n;
-          stats->young_passed += again ? 0 : n;
-        }
+      stats->duration_ms = (gint64) sqlite3_column_double (stmt, 0);
+      stats->young_reviews = (guint) sqlite3_column_int64 (stmt, 1);
+      stats->young_passed = (guint) sqlite3_column_int64 (stmt, 2);
+      stats->mature_reviews = (guint) sqlite3_column_int64 (stmt, 3);
+      stats->mature_passed = (guint) sqlite3_column_int64 (stmt, 4);
+      rc = sqlite3_step (stmt);
     }
 
   return stats_finish (db, stmt, rc, error);
