@@ -233,7 +233,7 @@ format_day (gint64 day)
   g_autoptr (GDateTime) time = g_date_time_new_from_unix_utc (day * 86400);
 
   /* Translators: a day on a chart's axis, in g_date_time_format() terms */
-  return g_date_time_format (time, _ ("%b %e"));
+  return g_date_time_format (time, _ ("%b %-d"));
 }
 
 static char *
@@ -241,6 +241,8 @@ format_time_spent (gint64 ms)
 {
   gint64 minutes = (ms + 30000) / 60000;
 
+  if (ms < 60000)
+    return rh_fsrs_format_interval ((ms + 500) / 1000);
   if (minutes < 60)
     return g_strdup_printf (ngettext ("%u min", "%u min", (guint) minutes), (guint) minutes);
 

@@ -153,7 +153,9 @@ format_next_due (RhStudyView *self,
   gint64             due = rh_study_session_get_next_learning_due (self->session);
   g_autofree char   *interval = NULL;
 
-  if (due == 0 && !rh_study_stats_get_next_due (self->log, now, &due, &error))
+  /* Any card, due now or overdue included: there may be more to study
+   * elsewhere. */
+  if (due == 0 && !rh_study_stats_get_next_due (self->log, 0, &due, &error))
     g_warning ("%s", error->message);
 
   if (due == 0)
@@ -200,7 +202,8 @@ rh_study_view_show_summary (RhStudyView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->continue_button),
                           rh_study_session_get_next_learning_due (self->session) > 0);
   gtk_stack_set_visible_child_name (self->stack, "summary");
-  gtk_widget_grab_focus (GTK_WIDGET (self->close_button));
+  /* Not on Done: a Space meant for the last card would close it. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->summary_list));
 }
 
 static void
@@ -429,7 +432,7 @@ rh_study_view_setup_grades (RhStudyView *self)
       gtk_button_set_child (GTK_BUTTON (button), box);
       gtk_widget_add_css_class (button, "grade-button");
       gtk_widget_add_css_class (button, classes[i]);
-      gtk_widget_set_size_request (button, 96, -1);
+      gtk_widget_set_size_request (button, 72, -1);
       gtk_widget_set_tooltip_text (button, tooltip);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "study.grade");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "i", (gint32) i);
