@@ -1,5 +1,9 @@
 /* rh-markdown.c
  *
+ * Answers from Markdown to HTML with md4c: every text escaped, every
+ * link through the URL policy, code blocks highlighted, and well-formed
+ * output whatever sequence of callbacks md4c sends.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -33,14 +37,32 @@
 G_DEFINE_QUARK (rh-markdown-error-quark, rh_markdown_error)
 /* clang-format on */
 
+/* md4c 0.4.8 does not always close what it opens, nor open what it
+ * closes: a bare URL that ends a table cell is never left, and
+ * ![]([)]() leaves a link it never entered. So the renderer keeps its
+ * own account of what is open, ignores a close that matches nothing,
+ * and closes whatever a block still holds when the block ends. */
+typedef struct
+{
+  MD_SPANTYPE type;
+  gboolean    written; /* whether an opening tag went out for it */
+} OpenSpan;
+
+typedef struct
+{
+  MD_BLOCKTYPE type;
+  guint        level; /* of a heading, as written */
+  guint        n_spans; /* spans open when it began */
+} OpenBlock;
+
 typedef struct
 {
   GString           *out;
   RhCodeHighlighter *highlighter;
   gboolean           inline_only;
 
-  /* One gboolean per open link span: whether an <a> was written for it */
-  GArray *links;
+  GArray *blocks; /* OpenBlock, innermost last */
+  GArray *spans; /* OpenSpan, innermost last */
   guint   open_anchors;
 
   /* Alt text is collected as plain text; nested images only add text */
@@ -62,205 +84,11 @@ typedef struct
   GString *code;
 } RenderState;
 
-/* Character references people actually write in technical answers.
- * Unknown ones are left for the browser in text (which is harmless) and
- * kept literally in attributes (so no URL can be decoded after the check). */
-static const struct
-{
-  const char *name;
-  const char *text;
-} named_entities[] = {
-  { "amp", "&" },
-  { "lt", "<" },
-  { "gt", ">" },
-  { "quot", "\"" },
-  { "apos", "'" },
-  { "nbsp", "\xC2\xA0" },
-  { "ensp", "\xE2\x80\x82" },
-  { "emsp", "\xE2\x80\x83" },
-  { "thinsp", "\xE2\x80\x89" },
-  { "shy", "\xC2\xAD" },
-  { "zwj", "\xE2\x80\x8D" },
-  { "zwnj", "\xE2\x80\x8C" },
-  { "Tab", "\t" },
-  { "NewLine", "\n" },
-  { "excl", "!" },
-  { "num", "#" },
-  { "dollar", "$" },
-  { "percnt", "%" },
-  { "lpar", "(" },
-  { "rpar", ")" },
-  { "ast", "*" },
-  { "plus", "+" },
-  { "comma", "," },
-  { "period", "." },
-  { "sol", "/" },
-  { "colon", ":" },
-  { "semi", ";" },
-  { "equals", "=" },
-  { "quest", "?" },
-  { "commat", "@" },
-  { "lsqb", "[" },
-  { "lbrack", "[" },
-  { "bsol", "\\" },
-  { "rsqb", "]" },
-  { "rbrack", "]" },
-  { "Hat", "^" },
-  { "lowbar", "_" },
-  { "grave", "`" },
-  { "lcub", "{" },
-  { "lbrace", "{" },
-  { "verbar", "|" },
-  { "vert", "|" },
-  { "rcub", "}" },
-  { "rbrace", "}" },
-  { "tilde", "\xCB\x9C" },
-  { "copy", "\xC2\xA9" },
-  { "reg", "\xC2\xAE" },
-  { "trade", "\xE2\x84\xA2" },
-  { "hellip", "\xE2\x80\xA6" },
-  { "mdash", "\xE2\x80\x94" },
-  { "ndash", "\xE2\x80\x93" },
-  { "lsquo", "\xE2\x80\x98" },
-  { "rsquo", "\xE2\x80\x99" },
-  { "ldquo", "\xE2\x80\x9C" },
-  { "rdquo", "\xE2\x80\x9D" },
-  { "laquo", "\xC2\xAB" },
-  { "raquo", "\xC2\xBB" },
-  { "bull", "\xE2\x80\xA2" },
-  { "middot", "\xC2\xB7" },
-  { "deg", "\xC2\xB0" },
-  { "plusmn", "\xC2\xB1" },
-  { "times", "\xC3\x97" },
-  { "divide", "\xC3\xB7" },
-  { "micro", "\xC2\xB5" },
-  { "para", "\xC2\xB6" },
-  { "sect", "\xC2\xA7" },
-  { "euro", "\xE2\x82\xAC" },
-  { "pound", "\xC2\xA3" },
-  { "yen", "\xC2\xA5" },
-  { "cent", "\xC2\xA2" },
-  { "sup2", "\xC2\xB2" },
-  { "sup3", "\xC2\xB3" },
-  { "frac12", "\xC2\xBD" },
-  { "frac14", "\xC2\xBC" },
-  { "frac34", "\xC2\xBE" },
-  { "larr", "\xE2\x86\x90" },
-  { "uarr", "\xE2\x86\x91" },
-  { "rarr", "\xE2\x86\x92" },
-  { "darr", "\xE2\x86\x93" },
-  { "harr", "\xE2\x86\x94" },
-  { "lArr", "\xE2\x87\x90" },
-  { "rArr", "\xE2\x87\x92" },
-  { "hArr", "\xE2\x87\x94" },
-  { "ne", "\xE2\x89\xA0" },
-  { "le", "\xE2\x89\xA4" },
-  { "ge", "\xE2\x89\xA5" },
-  { "asymp", "\xE2\x89\x88" },
-  { "equiv", "\xE2\x89\xA1" },
-  { "infin", "\xE2\x88\x9E" },
-  { "minus", "\xE2\x88\x92" },
-  { "sum", "\xE2\x88\x91" },
-  { "prod", "\xE2\x88\x8F" },
-  { "radic", "\xE2\x88\x9A" },
-  { "forall", "\xE2\x88\x80" },
-  { "exist", "\xE2\x88\x83" },
-  { "isin", "\xE2\x88\x88" },
-  { "notin", "\xE2\x88\x89" },
-  { "empty", "\xE2\x88\x85" },
-  { "and", "\xE2\x88\xA7" },
-  { "or", "\xE2\x88\xA8" },
-  { "not", "\xC2\xAC" },
-  { "cap", "\xE2\x88\xA9" },
-  { "cup", "\xE2\x88\xAA" },
-  { "sub", "\xE2\x8A\x82" },
-  { "sup", "\xE2\x8A\x83" },
-  { "alpha", "\xCE\xB1" },
-  { "beta", "\xCE\xB2" },
-  { "gamma", "\xCE\xB3" },
-  { "delta", "\xCE\xB4" },
-  { "epsilon", "\xCE\xB5" },
-  { "theta", "\xCE\xB8" },
-  { "lambda", "\xCE\xBB" },
-  { "mu", "\xCE\xBC" },
-  { "pi", "\xCF\x80" },
-  { "sigma", "\xCF\x83" },
-  { "tau", "\xCF\x84" },
-  { "phi", "\xCF\x86" },
-  { "omega", "\xCF\x89" },
-  { "Delta", "\xCE\x94" },
-  { "Theta", "\xCE\x98" },
-  { "Lambda", "\xCE\x9B" },
-  { "Pi", "\xCE\xA0" },
-  { "Sigma", "\xCE\xA3" },
-  { "Omega", "\xCE\xA9" },
-  { "check", "\xE2\x9C\x93" },
-  { "cross", "\xE2\x9C\x97" },
-  { "star", "\xE2\x98\x86" },
-  { "starf", "\xE2\x98\x85" },
-  { "hearts", "\xE2\x99\xA5" },
-  { "dagger", "\xE2\x80\xA0" },
-  { "prime", "\xE2\x80\xB2" },
-  { "Prime", "\xE2\x80\xB3" },
-};
-
 static void
 append_escaped_str (GString    *out,
                     const char *text)
 {
   rh_html_append_escaped (out, text, strlen (text));
-}
-
-/* Appends the character(s) an entity stands for, unescaped. Returns FALSE
- * for unknown names and malformed references. */
-static gboolean
-decode_entity (const char *text,
-               gsize       size,
-               GString    *out)
-{
-  if (size < 3 || text[0] != '&' || text[size - 1] != ';')
-    return FALSE;
-
-  if (text[1] == '#')
-    {
-      gboolean    hex = size > 3 && (text[2] == 'x' || text[2] == 'X');
-      const char *digits = text + (hex ? 3 : 2);
-      const char *end = text + size - 1;
-      guint64     value = 0;
-
-      if (digits == end)
-        return FALSE;
-
-      for (const char *p = digits; p < end; p++)
-        {
-          int digit = hex ? g_ascii_xdigit_value (*p) : g_ascii_digit_value (*p);
-
-          if (digit < 0)
-            return FALSE;
-          if (value <= 0x10FFFF)
-            value = value * (hex ? 16 : 10) + digit;
-        }
-
-      /* As CommonMark says, and never a nul in the output */
-      if (value == 0 || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF))
-        value = 0xFFFD;
-
-      g_string_append_unichar (out, (gunichar) value);
-      return TRUE;
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (named_entities); i++)
-    {
-      const char *name = named_entities[i].name;
-
-      if (strlen (name) == size - 2 && memcmp (name, text + 1, size - 2) == 0)
-        {
-          g_string_append (out, named_entities[i].text);
-          return TRUE;
-        }
-    }
-
-  return FALSE;
 }
 
 static gboolean
@@ -303,7 +131,7 @@ decode_attribute (const MD_ATTRIBUTE *attribute)
           break;
 
         case MD_TEXT_ENTITY:
-          if (!decode_entity (text, size, out))
+          if (!rh_html_decode_entity (text, size, out))
             g_string_append_len (out, text, size);
           break;
 
@@ -343,7 +171,7 @@ append_entity (RenderState *state,
 {
   g_autoptr (GString) decoded = g_string_new (NULL);
 
-  if (decode_entity (text, size, decoded))
+  if (rh_html_decode_entity (text, size, decoded))
     append_text (state, decoded->str, decoded->len);
   else if (is_named_reference (text, size) && state->image_depth == 0 && !state->in_code)
     g_string_append_len (state->out, text, size);
@@ -508,6 +336,9 @@ enter_block (MD_BLOCKTYPE type,
 {
   RenderState *state = user_data;
   GString     *out = state->out;
+  OpenBlock    block = { type, type == MD_BLOCK_H ? demoted_level (detail) : 0, state->spans->len };
+
+  g_array_append_val (state->blocks, block);
 
   if (type == MD_BLOCK_CODE)
     {
@@ -589,7 +420,7 @@ enter_block (MD_BLOCKTYPE type,
       break;
 
     case MD_BLOCK_H:
-      g_string_append_printf (out, "<h%u>", demoted_level (detail));
+      g_string_append_printf (out, "<h%u>", block.level);
       break;
 
     case MD_BLOCK_P:
@@ -630,25 +461,28 @@ enter_block (MD_BLOCKTYPE type,
   return 0;
 }
 
-static int
-leave_block (MD_BLOCKTYPE type,
-             void        *detail,
-             void        *user_data)
-{
-  RenderState *state = user_data;
-  GString     *out = state->out;
+static void close_spans (RenderState *state,
+                         guint        n_spans);
 
-  if (type == MD_BLOCK_CODE)
+static void
+close_block (RenderState     *state,
+             const OpenBlock *block)
+{
+  GString *out = state->out;
+
+  close_spans (state, block->n_spans);
+
+  if (block->type == MD_BLOCK_CODE)
     {
       state->in_code = FALSE;
       write_code_block (state);
-      return 0;
+      return;
     }
 
   if (state->inline_only)
-    return 0;
+    return;
 
-  switch (type)
+  switch (block->type)
     {
     case MD_BLOCK_QUOTE:
       g_string_append (out, "</blockquote>\n");
@@ -667,7 +501,7 @@ leave_block (MD_BLOCKTYPE type,
       break;
 
     case MD_BLOCK_H:
-      g_string_append_printf (out, "</h%u>\n", demoted_level (detail));
+      g_string_append_printf (out, "</h%u>\n", block->level);
       break;
 
     case MD_BLOCK_P:
@@ -705,11 +539,33 @@ leave_block (MD_BLOCKTYPE type,
     default:
       break;
     }
+}
+
+/* Closes the innermost open block of @type and all inside it; a block
+ * never opened closes nothing. */
+static int
+leave_block (MD_BLOCKTYPE type,
+             void *detail G_GNUC_UNUSED,
+             void        *user_data)
+{
+  RenderState *state = user_data;
+  guint        n = state->blocks->len;
+
+  while (n > 0 && g_array_index (state->blocks, OpenBlock, n - 1).type != type)
+    n--;
+
+  while (n > 0 && state->blocks->len >= n)
+    {
+      OpenBlock block = g_array_index (state->blocks, OpenBlock, state->blocks->len - 1);
+
+      g_array_set_size (state->blocks, state->blocks->len - 1);
+      close_block (state, &block);
+    }
 
   return 0;
 }
 
-static void
+static gboolean
 enter_link (RenderState            *state,
             const MD_SPAN_A_DETAIL *detail)
 {
@@ -750,24 +606,7 @@ enter_link (RenderState            *state,
       written = TRUE;
     }
 
-  g_array_append_val (state->links, written);
-}
-
-static void
-leave_link (RenderState *state)
-{
-  gboolean written;
-
-  g_return_if_fail (state->links->len > 0);
-
-  written = g_array_index (state->links, gboolean, state->links->len - 1);
-  g_array_set_size (state->links, state->links->len - 1);
-
-  if (written)
-    {
-      g_string_append (state->out, "</a>");
-      state->open_anchors--;
-    }
+  return written;
 }
 
 static void
@@ -852,15 +691,18 @@ enter_span (MD_SPANTYPE type,
 {
   RenderState *state = user_data;
   GString     *out = state->out;
+  OpenSpan     span = { type, FALSE };
 
   /* Alt text is plain text: markup inside an image only contributes text */
   if (state->image_depth > 0)
     {
       if (type == MD_SPAN_IMG)
         state->image_depth++;
+      g_array_append_val (state->spans, span);
       return 0;
     }
 
+  span.written = TRUE;
   switch (type)
     {
     case MD_SPAN_EM:
@@ -884,7 +726,7 @@ enter_span (MD_SPANTYPE type,
       break;
 
     case MD_SPAN_A:
-      enter_link (state, detail);
+      span.written = enter_link (state, detail);
       break;
 
     case MD_SPAN_IMG:
@@ -897,6 +739,7 @@ enter_span (MD_SPANTYPE type,
         g_clear_pointer (&state->image_title, g_free);
         state->image_src = decode_attribute (&img->src);
         state->image_title = decode_attribute (&img->title);
+        span.written = FALSE;
       }
       break;
 
@@ -904,28 +747,32 @@ enter_span (MD_SPANTYPE type,
     case MD_SPAN_LATEXMATH_DISPLAY:
     case MD_SPAN_WIKILINK:
     default:
+      span.written = FALSE;
       break;
     }
+
+  g_array_append_val (state->spans, span);
 
   return 0;
 }
 
-static int
-leave_span (MD_SPANTYPE  type,
-            void *detail G_GNUC_UNUSED,
-            void        *user_data)
+static void
+close_span (RenderState    *state,
+            const OpenSpan *span)
 {
-  RenderState *state = user_data;
-  GString     *out = state->out;
+  GString *out = state->out;
 
-  if (state->image_depth > 0)
+  if (span->type == MD_SPAN_IMG)
     {
-      if (type == MD_SPAN_IMG && --state->image_depth == 0)
+      if (--state->image_depth == 0)
         write_image (state);
-      return 0;
+      return;
     }
 
-  switch (type)
+  if (!span->written)
+    return;
+
+  switch (span->type)
     {
     case MD_SPAN_EM:
       g_string_append (out, "</em>");
@@ -948,7 +795,8 @@ leave_span (MD_SPANTYPE  type,
       break;
 
     case MD_SPAN_A:
-      leave_link (state);
+      g_string_append (out, "</a>");
+      state->open_anchors--;
       break;
 
     case MD_SPAN_IMG:
@@ -958,6 +806,41 @@ leave_span (MD_SPANTYPE  type,
     default:
       break;
     }
+}
+
+/* Closes spans, innermost first, until @n_spans are left open. */
+static void
+close_spans (RenderState *state,
+             guint        n_spans)
+{
+  while (state->spans->len > n_spans)
+    {
+      OpenSpan span = g_array_index (state->spans, OpenSpan, state->spans->len - 1);
+
+      g_array_set_size (state->spans, state->spans->len - 1);
+      close_span (state, &span);
+    }
+}
+
+/* Closes the innermost open span of @type, and any opened inside it, but
+ * never one that belongs to a block around the current one. */
+static int
+leave_span (MD_SPANTYPE  type,
+            void *detail G_GNUC_UNUSED,
+            void        *user_data)
+{
+  RenderState *state = user_data;
+  guint        floor = 0;
+  guint        n = state->spans->len;
+
+  if (state->blocks->len > 0)
+    floor = g_array_index (state->blocks, OpenBlock, state->blocks->len - 1).n_spans;
+
+  while (n > floor && g_array_index (state->spans, OpenSpan, n - 1).type != type)
+    n--;
+
+  if (n > floor)
+    close_spans (state, n - 1);
 
   return 0;
 }
@@ -1008,7 +891,8 @@ on_text (MD_TEXTTYPE    type,
 static void
 render_state_clear (RenderState *state)
 {
-  g_clear_pointer (&state->links, g_array_unref);
+  g_clear_pointer (&state->blocks, g_array_unref);
+  g_clear_pointer (&state->spans, g_array_unref);
   if (state->alt != NULL)
     g_string_free (g_steal_pointer (&state->alt), TRUE);
   if (state->code != NULL)
@@ -1028,6 +912,7 @@ render (const char        *markdown,
         GError           **error)
 {
   g_autofree char *valid = NULL;
+  g_autofree char *copy = NULL;
   RenderState      state = { 0 };
   MD_PARSER        parser = { 0 };
   GString         *out;
@@ -1040,13 +925,17 @@ render (const char        *markdown,
       return NULL;
     }
 
-  /* md4c is encoding-agnostic; everything after it assumes UTF-8 */
+  /* md4c is encoding-agnostic; everything after it assumes UTF-8. It
+   * also reads a byte past the end it is given, so it always gets a
+   * terminated copy. */
   if (!g_utf8_validate_len (markdown, len, NULL))
     {
       valid = g_utf8_make_valid (markdown, len);
       markdown = valid;
       len = strlen (valid);
     }
+  else
+    markdown = copy = g_strndup (markdown, len);
 
   if (len >= 3 && memcmp (markdown, "\xEF\xBB\xBF", 3) == 0)
     {
@@ -1060,7 +949,8 @@ render (const char        *markdown,
   state.inline_only = inline_only;
   state.copy_link_prefix = copy_link_prefix;
   state.fenced_blocks = fenced_blocks;
-  state.links = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  state.blocks = g_array_new (FALSE, FALSE, sizeof (OpenBlock));
+  state.spans = g_array_new (FALSE, FALSE, sizeof (OpenSpan));
   state.alt = g_string_new (NULL);
   state.code = g_string_new (NULL);
 
@@ -1072,6 +962,16 @@ render (const char        *markdown,
   parser.text = on_text;
 
   ret = md_parse (markdown, (MD_SIZE) len, &parser, &state);
+
+  /* Whatever md4c left open. */
+  while (state.blocks->len > 0)
+    {
+      OpenBlock block = g_array_index (state.blocks, OpenBlock, state.blocks->len - 1);
+
+      g_array_set_size (state.blocks, state.blocks->len - 1);
+      close_block (&state, &block);
+    }
+  close_spans (&state, 0);
   render_state_clear (&state);
 
   if (ret != 0)

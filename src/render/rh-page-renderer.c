@@ -272,6 +272,7 @@ rh_page_renderer_render_answer (RhPageRenderer *self,
   g_return_val_if_fail (RH_IS_PAGE_RENDERER (self), NULL);
   g_return_val_if_fail (RH_IS_QUESTION (question), NULL);
 
+  rh_code_highlighter_reset_budget (self->highlighter);
   return render_answer (self, question, RH_PAGE_RENDER_STANDALONE);
 }
 
@@ -317,6 +318,31 @@ append_question (RhPageRenderer   *self,
   g_string_append (html, "</header>\n<div class=\"answer\">\n");
   g_string_append (html, answer);
   g_string_append (html, "</div>\n</section>\n");
+}
+
+/* A part of the breadcrumb, a link into the index when there is one. */
+static void
+append_crumb (GString    *html,
+              const char *title,
+              const char *index_href,
+              const char *anchor)
+{
+  if (index_href == NULL)
+    {
+      append_escaped (html, title);
+      return;
+    }
+
+  g_string_append (html, "<a href=\"");
+  append_escaped (html, index_href);
+  if (anchor != NULL)
+    {
+      g_string_append_c (html, '#');
+      append_escaped (html, anchor);
+    }
+  g_string_append (html, "\">");
+  append_escaped (html, title);
+  g_string_append (html, "</a>");
 }
 
 /**
@@ -449,6 +475,26 @@ rh_page_renderer_render (RhPageRenderer   *self,
                          RhSubtopic       *subtopic,
                          RhPageRenderFlags flags)
 {
+  return rh_page_renderer_render_with_index (self, subtopic, flags, NULL);
+}
+
+/**
+ * rh_page_renderer_render_with_index:
+ * @index_href: (nullable): where the library's index is, relative to the
+ *   page, such as `../../index.html`
+ *
+ * Like rh_page_renderer_render(); with @index_href the breadcrumb starts
+ * with a link to the index, and its framework and topic link to their
+ * places in it: `#FRAMEWORK` and `#FRAMEWORK/TOPIC`, by slug.
+ *
+ * Returns: (transfer full): the page as a complete HTML document
+ */
+char *
+rh_page_renderer_render_with_index (RhPageRenderer   *self,
+                                    RhSubtopic       *subtopic,
+                                    RhPageRenderFlags flags,
+                                    const char       *index_href)
+{
   GString     *html;
   RhTopic     *topic;
   RhFramework *framework;
@@ -459,6 +505,7 @@ rh_page_renderer_render (RhPageRenderer   *self,
 
   topic = rh_subtopic_get_topic (subtopic);
   framework = topic ? rh_topic_get_framework (topic) : NULL;
+  rh_code_highlighter_reset_budget (self->highlighter);
 
   html = g_string_sized_new (16384);
   append_head (self, html, rh_subtopic_get_title (subtopic), flags);
@@ -468,12 +515,20 @@ rh_page_renderer_render (RhPageRenderer   *self,
 
   if (framework != NULL && topic != NULL)
     {
+      g_autofree char *topic_anchor = g_strdup_printf ("%s/%s", rh_framework_get_slug (framework),
+                                                       rh_topic_get_slug (topic));
+
       g_string_append (html, "<nav class=\"breadcrumb\" aria-label=\"");
       append_escaped (html, _ ("Breadcrumb"));
       g_string_append (html, "\">");
-      append_escaped (html, rh_framework_get_title (framework));
+      if (index_href != NULL)
+        {
+          append_crumb (html, _ ("Library"), index_href, NULL);
+          g_string_append (html, " <span class=\"separator\">›</span> ");
+        }
+      append_crumb (html, rh_framework_get_title (framework), index_href, rh_framework_get_slug (framework));
       g_string_append (html, " <span class=\"separator\">›</span> ");
-      append_escaped (html, rh_topic_get_title (topic));
+      append_crumb (html, rh_topic_get_title (topic), index_href, topic_anchor);
       g_string_append (html, "</nav>\n");
     }
 

@@ -38,6 +38,10 @@ RhCodeHighlighter *rh_page_renderer_get_highlighter (RhPageRenderer *self);
 char              *rh_page_renderer_render (RhPageRenderer   *self,
                                             RhSubtopic       *subtopic,
                                             RhPageRenderFlags flags);
+char              *rh_page_renderer_render_with_index (RhPageRenderer   *self,
+                                                       RhSubtopic       *subtopic,
+                                                       RhPageRenderFlags flags,
+                                                       const char       *index_href);
 char              *rh_page_renderer_render_answer (RhPageRenderer *self,
                                                    RhQuestion     *question);
 char              *rh_page_renderer_render_card (RhPageRenderer   *self,

@@ -12,8 +12,13 @@
 
 #include <glib/gi18n.h>
 
+#include "rh-state.h"
+#include "rh-search-index.h"
+#include "rh-question-ref.h"
+#include "rh-page-renderer.h"
 #include "rh-library-load.h"
 #include "rh-application.h"
+#include "rh-review-log.h"
 #include "rh-ui-resources.h"
 #include "rh-content-dirs.h"
 #include "rh-imports.h"
@@ -451,7 +456,7 @@ static const GOptionEntry app_options[] = {
   { "json", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_ ("With --check, --grade, --study or --card, print JSON"), NULL },
   { "export-html", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_ ("Write every page as a standalone HTML file into DIR, from FILEs or the bundled library"), N_ ("DIR") },
+    N_ ("Write every page as a standalone HTML file into DIR, from FILEs or the library"), N_ ("DIR") },
   { "search", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_ ("Print the questions that match QUERY, best first, from FILEs or the library"), N_ ("QUERY") },
   { "bookmarks", 0, 0, G_OPTION_ARG_NONE, NULL,

@@ -7,14 +7,13 @@
 
 #include <adwaita.h>
 
-#include "rh-library.h"
-#include "rh-page-renderer.h"
-#include "rh-review-log.h"
-#include "rh-search-index.h"
-#include "rh-state.h"
 #include "rh-study-settings.h"
+#include "rh-types.h"
 
 G_BEGIN_DECLS
+
+typedef struct _RhPageRenderer RhPageRenderer;
+typedef struct _RhReviewLog    RhReviewLog;
 
 #define RH_TYPE_APPLICATION (rh_application_get_type ())
 

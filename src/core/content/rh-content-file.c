@@ -48,24 +48,12 @@ load_data (const char *data,
   if (!rh_json_guard_check (data, length, RH_CONTENT_MAX_DEPTH, error))
     return NULL;
 
+  /* The guard has checked the encoding and every string, so json-glib
+   * can only fail on the structure, and says where. */
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, length, &parse_error))
     {
-      const char *invalid = NULL;
-
-      /* json-glib does not say where the bad byte is; find it only now,
-       * so that valid files are not scanned twice.
-       */
-      if (!g_utf8_validate (data, length, &invalid))
-        {
-          guint line, column;
-
-          rh_json_guard_locate (data, invalid - data, &line, &column);
-          g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_INVALID_UTF8,
-                       _ ("line %u, column %u: invalid UTF-8"), line, column);
-        }
-      else
-        rh_json_guard_set_syntax_error (error, parse_error->message);
+      rh_json_guard_set_syntax_error (error, parse_error->message);
       return NULL;
     }
 

@@ -19,6 +19,8 @@
 #include "rh-payload.h"
 #include "rh-question-private.h"
 
+#include <string.h>
+
 #define PACK_FORMAT "rehearse-pack"
 #define PACK_VERSION 1
 
@@ -282,10 +284,6 @@ read_string (Reader      *reader,
 
   *out = json_node_get_string (value.node);
 
-  if (required && **out == '\0')
-    return fail (reader, &place, RH_CONTENT_ERROR_MISSING_FIELD,
-                 _ ("required field “%s” is empty"), name);
-
   return TRUE;
 }
 
@@ -368,61 +366,9 @@ read_difficulty (Reader       *reader,
 }
 
 static gboolean
-read_path (Reader      *reader,
-           const Place *parent,
-           const Value *object,
-           const char **out_path)
-{
-  Place place = { parent, "path", 0, -1 };
-
-  if (!read_string (reader, parent, object, "path", TRUE, out_path))
-    return FALSE;
-
-  if (!rh_path_split (*out_path, NULL, NULL, NULL))
-    {
-      Value value;
-
-      get_member (reader, object, "path", &value);
-      place.index = value.index;
-      return fail (reader, &place, RH_CONTENT_ERROR_INVALID_VALUE,
-                   _ ("“%s” is not a page path of the form /framework/topic/subtopic in lower-case slugs"),
-                   *out_path);
-    }
-
-  return TRUE;
-}
-
-/* A slug given beside the path must agree with it: the path is the
- * page's identity and the slugs only repeat it.
- */
-static gboolean
-check_slug (Reader      *reader,
-            const Place *parent,
-            const Value *object,
-            const char  *name,
-            const char  *expected)
-{
-  const char *slug = NULL;
-
-  if (!read_string (reader, parent, object, name, FALSE, &slug))
-    return FALSE;
-
-  if (slug != NULL && g_strcmp0 (slug, expected) != 0)
-    {
-      Place place = { parent, name, 0, -1 };
-
-      return fail (reader, &place, RH_CONTENT_ERROR_INVALID_VALUE,
-                   _ ("“%s” does not match the page path, which says “%s”"), slug, expected);
-    }
-
-  return TRUE;
-}
-
-static gboolean
 read_question (Reader      *reader,
                const Place *place,
                const Value *object,
-               GHashTable  *seen_ids,
                RhPageData  *page)
 {
   const char  *id = NULL;
@@ -430,7 +376,6 @@ read_question (Reader      *reader,
   const char  *answer = NULL;
   RhDifficulty difficulty = RH_DIFFICULTY_MEDIUM;
   gboolean     has_difficulty;
-  gpointer     first_position;
 
   if (!expect_object (reader, place, object) ||
       !read_string (reader, place, object, "id", TRUE, &id) ||
@@ -439,16 +384,6 @@ read_question (Reader      *reader,
       !read_string (reader, place, object, "a", TRUE, &answer))
     return FALSE;
 
-  if (g_hash_table_lookup_extended (seen_ids, id, NULL, &first_position))
-    {
-      Place id_place = { place, "id", 0, -1 };
-
-      return fail (reader, &id_place, RH_CONTENT_ERROR_DUPLICATE_ID,
-                   _ ("duplicate question id “%s” (first used by questions[%u])"),
-                   id, GPOINTER_TO_UINT (first_position));
-    }
-
-  g_hash_table_insert (seen_ids, (gpointer) id, GUINT_TO_POINTER (place->element));
   g_ptr_array_add (page->questions,
                    _rh_question_new_take (g_strdup (id), difficulty, g_strdup (question), g_strdup (answer)));
 
@@ -461,11 +396,10 @@ read_questions (Reader      *reader,
                 const Value *page_object,
                 RhPageData  *page)
 {
-  g_autoptr (GHashTable) seen_ids = g_hash_table_new (g_str_hash, g_str_equal);
-  Place                  place = { parent, "questions", 0, -1 };
-  JsonArray             *array;
-  Value                  value;
-  guint                  length;
+  Place      place = { parent, "questions", 0, -1 };
+  JsonArray *array;
+  Value      value;
+  guint      length;
 
   get_member (reader, page_object, "questions", &value);
   place.index = value.index;
@@ -488,21 +422,11 @@ read_questions (Reader      *reader,
       value_from_node (reader, json_array_get_element (array, i), &element);
       element_place.index = element.index;
 
-      if (!read_question (reader, &element_place, &element, seen_ids, page))
+      if (!read_question (reader, &element_place, &element, page))
         return FALSE;
     }
 
   return TRUE;
-}
-
-static gboolean
-same_topic (const char *path,
-            const char *page_path)
-{
-  const char *slash = strrchr (page_path, '/');
-  gsize       prefix = slash - page_path + 1;
-
-  return strncmp (path, page_path, prefix) == 0;
 }
 
 static gboolean
@@ -542,17 +466,9 @@ read_siblings (Reader      *reader,
 
       if (!expect_object (reader, &element_place, &element) ||
           !read_string (reader, &element_place, &element, "subtopic", TRUE, &title) ||
-          !read_path (reader, &element_place, &element, &path) ||
+          !read_string (reader, &element_place, &element, "path", TRUE, &path) ||
           !read_order (reader, &element_place, &element, &sibling.order, &sibling.has_order))
         return FALSE;
-
-      if (!same_topic (path, page->path))
-        {
-          Place path_place = { &element_place, "path", 0, -1 };
-
-          return fail (reader, &path_place, RH_CONTENT_ERROR_INVALID_VALUE,
-                       _ ("sibling “%s” is not in the page’s topic"), path);
-        }
 
       sibling.title = g_strdup (title);
       sibling.path = g_strdup (path);
@@ -560,6 +476,50 @@ read_siblings (Reader      *reader,
     }
 
   return TRUE;
+}
+
+/* Names the place of what rh_content_reader_check_page() found wrong,
+ * with the payload index of the very value where there is one. */
+static gboolean
+fail_at_fault (Reader            *reader,
+               const Place       *page_place,
+               const Value       *page_object,
+               const Place       *container_place,
+               const Value       *container,
+               const RhPageFault *fault,
+               const GError      *error)
+{
+  gboolean     in_siblings = fault->part == RH_PAGE_PART_SIBLING;
+  const char  *list_name = in_siblings ? "siblings" : "questions";
+  Place        list_place = { in_siblings ? container_place : page_place, list_name, 0, -1 };
+  Place        element_place = { &list_place, NULL, fault->index, -1 };
+  Place        field_place = { page_place, fault->field, 0, -1 };
+  const Value *object = page_object;
+  Value        list, element, field;
+
+  if (fault->part != RH_PAGE_PART_PAGE)
+    {
+      get_member (reader, in_siblings ? container : page_object, list_name, &list);
+      list_place.index = list.index;
+      value_from_node (reader, json_array_get_element (json_node_get_array (list.node), fault->index), &element);
+      element_place.index = element.index;
+      field_place.parent = &element_place;
+      object = &element;
+    }
+  else if (g_str_equal (fault->field, "title"))
+    {
+      Value subtopic;
+
+      /* The title was read from "subtopic" when there is one. */
+      get_member (reader, page_object, "subtopic", &subtopic);
+      if (!is_absent (&subtopic))
+        field_place.member = "subtopic";
+    }
+
+  get_member (reader, object, field_place.member, &field);
+  field_place.index = field.index;
+
+  return fail (reader, &field_place, error->code, "%s", error->message);
 }
 
 /* @page_place locates the page object, @container the object that may
@@ -574,17 +534,19 @@ read_page (Reader      *reader,
            const char  *source)
 {
   g_autoptr (RhPageData) page = rh_page_data_new ();
-  g_autofree char       *framework_slug = NULL;
-  g_autofree char       *topic_slug = NULL;
+  g_autoptr (GError)     check_error = NULL;
+  RhPageFault            fault;
   const char            *framework = NULL;
+  const char            *framework_slug = NULL;
   const char            *topic = NULL;
+  const char            *topic_slug = NULL;
   const char            *title = NULL;
   const char            *path = NULL;
   const char            *updated = NULL;
   const char            *summary = NULL;
 
   if (!expect_object (reader, page_place, page_object) ||
-      !read_path (reader, page_place, page_object, &path) ||
+      !read_string (reader, page_place, page_object, "path", TRUE, &path) ||
       !read_string (reader, page_place, page_object, "framework", TRUE, &framework) ||
       !read_string (reader, page_place, page_object, "topic", TRUE, &topic) ||
       !read_string (reader, page_place, page_object, "subtopic", FALSE, &title))
@@ -594,20 +556,24 @@ read_page (Reader      *reader,
   if (title == NULL && !read_string (reader, page_place, page_object, "title", TRUE, &title))
     return NULL;
 
-  rh_path_split (path, &framework_slug, &topic_slug, NULL);
-
-  if (!check_slug (reader, page_place, page_object, "frameworkSlug", framework_slug) ||
-      !check_slug (reader, page_place, page_object, "topicSlug", topic_slug) ||
+  if (!read_string (reader, page_place, page_object, "frameworkSlug", FALSE, &framework_slug) ||
+      !read_string (reader, page_place, page_object, "topicSlug", FALSE, &topic_slug) ||
       !read_order (reader, page_place, page_object, &page->order, &page->has_order) ||
       !read_difficulty (reader, page_place, page_object, FALSE, &page->difficulty, &page->has_difficulty) ||
       !read_string (reader, page_place, page_object, "updated", FALSE, &updated) ||
       !read_string (reader, page_place, page_object, "seoDescription", FALSE, &summary))
     return NULL;
 
+  /* Slugs given beside the path only repeat it; the check holds them to it. */
+  rh_path_split (path, framework_slug == NULL ? &page->framework_slug : NULL,
+                 topic_slug == NULL ? &page->topic_slug : NULL, NULL);
+  if (framework_slug != NULL)
+    page->framework_slug = g_strdup (framework_slug);
+  if (topic_slug != NULL)
+    page->topic_slug = g_strdup (topic_slug);
+
   page->framework = g_strdup (framework);
-  page->framework_slug = g_steal_pointer (&framework_slug);
   page->topic = g_strdup (topic);
-  page->topic_slug = g_steal_pointer (&topic_slug);
   page->title = g_strdup (title);
   page->path = g_strdup (path);
   page->updated = g_strdup (updated);
@@ -617,6 +583,12 @@ read_page (Reader      *reader,
   if (!read_questions (reader, page_place, page_object, page) ||
       !read_siblings (reader, container_place, container, page))
     return NULL;
+
+  if (!rh_content_reader_check_page (page, &fault, &check_error))
+    {
+      fail_at_fault (reader, page_place, page_object, container_place, container, &fault, check_error);
+      return NULL;
+    }
 
   return g_steal_pointer (&page);
 }
@@ -727,6 +699,223 @@ read_payload (Reader      *reader,
       if (page == NULL)
         return FALSE;
       g_ptr_array_add (pages, page);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+same_topic (const char *path,
+            const char *page_path)
+{
+  const char *slash = strrchr (page_path, '/');
+  gsize       prefix = slash - page_path + 1;
+
+  return strncmp (path, page_path, prefix) == 0;
+}
+
+#define EVERY_BYTE(b) (G_GUINT64_CONSTANT (0x0101010101010101) * (b))
+
+/* Text is UTF-8 with no control character but tab and line breaks, as
+ * the JSON guard lets through; anything else that reaches a page came
+ * from somewhere that was not checked. The load cache reads every page
+ * through here, so runs of printable ASCII go eight bytes at a time. */
+static gboolean
+is_clean_text (const char *text)
+{
+  const guchar *p = (const guchar *) text;
+  const guchar *end = p + strlen (text);
+
+  while (p < end)
+    {
+      guint length;
+
+      if (end - p >= 8)
+        {
+          guint64 word;
+          guint64 flipped;
+
+          memcpy (&word, p, 8);
+          flipped = word ^ EVERY_BYTE (0x7f);
+          /* No high bit, no byte below 0x20, no 0x7f: the usual tests
+           * for a byte below n, exact on bytes below 0x80. */
+          if ((word & EVERY_BYTE (0x80)) == 0 &&
+              ((word - EVERY_BYTE (0x20)) & ~word & EVERY_BYTE (0x80)) == 0 &&
+              ((flipped - EVERY_BYTE (0x01)) & ~flipped & EVERY_BYTE (0x80)) == 0)
+            {
+              p += 8;
+              continue;
+            }
+        }
+
+      if (*p < 0x80)
+        {
+          if ((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') || *p == 0x7f)
+            return FALSE;
+          p++;
+          continue;
+        }
+
+      /* U+0080 to U+009F are C2 80 to C2 9F. */
+      length = g_utf8_skip[*p];
+      if (length < 2 || (gsize) (end - p) < length || !g_utf8_validate_len ((const char *) p, length, NULL) ||
+          (*p == 0xc2 && p[1] <= 0x9f))
+        return FALSE;
+      p += length;
+    }
+
+  return TRUE;
+}
+
+G_GNUC_PRINTF (7, 8)
+static gboolean
+set_fault (RhPageFault *fault,
+           RhPagePart   part,
+           guint        index,
+           const char  *field,
+           GError     **error,
+           int          code,
+           const char  *format,
+           ...)
+{
+  va_list args;
+
+  if (fault != NULL)
+    {
+      fault->part = part;
+      fault->index = index;
+      fault->field = field;
+    }
+
+  if (error != NULL)
+    {
+      va_start (args, format);
+      *error = g_error_new_valist (RH_CONTENT_ERROR, code, format, args);
+      va_end (args);
+    }
+
+  return FALSE;
+}
+
+static gboolean
+check_text (const char  *text,
+            gboolean     required,
+            RhPagePart   part,
+            guint        index,
+            const char  *field,
+            RhPageFault *fault,
+            GError     **error)
+{
+  if (text == NULL || *text == '\0')
+    return !required || set_fault (fault, part, index, field, error, RH_CONTENT_ERROR_MISSING_FIELD, _ ("must not be empty"));
+
+  if (!is_clean_text (text))
+    return set_fault (fault, part, index, field, error, RH_CONTENT_ERROR_INVALID_VALUE, _ ("holds a control character or is not UTF-8"));
+
+  return TRUE;
+}
+
+static gboolean
+check_slug (const char  *slug,
+            const char  *path_slug,
+            const char  *field,
+            RhPageFault *fault,
+            GError     **error)
+{
+  if (slug != NULL && g_str_equal (slug, path_slug))
+    return TRUE;
+
+  return set_fault (fault, RH_PAGE_PART_PAGE, 0, field, error,
+                    RH_CONTENT_ERROR_INVALID_VALUE, _ ("“%s” does not match the page path, which says “%s”"), slug ? slug : "", path_slug);
+}
+
+static gboolean
+check_path (const char  *path,
+            RhPagePart   part,
+            guint        index,
+            char       **framework_slug,
+            char       **topic_slug,
+            RhPageFault *fault,
+            GError     **error)
+{
+  if (path != NULL && rh_path_split (path, framework_slug, topic_slug, NULL))
+    return TRUE;
+
+  return set_fault (fault, part, index, "path", error, RH_CONTENT_ERROR_INVALID_VALUE,
+                    _ ("“%s” is not a page path of the form /framework/topic/subtopic in lower-case slugs"),
+                    path ? path : "");
+}
+
+/**
+ * rh_content_reader_check_page:
+ * @fault: (out) (optional): where the first problem is
+ *
+ * The rules every page obeys, whatever it was read from: the content
+ * reader applies them to what it reads, the load cache to what it reads
+ * back, so that a page that could not come from a content file never
+ * reaches the model.
+ *
+ * Returns: %TRUE if @page obeys them
+ */
+gboolean
+rh_content_reader_check_page (const RhPageData *page,
+                              RhPageFault      *fault,
+                              GError          **error)
+{
+  g_autoptr (GHashTable) seen_ids = NULL;
+  g_autofree char       *framework_slug = NULL;
+  g_autofree char       *topic_slug = NULL;
+
+  g_return_val_if_fail (page != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_path (page->path, RH_PAGE_PART_PAGE, 0, &framework_slug, &topic_slug, fault, error) ||
+      !check_text (page->framework, TRUE, RH_PAGE_PART_PAGE, 0, "framework", fault, error) ||
+      !check_text (page->topic, TRUE, RH_PAGE_PART_PAGE, 0, "topic", fault, error) ||
+      !check_text (page->title, TRUE, RH_PAGE_PART_PAGE, 0, "title", fault, error) ||
+      !check_slug (page->framework_slug, framework_slug, "frameworkSlug", fault, error) ||
+      !check_slug (page->topic_slug, topic_slug, "topicSlug", fault, error) ||
+      !check_text (page->updated, FALSE, RH_PAGE_PART_PAGE, 0, "updated", fault, error) ||
+      !check_text (page->summary, FALSE, RH_PAGE_PART_PAGE, 0, "seoDescription", fault, error))
+    return FALSE;
+
+  if ((guint) page->difficulty > RH_DIFFICULTY_HARD)
+    return set_fault (fault, RH_PAGE_PART_PAGE, 0, "difficulty", error, RH_CONTENT_ERROR_INVALID_VALUE, _ ("unknown difficulty"));
+
+  seen_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < page->questions->len; i++)
+    {
+      RhQuestion *question = g_ptr_array_index (page->questions, i);
+      const char *id = rh_question_get_id (question);
+      gpointer    first;
+
+      if (!check_text (id, TRUE, RH_PAGE_PART_QUESTION, i, "id", fault, error) ||
+          !check_text (rh_question_get_question (question), TRUE, RH_PAGE_PART_QUESTION, i, "q", fault, error) ||
+          !check_text (rh_question_get_answer (question), TRUE, RH_PAGE_PART_QUESTION, i, "a", fault, error))
+        return FALSE;
+
+      if ((guint) rh_question_get_difficulty (question) > RH_DIFFICULTY_HARD)
+        return set_fault (fault, RH_PAGE_PART_QUESTION, i, "difficulty", error, RH_CONTENT_ERROR_INVALID_VALUE, _ ("unknown difficulty"));
+
+      if (g_hash_table_lookup_extended (seen_ids, id, NULL, &first))
+        return set_fault (fault, RH_PAGE_PART_QUESTION, i, "id", error,
+                          RH_CONTENT_ERROR_DUPLICATE_ID,
+                          _ ("duplicate question id “%s” (first used by questions[%u])"),
+                          id, GPOINTER_TO_UINT (first));
+      g_hash_table_insert (seen_ids, (gpointer) id, GUINT_TO_POINTER (i));
+    }
+
+  for (guint i = 0; i < page->siblings->len; i++)
+    {
+      const RhSiblingData *sibling = &g_array_index (page->siblings, RhSiblingData, i);
+
+      if (!check_text (sibling->title, TRUE, RH_PAGE_PART_SIBLING, i, "subtopic", fault, error) ||
+          !check_path (sibling->path, RH_PAGE_PART_SIBLING, i, NULL, NULL, fault, error))
+        return FALSE;
+
+      if (!same_topic (sibling->path, page->path))
+        return set_fault (fault, RH_PAGE_PART_SIBLING, i, "path", error,
+                          RH_CONTENT_ERROR_INVALID_VALUE, _ ("sibling “%s” is not in the page’s topic"), sibling->path);
     }
 
   return TRUE;

@@ -13,6 +13,11 @@ gboolean rh_json_guard_check (const char *data,
                               gsize       length,
                               guint       max_depth,
                               GError    **error);
+gboolean rh_json_guard_check_limits (const char *data,
+                                     gsize       length,
+                                     guint       max_depth,
+                                     guint       max_values,
+                                     GError    **error);
 
 void rh_json_guard_locate (const char *data,
                            gsize       offset,

@@ -6,7 +6,9 @@
  * path, size, modification time and inode; a start then reads the pages
  * back from a mapped file instead of parsing JSON again. A file that
  * changed, or any doubt about the cache, means the file is parsed as
- * usual: the cache can only ever save time.
+ * usual: the cache can only ever save time. Doubt means a checksum that
+ * does not match, or a page that breaks a rule the content reader holds
+ * every page to.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,18 +18,22 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
+#include <string.h>
+
+#include "rh-content-reader.h"
 #include "rh-load-cache.h"
 #include "rh-page-data.h"
 #include "rh-question-private.h"
 
 /* Bumped whenever the layout below or what the loader accepts changes. */
-#define CACHE_VERSION 1
+#define CACHE_VERSION 2
 
 #define QUESTION_TYPE "(syss)"
 #define SIBLING_TYPE "(ssxb)"
 #define PAGE_TYPE "(ssssssmsmsxbyba" QUESTION_TYPE "a" SIBLING_TYPE ")"
 #define ENTRY_TYPE "(sxxta" PAGE_TYPE ")"
-#define CACHE_TYPE "(ua" ENTRY_TYPE ")"
+/* The version, then the checksum of the serialised entries. */
+#define CACHE_TYPE "(uta" ENTRY_TYPE ")"
 
 struct _RhLoadCache
 {
@@ -63,12 +69,55 @@ stamp_file (const char *file,
   return TRUE;
 }
 
+/* 64 bits over the entries as written. Each step is a bijection of the
+ * state for a given word and of the word for a given state, so a change
+ * within any one 8-byte word always changes the result, and others do
+ * but for a chance of 2^-64; one multiplication per word keeps it far
+ * faster than the GVariant reading it guards. Not a defence against
+ * someone who can write the cache: the page rules are that. */
+static guint64
+checksum (const guint8 *data,
+          gsize         size)
+{
+  const guint64 k1 = G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+  const guint64 k2 = G_GUINT64_CONSTANT (0xc2b2ae3d27d4eb4f);
+  guint64       h = size * k1;
+  guint64       word;
+  gsize         i;
+
+  for (i = 0; i + 8 <= size; i += 8)
+    {
+      memcpy (&word, data + i, 8);
+      h ^= word * k2;
+      h = ((h << 31) | (h >> 33)) * k1;
+    }
+
+  word = 0;
+  memcpy (&word, data + i, size - i);
+  h ^= word * k2;
+  h = ((h << 31) | (h >> 33)) * k1;
+
+  h ^= h >> 33;
+  h *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+  h ^= h >> 33;
+  h *= G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
+  h ^= h >> 33;
+
+  return h;
+}
+
+static guint64
+checksum_variant (GVariant *value)
+{
+  return checksum (g_variant_get_data (value), g_variant_get_size (value));
+}
+
 /**
  * rh_load_cache_open:
  * @path: the cache file; it need not exist
  *
  * Returns: (transfer full): the cache, empty when the file is missing,
- *   unreadable or of another version
+ *   unreadable, of another version or damaged
  */
 RhLoadCache *
 rh_load_cache_open (const char *path)
@@ -91,14 +140,17 @@ rh_load_cache_open (const char *path)
       g_autoptr (GVariant) cache = g_variant_new_from_bytes (G_VARIANT_TYPE (CACHE_TYPE), bytes, FALSE);
       g_autoptr (GVariant) entries = NULL;
       guint32              version;
+      guint64              sum;
 
-      /* Serialised data from disk is checked by GVariant as it is read;
-       * a damaged file reads as empty or default values, never crashes. */
+      /* Serialised data from disk is checked by GVariant as it is read, so
+       * a damaged file reads as empty or default values and never crashes;
+       * the checksum tells such values from real ones. */
       g_variant_get_child (cache, 0, "u", &version);
-      if (version == CACHE_VERSION)
+      g_variant_get_child (cache, 1, "t", &sum);
+      entries = g_variant_get_child_value (cache, 2);
+      if (version == CACHE_VERSION && sum == checksum_variant (entries))
         {
           self->loaded = g_variant_ref_sink (g_steal_pointer (&cache));
-          entries = g_variant_get_child_value (self->loaded, 1);
           for (gsize i = 0; i < g_variant_n_children (entries); i++)
             {
               GVariant   *entry = g_variant_get_child_value (entries, i);
@@ -159,20 +211,11 @@ page_from_variant (GVariant   *variant,
   page->updated = dup_nullable (updated);
   page->summary = dup_nullable (summary);
   page->source = g_strdup (file);
-
-  /* The cache is only a copy: anything the loader would refuse means
-   * it cannot be trusted, and the file is read afresh. */
-  if (difficulty > RH_DIFFICULTY_HARD || !rh_path_split (page->path, NULL, NULL, NULL))
-    return NULL;
   page->difficulty = difficulty;
 
   while (g_variant_iter_next (questions, "(&sy&s&s)", &id, &question_difficulty, &q, &a))
-    {
-      if (question_difficulty > RH_DIFFICULTY_HARD)
-        return NULL;
-      g_ptr_array_add (page->questions,
-                       _rh_question_new_take (g_strdup (id), question_difficulty, g_strdup (q), g_strdup (a)));
-    }
+    g_ptr_array_add (page->questions,
+                     _rh_question_new_take (g_strdup (id), question_difficulty, g_strdup (q), g_strdup (a)));
 
   while (g_variant_iter_next (siblings, "(&s&sxb)", &title, &path, &order, &has_order))
     {
@@ -180,6 +223,11 @@ page_from_variant (GVariant   *variant,
 
       g_array_append_val (page->siblings, sibling);
     }
+
+  /* The cache is only a copy: a page the loader would refuse means it
+   * cannot be trusted, and the file is read afresh. */
+  if (!rh_content_reader_check_page (page, NULL, NULL))
+    return NULL;
 
   return g_steal_pointer (&page);
 }
@@ -337,6 +385,7 @@ rh_load_cache_save (RhLoadCache *self,
                     GError     **error)
 {
   g_autoptr (GVariant) cache = NULL;
+  g_autoptr (GVariant) list = NULL;
   g_autofree char     *directory = NULL;
   GVariantBuilder      entries;
   GHashTableIter       iter;
@@ -358,7 +407,8 @@ rh_load_cache_save (RhLoadCache *self,
         g_variant_builder_add_value (&entries, value);
     }
 
-  cache = g_variant_ref_sink (g_variant_new ("(u@a" ENTRY_TYPE ")", CACHE_VERSION, g_variant_builder_end (&entries)));
+  list = g_variant_ref_sink (g_variant_builder_end (&entries));
+  cache = g_variant_ref_sink (g_variant_new ("(ut@a" ENTRY_TYPE ")", CACHE_VERSION, checksum_variant (list), list));
 
   directory = g_path_get_dirname (self->path);
   g_mkdir_with_parents (directory, 0700);

@@ -16,6 +16,11 @@ G_BEGIN_DECLS
  */
 #define RH_SEARCH_INDEX_FORMAT 1
 
+/* How the FTS table splits and folds text: the schema's `tokenize`
+ * option, which suggestions use to fold words the same way.
+ */
+#define RH_SEARCH_TOKENIZER "unicode61 remove_diacritics 2"
+
 /* Columns of the FTS table, in order. The first five are indexed. */
 enum
 {

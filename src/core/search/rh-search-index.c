@@ -11,7 +11,9 @@
  * Queries run on worker threads, each with a read-only connection of
  * its own (rh-search-reader.c) from a small pool: WAL lets them read
  * while a rebuild writes, and a cancelled query stops within a few
- * thousand SQLite instructions through the progress handler.
+ * thousand SQLite instructions through the progress handler. A search
+ * that found nothing may then ask for a similar one that finds
+ * something (rh-search-suggest.c), on the same pool.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -47,7 +49,7 @@ static const char schema_sql[] =
     "  question, answer, subtopic, topic, framework,"
     "  path UNINDEXED, question_id UNINDEXED, difficulty UNINDEXED,"
     "  framework_slug UNINDEXED, raw_question UNINDEXED,"
-    "  tokenize = 'unicode61 remove_diacritics 2'"
+    "  tokenize = '" RH_SEARCH_TOKENIZER "'"
     ");";
 
 static const char insert_sql[] =
@@ -611,6 +613,22 @@ release_reader (RhSearchIndex  *self,
     rh_search_reader_free (reader);
 }
 
+/* The FTS5 query for @text, or NULL when it has no words. */
+static char *
+make_match (const char *text,
+            guint      *out_n_tokens)
+{
+  RhParsedQuery parsed;
+  char         *match;
+
+  rh_search_query_parse (text, &parsed);
+  match = rh_search_query_build_match (&parsed);
+  *out_n_tokens = parsed.tokens->len;
+  g_ptr_array_unref (parsed.tokens);
+
+  return match;
+}
+
 static GListModel *
 run_query (RhSearchIndex        *self,
            const char           *text,
@@ -624,16 +642,12 @@ run_query (RhSearchIndex        *self,
   g_autoptr (GPtrArray)       results = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (GError)          local_error = NULL;
   g_autofree char            *match = NULL;
-  RhParsedQuery               parsed;
   RhSearchReader             *reader;
   guint                       n_tokens;
   gboolean                    damaged = FALSE;
   gboolean                    ok;
 
-  rh_search_query_parse (text, &parsed);
-  match = rh_search_query_build_match (&parsed);
-  n_tokens = parsed.tokens->len;
-  g_ptr_array_unref (parsed.tokens);
+  match = make_match (text, &n_tokens);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
@@ -707,6 +721,25 @@ typedef struct
   guint          limit;
 } QueryData;
 
+static QueryData *
+query_data_new (const char           *text,
+                const RhSearchFilter *filter,
+                guint                 limit)
+{
+  QueryData *data = g_new0 (QueryData, 1);
+
+  data->text = g_strdup (text);
+  data->limit = limit;
+  data->filter.difficulty = filter != NULL ? filter->difficulty : RH_SEARCH_ANY_DIFFICULTY;
+  data->filter.framework_slug = data->framework_slug = g_strdup (filter != NULL ? filter->framework_slug : NULL);
+
+  /* The caller may change its set while the worker reads ours. */
+  if (filter != NULL && filter->only_refs != NULL)
+    data->filter.only_refs = data->only_refs = rh_question_ref_set_copy (filter->only_refs);
+
+  return data;
+}
+
 static void
 query_data_free (QueryData *data)
 {
@@ -751,25 +784,14 @@ rh_search_index_query_async (RhSearchIndex        *self,
                              gpointer              user_data)
 {
   g_autoptr (GTask) task = NULL;
-  QueryData        *data;
 
   g_return_if_fail (RH_IS_SEARCH_INDEX (self));
   g_return_if_fail (text != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  data = g_new0 (QueryData, 1);
-  data->text = g_strdup (text);
-  data->limit = limit;
-  data->filter.difficulty = filter != NULL ? filter->difficulty : RH_SEARCH_ANY_DIFFICULTY;
-  data->filter.framework_slug = data->framework_slug = g_strdup (filter != NULL ? filter->framework_slug : NULL);
-
-  /* The caller may change its set while the worker reads ours. */
-  if (filter != NULL && filter->only_refs != NULL)
-    data->filter.only_refs = data->only_refs = rh_question_ref_set_copy (filter->only_refs);
-
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rh_search_index_query_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) query_data_free);
+  g_task_set_task_data (task, query_data_new (text, filter, limit), (GDestroyNotify) query_data_free);
   g_task_run_in_thread (task, query_thread);
 }
 
@@ -787,6 +809,149 @@ rh_search_index_query_finish (RhSearchIndex *self,
   g_return_val_if_fail (RH_IS_SEARCH_INDEX (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rh_search_index_query_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Suggesting ---------------------------------------------------------------- */
+
+static char *
+run_suggest (RhSearchIndex        *self,
+             const char           *text,
+             const RhSearchFilter *filter,
+             GCancellable         *cancellable,
+             GError              **error)
+{
+  static const RhSearchFilter no_filter = RH_SEARCH_FILTER_INIT;
+  g_autoptr (GError)          local_error = NULL;
+  g_autofree char            *suggestion = NULL;
+  RhSearchReader             *reader;
+  gboolean                    damaged = FALSE;
+  gboolean                    ok;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  if (filter == NULL)
+    filter = &no_filter;
+
+  if (!(reader = acquire_reader (self, error)))
+    return NULL;
+
+  ok = rh_search_reader_suggest (reader, text, cancellable, &suggestion, &damaged, &local_error);
+
+  /* Offered only if it finds something, within the same filter. */
+  if (ok && suggestion != NULL)
+    {
+      g_autoptr (GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autofree char      *match = NULL;
+      guint                 n_tokens;
+
+      match = make_match (suggestion, &n_tokens);
+      ok = rh_search_reader_query (reader, match, n_tokens, filter, 1, cancellable, results, &damaged, &local_error);
+      if (ok && results->len == 0)
+        g_clear_pointer (&suggestion, g_free);
+    }
+
+  if (damaged)
+    g_atomic_int_set (&self->damaged, TRUE);
+
+  release_reader (self, reader, ok || g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
+
+  if (!ok)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return g_steal_pointer (&suggestion);
+}
+
+/**
+ * rh_search_index_suggest:
+ * @text: what the user typed, which found nothing
+ * @filter: (nullable): what the search was limited to
+ *
+ * A search like @text that finds something within @filter: each word
+ * the index does not hold replaced by the nearest that it does, as in
+ * "Did you mean …?". Costs a read of the index's vocabulary the first
+ * time on a connection, so call it only when a search found nothing.
+ *
+ * Returns: (transfer full) (nullable): the text to search instead, or
+ *   %NULL, with @error unset, when there is none
+ */
+char *
+rh_search_index_suggest (RhSearchIndex        *self,
+                         const char           *text,
+                         const RhSearchFilter *filter,
+                         GCancellable         *cancellable,
+                         GError              **error)
+{
+  g_return_val_if_fail (RH_IS_SEARCH_INDEX (self), NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return run_suggest (self, text, filter, cancellable, error);
+}
+
+static void
+suggest_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  QueryData *data = task_data;
+  GError    *error = NULL;
+  char      *suggestion;
+
+  suggestion = run_suggest (source_object, data->text, &data->filter, cancellable, &error);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, suggestion, g_free);
+}
+
+/**
+ * rh_search_index_suggest_async:
+ * @filter: (nullable): copied, keys included, before this returns
+ *
+ * Like rh_search_index_suggest(), on a worker thread.
+ */
+void
+rh_search_index_suggest_async (RhSearchIndex        *self,
+                               const char           *text,
+                               const RhSearchFilter *filter,
+                               GCancellable         *cancellable,
+                               GAsyncReadyCallback   callback,
+                               gpointer              user_data)
+{
+  g_autoptr (GTask) task = NULL;
+
+  g_return_if_fail (RH_IS_SEARCH_INDEX (self));
+  g_return_if_fail (text != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rh_search_index_suggest_async);
+  g_task_set_task_data (task, query_data_new (text, filter, 1), (GDestroyNotify) query_data_free);
+  g_task_run_in_thread (task, suggest_thread);
+}
+
+/**
+ * rh_search_index_suggest_finish:
+ *
+ * Returns: (transfer full) (nullable): the text to search instead, or
+ *   %NULL, with @error unset, when there is none
+ */
+char *
+rh_search_index_suggest_finish (RhSearchIndex *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (RH_IS_SEARCH_INDEX (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rh_search_index_suggest_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
