@@ -3,7 +3,9 @@
  * Study mode in the real window under Xvfb: Ctrl+R starts a session on
  * the selected page, Space shows the answer, 3 grades it Good, and the
  * review is in the log as the headless `rehearse --card … --json` sees
- * it from a process of its own; Ctrl+Z takes it back, there too.
+ * it from a process of its own; Ctrl+Z takes it back, there too. And
+ * the sidebar's due counts: cards graded due by the command line show
+ * on their page, topic and framework, and follow a grade in the window.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -208,6 +210,145 @@ test_grade_and_undo (void)
   g_object_unref (application);
 }
 
+/* `rehearse --grade KEY GRADE --at AT`, as another process would. */
+static void
+grade_elsewhere (const char *key,
+                 const char *grade,
+                 gint64      at)
+{
+  g_autoptr (GDateTime) time = g_date_time_new_from_unix_utc (at);
+  g_autofree char      *iso = g_date_time_format_iso8601 (time);
+  const char           *argv[] = { g_getenv ("REHEARSE_BIN"), "--grade", key, grade, "--at", iso, NULL };
+  g_autoptr (GError)    error = NULL;
+  int                   status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static GtkWidget *
+find_due_label (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "due-count"))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_due_label (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+row_has_title (GtkWidget  *row,
+               const char *title)
+{
+  if (GTK_IS_LABEL (row) && gtk_widget_has_css_class (row, "due-count"))
+    return FALSE;
+  if (GTK_IS_LABEL (row) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (row)), title) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (row); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (row_has_title (child, title))
+      return TRUE;
+
+  return FALSE;
+}
+
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_type_is_a (G_OBJECT_TYPE (child), g_type_from_name ("RhSidebarRow")) && row_has_title (child, title))
+        return child;
+      if ((found = find_row (child, title)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  RhWindow   *window;
+  const char *title;
+  const char *expected; /* NULL for no count shown */
+} DueWait;
+
+/* What the row titled @title shows as due, as a sighted user reads it. */
+static gboolean
+row_shows_due (gpointer data)
+{
+  DueWait   *wait = data;
+  GtkWidget *row = find_row (GTK_WIDGET (wait->window), wait->title);
+  GtkWidget *label = row != NULL ? find_due_label (row) : NULL;
+
+  if (label == NULL)
+    return FALSE;
+  if (wait->expected == NULL)
+    return !gtk_widget_get_visible (label);
+
+  return gtk_widget_get_visible (label) && g_str_equal (gtk_label_get_label (GTK_LABEL (label)), wait->expected);
+}
+
+static void
+test_due_counts (void)
+{
+  gint64         now = g_get_real_time () / G_USEC_PER_SEC;
+  RhApplication *application;
+  RhWindow      *window;
+  RhStudyView   *view;
+  DueWait        stash = { NULL, "Stash", "2" };
+  DueWait        basics = { NULL, "Basics", "2" };
+  DueWait        git = { NULL, "Git", "2" };
+  DueWait        index = { NULL, "The Index (Staging Area)", NULL };
+
+  /* Two of Stash's cards failed an hour ago: due again now. */
+  grade_elsewhere ("/git/basics/stash#stash-basics", "again", now - 3600);
+  grade_elsewhere ("/git/basics/stash#stash-internals", "again", now - 3590);
+
+  application = rh_ui_test_start_application ();
+  window = rh_ui_test_get_window (application);
+  view = RH_STUDY_VIEW (rh_ui_test_find_widget (GTK_WIDGET (window), RH_TYPE_STUDY_VIEW));
+  stash.window = basics.window = git.window = index.window = window;
+  g_assert_true (rh_ui_test_wait_for_load (rh_ui_test_get_web_view (window), NULL));
+
+  g_assert_true (rh_ui_test_wait_until (row_shows_due, &stash, 10000));
+  g_assert_true (rh_ui_test_wait_until (row_shows_due, &basics, 10000));
+  g_assert_true (rh_ui_test_wait_until (row_shows_due, &git, 10000));
+  g_assert_true (rh_ui_test_wait_until (row_shows_due, &index, 10000));
+
+  /* Studying Stash shows the due cards first; Good sends the first to
+   * its next step, ten minutes away, and every count drops by one. */
+  g_assert_true (rh_ui_test_select_row (window, "Stash"));
+  press (window, GDK_KEY_r, GDK_CONTROL_MASK);
+  g_assert_cmpint (rh_study_session_get_current_card (rh_study_view_get_session (view))->state, ==,
+                   RH_FSRS_STATE_LEARNING);
+  press (window, GDK_KEY_Return, 0);
+  press (window, GDK_KEY_3, 0);
+  stash.expected = basics.expected = git.expected = "1";
+  g_assert_true (rh_ui_test_wait_until (row_shows_due, &stash, 5000));
+  g_assert_true (rh_ui_test_wait_until (row_shows_due, &basics, 5000));
+  g_assert_true (rh_ui_test_wait_until (row_shows_due, &git, 5000));
+
+  /* Undone, it is due again. */
+  press (window, GDK_KEY_z, GDK_CONTROL_MASK);
+  stash.expected = "2";
+  g_assert_true (rh_ui_test_wait_until (row_shows_due, &stash, 5000));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (application);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -221,6 +362,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/study-mode/grade-and-undo", test_grade_and_undo);
+  g_test_add_func ("/study-mode/due-counts", test_due_counts);
 
   status = g_test_run ();
   rh_test_remove_tree (data_home);
