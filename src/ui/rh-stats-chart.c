@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 
 #include "rh-stats-chart.h"
@@ -28,6 +29,7 @@ struct _RhStatsChart
   RhStatsChartKind kind;
   GArray          *values; /* guint */
   GPtrArray       *labels; /* char *, one a bar, "" for none */
+  gint64           first_day; /* of the calendar, in days since 1970 */
   guint            first_weekday; /* 0 = Monday */
   guint            max;
 };
@@ -156,27 +158,66 @@ calendar_geometry (RhStatsChart *self,
   *out_cell = CLAMP (cell, 2.f, (float) MAX_CELL);
 }
 
+/* A month's short name over the column of the week its first day is in. */
+static void
+draw_months (RhStatsChart  *self,
+             GtkSnapshot   *snapshot,
+             const GdkRGBA *color,
+             guint          columns,
+             float          cell)
+{
+  float right_end = 0;
+
+  for (guint column = 0; column < columns; column++)
+    {
+      gint64                sunday = self->first_day - self->first_weekday + (gint64) column * 7 + 6;
+      g_autoptr (GDateTime) end = g_date_time_new_from_unix_utc (sunday * 86400);
+      float                 x = column * (cell + CELL_GAP);
+      g_autofree char      *name = NULL;
+      PangoLayout          *layout;
+      int                   text_width;
+
+      if (g_date_time_get_day_of_month (end) > 7 || x < right_end)
+        continue;
+
+      /* Translators: a month over the year's calendar, in g_date_time_format() terms */
+      name = g_date_time_format (end, _ ("%b"));
+      layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), name);
+      pango_layout_get_pixel_size (layout, &text_width, NULL);
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, 0));
+      gtk_snapshot_append_layout (snapshot, layout, color);
+      gtk_snapshot_restore (snapshot);
+      right_end = x + text_width + LABEL_GAP;
+      g_object_unref (layout);
+    }
+}
+
 static void
 draw_calendar (RhStatsChart *self,
                GtkSnapshot  *snapshot,
                int           width,
                int           height)
 {
-  GdkRGBA fg, accent, empty;
+  GdkRGBA fg, accent, empty, dim;
   guint   columns;
   float   cell;
+  float   top = text_height (self) + LABEL_GAP;
 
   rh_stats_chart_get_colors (self, &fg, &accent);
   empty = fg;
   empty.alpha *= 0.08f;
+  dim = fg;
+  dim.alpha *= 0.55f;
   calendar_geometry (self, width, &columns, &cell);
+  draw_months (self, snapshot, &dim, columns, cell);
 
   for (guint i = 0; i < self->values->len; i++)
     {
       guint   value = g_array_index (self->values, guint, i);
       guint   slot = self->first_weekday + i;
       float   x = (slot / 7) * (cell + CELL_GAP);
-      float   y = (slot % 7) * (cell + CELL_GAP);
+      float   y = top + (slot % 7) * (cell + CELL_GAP);
       GdkRGBA color = accent;
 
       /* Four shades by the share of the busiest day, as on a forge's
@@ -241,7 +282,7 @@ rh_stats_chart_measure (GtkWidget     *widget,
       float cell;
 
       calendar_geometry (self, for_size > 0 ? for_size : (MAX_CELL + CELL_GAP) * 53, &columns, &cell);
-      *minimum = *natural = (int) ceilf (7 * cell + 6 * CELL_GAP);
+      *minimum = *natural = text_height (self) + LABEL_GAP + (int) ceilf (7 * cell + 6 * CELL_GAP);
     }
   else
     *minimum = *natural = BAR_HEIGHT;
@@ -333,17 +374,20 @@ rh_stats_chart_set_labels (RhStatsChart      *self,
 }
 
 /**
- * rh_stats_chart_set_first_weekday:
- * @weekday: the first value's day of the week, 0 for Monday
+ * rh_stats_chart_set_first_day:
+ * @day: the first value's day, in days since 1970-01-01
  *
- * Where the calendar starts its first column.
+ * Where the calendar starts: its first column is that day's week, from
+ * Monday, and its months are named from there.
  */
 void
-rh_stats_chart_set_first_weekday (RhStatsChart *self,
-                                  guint         weekday)
+rh_stats_chart_set_first_day (RhStatsChart *self,
+                              gint64        day)
 {
   g_return_if_fail (RH_IS_STATS_CHART (self));
 
-  self->first_weekday = weekday % 7;
+  self->first_day = day;
+  /* 1970-01-01 was a Thursday. */
+  self->first_weekday = (guint) (((day + 3) % 7 + 7) % 7);
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }

@@ -25,8 +25,8 @@ void       rh_stats_chart_set_values (RhStatsChart *self,
                                       guint         n_values);
 void       rh_stats_chart_set_labels (RhStatsChart      *self,
                                       const char *const *labels);
-void       rh_stats_chart_set_first_weekday (RhStatsChart *self,
-                                             guint         weekday);
+void       rh_stats_chart_set_first_day (RhStatsChart *self,
+                                         gint64        day);
 void       rh_stats_chart_draw (RhStatsChart *self,
                                 GtkSnapshot  *snapshot,
                                 int           width,

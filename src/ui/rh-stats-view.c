@@ -302,8 +302,7 @@ set_calendar (RhStatsView        *self,
       busiest = MAX (busiest, stats->reviews_by_day[i]);
     }
 
-  /* 1970-01-01 was a Thursday: Monday is day 0 of the week here. */
-  rh_stats_chart_set_first_weekday (RH_STATS_CHART (self->calendar), (guint) ((first + 3) % 7));
+  rh_stats_chart_set_first_day (RH_STATS_CHART (self->calendar), first);
   rh_stats_chart_set_values (RH_STATS_CHART (self->calendar), stats->reviews_by_day, RH_STUDY_STATS_N_DAYS);
   /* Translators: over the year's calendar */
   caption = g_strdup_printf (_ ("Studied on %u days of the past year, %u reviews in all; at most %u in a day"), days,
