@@ -18,7 +18,10 @@ escaped (const char *text,
 {
   GString *out = g_string_new ("[");
 
-  rh_html_append_escaped (out, text, len < 0 ? strlen (text) : (gsize) len);
+  if (len < 0)
+    rh_html_append_text (out, text);
+  else
+    rh_html_append_escaped (out, text, (gsize) len);
   g_string_append_c (out, ']');
 
   return g_string_free (out, FALSE);

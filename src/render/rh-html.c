@@ -203,6 +203,19 @@ rh_html_append_escaped (GString    *out,
 }
 
 /**
+ * rh_html_append_text:
+ * @text: a nul-terminated string
+ *
+ * rh_html_append_escaped() for all of @text.
+ */
+void
+rh_html_append_text (GString    *out,
+                     const char *text)
+{
+  rh_html_append_escaped (out, text, strlen (text));
+}
+
+/**
  * rh_html_decode_entity:
  * @text: a character reference, `&name;`, `&#NNN;` or `&#xHHH;`
  * @size: its length in bytes, the `&` and `;` included

@@ -2,19 +2,19 @@
  *
  * Answers from Markdown to HTML with md4c: every text escaped, every
  * link through the URL policy, code blocks highlighted, and well-formed
- * output whatever sequence of callbacks md4c sends.
+ * output whatever sequence of callbacks md4c sends. This is the renderer
+ * proper: the callbacks for blocks, spans and text, and its own account
+ * of what is open; links and images are written by rh-markdown-links.c,
+ * code blocks by rh-markdown-code.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "rh-markdown.h"
 #include "rh-html.h"
+#include "rh-markdown-private.h"
 
-#include <glib/gi18n.h>
-#include <md4c.h>
 #include <string.h>
-
-#include "rh-url-policy.h"
 
 /*
  * Content comes from bundled and user-imported study sets, so it is
@@ -27,9 +27,6 @@
 
 #define BLOCK_FLAGS (MD_DIALECT_GITHUB | MD_FLAG_NOHTML)
 #define INLINE_FLAGS (MD_FLAG_STRIKETHROUGH | MD_FLAG_NOHTML)
-
-/* Limits what a bogus fence label can do to the code header */
-#define MAX_LANGUAGE_LABEL 32
 
 #define REPLACEMENT_CHARACTER "\xEF\xBF\xBD"
 
@@ -55,42 +52,6 @@ typedef struct
   guint        n_spans; /* spans open when it began */
 } OpenBlock;
 
-typedef struct
-{
-  GString           *out;
-  RhCodeHighlighter *highlighter;
-  gboolean           inline_only;
-
-  GArray *blocks; /* OpenBlock, innermost last */
-  GArray *spans; /* OpenSpan, innermost last */
-  guint   open_anchors;
-
-  /* Alt text is collected as plain text; nested images only add text */
-  guint    image_depth;
-  GString *alt;
-  char    *image_src;
-  char    *image_title;
-
-  /* Copy buttons are links into the app, one per fenced block, so they
-   * work without any script; the app looks the block up by number. */
-  const char *copy_link_prefix;
-  guint       n_fenced;
-  GPtrArray  *fenced_blocks;
-
-  /* Code blocks are collected whole so they can be highlighted at once */
-  gboolean in_code;
-  gboolean code_fenced;
-  char    *code_lang;
-  GString *code;
-} RenderState;
-
-static void
-append_escaped_str (GString    *out,
-                    const char *text)
-{
-  rh_html_append_escaped (out, text, strlen (text));
-}
-
 static gboolean
 is_named_reference (const char *text,
                     gsize       size)
@@ -109,8 +70,8 @@ is_named_reference (const char *text,
 
 /* Flattens an attribute (link destination, title, fence info) to plain
  * text. Unknown entities stay literal; they get escaped on output. */
-static char *
-decode_attribute (const MD_ATTRIBUTE *attribute)
+char *
+_rh_markdown_decode_attribute (const MD_ATTRIBUTE *attribute)
 {
   GString *out;
 
@@ -152,9 +113,9 @@ decode_attribute (const MD_ATTRIBUTE *attribute)
 
 /* Where plain text goes right now: collected (alt text, code) or written */
 static void
-append_text (RenderState *state,
-             const char  *text,
-             gsize        size)
+append_text (RhMarkdownState *state,
+             const char      *text,
+             gsize            size)
 {
   if (state->image_depth > 0)
     g_string_append_len (state->alt, text, size);
@@ -165,9 +126,9 @@ append_text (RenderState *state,
 }
 
 static void
-append_entity (RenderState *state,
-               const char  *text,
-               gsize        size)
+append_entity (RhMarkdownState *state,
+               const char      *text,
+               gsize            size)
 {
   g_autoptr (GString) decoded = g_string_new (NULL);
 
@@ -180,117 +141,12 @@ append_entity (RenderState *state,
 }
 
 static void
-append_separator (RenderState *state)
+append_separator (RhMarkdownState *state)
 {
   GString *out = state->out;
 
   if (out->len > 0 && out->str[out->len - 1] != ' ')
     g_string_append_c (out, ' ');
-}
-
-static void
-append_language_class (GString    *out,
-                       const char *language)
-{
-  gsize start = out->len;
-  guint n_chars = 0;
-
-  g_string_append (out, " class=\"language-");
-  for (const char *p = language; *p != '\0' && n_chars < MAX_LANGUAGE_LABEL; p++)
-    {
-      char c = g_ascii_tolower (*p);
-
-      if (g_ascii_isalnum (c) || c == '_' || c == '-' || c == '+' || c == '#')
-        {
-          g_string_append_c (out, c);
-          n_chars++;
-        }
-    }
-
-  if (n_chars == 0)
-    g_string_truncate (out, start);
-  else
-    g_string_append_c (out, '"');
-}
-
-static void
-write_code_block (RenderState *state)
-{
-  GString    *out = state->out;
-  const char *code = state->code->str;
-  gsize       len = state->code->len;
-  const char *language = state->code_lang != NULL ? state->code_lang : "";
-
-  /* Every line ends with a newline; the last one would only end up as a
-   * stray empty line when the block is copied. */
-  if (len > 0 && code[len - 1] == '\n')
-    len--;
-
-  if (state->inline_only)
-    {
-      g_string_append (out, "<code>");
-      rh_html_append_escaped (out, code, len);
-      g_string_append (out, "</code>");
-      return;
-    }
-
-  if (!state->code_fenced)
-    {
-      g_string_append (out, "<pre><code>");
-      rh_html_append_escaped (out, code, len);
-      g_string_append (out, "</code></pre>\n");
-      return;
-    }
-
-  g_string_append (out, "<div class=\"code-block\"><div class=\"code-header\"><span class=\"code-lang\">");
-  if (language[0] != '\0')
-    {
-      const char *display_name = NULL;
-
-      if (state->highlighter != NULL)
-        display_name = rh_code_highlighter_get_display_name (state->highlighter, language);
-
-      if (display_name != NULL)
-        {
-          append_escaped_str (out, display_name);
-        }
-      else
-        {
-          g_autofree char *label = g_utf8_substring (language, 0, MIN (g_utf8_strlen (language, -1), MAX_LANGUAGE_LABEL));
-          append_escaped_str (out, label);
-        }
-    }
-  g_string_append (out, "</span>");
-  if (state->copy_link_prefix != NULL)
-    {
-      g_string_append (out, "<a class=\"copy-button\" role=\"button\" href=\"");
-      append_escaped_str (out, state->copy_link_prefix);
-      g_string_append_printf (out, "%u\" aria-label=\"", state->n_fenced);
-      append_escaped_str (out, _ ("Copy code"));
-      g_string_append (out, "\" title=\"");
-      append_escaped_str (out, _ ("Copy code"));
-      g_string_append (out, "\">");
-      append_escaped_str (out, _ ("Copy"));
-      g_string_append (out, "</a>");
-    }
-  if (state->fenced_blocks != NULL)
-    g_ptr_array_add (state->fenced_blocks, g_strndup (code, len));
-  state->n_fenced++;
-  g_string_append (out, "</div><pre><code");
-  append_language_class (out, language);
-  g_string_append_c (out, '>');
-
-  if (state->highlighter != NULL && language[0] != '\0')
-    {
-      g_autofree char *html = rh_code_highlighter_highlight (state->highlighter, code, len, language);
-      g_string_append (out, html);
-    }
-  else
-    {
-      rh_html_append_escaped (out, code, len);
-    }
-
-  g_string_append (out, "</code></pre></div>\n");
 }
 
 static void
@@ -334,22 +190,14 @@ enter_block (MD_BLOCKTYPE type,
              void        *detail,
              void        *user_data)
 {
-  RenderState *state = user_data;
-  GString     *out = state->out;
-  OpenBlock    block = { type, type == MD_BLOCK_H ? demoted_level (detail) : 0, state->spans->len };
+  RhMarkdownState *state = user_data;
+  GString         *out = state->out;
+  OpenBlock        block = { type, type == MD_BLOCK_H ? demoted_level (detail) : 0, state->spans->len };
 
   g_array_append_val (state->blocks, block);
 
   if (type == MD_BLOCK_CODE)
-    {
-      const MD_BLOCK_CODE_DETAIL *code = detail;
-
-      state->in_code = TRUE;
-      state->code_fenced = code->fence_char != 0;
-      g_string_truncate (state->code, 0);
-      g_clear_pointer (&state->code_lang, g_free);
-      state->code_lang = decode_attribute (&code->lang);
-    }
+    _rh_markdown_code_enter (state, detail);
 
   if (state->inline_only)
     {
@@ -461,11 +309,11 @@ enter_block (MD_BLOCKTYPE type,
   return 0;
 }
 
-static void close_spans (RenderState *state,
-                         guint        n_spans);
+static void close_spans (RhMarkdownState *state,
+                         guint            n_spans);
 
 static void
-close_block (RenderState     *state,
+close_block (RhMarkdownState *state,
              const OpenBlock *block)
 {
   GString *out = state->out;
@@ -474,8 +322,7 @@ close_block (RenderState     *state,
 
   if (block->type == MD_BLOCK_CODE)
     {
-      state->in_code = FALSE;
-      write_code_block (state);
+      _rh_markdown_code_leave (state);
       return;
     }
 
@@ -548,8 +395,8 @@ leave_block (MD_BLOCKTYPE type,
              void *detail G_GNUC_UNUSED,
              void        *user_data)
 {
-  RenderState *state = user_data;
-  guint        n = state->blocks->len;
+  RhMarkdownState *state = user_data;
+  guint            n = state->blocks->len;
 
   while (n > 0 && g_array_index (state->blocks, OpenBlock, n - 1).type != type)
     n--;
@@ -565,133 +412,14 @@ leave_block (MD_BLOCKTYPE type,
   return 0;
 }
 
-static gboolean
-enter_link (RenderState            *state,
-            const MD_SPAN_A_DETAIL *detail)
-{
-  g_autofree char *href = NULL;
-  g_autofree char *url = NULL;
-  g_autofree char *title = NULL;
-  gboolean         written = FALSE;
-
-  /* Titles are links themselves in the question list, and anchors
-   * cannot nest (a link around a remote image placeholder, say). */
-  if (!state->inline_only && state->open_anchors == 0)
-    {
-      href = decode_attribute (&detail->href);
-      url = rh_url_policy_sanitize_link (href);
-    }
-
-  if (url != NULL)
-    {
-      GString *out = state->out;
-
-      g_string_append (out, "<a href=\"");
-      append_escaped_str (out, url);
-      g_string_append_c (out, '"');
-
-      if (rh_url_policy_classify (url, FALSE) == RH_URL_KIND_WEB)
-        g_string_append (out, " class=\"external\" rel=\"noopener noreferrer\"");
-
-      title = decode_attribute (&detail->title);
-      if (title[0] != '\0')
-        {
-          g_string_append (out, " title=\"");
-          append_escaped_str (out, title);
-          g_string_append_c (out, '"');
-        }
-
-      g_string_append_c (out, '>');
-      state->open_anchors++;
-      written = TRUE;
-    }
-
-  return written;
-}
-
-static void
-write_image (RenderState *state)
-{
-  GString    *out = state->out;
-  const char *alt = state->alt->str;
-  const char *src = state->image_src;
-  const char *title = state->image_title;
-
-  if (state->inline_only)
-    {
-      append_escaped_str (out, alt);
-      return;
-    }
-
-  switch (rh_url_policy_classify (src, TRUE))
-    {
-    case RH_URL_KIND_DATA_IMAGE:
-      {
-        g_autofree char *url = rh_url_policy_sanitize_image (src);
-
-        g_string_append (out, "<img src=\"");
-        append_escaped_str (out, url);
-        g_string_append (out, "\" alt=\"");
-        append_escaped_str (out, alt);
-        g_string_append_c (out, '"');
-        if (title[0] != '\0')
-          {
-            g_string_append (out, " title=\"");
-            append_escaped_str (out, title);
-            g_string_append_c (out, '"');
-          }
-        g_string_append_c (out, '>');
-      }
-      break;
-
-    case RH_URL_KIND_WEB:
-      {
-        /* Loading it would leak that the page was viewed; offer a link */
-        g_autofree char *url = rh_url_policy_sanitize_link (src);
-        const char      *label = alt[0] != '\0' ? alt : url;
-
-        if (state->open_anchors > 0)
-          {
-            g_string_append (out, "<span class=\"remote-image\">");
-            append_escaped_str (out, label);
-            g_string_append (out, "</span>");
-            break;
-          }
-
-        g_string_append (out, "<a class=\"external remote-image\" rel=\"noopener noreferrer\" href=\"");
-        append_escaped_str (out, url);
-        g_string_append_c (out, '"');
-        if (title[0] != '\0')
-          {
-            g_string_append (out, " title=\"");
-            append_escaped_str (out, title);
-            g_string_append_c (out, '"');
-          }
-        g_string_append_c (out, '>');
-        append_escaped_str (out, label);
-        g_string_append (out, "</a>");
-      }
-      break;
-
-    case RH_URL_KIND_DROP:
-    case RH_URL_KIND_RELATIVE:
-    case RH_URL_KIND_FRAGMENT:
-    case RH_URL_KIND_MAILTO:
-    case RH_URL_KIND_APP:
-    default:
-      append_escaped_str (out, alt);
-      break;
-    }
-}
-
 static int
 enter_span (MD_SPANTYPE type,
             void       *detail,
             void       *user_data)
 {
-  RenderState *state = user_data;
-  GString     *out = state->out;
-  OpenSpan     span = { type, FALSE };
+  RhMarkdownState *state = user_data;
+  GString         *out = state->out;
+  OpenSpan         span = { type, FALSE };
 
   /* Alt text is plain text: markup inside an image only contributes text */
   if (state->image_depth > 0)
@@ -726,21 +454,12 @@ enter_span (MD_SPANTYPE type,
       break;
 
     case MD_SPAN_A:
-      span.written = enter_link (state, detail);
+      span.written = _rh_markdown_links_enter_link (state, detail);
       break;
 
     case MD_SPAN_IMG:
-      {
-        const MD_SPAN_IMG_DETAIL *img = detail;
-
-        state->image_depth = 1;
-        g_string_truncate (state->alt, 0);
-        g_clear_pointer (&state->image_src, g_free);
-        g_clear_pointer (&state->image_title, g_free);
-        state->image_src = decode_attribute (&img->src);
-        state->image_title = decode_attribute (&img->title);
-        span.written = FALSE;
-      }
+      _rh_markdown_links_enter_image (state, detail);
+      span.written = FALSE;
       break;
 
     case MD_SPAN_LATEXMATH:
@@ -757,15 +476,14 @@ enter_span (MD_SPANTYPE type,
 }
 
 static void
-close_span (RenderState    *state,
-            const OpenSpan *span)
+close_span (RhMarkdownState *state,
+            const OpenSpan  *span)
 {
   GString *out = state->out;
 
   if (span->type == MD_SPAN_IMG)
     {
-      if (--state->image_depth == 0)
-        write_image (state);
+      _rh_markdown_links_leave_image (state);
       return;
     }
 
@@ -795,8 +513,7 @@ close_span (RenderState    *state,
       break;
 
     case MD_SPAN_A:
-      g_string_append (out, "</a>");
-      state->open_anchors--;
+      _rh_markdown_links_leave_link (state);
       break;
 
     case MD_SPAN_IMG:
@@ -810,8 +527,8 @@ close_span (RenderState    *state,
 
 /* Closes spans, innermost first, until @n_spans are left open. */
 static void
-close_spans (RenderState *state,
-             guint        n_spans)
+close_spans (RhMarkdownState *state,
+             guint            n_spans)
 {
   while (state->spans->len > n_spans)
     {
@@ -829,9 +546,9 @@ leave_span (MD_SPANTYPE  type,
             void *detail G_GNUC_UNUSED,
             void        *user_data)
 {
-  RenderState *state = user_data;
-  guint        floor = 0;
-  guint        n = state->spans->len;
+  RhMarkdownState *state = user_data;
+  guint            floor = 0;
+  guint            n = state->spans->len;
 
   if (state->blocks->len > 0)
     floor = g_array_index (state->blocks, OpenBlock, state->blocks->len - 1).n_spans;
@@ -851,7 +568,7 @@ on_text (MD_TEXTTYPE    type,
          MD_SIZE        size,
          void          *user_data)
 {
-  RenderState *state = user_data;
+  RhMarkdownState *state = user_data;
 
   switch (type)
     {
@@ -889,7 +606,7 @@ on_text (MD_TEXTTYPE    type,
 }
 
 static void
-render_state_clear (RenderState *state)
+render_state_clear (RhMarkdownState *state)
 {
   g_clear_pointer (&state->blocks, g_array_unref);
   g_clear_pointer (&state->spans, g_array_unref);
@@ -913,7 +630,7 @@ render (const char        *markdown,
 {
   g_autofree char *valid = NULL;
   g_autofree char *copy = NULL;
-  RenderState      state = { 0 };
+  RhMarkdownState  state = { 0 };
   MD_PARSER        parser = { 0 };
   GString         *out;
   int              ret;
@@ -1070,113 +787,6 @@ rh_markdown_get_code_block (const char *markdown,
   return g_strdup (g_ptr_array_index (blocks, index));
 }
 
-static gboolean
-is_blank_or_end (char c)
-{
-  return c == ' ' || c == '\t' || c == '\0';
-}
-
-static gboolean
-is_thematic_break (const char *line)
-{
-  char  marker = line[0];
-  guint count = 0;
-
-  for (const char *p = line; *p != '\0'; p++)
-    {
-      if (*p == marker)
-        count++;
-      else if (*p != ' ' && *p != '\t')
-        return FALSE;
-    }
-
-  return count >= 3;
-}
-
-static gboolean
-opens_code_fence (const char *line)
-{
-  char  marker = line[0];
-  gsize count = strspn (line, marker == '`' ? "`" : "~");
-
-  if (count < 3)
-    return FALSE;
-
-  /* A backtick fence's info string cannot contain backticks, which is
-   * what makes ```x``` an inline code span instead */
-  return marker == '~' || strchr (line + count, '`') == NULL;
-}
-
-static gboolean
-is_reference_definition (const char *line)
-{
-  const char *close = strchr (line, ']');
-
-  return line[0] == '[' && close != NULL && close[1] == ':';
-}
-
-/* A title is one line of inline Markdown, but "1. Introduction" or
- * "# of items" would parse as blocks and lose their first characters.
- * Escaping the character that starts the block keeps them literal. */
-static char *
-prepare_inline_source (const char *text,
-                       gsize       len)
-{
-  GString    *source = g_string_new_len (text, len);
-  const char *line;
-  gsize       n_digits;
-
-  /* Multiple lines would allow setext headings, tables and the like */
-  for (gsize i = 0; i < source->len; i++)
-    {
-      if (source->str[i] == '\n' || source->str[i] == '\r')
-        source->str[i] = ' ';
-    }
-
-  g_strstrip (source->str);
-  g_string_set_size (source, strlen (source->str));
-  line = source->str;
-
-  switch (line[0])
-    {
-    case '#':
-    case '>':
-    case '-':
-    case '+':
-    case '=':
-    case '|':
-      g_string_prepend_c (source, '\\');
-      break;
-
-    case '*':
-    case '_':
-      if (is_blank_or_end (line[1]) || is_thematic_break (line))
-        g_string_prepend_c (source, '\\');
-      break;
-
-    case '`':
-    case '~':
-      if (opens_code_fence (line))
-        g_string_prepend_c (source, '\\');
-      break;
-
-    case '[':
-      if (is_reference_definition (line))
-        g_string_prepend_c (source, '\\');
-      break;
-
-    default:
-      n_digits = strspn (line, "0123456789");
-      if (n_digits > 0 && n_digits <= 9 &&
-          (line[n_digits] == '.' || line[n_digits] == ')') &&
-          is_blank_or_end (line[n_digits + 1]))
-        g_string_insert_c (source, n_digits, '\\');
-      break;
-    }
-
-  return g_string_free (source, FALSE);
-}
-
 /**
  * rh_markdown_render_inline:
  * @text: one line of Markdown, e.g. a question title
@@ -1213,6 +823,6 @@ rh_markdown_render_inline (const char *text,
       len = strlen (valid);
     }
 
-  source = prepare_inline_source (text, len);
+  source = _rh_markdown_inline_prepare (text, len);
   return render (source, strlen (source), NULL, TRUE, NULL, NULL, error);
 }

@@ -11,6 +11,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "rh-state.h"
 #include "rh-search-index.h"
@@ -64,6 +67,37 @@ enum
 };
 
 static guint signals[N_SIGNALS];
+
+/* Where a start spends its time: G_MESSAGES_DEBUG=rehearse-startup
+ * prints each step, in milliseconds since the process started. */
+static void
+rh_application_mark (const char *what)
+{
+  static gint64 process_start;
+
+  if (process_start == 0)
+    {
+      g_autofree char *stat = NULL;
+      const char      *end;
+      guint64          ticks = 0;
+      struct timespec  now;
+
+      /* Field 22 of /proc/self/stat, the start in clock ticks since
+       * boot, after the command name in parentheses. */
+      if (g_file_get_contents ("/proc/self/stat", &stat, NULL, NULL) && (end = strrchr (stat, ')')) != NULL)
+        {
+          g_auto (GStrv) fields = g_strsplit (end + 2, " ", 22);
+
+          if (g_strv_length (fields) >= 20)
+            ticks = g_ascii_strtoull (fields[19], NULL, 10);
+        }
+      clock_gettime (CLOCK_BOOTTIME, &now);
+      process_start = g_get_monotonic_time () - ((gint64) now.tv_sec * G_USEC_PER_SEC + now.tv_nsec / 1000 -
+                                                 (gint64) ticks * G_USEC_PER_SEC / sysconf (_SC_CLK_TCK));
+    }
+
+  g_log ("rehearse-startup", G_LOG_LEVEL_DEBUG, "%8.1f ms  %s", (g_get_monotonic_time () - process_start) / 1000.0, what);
+}
 
 static void
 rh_application_get_property (GObject    *object,
@@ -161,6 +195,7 @@ rh_application_on_search_index_ready (GObject      *object,
       return;
     }
 
+  rh_application_mark ("search index ready");
   self->search_ready = TRUE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_READY]);
 }
@@ -184,12 +219,17 @@ rh_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (rh_application_parent_class)->startup (application);
 
+  rh_application_mark ("startup");
   self->settings = g_settings_new (APP_ID);
   self->renderer = rh_page_renderer_new ();
+  rh_application_mark ("renderer made");
   rh_application_load_library (self);
+  rh_application_mark ("library loaded");
   rh_application_open_state (self);
+  rh_application_mark ("state opened");
   rh_page_renderer_set_bookmark_lookup (self->renderer, rh_application_is_bookmarked, self, NULL);
   rh_application_open_search (self);
+  rh_application_mark ("search index check started");
 }
 
 static void
@@ -198,10 +238,13 @@ rh_application_activate (GApplication *application)
   RhApplication *self = RH_APPLICATION (application);
   GtkWindow     *window = gtk_application_get_active_window (GTK_APPLICATION (application));
 
+  rh_application_mark ("activate");
   if (window == NULL)
     window = GTK_WINDOW (rh_window_new (self));
+  rh_application_mark ("window made");
 
   gtk_window_present (window);
+  rh_application_mark ("window presented");
 }
 
 static void

@@ -51,5 +51,6 @@ typedef enum
 GQuark      rh_content_error_quark (void);
 const char *rh_content_error_describe (const GError *error);
 gboolean    rh_content_error_is_not_content (const GError *error);
+void        rh_content_error_set_too_large (GError **error);
 
 G_END_DECLS

@@ -29,15 +29,12 @@ load_data (const char *data,
            const char *source,
            GError    **error)
 {
-  g_autoptr (JsonParser) parser = NULL;
-  g_autoptr (GError)     parse_error = NULL;
-  g_autofree char       *unwrapped = NULL;
-  JsonNode              *root;
+  g_autofree char     *unwrapped = NULL;
+  g_autoptr (JsonNode) root = NULL;
 
   if (length > RH_CONTENT_MAX_FILE_SIZE)
     {
-      g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_TOO_LARGE,
-                   _ ("the file is larger than %u MiB"), RH_CONTENT_MAX_FILE_SIZE / (1024 * 1024));
+      rh_content_error_set_too_large (error);
       return NULL;
     }
 
@@ -45,24 +42,8 @@ load_data (const char *data,
   if (!(data = rh_saved_page_unwrap (data, length, &unwrapped, error)))
     return NULL;
 
-  if (!rh_json_guard_check (data, length, RH_CONTENT_MAX_DEPTH, error))
+  if (!(root = rh_json_guard_parse (data, length, error)))
     return NULL;
-
-  /* The guard has checked the encoding and every string, so json-glib
-   * can only fail on the structure, and says where. */
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, length, &parse_error))
-    {
-      rh_json_guard_set_syntax_error (error, parse_error->message);
-      return NULL;
-    }
-
-  root = json_parser_get_root (parser);
-  if (root == NULL)
-    {
-      g_set_error_literal (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_EMPTY, _ ("the file is empty"));
-      return NULL;
-    }
 
   return rh_content_reader_read (root, source, error);
 }
@@ -106,8 +87,7 @@ rh_content_file_load (const char *path,
   else if (!S_ISREG (st.st_mode))
     g_set_error_literal (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_READ, _ ("not a regular file"));
   else if (st.st_size > RH_CONTENT_MAX_FILE_SIZE)
-    g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_TOO_LARGE,
-                 _ ("the file is larger than %u MiB"), RH_CONTENT_MAX_FILE_SIZE / (1024 * 1024));
+    rh_content_error_set_too_large (error);
   else
     {
       /* Read rather than map: content files are small, and unmapping

@@ -2,7 +2,8 @@
  *
  * What stands between untrusted bytes and json-glib: a first pass that
  * refuses whatever json-glib would read differently from JSON, or could
- * not read at all without running out of stack or memory.
+ * not read at all without running out of stack or memory, and the parse
+ * that follows it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -168,6 +169,64 @@ static gboolean
 is_forbidden_control (gunichar c)
 {
   return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7f && c <= 0x9f);
+}
+
+#define EVERY_BYTE(b) (G_GUINT64_CONSTANT (0x0101010101010101) * (b))
+
+/**
+ * rh_json_guard_is_clean_text:
+ *
+ * Whether @text is text as the guard lets it through in a string: UTF-8
+ * with no control character but tab and line breaks. Every page is held
+ * to it, whatever it was read from; the load cache reads every page
+ * through here, so runs of printable ASCII go eight bytes at a time.
+ */
+gboolean
+rh_json_guard_is_clean_text (const char *text)
+{
+  const guchar *p = (const guchar *) text;
+  const guchar *end;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  end = p + strlen (text);
+  while (p < end)
+    {
+      gunichar c;
+      guint    length;
+
+      if (end - p >= 8)
+        {
+          guint64 word;
+          guint64 flipped;
+
+          memcpy (&word, p, 8);
+          flipped = word ^ EVERY_BYTE (0x7f);
+          /* No high bit, no byte below 0x20, no 0x7f: the usual tests
+           * for a byte below n, exact on bytes below 0x80. */
+          if ((word & EVERY_BYTE (0x80)) == 0 &&
+              ((word - EVERY_BYTE (0x20)) & ~word & EVERY_BYTE (0x80)) == 0 &&
+              ((flipped - EVERY_BYTE (0x01)) & ~flipped & EVERY_BYTE (0x80)) == 0)
+            {
+              p += 8;
+              continue;
+            }
+        }
+
+      if (*p < 0x80)
+        {
+          c = *p;
+          length = 1;
+        }
+      else if ((length = utf8_char_length (p, end, &c)) == 0)
+        return FALSE;
+
+      if (is_forbidden_control (c))
+        return FALSE;
+      p += length;
+    }
+
+  return TRUE;
 }
 
 static int
@@ -540,15 +599,11 @@ rh_json_guard_describe (JsonNode *node)
     }
 }
 
-/**
- * rh_json_guard_set_syntax_error:
- * @message: json-glib's message, such as "<data>:3:14: Parse error: …"
- *
- * Keeps json-glib's place and reason; the caller names the file.
- */
-void
-rh_json_guard_set_syntax_error (GError    **error,
-                                const char *message)
+/* Keeps json-glib's place and reason from @message, such as
+ * "<data>:3:14: Parse error: …"; the caller names the file. */
+static void
+set_syntax_error (GError    **error,
+                  const char *message)
 {
   guint       line = 0;
   guint       column = 0;
@@ -559,4 +614,44 @@ rh_json_guard_set_syntax_error (GError    **error,
                  _ ("line %u, column %u: %s"), line, column, reason + strlen ("Parse error: "));
   else
     g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_SYNTAX, "%s", message);
+}
+
+/**
+ * rh_json_guard_parse:
+ *
+ * Checks @data with rh_json_guard_check() and the content files' depth,
+ * then parses it with json-glib. The guard has checked the encoding and
+ * every string, so json-glib can only fail on the structure, and says
+ * where.
+ *
+ * Returns: (transfer full) (nullable): the parsed value, or %NULL with
+ *   @error set
+ */
+JsonNode *
+rh_json_guard_parse (const char *data,
+                     gsize       length,
+                     GError    **error)
+{
+  g_autoptr (JsonParser) parser = NULL;
+  g_autoptr (GError)     parse_error = NULL;
+  JsonNode              *root;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!rh_json_guard_check (data, length, RH_CONTENT_MAX_DEPTH, error))
+    return NULL;
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, length, &parse_error))
+    {
+      set_syntax_error (error, parse_error->message);
+      return NULL;
+    }
+
+  root = json_parser_steal_root (parser);
+  if (root == NULL)
+    g_set_error_literal (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_EMPTY, _ ("the file is empty"));
+
+  return root;
 }

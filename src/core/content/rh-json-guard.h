@@ -19,13 +19,16 @@ gboolean rh_json_guard_check_limits (const char *data,
                                      guint       max_values,
                                      GError    **error);
 
+gboolean rh_json_guard_is_clean_text (const char *text);
+
 void rh_json_guard_locate (const char *data,
                            gsize       offset,
                            guint      *line,
                            guint      *column);
 
 const char *rh_json_guard_describe (JsonNode *node);
-void        rh_json_guard_set_syntax_error (GError    **error,
-                                            const char *message);
+JsonNode   *rh_json_guard_parse (const char *data,
+                                 gsize       length,
+                                 GError    **error);
 
 G_END_DECLS

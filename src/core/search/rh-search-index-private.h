@@ -31,6 +31,18 @@ enum
   RH_SEARCH_COLUMN_FRAMEWORK,
 };
 
+struct _RhSearchIndex
+{
+  GObject parent_instance;
+
+  char      *path;
+  GMutex     write_lock; /* one ensure at a time */
+  GMutex     pool_lock;
+  GPtrArray *idle; /* RhSearchReader; under pool_lock */
+  guint      generation; /* bumped when the file is replaced; under pool_lock */
+  gint       damaged; /* atomic: a query found the file damaged */
+};
+
 /* RH_SEARCH_INDEX_ERROR; a damaged index is a failure like any other. */
 extern const RhSqliteErrors rh_search_index_errors;
 
