@@ -21,6 +21,7 @@
 #include "rh-page-renderer.h"
 #include "rh-library-load.h"
 #include "rh-application.h"
+#include "rh-review-log.h"
 #include "rh-ui-resources.h"
 #include "rh-content-dirs.h"
 #include "rh-imports.h"
@@ -36,6 +37,7 @@ struct _RhApplication
   GSettings        *settings;
   GPtrArray        *load_results;
   RhState          *state;
+  RhReviewLog      *review_log;
   RhSearchIndex    *search_index;
   RhSearchProvider *search_provider;
   char             *state_moved_aside;
@@ -57,6 +59,14 @@ enum
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum
+{
+  REVIEWS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* Where a start spends its time: G_MESSAGES_DEBUG=rehearse-startup
  * prints each step, in milliseconds since the process started. */
@@ -372,6 +382,7 @@ rh_application_dispose (GObject *object)
   g_clear_object (&self->library);
   g_clear_object (&self->renderer);
   g_clear_object (&self->settings);
+  g_clear_object (&self->review_log);
   g_clear_object (&self->state);
   g_clear_object (&self->search_index);
   g_clear_object (&self->search_provider);
@@ -411,6 +422,15 @@ rh_application_class_init (RhApplicationClass *klass)
                             (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * RhApplication::reviews-changed:
+   *
+   * A window graded a card or took a grade back: due counts and
+   * statistics in every window follow.
+   */
+  signals[REVIEWS_CHANGED] = g_signal_new ("reviews-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                           NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -624,4 +644,54 @@ rh_application_open_location (RhApplication *self,
 
   rh_window_open (RH_WINDOW (window), path, question_id);
   gtk_window_present (window);
+}
+
+/**
+ * rh_application_get_review_log:
+ *
+ * Returns: (transfer none) (nullable): the review log, on the state's
+ *   connection; %NULL without a state database
+ */
+RhReviewLog *
+rh_application_get_review_log (RhApplication *self)
+{
+  g_return_val_if_fail (RH_IS_APPLICATION (self), NULL);
+
+  if (self->review_log == NULL && self->state != NULL)
+    {
+      g_autoptr (GError) error = NULL;
+
+      self->review_log = rh_review_log_new (self->state, &error);
+      if (self->review_log == NULL)
+        g_warning ("Studying is not available: %s", error->message);
+    }
+
+  return self->review_log;
+}
+
+/**
+ * rh_application_get_study_settings:
+ * @at: now, in Unix seconds, for where the local study day starts
+ * @out_settings: (out caller-allocates): the user's study settings
+ */
+void
+rh_application_get_study_settings (RhApplication   *self,
+                                   gint64           at,
+                                   RhStudySettings *out_settings)
+{
+  g_return_if_fail (RH_IS_APPLICATION (self));
+  g_return_if_fail (out_settings != NULL);
+
+  rh_study_settings_init_default (out_settings);
+  if (self->settings != NULL)
+    rh_study_settings_load (out_settings, self->settings);
+  out_settings->day_offset = rh_study_settings_get_day_offset (NULL, at);
+}
+
+void
+rh_application_reviews_changed (RhApplication *self)
+{
+  g_return_if_fail (RH_IS_APPLICATION (self));
+
+  g_signal_emit (self, signals[REVIEWS_CHANGED], 0);
 }
