@@ -1,43 +1,72 @@
 #!/usr/bin/env python3
-"""Counts test cases in a meson test log and prints "N passed, N failed".
+"""Counts test cases in meson test logs and prints "N passed, N failed".
+
+Given several logs (one per build directory, as .ci/run gives the normal
+and the sanitizer builds'), it counts them all together; each must
+exist. A test that appears again
+in a later log of the same directory (a re-run, as build-aux/test-asan.sh
+makes) counts as it did the last time.
 
 GTest programs speak TAP, so each of their cases counts on its own; any
 other test counts once. A test that crashed or timed out counts as failed
 whatever it printed before.
+
+With --failed LOG..., it prints instead the names of the tests that
+failed, on one line.
 """
 
 import json
+import os
 import sys
 
+FAILED = ("FAIL", "TIMEOUT", "ERROR", "UNEXPECTEDPASS")
 
-def count(log_path):
+
+def read_entries(log_paths):
+    """The last entry of each test, keyed by (log directory, test name)."""
+    entries = {}
+    for log_path in log_paths:
+        directory = os.path.dirname(os.path.abspath(log_path))
+        with open(log_path, encoding="utf-8") as log:
+            for line in log:
+                entry = json.loads(line)
+                entries[(directory, entry["name"])] = entry
+    return list(entries.values())
+
+
+def count(entries):
     passed = failed = skipped = 0
-    with open(log_path, encoding="utf-8") as log:
-        for line in log:
-            entry = json.loads(line)
-            result = entry["result"]
-            lines = (entry.get("stdout") or "").splitlines()
-            oks = [l for l in lines if l.startswith("ok ")]
-            not_oks = [l for l in lines if l.startswith("not ok ")]
-            tap = any(l.startswith("1..") for l in lines)
+    for entry in entries:
+        result = entry["result"]
+        lines = (entry.get("stdout") or "").splitlines()
+        oks = [l for l in lines if l.startswith("ok ")]
+        not_oks = [l for l in lines if l.startswith("not ok ")]
+        tap = any(l.startswith("1..") for l in lines)
 
-            if result in ("FAIL", "TIMEOUT", "ERROR", "UNEXPECTEDPASS"):
-                failed += max(1, len(not_oks))
-                passed += len([l for l in oks if "# SKIP" not in l])
-            elif result == "SKIP":
-                skipped += 1
-            elif tap:
-                skipped += len([l for l in oks if "# SKIP" in l])
-                passed += len([l for l in oks if "# SKIP" not in l])
-                failed += len(not_oks)
-            else:
-                passed += 1
+        if result in FAILED:
+            failed += max(1, len(not_oks))
+            passed += len([l for l in oks if "# SKIP" not in l])
+        elif result == "SKIP":
+            skipped += 1
+        elif tap:
+            skipped += len([l for l in oks if "# SKIP" in l])
+            passed += len([l for l in oks if "# SKIP" not in l])
+            failed += len(not_oks)
+        else:
+            passed += 1
     return passed, failed, skipped
 
 
 def main():
+    if sys.argv[1:2] == ["--failed"]:
+        # "project:suite / name" in the log; meson test takes the name.
+        names = [e["name"].split(" / ")[-1] for e in read_entries(sys.argv[2:]) if e["result"] in FAILED]
+        print(" ".join(names))
+        return 0
     try:
-        passed, failed, skipped = count(sys.argv[1])
+        if len(sys.argv) < 2:
+            raise OSError("no test log given")
+        passed, failed, skipped = count(read_entries(sys.argv[1:]))
     except (OSError, ValueError, KeyError) as error:
         print(f"cannot read the test log: {error}")
         print("0 passed, 1 failed")

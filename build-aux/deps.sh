@@ -7,7 +7,7 @@ packages="
   build-essential pkg-config meson ninja-build gettext python3 nodejs git
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev libwebkitgtk-6.0-dev
   libjson-glib-dev libgtksourceview-5-dev libmd4c-dev libmd4c-html0-dev
-  libsqlite3-dev libxml2-dev desktop-file-utils appstream
+  libsqlite3-dev libxml2-dev desktop-file-utils appstream valgrind
   xvfb xauth dbus-x11 bubblewrap xdg-dbus-proxy x11-utils
 "
 

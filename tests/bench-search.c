@@ -3,9 +3,10 @@
  * Builds the search index for a synthetic library and times what the
  * application pays: hashing on every start, building when the content
  * changed, and queries as the user types, against a bare FTS5 match of
- * the same queries in the same run.
+ * the same queries in the same run; then "Did you mean …?" for typos
+ * of the library's words, which only a search that found nothing pays.
  *
- *   bench-search [--questions N] [--queries Q]
+ *   bench-search [--questions N] [--queries Q] [--typos T]
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,6 +22,7 @@
 #include "rh-page-data.h"
 #include "rh-search-index.h"
 #include "rh-search-query.h"
+#include "rh-search-suggest.h"
 #include "rh-synthetic.h"
 
 /* Words of the code blocks, beyond the synthetic library's vocabulary. */
@@ -94,6 +96,145 @@ make_queries (guint n)
   return queries;
 }
 
+/* One typo in a word of at least five letters: a deletion, an
+ * insertion, a substitution or a transposition of neighbours.
+ */
+static char *
+make_typo (GRand      *rand,
+           const char *word)
+{
+  GString *typo = g_string_new (word);
+  guint    at = g_rand_int_range (rand, 1, typo->len - 1);
+  char     letter = 'a' + g_rand_int_range (rand, 0, 26);
+
+  switch (g_rand_int_range (rand, 0, 4))
+    {
+    case 0:
+      g_string_erase (typo, at, 1);
+      break;
+
+    case 1:
+      g_string_insert_c (typo, at, letter);
+      break;
+
+    case 2:
+      typo->str[at] = letter != typo->str[at] ? letter : (letter == 'z' ? 'a' : letter + 1);
+      break;
+
+    default:
+      {
+        char swap = typo->str[at];
+
+        typo->str[at] = typo->str[at + 1];
+        typo->str[at + 1] = swap;
+      }
+    }
+
+  return g_string_free (typo, FALSE);
+}
+
+static void
+time_suggestions (RhSearchIndex *index,
+                  const char    *path,
+                  guint          n_typos)
+{
+  g_autoptr (GRand)     rand = g_rand_new_with_seed (13);
+  g_autoptr (GPtrArray) words = vocabulary ();
+  g_autoptr (GPtrArray) typos = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) intended = g_ptr_array_new ();
+  g_autoptr (GArray)    cold_samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray)    warm_samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GError)    error = NULL;
+  guint                 n_terms = 0;
+  guint                 n_found = 0;
+  guint                 n_right = 0;
+  guint                 n_absent = 0;
+
+  while (typos->len < n_typos)
+    {
+      const char *word = g_ptr_array_index (words, g_rand_int_range (rand, 0, words->len));
+      char       *typo;
+
+      if (strlen (word) < 5)
+        continue;
+
+      /* A typo that makes another word of the library is no typo. */
+      typo = make_typo (rand, word);
+      for (guint i = 0; i < words->len && typo != NULL; i++)
+        {
+          if (g_str_equal (typo, g_ptr_array_index (words, i)))
+            g_clear_pointer (&typo, g_free);
+        }
+      if (typo == NULL)
+        continue;
+
+      /* A space after it: a finished word, not one still being typed. */
+      g_ptr_array_add (typos, g_strconcat (typo, " ", NULL));
+      g_ptr_array_add (intended, (gpointer) word);
+      g_free (typo);
+    }
+
+  /* The first suggestion on a connection reads the vocabulary. */
+  for (int i = 0; i < 5; i++)
+    {
+      g_autofree char *suggestion = NULL;
+      RhSearchSuggest *suggest;
+      sqlite3         *db = NULL;
+      double           start, sample;
+
+      g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+      start = rh_bench_now_ms ();
+      suggest = rh_search_suggest_new (db);
+      if (!rh_search_suggest_run (suggest, g_ptr_array_index (typos, i), NULL, &suggestion, &error))
+        g_error ("%s", error->message);
+      sample = rh_bench_now_ms () - start;
+      n_terms = rh_search_suggest_get_n_terms (suggest);
+      rh_search_suggest_free (suggest);
+      sqlite3_close (db);
+      g_array_append_val (cold_samples, sample);
+    }
+
+  /* Warm the pool's connections, then time what the window and the
+   * command line call: the suggestion and the search that checks it.
+   */
+  for (guint i = 0; i < 8; i++)
+    g_free (rh_search_index_suggest (index, g_ptr_array_index (typos, i), NULL, NULL, NULL));
+
+  for (guint i = 0; i < typos->len; i++)
+    {
+      g_autofree char *suggestion = NULL;
+      double           start = rh_bench_now_ms ();
+      double           sample;
+
+      suggestion = rh_search_index_suggest (index, g_ptr_array_index (typos, i), NULL, NULL, &error);
+      sample = rh_bench_now_ms () - start;
+      g_assert_no_error (error);
+      g_array_append_val (warm_samples, sample);
+
+      n_found += suggestion != NULL;
+      n_right += suggestion != NULL && g_str_equal (suggestion, g_ptr_array_index (intended, i));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (absent); i++)
+    {
+      g_autofree char *query = g_strconcat (absent[i], " ", NULL);
+      g_autofree char *suggestion = rh_search_index_suggest (index, query, NULL, NULL, &error);
+
+      g_assert_no_error (error);
+      n_absent += suggestion != NULL;
+    }
+
+  g_print ("suggestions: %u typos of one edit in the library's words, over %u words of the index\n",
+           typos->len, n_terms);
+  g_print ("first on a connection (vocabulary): %8.2f ms median  %8.2f ms max\n",
+           rh_bench_percentile (cold_samples, 0.5), rh_bench_percentile (cold_samples, 1.0));
+  g_print ("later, checked by a search:         %8.2f ms median  %8.2f ms p95  %8.2f ms max\n",
+           rh_bench_percentile (warm_samples, 0.5), rh_bench_percentile (warm_samples, 0.95),
+           rh_bench_percentile (warm_samples, 1.0));
+  g_print ("typos corrected:                    %8u of %u to the word meant, %u to another; %u of %zu absent words\n",
+           n_right, typos->len, n_found - n_right, n_absent, G_N_ELEMENTS (absent));
+}
+
 static gint64
 bare_match (sqlite3      *db,
             sqlite3_stmt *stmt,
@@ -149,6 +290,7 @@ main (int   argc,
   sqlite3_stmt              *unranked_stmt = NULL;
   int                        n_questions = 10000;
   int                        n_queries = 200;
+  int                        n_typos = 100;
   int                        runs = 3;
   guint64                    n_results = 0;
   gsize                      text_bytes = 0;
@@ -159,6 +301,7 @@ main (int   argc,
             { "questions", 'n', 0, G_OPTION_ARG_INT, &n_questions, "Questions in the generated library", "N" },
             { "queries", 'q', 0, G_OPTION_ARG_INT, &n_queries, "Queries to time", "Q" },
             { "runs", 'r', 0, G_OPTION_ARG_INT, &runs, "Timed builds", "R" },
+            { "typos", 't', 0, G_OPTION_ARG_INT, &n_typos, "Suggestions to time", "T" },
             { NULL }
   };
 
@@ -295,6 +438,8 @@ main (int   argc,
            unranked_median, rh_bench_percentile (unranked_samples, 0.95));
   g_print ("ranked over count(*):               %8.2f x median  %8.2f x p95\n",
            query_median / count_median, rh_bench_percentile (query_samples, 0.95) / rh_bench_percentile (count_samples, 0.95));
+
+  time_suggestions (index, path, n_typos);
 
   g_clear_object (&index);
   remove_index (path);

@@ -3,7 +3,10 @@
  * Rehearse started as `rehearse` starts it, for the start-up benchmark:
  * the same application on the same command line, and a watch on its
  * first window that prints "first page rendered" once the page has
- * loaded, then quits through app.quit as a user would.
+ * loaded, then the process's peak RSS, then quits through app.quit as a
+ * user would. With BENCH_STARTUP_WAIT_FOR_SEARCH set it waits for the
+ * search index to be checked first and prints the peak RSS again: what
+ * a window at rest holds.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,8 +16,49 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "rh-ui-test-util.h"
+
+/* The process's peak resident set, in kB, as the kernel counts it. */
+static guint64
+bench_startup_app_peak_rss_kb (void)
+{
+  g_autofree char *status = NULL;
+  const char      *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
+      (line = strstr (status, "VmHWM:")) == NULL)
+    return 0;
+
+  return g_ascii_strtoull (line + strlen ("VmHWM:"), NULL, 10);
+}
+
+static void
+bench_startup_app_quit (GApplication *application)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (application), "quit", NULL);
+}
+
+static void
+bench_startup_app_on_search_ready (GApplication *application)
+{
+  if (!rh_application_get_search_index (RH_APPLICATION (application)))
+    return;
+
+  g_signal_handlers_disconnect_by_func (application, bench_startup_app_on_search_ready, NULL);
+  g_print ("rss-at-rest %" G_GUINT64_FORMAT "\n", bench_startup_app_peak_rss_kb ());
+  fflush (stdout);
+  bench_startup_app_quit (application);
+}
+
+static gboolean
+bench_startup_app_give_up (gpointer user_data)
+{
+  bench_startup_app_quit (user_data);
+
+  return G_SOURCE_REMOVE;
+}
 
 static void
 bench_startup_app_on_load_changed (WebKitWebView  *web_view,
@@ -27,8 +71,19 @@ bench_startup_app_on_load_changed (WebKitWebView  *web_view,
   g_signal_handlers_disconnect_by_func (web_view, bench_startup_app_on_load_changed, application);
   /* The benchmark times the start up to this line, not the exit. */
   g_print ("first page rendered\n");
+  g_log ("rehearse-startup", G_LOG_LEVEL_DEBUG, "first page rendered");
+  g_print ("rss-first-page %" G_GUINT64_FORMAT "\n", bench_startup_app_peak_rss_kb ());
   fflush (stdout);
-  g_action_group_activate_action (G_ACTION_GROUP (application), "quit", NULL);
+
+  if (g_getenv ("BENCH_STARTUP_WAIT_FOR_SEARCH") == NULL)
+    {
+      bench_startup_app_quit (application);
+      return;
+    }
+
+  g_signal_connect (application, "notify::search-ready", G_CALLBACK (bench_startup_app_on_search_ready), NULL);
+  g_timeout_add_seconds (60, bench_startup_app_give_up, application);
+  bench_startup_app_on_search_ready (application);
 }
 
 /* The window is added while it is built, before it starts its page. */

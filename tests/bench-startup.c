@@ -1,52 +1,72 @@
 /* bench-startup.c
  *
  * From exec to the window on screen with the first page rendered, for
- * Rehearse on its bundled library and, side by side in the same run, for
- * a bare AdwApplicationWindow holding an empty WebKitWebView. Rehearse
- * runs twice in each round: with the search index the run before left
- * valid, and with no index at all, as on a first start, so that the
- * index is built while the page comes up. Runs alternate, so all see
- * the same machine.
+ * Rehearse on its bundled library and on synthetic libraries of 10,000
+ * and 100,000 questions, and for a bare AdwApplicationWindow holding an
+ * empty WebKitWebView, alternated in one run so that all see the same
+ * machine. Each library is started warm (its load cache and search
+ * index left valid by the run before) and as on a first start (neither
+ * there yet). Each program runs in a home of its own, warmed by one run
+ * first: a fresh home spends most of a second on font and shader caches
+ * that a real first start would have had from the desktop already.
  *
- *   bench-startup BENCH-STARTUP-APP BARE-WINDOW [RUNS]
+ *   bench-startup BENCH-STARTUP-APP BARE-WINDOW [--runs N]
+ *                 [--sizes 0,10000,100000] [--libraries DIR]
  *
  * BENCH-STARTUP-APP is Rehearse with a watch that says when its first
- * page has loaded (bench-startup-app.c).
+ * page has loaded and how much memory it then holds (bench-startup-app.c).
+ * Size 0 is the bundled library. --libraries keeps the generated
+ * libraries in DIR between runs of the benchmark.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "rh-bench-util.h"
+#include "rh-synthetic.h"
 
 typedef enum
 {
-  BENCH_STARTUP_BARE_WINDOW,
-  BENCH_STARTUP_VALID_INDEX,
-  BENCH_STARTUP_NO_INDEX,
-} BenchStartupVariant;
+  BENCH_STARTUP_WARM,
+  BENCH_STARTUP_FIRST,
+} BenchStartupKind;
 
-static char *home;
+typedef struct
+{
+  char    *label;
+  char    *program;
+  char    *content_dir; /* NULL for the bundled library and the bare window */
+  char    *home;
+  GArray  *warm_ms;
+  GArray  *first_ms;
+  GArray  *first_page_rss_mb; /* peak RSS once the first page is up */
+  GArray  *rest_rss_mb; /* peak RSS once the search index is ready too */
+  gboolean bare;
+} BenchStartupSubject;
 
-/* The index as rh_search_index_get_default_path() places it under the
- * runs' own cache directory, and SQLite's side files. */
-static const char *const index_files[] = {
+/* What a first start does not have yet: the load cache and the search
+ * index, with SQLite's side files. */
+static const char *const first_start_files[] = {
+  "library.cache",
   "search.sqlite3",
   "search.sqlite3-wal",
   "search.sqlite3-shm",
   "search.sqlite3-journal",
 };
 
-/* A run with no index builds one, and may quit before it is done: the
- * valid index is kept aside meanwhile and put back afterwards. */
+/* A first start may quit before the index is built: what the warm runs
+ * use is kept aside meanwhile and put back afterwards. */
 static void
-bench_startup_set_index_aside (gboolean aside)
+bench_startup_set_caches_aside (BenchStartupSubject *subject,
+                                gboolean             aside)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (index_files); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (first_start_files); i++)
     {
-      g_autofree char *path = g_build_filename (home, "rehearse", index_files[i], NULL);
+      g_autofree char *path = g_build_filename (subject->home, "cache", "rehearse", first_start_files[i], NULL);
       g_autofree char *kept = g_strconcat (path, ".kept", NULL);
 
       if (aside)
@@ -60,8 +80,19 @@ bench_startup_set_index_aside (gboolean aside)
 }
 
 static double
-bench_startup_run_once (const char         *program,
-                        BenchStartupVariant variant)
+bench_startup_parse_rss (const char *line,
+                         const char *prefix)
+{
+  if (line == NULL || !g_str_has_prefix (line, prefix))
+    return -1;
+
+  return g_ascii_strtod (line + strlen (prefix), NULL) / 1024.0;
+}
+
+static void
+bench_startup_run_once (BenchStartupSubject *subject,
+                        BenchStartupKind     kind,
+                        gboolean             record)
 {
   g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                                                         G_SUBPROCESS_FLAGS_STDERR_SILENCE);
@@ -69,84 +100,201 @@ bench_startup_run_once (const char         *program,
   g_autoptr (GDataInputStream)    out = NULL;
   g_autoptr (GError)              error = NULL;
   g_autofree char                *line = NULL;
+  g_autofree char                *data_home = g_build_filename (subject->home, "data", NULL);
+  g_autofree char                *cache_home = g_build_filename (subject->home, "cache", NULL);
+  g_autofree char                *config_home = g_build_filename (subject->home, "config", NULL);
   gint64                          start, rendered;
+  double                          ms;
 
   g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "memory", TRUE);
-  /* One home for every run, so the index built by the first run is the
-   * valid index the others find. */
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", home, TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", home, TRUE);
-  if (variant == BENCH_STARTUP_NO_INDEX)
-    bench_startup_set_index_aside (TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data_home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", cache_home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config_home, TRUE);
+  if (subject->content_dir != NULL)
+    g_subprocess_launcher_setenv (launcher, "REHEARSE_CONTENT_DIR", subject->content_dir, TRUE);
+  /* A warm run stays until the index is checked, to tell the memory a
+   * window at rest holds; a first start would be building it. */
+  if (kind == BENCH_STARTUP_WARM)
+    g_subprocess_launcher_setenv (launcher, "BENCH_STARTUP_WAIT_FOR_SEARCH", "1", TRUE);
+  if (kind == BENCH_STARTUP_FIRST)
+    bench_startup_set_caches_aside (subject, TRUE);
 
   /* Timed up to the line each program prints once its first page has
    * loaded in a shown window; how long it then takes to exit is not
    * part of a start. */
   start = g_get_monotonic_time ();
-  process = g_subprocess_launcher_spawn (launcher, &error, program, NULL);
+  process = g_subprocess_launcher_spawn (launcher, &error, subject->program, NULL);
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
   line = g_data_input_stream_read_line (out, NULL, NULL, &error);
   rendered = g_get_monotonic_time ();
   g_assert_no_error (error);
   if (g_strcmp0 (line, "first page rendered") != 0)
-    g_error ("%s did not render its first page", program);
+    g_error ("%s did not render its first page", subject->label);
+  ms = (rendered - start) / 1000.0;
+
+  if (record)
+    g_array_append_val (kind == BENCH_STARTUP_WARM ? subject->warm_ms : subject->first_ms, ms);
+
+  /* Rehearse's watch then says what it holds. */
+  for (;;)
+    {
+      g_autofree char *more = g_data_input_stream_read_line (out, NULL, NULL, NULL);
+      double           mb;
+
+      if (more == NULL)
+        break;
+      if (record && kind == BENCH_STARTUP_WARM && (mb = bench_startup_parse_rss (more, "rss-first-page ")) >= 0)
+        g_array_append_val (subject->first_page_rss_mb, mb);
+      if (record && kind == BENCH_STARTUP_WARM && (mb = bench_startup_parse_rss (more, "rss-at-rest ")) >= 0)
+        g_array_append_val (subject->rest_rss_mb, mb);
+    }
 
   g_subprocess_wait_check (process, NULL, &error);
   if (error != NULL)
-    g_error ("%s: %s", program, error->message);
-  if (variant == BENCH_STARTUP_NO_INDEX)
-    bench_startup_set_index_aside (FALSE);
+    g_error ("%s: %s", subject->label, error->message);
+  if (kind == BENCH_STARTUP_FIRST)
+    bench_startup_set_caches_aside (subject, FALSE);
+}
 
-  return (rendered - start) / 1000.0;
+static BenchStartupSubject *
+bench_startup_subject_new (const char *label,
+                           const char *program,
+                           const char *content_dir,
+                           gboolean    bare)
+{
+  BenchStartupSubject *subject = g_new0 (BenchStartupSubject, 1);
+  g_autoptr (GError)   error = NULL;
+
+  subject->label = g_strdup (label);
+  subject->program = g_strdup (program);
+  subject->content_dir = g_strdup (content_dir);
+  subject->bare = bare;
+  subject->home = g_dir_make_tmp ("rehearse-startup-XXXXXX", &error);
+  g_assert_no_error (error);
+  subject->warm_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  subject->first_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  subject->first_page_rss_mb = g_array_new (FALSE, FALSE, sizeof (double));
+  subject->rest_rss_mb = g_array_new (FALSE, FALSE, sizeof (double));
+
+  return subject;
+}
+
+static double
+bench_startup_median (GArray *samples)
+{
+  return samples->len > 0 ? rh_bench_percentile (samples, 0.5) : 0;
+}
+
+static char *
+bench_startup_ensure_library (const char *libraries,
+                              guint       n_questions)
+{
+  g_autofree char   *name = g_strdup_printf ("library-%u", n_questions);
+  char              *directory = g_build_filename (libraries, name, NULL);
+  g_autofree char   *done = g_build_filename (directory, ".complete", NULL);
+  g_autoptr (GError) error = NULL;
+  gsize              bytes;
+
+  if (g_file_test (done, G_FILE_TEST_EXISTS))
+    return directory;
+
+  g_print ("writing a library of %u questions into %s...\n", n_questions, directory);
+  if (!rh_synthetic_write_library (directory, n_questions, 42, &bytes, &error))
+    g_error ("%s", error->message);
+  g_print ("  %.1f MB\n", bytes / 1e6);
+  g_file_set_contents (done, "", 0, NULL);
+
+  return directory;
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr (GArray) app_samples = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr (GArray) bare_samples = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr (GArray) no_index_samples = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr (GError) error = NULL;
-  double             no_index_ms;
-  int                runs = argc > 3 ? atoi (argv[3]) : 10;
-  double             app_ms, bare_ms;
+  g_autoptr (GPtrArray)      subjects = g_ptr_array_new ();
+  g_autoptr (GOptionContext) context = g_option_context_new ("BENCH-STARTUP-APP BARE-WINDOW");
+  g_autoptr (GError)         error = NULL;
+  g_autofree char           *sizes = g_strdup ("0,10000,100000");
+  g_autofree char           *libraries = NULL;
+  g_auto (GStrv)             size_list = NULL;
+  int                        runs = 5;
+  BenchStartupSubject       *bare;
+  double                     bare_ms, bundled_ms = 0, bundled_rss = 0;
+  const GOptionEntry         entries[] = {
+            { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Timed rounds", "N" },
+            { "sizes", 0, 0, G_OPTION_ARG_STRING, &sizes, "Library sizes in questions; 0 is the bundled library", "LIST" },
+            { "libraries", 0, 0, G_OPTION_ARG_FILENAME, &libraries, "Keep generated libraries here", "DIR" },
+            { NULL }
+  };
 
-  if (argc < 3)
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc < 3)
     {
-      g_printerr ("usage: %s BENCH-STARTUP-APP BARE-WINDOW [RUNS]\n", argv[0]);
+      g_printerr ("usage: %s BENCH-STARTUP-APP BARE-WINDOW [--runs N] [--sizes LIST] [--libraries DIR]\n", argv[0]);
       return 2;
     }
 
-  home = g_dir_make_tmp ("rehearse-startup-XXXXXX", &error);
-  g_assert_no_error (error);
-
-  /* One of each first, to warm the page cache and build the index. */
-  bench_startup_run_once (argv[1], BENCH_STARTUP_VALID_INDEX);
-  bench_startup_run_once (argv[1], BENCH_STARTUP_NO_INDEX);
-  bench_startup_run_once (argv[2], BENCH_STARTUP_BARE_WINDOW);
-
-  for (int i = 0; i < runs; i++)
+  if (libraries == NULL)
     {
-      double sample = bench_startup_run_once (argv[2], BENCH_STARTUP_BARE_WINDOW);
-
-      g_array_append_val (bare_samples, sample);
-      sample = bench_startup_run_once (argv[1], BENCH_STARTUP_VALID_INDEX);
-      g_array_append_val (app_samples, sample);
-      sample = bench_startup_run_once (argv[1], BENCH_STARTUP_NO_INDEX);
-      g_array_append_val (no_index_samples, sample);
+      libraries = g_dir_make_tmp ("rehearse-libraries-XXXXXX", &error);
+      g_assert_no_error (error);
     }
 
-  app_ms = rh_bench_percentile (app_samples, 0.5);
-  bare_ms = rh_bench_percentile (bare_samples, 0.5);
-  no_index_ms = rh_bench_percentile (no_index_samples, 0.5);
-  g_print ("start-up, exec to first page rendered, median of %d runs:\n", runs);
-  g_print ("  bare AdwApplicationWindow + empty WebKitWebView: %7.1f ms\n", bare_ms);
-  g_print ("  Rehearse, with a valid search index:             %7.1f ms\n", app_ms);
-  g_print ("  Rehearse, no index yet (built during the start): %7.1f ms\n", no_index_ms);
-  g_print ("  Rehearse / bare window: %.2f (target <= 1.20)\n", app_ms / bare_ms);
-  g_print ("  no index / valid index: %.2f\n", no_index_ms / app_ms);
+  bare = bench_startup_subject_new ("bare window", argv[2], NULL, TRUE);
+  g_ptr_array_add (subjects, bare);
+
+  size_list = g_strsplit (sizes, ",", -1);
+  for (guint i = 0; size_list[i] != NULL; i++)
+    {
+      guint            n = (guint) g_ascii_strtoull (size_list[i], NULL, 10);
+      g_autofree char *label = n == 0 ? g_strdup ("bundled library") : g_strdup_printf ("%u questions", n);
+      g_autofree char *directory = n == 0 ? NULL : bench_startup_ensure_library (libraries, n);
+
+      g_ptr_array_add (subjects, bench_startup_subject_new (label, argv[1], directory, FALSE));
+    }
+
+  /* One of each first: it fills the home's font and shader caches, and
+   * leaves a load cache and an index for the warm runs. */
+  for (guint i = 0; i < subjects->len; i++)
+    bench_startup_run_once (g_ptr_array_index (subjects, i), BENCH_STARTUP_WARM, FALSE);
+
+  for (int r = 0; r < runs; r++)
+    {
+      for (guint i = 0; i < subjects->len; i++)
+        {
+          BenchStartupSubject *subject = g_ptr_array_index (subjects, i);
+
+          bench_startup_run_once (subject, BENCH_STARTUP_WARM, TRUE);
+          if (!subject->bare)
+            bench_startup_run_once (subject, BENCH_STARTUP_FIRST, TRUE);
+        }
+    }
+
+  bare_ms = bench_startup_median (bare->warm_ms);
+  g_print ("start-up, exec to first page rendered, median of %d rounds, %u cores:\n", runs, g_get_num_processors ());
+  g_print ("  %-40s %8.1f ms\n", "bare AdwApplicationWindow + WebKitWebView", bare_ms);
+  for (guint i = 1; i < subjects->len; i++)
+    {
+      BenchStartupSubject *subject = g_ptr_array_index (subjects, i);
+      double               warm = bench_startup_median (subject->warm_ms);
+      double               first = bench_startup_median (subject->first_ms);
+      double               rss = bench_startup_median (subject->first_page_rss_mb);
+      double               rest = bench_startup_median (subject->rest_rss_mb);
+
+      if (i == 1)
+        {
+          bundled_ms = warm;
+          bundled_rss = rest;
+        }
+
+      g_print ("  %s:\n", subject->label);
+      g_print ("    warm start   %8.1f ms  (%.2f x bare window, %.2f x %s)\n", warm, warm / bare_ms,
+               warm / bundled_ms, ((BenchStartupSubject *) g_ptr_array_index (subjects, 1))->label);
+      g_print ("    first start  %8.1f ms  (no load cache, no search index)\n", first);
+      g_print ("    peak RSS     %8.1f MB at the first page, %.1f MB once the index is checked (%+.1f MB)\n",
+               rss, rest, rest - bundled_rss);
+    }
 
   return 0;
 }

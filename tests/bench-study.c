@@ -8,6 +8,10 @@
  * over the log and an empty BEGIN IMMEDIATE/COMMIT on the same file.
  * Opening the state and replaying the whole log are printed too, and
  * the thread's CPU time beside the wall clock's, for a busy machine.
+ * Then the statistics page (target < 100 ms): its figures read from the
+ * log, the sidebar's due counts, and with a display the page's charts
+ * snapshotted and the whole page drawn in a window, against a frame of
+ * the same window with nothing new to draw.
  *
  *   bench-study [--cards N] [--reviews R] [--unseen U] [--runs K]
  *
@@ -20,7 +24,12 @@
 #include <sqlite3.h>
 #include <time.h>
 
+#include <adwaita.h>
+
 #include "rh-bench-util.h"
+#include "rh-stats-chart.h"
+#include "rh-stats-view.h"
+#include "rh-study-stats.h"
 #include "rh-library.h"
 #include "rh-review-log.h"
 #include "rh-study-queue.h"
@@ -125,6 +134,177 @@ build_queue (RhLibrary             *library,
   g_assert_no_error (error);
 
   return queue;
+}
+
+static gboolean
+on_after_paint (GdkFrameClock *clock,
+                gboolean      *painted)
+{
+  *painted = TRUE;
+
+  return FALSE;
+}
+
+/* Until the window's next frame is painted. */
+static void
+wait_for_frame (GtkWidget *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+  gboolean       painted = FALSE;
+  gulong         handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
+
+  gtk_widget_queue_draw (window);
+  while (!painted)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, handler);
+}
+
+static void
+snapshot_charts (RhStatsView *view)
+{
+  GPtrArray *charts = rh_stats_view_get_charts (view);
+
+  for (guint i = 0; i < charts->len; i++)
+    {
+      GtkWidget     *chart = g_ptr_array_index (charts, i);
+      GtkSnapshot   *snapshot = gtk_snapshot_new ();
+      GskRenderNode *node;
+
+      rh_stats_chart_draw (RH_STATS_CHART (chart), snapshot, MAX (gtk_widget_get_width (chart), 600),
+                           MAX (gtk_widget_get_height (chart), 120));
+      node = gtk_snapshot_free_to_node (snapshot);
+      g_clear_pointer (&node, gsk_render_node_unref);
+    }
+}
+
+static void print_samples (const char *what,
+                           GArray     *samples,
+                           const char *target);
+
+/* The statistics page over the log as it is: the figures, the due
+ * counts, and with a display the page itself. */
+static void
+bench_stats (RhReviewLog           *log,
+             gint64                 at,
+             const RhStudySettings *settings,
+             guint                  n_questions,
+             int                    runs)
+{
+  g_autoptr (GArray) compute_samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) due_samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) snapshot_samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) page_samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) frame_samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) compute_cpu_samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) draw_cpu_samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) snapshot_cpu_samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) page_cpu_samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GError) error = NULL;
+  RhStudyStats       stats;
+  GtkWidget         *window;
+  GtkWidget         *view;
+  double             start;
+
+  for (int i = 0; i < runs; i++)
+    {
+      double sample;
+      double cpu_start = cpu_now_ms ();
+
+      start = rh_bench_now_ms ();
+      g_assert_true (rh_study_stats_compute (log, at, settings, n_questions, &stats, &error));
+      sample = cpu_now_ms () - cpu_start;
+      g_array_append_val (compute_cpu_samples, sample);
+      sample = rh_bench_now_ms () - start;
+      g_assert_no_error (error);
+      g_array_append_val (compute_samples, sample);
+    }
+  for (int i = 0; i < runs; i++)
+    {
+      g_autoptr (GHashTable) counts = NULL;
+      double                 sample;
+
+      start = rh_bench_now_ms ();
+      counts = rh_study_stats_count_due_by_path (log, at, settings, &error);
+      sample = rh_bench_now_ms () - start;
+      g_assert_no_error (error);
+      g_array_append_val (due_samples, sample);
+    }
+
+  g_print ("statistics: %u reviews on %u days, streak %u, %u young and %u mature reviews of review cards\n",
+           stats.n_reviews, stats.n_study_days, stats.streak, stats.young_reviews, stats.mature_reviews);
+  print_samples ("statistics' figures from the log:", compute_samples, NULL);
+  print_samples ("  the same, CPU time of the thread:", compute_cpu_samples, NULL);
+  print_samples ("due counts of every page:", due_samples, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_print ("statistics page: not drawn, no display (run under xvfb-run)\n");
+      return;
+    }
+  adw_init ();
+
+  window = gtk_window_new ();
+  view = rh_stats_view_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 760, 1400);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  rh_stats_view_set_stats (RH_STATS_VIEW (view), &stats);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (window))
+    g_main_context_iteration (NULL, TRUE);
+  for (int i = 0; i < 3; i++)
+    wait_for_frame (window);
+
+  for (int i = 0; i < runs; i++)
+    {
+      double sample;
+      double cpu_start = cpu_now_ms ();
+      double cpu_drawn;
+
+      start = rh_bench_now_ms ();
+      g_assert_true (rh_study_stats_compute (log, at, settings, n_questions, &stats, &error));
+      cpu_drawn = cpu_now_ms ();
+      rh_stats_view_set_stats (RH_STATS_VIEW (view), &stats);
+      snapshot_charts (RH_STATS_VIEW (view));
+      sample = cpu_now_ms () - cpu_drawn;
+      g_array_append_val (draw_cpu_samples, sample);
+      sample = cpu_now_ms () - cpu_start;
+      g_array_append_val (snapshot_cpu_samples, sample);
+      sample = rh_bench_now_ms () - start;
+      g_array_append_val (snapshot_samples, sample);
+    }
+  for (int i = 0; i < runs; i++)
+    {
+      double sample;
+      double cpu_start = cpu_now_ms ();
+
+      start = rh_bench_now_ms ();
+      g_assert_true (rh_study_stats_compute (log, at, settings, n_questions, &stats, &error));
+      rh_stats_view_set_stats (RH_STATS_VIEW (view), &stats);
+      wait_for_frame (window);
+      sample = cpu_now_ms () - cpu_start;
+      g_array_append_val (page_cpu_samples, sample);
+      sample = rh_bench_now_ms () - start;
+      g_array_append_val (page_samples, sample);
+    }
+  /* The baseline: a frame of the same window, nothing new in it. */
+  for (int i = 0; i < runs; i++)
+    {
+      double sample;
+
+      start = rh_bench_now_ms ();
+      wait_for_frame (window);
+      sample = rh_bench_now_ms () - start;
+      g_array_append_val (frame_samples, sample);
+    }
+
+  print_samples ("stats figures + charts snapshotted:", snapshot_samples, "(target < 100 ms)");
+  print_samples ("  the same, CPU time of the thread:", snapshot_cpu_samples, NULL);
+  print_samples ("  of which setting and snapshotting, CPU:", draw_cpu_samples, NULL);
+  print_samples ("stats figures + whole page drawn:", page_samples, "(target < 100 ms)");
+  print_samples ("  the same, CPU time of the thread:", page_cpu_samples, NULL);
+  print_samples ("baseline: a frame of the same window:", frame_samples, NULL);
+
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 static void
@@ -365,6 +545,8 @@ main (int   argc,
   g_assert_no_error (error);
   g_assert_cmpuint (n_fixed, ==, 0);
   g_print ("replay the whole log against the cache: %7.1f ms  (%u cards differ)\n", rebuild_ms, n_fixed);
+
+  bench_stats (log, at, &settings, keys->len, runs);
 
   g_clear_object (&queue);
   g_clear_object (&log);

@@ -237,7 +237,7 @@ static const AliasCase alias_cases[] = {
 static void
 test_quoted_here_document (void)
 {
-  const char *code = "cat <<'EOF' > notes\n$HOME stays\nEOF\necho \"$HOME\"\n";
+  const char      *code = "cat <<'EOF' > notes\n$HOME stays\nEOF\necho \"$HOME\"\n";
   g_autofree char *html = NULL;
   g_autofree char *double_quoted = NULL;
 
@@ -341,6 +341,57 @@ test_length_and_encoding (void)
   g_assert_true (has_span (unicode, "hl-comment", "# héllo → wörld"));
 }
 
+static char *
+python_of_size (gsize size)
+{
+  GString *code = g_string_sized_new (size + 32);
+
+  while (code->len < size)
+    g_string_append (code, "# c\n");
+  g_string_truncate (code, size);
+
+  return g_string_free (code, FALSE);
+}
+
+/* GtkSourceView takes most of a second per megabyte and has no limit of
+ * its own: a 30 MB block took minutes. Past the limits code is escaped. */
+static void
+test_size_limits (void)
+{
+  g_autofree char *largest = python_of_size (RH_CODE_HIGHLIGHTER_MAX_BYTES);
+  g_autofree char *too_large = python_of_size (RH_CODE_HIGHLIGHTER_MAX_BYTES + 4);
+  g_autofree char *html = NULL;
+  g_autofree char *text = NULL;
+  gsize            highlighted = 0;
+
+  rh_code_highlighter_reset_budget (highlighter);
+  html = rh_code_highlighter_highlight (highlighter, largest, -1, "python");
+  g_assert_nonnull (strstr (html, "hl-comment"));
+  g_clear_pointer (&html, g_free);
+
+  html = rh_code_highlighter_highlight (highlighter, too_large, -1, "python");
+  g_assert_null (strstr (html, "<span"));
+  text = html_to_text (html);
+  g_assert_cmpstr (text, ==, too_large);
+  g_clear_pointer (&html, g_free);
+
+  /* The budget: what is left of it after the first block, then nothing. */
+  for (highlighted = RH_CODE_HIGHLIGHTER_MAX_BYTES; highlighted + RH_CODE_HIGHLIGHTER_MAX_BYTES <= RH_CODE_HIGHLIGHTER_BUDGET;
+       highlighted += RH_CODE_HIGHLIGHTER_MAX_BYTES)
+    {
+      html = rh_code_highlighter_highlight (highlighter, largest, -1, "python");
+      g_assert_nonnull (strstr (html, "hl-comment"));
+      g_clear_pointer (&html, g_free);
+    }
+  html = rh_code_highlighter_highlight (highlighter, "# c\n", -1, "python");
+  g_assert_cmpstr (html, ==, "# c\n");
+  g_clear_pointer (&html, g_free);
+
+  rh_code_highlighter_reset_budget (highlighter);
+  html = rh_code_highlighter_highlight (highlighter, "# c\n", -1, "python");
+  g_assert_cmpstr (html, ==, "<span class=\"hl-comment\"># c</span>\n");
+}
+
 /* Buffers are reused between calls; stale highlighting must not leak */
 static void
 test_reuse (void)
@@ -425,6 +476,7 @@ main (int   argc,
   g_test_add_func ("/code-highlighter/escaping", test_escaping);
   g_test_add_func ("/code-highlighter/length-and-encoding", test_length_and_encoding);
   g_test_add_func ("/code-highlighter/reuse", test_reuse);
+  g_test_add_func ("/code-highlighter/size-limits", test_size_limits);
   g_test_add_func ("/code-highlighter/scheme-css", test_scheme_css);
 
   ret = g_test_run ();

@@ -10,8 +10,9 @@
 
 #include "rh-content-error.h"
 #include "rh-content-file.h"
+#include "rh-content-reader.h"
 #include "rh-page-data.h"
-#include "rh-question.h"
+#include "rh-question-private.h"
 #include "rh-test-util.h"
 
 #define QUESTION(id, difficulty) \
@@ -166,7 +167,7 @@ static const BadCase bad_cases[] = {
   { "empty", "", 0, RH_CONTENT_ERROR_EMPTY, ": the file is empty" },
   { "whitespace", " \n\t ", -1, RH_CONTENT_ERROR_EMPTY, ": the file is empty" },
   { "truncated", "{\"page\":{\"framework\":\"Py", -1, RH_CONTENT_ERROR_SYNTAX, ": line 1, column 25: scanner: unterminated string constant" },
-  { "invalid-utf8", "{\"page\":\n{\"framework\":\"P\xff\"}}", -1, RH_CONTENT_ERROR_INVALID_UTF8, ": line 2, column 16: invalid UTF-8" },
+  { "invalid-utf8", "{\"page\":\n{\"framework\":\"P\xff\"}}", -1, RH_CONTENT_ERROR_INVALID_UTF8, ": page.framework: line 2, column 16: invalid UTF-8" },
   { "not-json", "framework: Python", -1, RH_CONTENT_ERROR_SYNTAX, ": line 1, column " },
   { "too-deep", NULL, 0, RH_CONTENT_ERROR_TOO_DEEP, ": line 1, column 65: nesting is deeper than 64 levels" },
   { "scalar-root", "42", -1, RH_CONTENT_ERROR_UNKNOWN_FORMAT, ": root: not Rehearse content" },
@@ -188,7 +189,15 @@ static const BadCase bad_cases[] = {
   { "empty-question-text", PACK_OF ("{\"framework\":\"F\",\"topic\":\"T\",\"subtopic\":\"S\",\"path\":\"/a/b/c\","
                                     "\"questions\":[{\"id\":\"x\",\"difficulty\":\"easy\",\"q\":\"\",\"a\":\"A\"}]}"),
     -1,
-    RH_CONTENT_ERROR_MISSING_FIELD, ": pages[1].questions[0].q: required field “q” is empty" },
+    RH_CONTENT_ERROR_MISSING_FIELD, ": pages[1].questions[0].q: must not be empty" },
+  { "empty-subtopic", PACK_OF ("{\"framework\":\"F\",\"topic\":\"T\",\"subtopic\":\"\",\"path\":\"/a/b/c\",\"questions\":[]}"), -1,
+    RH_CONTENT_ERROR_MISSING_FIELD, ": pages[1].subtopic: must not be empty" },
+  { "empty-title", PACK_OF ("{\"framework\":\"F\",\"topic\":\"T\",\"title\":\"\",\"path\":\"/a/b/c\",\"questions\":[]}"), -1,
+    RH_CONTENT_ERROR_MISSING_FIELD, ": pages[1].title: must not be empty" },
+  { "empty-framework", PACK_OF ("{\"framework\":\"\",\"topic\":\"T\",\"subtopic\":\"S\",\"path\":\"/a/b/c\",\"questions\":[]}"), -1,
+    RH_CONTENT_ERROR_MISSING_FIELD, ": pages[1].framework: must not be empty" },
+  { "empty-sibling-title", "{\"page\":" PAGE ",\"siblings\":[{\"subtopic\":\"\",\"path\":\"/python/concurrency/x\"}]}", -1,
+    RH_CONTENT_ERROR_MISSING_FIELD, ": siblings[0].subtopic: must not be empty" },
   { "title-wrong-type", PACK_OF ("{\"framework\":\"F\",\"topic\":\"T\",\"subtopic\":3,\"path\":\"/a/b/c\",\"questions\":[]}"), -1,
     RH_CONTENT_ERROR_WRONG_TYPE, ": pages[1].subtopic: expected a string, found a number" },
   { "order-fraction", PACK_OF ("{\"framework\":\"F\",\"topic\":\"T\",\"subtopic\":\"S\",\"path\":\"/a/b/c\",\"order\":1.5,\"questions\":[]}"), -1,
@@ -266,6 +275,52 @@ test_missing_file (void)
   g_assert_true (g_str_has_prefix (error->message, "/nonexistent/page.json: cannot be read: "));
 }
 
+/* The rules hold for pages from anywhere, not only from JSON the guard
+ * has seen: the load cache reads its pages back through them. */
+static void
+test_check_page_text (void)
+{
+  static const struct
+  {
+    const char *answer;
+    gboolean    clean;
+  } answers[] = {
+    { "Plain text, long enough for whole words.", TRUE },
+    { "Tabs\tand\nline\r\nbreaks.", TRUE },
+    { "caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80 and more text after it", TRUE },
+    { "\x1b[2J", FALSE },
+    { "eight by\x01tes in", FALSE },
+    { "eight bytes and then\x7f", FALSE },
+    { "eight by\xC2\x85", FALSE },
+    { "eight by\xC2\xA0 is fine", TRUE },
+    { "eight by\xFF", FALSE },
+    { "eight by\xE2\x82", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (answers); i++)
+    {
+      g_autoptr (GError)     error = NULL;
+      g_autoptr (GPtrArray)  pages = rh_test_load_string (PAGE, &error);
+      RhPageData            *page = g_ptr_array_index (pages, 0);
+      RhPageFault            fault = { 0 };
+      g_autoptr (RhQuestion) question = _rh_question_new_take (g_strdup ("x"), RH_DIFFICULTY_EASY, g_strdup ("Q?"),
+                                                               g_strdup (answers[i].answer));
+      gboolean               clean;
+
+      g_ptr_array_add (page->questions, g_object_ref (question));
+      clean = rh_content_reader_check_page (page, &fault, &error);
+      if (clean != answers[i].clean)
+        g_error ("“%s” was taken as %s", answers[i].answer, clean ? "clean" : "not clean");
+      if (!clean)
+        {
+          g_assert_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_INVALID_VALUE);
+          g_assert_cmpint (fault.part, ==, RH_PAGE_PART_QUESTION);
+          g_assert_cmpuint (fault.index, ==, 2);
+          g_assert_cmpstr (fault.field, ==, "a");
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -280,6 +335,7 @@ main (int   argc,
   g_test_add_func ("/content-reader/form-by-content", test_form_by_content);
   g_test_add_func ("/content-reader/defaults", test_defaults);
   g_test_add_func ("/content-reader/missing-file", test_missing_file);
+  g_test_add_func ("/content-reader/check-page-text", test_check_page_text);
 
   for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
     {

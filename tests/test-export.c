@@ -1,7 +1,8 @@
 /* test-export.c
  *
  * `rehearse --export-html`, run as users run it: no display, the bundled
- * library or given files, standalone pages and an index.
+ * library or given files, standalone pages and an index, and every page
+ * leading back to the index by links that work from where it is.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -78,6 +79,74 @@ count_bundled_pages (void)
   return n_pages;
 }
 
+/* Every relative link of every page in @directory leads to a file that
+ * exists, and an anchor to an id of it; returns how many were followed.
+ */
+static guint
+check_links (const char *directory,
+             const char *relative_dir)
+{
+  g_autofree char *folder = g_build_filename (directory, relative_dir, NULL);
+  g_autoptr (GDir) dir = g_dir_open (folder, 0, NULL);
+  const char      *name;
+  guint            n_links = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char   *relative = g_build_filename (relative_dir, name, NULL);
+      g_autofree char   *file = g_build_filename (directory, relative, NULL);
+      g_autofree char   *html = NULL;
+      g_autoptr (GError) error = NULL;
+
+      if (g_file_test (file, G_FILE_TEST_IS_DIR))
+        {
+          n_links += check_links (directory, relative);
+          continue;
+        }
+
+      g_file_get_contents (file, &html, NULL, &error);
+      g_assert_no_error (error);
+
+      for (const char *p = html; (p = strstr (p, "href=\"")) != NULL;)
+        {
+          g_autofree char *href = NULL;
+          g_autofree char *target = NULL;
+          g_autofree char *target_html = NULL;
+          g_autofree char *id = NULL;
+          const char      *end;
+          char            *hash;
+
+          p += strlen ("href=\"");
+          end = strchr (p, '"');
+          g_assert_nonnull (end);
+          href = g_strndup (p, end - p);
+          p = end;
+
+          /* Links out of the library, as answers have, are not ours. */
+          if (g_uri_peek_scheme (href) != NULL)
+            continue;
+
+          g_assert_false (g_path_is_absolute (href));
+          if ((hash = strchr (href, '#')) != NULL)
+            {
+              id = g_strdup_printf (" id=\"%s\"", hash + 1);
+              *hash = '\0';
+            }
+
+          target = g_build_filename (folder, *href != '\0' ? href : name, NULL);
+          g_file_get_contents (target, &target_html, NULL, &error);
+          if (error != NULL)
+            g_error ("%s links to %s, which is not there: %s", relative, href, error->message);
+          if (id != NULL && strstr (target_html, id) == NULL)
+            g_error ("%s links to %s#%s, which has no such id", relative, href, hash + 1);
+          n_links++;
+        }
+    }
+
+  return n_links;
+}
+
 static void
 test_bundled_library (void)
 {
@@ -124,6 +193,17 @@ test_bundled_library (void)
   g_assert_null (strstr (page, "rehearse:"));
   g_assert_null (strstr (page, "<link"));
 
+  /* Back to the index, relatively, and the breadcrumb to its places. */
+  g_assert_nonnull (strstr (page, "<nav class=\"breadcrumb\" aria-label=\"Breadcrumb\">"
+                                  "<a href=\"../../index.html\">Library</a> <span class=\"separator\">›</span> "
+                                  "<a href=\"../../index.html#python\">Python</a> <span class=\"separator\">›</span> "
+                                  "<a href=\"../../index.html#python/concurrency\">Concurrency &amp; Parallelism</a></nav>"));
+  g_assert_nonnull (strstr (index, "<section class=\"framework\" id=\"python\">\n<h2>Python</h2>"));
+  g_assert_nonnull (strstr (index, "<h3 id=\"python/concurrency\">Concurrency &amp; Parallelism</h3>"));
+
+  /* Every page's: at least its three crumbs, and the index's own. */
+  g_assert_cmpuint (check_links (directory, ""), >=, 4 * count_bundled_pages ());
+
   rh_test_remove_tree (directory);
 }
 
@@ -160,10 +240,13 @@ test_given_files_and_a_bad_one (void)
   g_assert_nonnull (strstr (index, "git/branching/rebasing.html"));
   g_assert_nonnull (strstr (index, "<li class=\"unavailable\">Branches</li>"));
   {
-    g_autofree char *page = g_build_filename (directory, "git", "branching", "rebasing.html", NULL);
+    g_autofree char *page = read_file (directory, "git/branching/rebasing.html");
 
-    g_assert_true (g_file_test (page, G_FILE_TEST_EXISTS));
+    g_assert_nonnull (strstr (page, "<a href=\"../../index.html\">Library</a>"));
+    g_assert_nonnull (strstr (page, "<a href=\"../../index.html#git\">Git</a>"));
+    g_assert_nonnull (strstr (page, "<a href=\"../../index.html#git/branching\">"));
   }
+  g_assert_cmpuint (check_links (directory, ""), >=, 4);
 
   rh_test_remove_tree (directory);
 }
@@ -172,10 +255,21 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *home = NULL;
+  int              status;
+
   g_test_init (&argc, &argv, NULL);
+
+  /* The command exports the user's imports too: data and cache
+   * directories of this test's own, which the command inherits, hold
+   * none. */
+  home = rh_test_use_temporary_home ("export");
 
   g_test_add_func ("/export/bundled-library", test_bundled_library);
   g_test_add_func ("/export/given-files-and-a-bad-one", test_given_files_and_a_bad_one);
 
-  return g_test_run ();
+  status = g_test_run ();
+  rh_test_remove_tree (home);
+
+  return status;
 }

@@ -1,7 +1,8 @@
 /* test-page-renderer.c
  *
  * Whole pages: structure, the security policy, copy links, and content
- * that tries to escape.
+ * that tries to escape; and study cards, with their answer hidden or
+ * shown.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -80,6 +81,40 @@ test_app_page (void)
   /* Escaped, visible, and harmless. */
   g_assert_nonnull (strstr (html, "&lt;script&gt;alert(1)&lt;/script&gt;"));
   g_assert_true (strstr (html, "id=\"q-first\"") < strstr (html, "id=\"q-second\""));
+  /* Studying the page is a plain link into the app, before the questions. */
+  g_assert_nonnull (strstr (html, "<a class=\"study-link\" role=\"button\" href=\"rehearse://action/study?scope=/py/t/s\">"
+                                  "Study This Page</a>"));
+  g_assert_true (strstr (html, "study-link") < strstr (html, "id=\"q-first\""));
+}
+
+static void
+test_study_card (void)
+{
+  g_autoptr (RhLibrary)      library = load_hostile_library ();
+  g_autoptr (RhPageRenderer) renderer = rh_page_renderer_new ();
+  RhQuestion                *question = rh_library_lookup_question (library, "/py/t/s", "first");
+  g_autofree char           *hidden = rh_page_renderer_render_card (renderer, question, FALSE, RH_PAGE_RENDER_DEFAULT);
+  g_autofree char           *shown = rh_page_renderer_render_card (renderer, question, TRUE, RH_PAGE_RENDER_DARK);
+
+  assert_inert (hidden);
+  assert_inert (shown);
+  g_assert_true (g_str_has_prefix (hidden, "<!DOCTYPE html>\n<html class=\"light\">"));
+  g_assert_true (g_str_has_prefix (shown, "<!DOCTYPE html>\n<html class=\"dark\">"));
+  g_assert_nonnull (strstr (hidden, "script-src 'none'"));
+  g_assert_nonnull (strstr (hidden, "<link rel=\"stylesheet\" href=\"rehearse://resource/page.css?v=0\">"));
+  g_assert_nonnull (strstr (hidden, "<nav class=\"breadcrumb\" aria-label=\"Breadcrumb\">Py &lt;b&gt; <span class=\"separator\">›</span> "
+                                    "T &amp; U <span class=\"separator\">›</span> S &quot;quoted&quot;</nav>"));
+  g_assert_nonnull (strstr (hidden, "<h2>Why <code>&lt;script&gt;</code> and <em>emphasis</em>?</h2>"));
+  g_assert_nonnull (strstr (hidden, "<span class=\"badge hard\">Hard</span>"));
+
+  /* The question alone, then the answer too, highlighted as on its page;
+   * a card has nothing to click. */
+  g_assert_null (strstr (hidden, "class=\"answer\""));
+  g_assert_null (strstr (hidden, "import"));
+  g_assert_nonnull (strstr (shown, "<div class=\"answer\">"));
+  g_assert_nonnull (strstr (shown, "<span class=\"hl-preprocessor\">import</span>"));
+  g_assert_null (strstr (shown, "rehearse://action/"));
+  g_assert_null (strstr (shown, "class=\"star"));
 }
 
 static void
@@ -130,6 +165,56 @@ test_page_uri (void)
   g_assert_cmpstr (question, ==, "rehearse://library/python/concurrency/multiprocessing#q-process-vs-pool");
 }
 
+/* However much code a page holds, only so much of it is highlighted, and
+ * the next page gets the full allowance again. */
+static void
+test_code_budget_per_page (void)
+{
+  g_autoptr (GString)        json = g_string_new ("{\"page\":{\"framework\":\"Py\",\"topic\":\"T\",\"subtopic\":\"Big\","
+                                                         "\"path\":\"/py/t/big\",\"questions\":[");
+  g_autoptr (GString)        block = g_string_new ("```python\\n");
+  g_autoptr (RhLibrary)      library = load_hostile_library ();
+  g_autoptr (RhPageRenderer) renderer = rh_page_renderer_new ();
+  g_autoptr (GPtrArray)      results = NULL;
+  g_autofree char           *path = NULL;
+  g_autofree char           *big = NULL;
+  g_autofree char           *small = NULL;
+  g_auto (GStrv)             blocks = NULL;
+  const char                *files[1];
+  const guint                n_blocks = 12;
+  const guint                n_lines = 5000; /* 55 KB a block */
+  guint                      n_highlighted = 0;
+
+  for (guint i = 0; i < n_lines; i++)
+    g_string_append (block, "x = 1  # c\\n");
+  g_string_append (block, "```");
+  for (guint i = 0; i < n_blocks; i++)
+    g_string_append_printf (json, "%s{\"id\":\"q%u\",\"difficulty\":\"easy\",\"q\":\"Q?\",\"a\":\"%s\"}",
+                            i > 0 ? "," : "", i, block->str);
+  g_string_append (json, "]}}");
+
+  path = rh_test_write_temp ("big-code.json", json->str, -1);
+  files[0] = path;
+  results = rh_library_load_files (library, files, 1);
+  g_assert_null (((RhLoadResult *) g_ptr_array_index (results, 0))->error);
+
+  big = rh_page_renderer_render (renderer, rh_library_lookup_subtopic (library, "/py/t/big"), RH_PAGE_RENDER_DEFAULT);
+  blocks = g_strsplit (big, "<code class=\"language-python\">", -1);
+  g_assert_cmpuint (g_strv_length (blocks), ==, n_blocks + 1);
+  for (guint i = 1; blocks[i] != NULL; i++)
+    {
+      g_autofree char *code = g_strndup (blocks[i], strstr (blocks[i], "</code>") - blocks[i]);
+
+      if (strstr (code, "hl-comment") != NULL)
+        n_highlighted++;
+    }
+  /* Eleven bytes a line, and the last line break is not part of the code. */
+  g_assert_cmpuint (n_highlighted, ==, RH_CODE_HIGHLIGHTER_BUDGET / (n_lines * 11 - 1));
+
+  small = rh_page_renderer_render (renderer, rh_library_lookup_subtopic (library, "/py/t/s"), RH_PAGE_RENDER_DEFAULT);
+  g_assert_nonnull (strstr (small, "<span class=\"hl-preprocessor\">import</span>"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -138,8 +223,10 @@ main (int   argc,
 
   g_test_add_func ("/page-renderer/app-page", test_app_page);
   g_test_add_func ("/page-renderer/standalone-page", test_standalone_page);
+  g_test_add_func ("/page-renderer/study-card", test_study_card);
   g_test_add_func ("/page-renderer/stylesheet", test_stylesheet);
   g_test_add_func ("/page-renderer/page-uri", test_page_uri);
+  g_test_add_func ("/page-renderer/code-budget-per-page", test_code_budget_per_page);
 
   return g_test_run ();
 }

@@ -162,6 +162,8 @@ static const HostileCase hostile_cases[] = {
     "payload index 11 (data[\"qa-/a/b/c\"].page.questions[0].a): required field “a” is missing" },
   { "duplicate-id", PAGE_HEAD "[11,11],{\"id\":12,\"difficulty\":13,\"q\":12,\"a\":12},\"x\",\"easy\"]", RH_CONTENT_ERROR_DUPLICATE_ID,
     "questions[1].id): duplicate question id “x” (first used by questions[0])" },
+  { "empty-answer", PAGE_HEAD "[11],{\"id\":12,\"difficulty\":13,\"q\":12,\"a\":14},\"x\",\"easy\",\"\"]", RH_CONTENT_ERROR_MISSING_FIELD,
+    "payload index 14 (data[\"qa-/a/b/c\"].page.questions[0].a): must not be empty" },
   { "nan-order", PAGE_HEAD "[]]", 0, NULL },
 };
 
@@ -218,6 +220,46 @@ test_modest_sharing_accepted (void)
   g_assert_nonnull (strstr (error->message, "questions[0]): expected an object, found an array"));
 }
 
+/* Values that are few but long: a thousand questions share one answer of
+ * 64 KB, which the reader would copy for each, 64 MB from a file of 80 KB. */
+static void
+test_shared_text_expansion (void)
+{
+  g_autoptr (GString)   text = g_string_new (PAGE_HEAD);
+  g_autofree char      *answer = g_strnfill (64 * 1024, 'a');
+  g_autoptr (GError)    error = NULL;
+  g_autoptr (GPtrArray) pages = NULL;
+  const guint           n = 1000;
+
+  /* questions (10), then "easy" (11), the answer (12), and for each
+   * question its object and its id. */
+  g_string_append_c (text, '[');
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "%s%u", i > 0 ? "," : "", 13 + 2 * i);
+  g_string_append_printf (text, "],\"easy\",\"%s\"", answer);
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, ",{\"id\":%u,\"difficulty\":11,\"q\":11,\"a\":12},\"q%u\"", 14 + 2 * i, i);
+  g_string_append_c (text, ']');
+
+  pages = rh_test_load_string (text->str, &error);
+  g_assert_null (pages);
+  g_assert_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_EXPANSION);
+  g_assert_nonnull (strstr (error->message, "payload index 10: shared references would expand to more than"));
+  g_assert_nonnull (strstr (error->message, "bytes of text"));
+  g_clear_error (&error);
+
+  /* The same with three questions is an ordinary page. */
+  g_string_assign (text, PAGE_HEAD);
+  g_string_append_printf (text, "[13,15,17],\"easy\",\"%s\"", answer);
+  for (guint i = 0; i < 3; i++)
+    g_string_append_printf (text, ",{\"id\":%u,\"difficulty\":11,\"q\":11,\"a\":12},\"q%u\"", 14 + 2 * i, i);
+  g_string_append_c (text, ']');
+  g_clear_pointer (&pages, g_ptr_array_unref);
+  pages = rh_test_load_string (text->str, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (((RhPageData *) g_ptr_array_index (pages, 0))->questions->len, ==, 3);
+}
+
 static void
 test_deep_chain (void)
 {
@@ -241,6 +283,7 @@ main (int   argc,
   g_test_add_func ("/payload/exponential-expansion", test_exponential_expansion);
   g_test_add_func ("/payload/modest-sharing", test_modest_sharing_accepted);
   g_test_add_func ("/payload/deep-chain", test_deep_chain);
+  g_test_add_func ("/payload/shared-text-expansion", test_shared_text_expansion);
 
   for (guint i = 0; i < G_N_ELEMENTS (hostile_cases); i++)
     {

@@ -289,7 +289,7 @@ test_bad_text (void)
   assert_refused ("bad-json.html", "<!DOCTYPE html>\n<html>\n<head>\n" OPEN_PAYLOAD "[{\"data\":1,\n \"x\": ]</script>", -1,
                   RH_CONTENT_ERROR_SYNTAX, "line 5, column 7: ");
   assert_refused ("bad-utf8.html", "<html>\n\n" OPEN_PAYLOAD "[\"\xff\"]</script>", -1,
-                  RH_CONTENT_ERROR_INVALID_UTF8, "line 3, column 96: invalid UTF-8");
+                  RH_CONTENT_ERROR_INVALID_UTF8, "[0]: line 3, column 96: invalid UTF-8");
 
   /* Bytes that are not UTF-8 outside the payload are not read. */
   {

@@ -833,12 +833,43 @@ test_cli (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  /* A file that fails is reported; the others are still searched. */
+  /* A file that fails is reported, and is an error, as in grep; the
+   * others are still searched. */
   status = rh_search_cli_run ("golden", files, 2, out_stream, err_stream);
   out = rh_test_take_output (out_stream);
   err = rh_test_take_output (err_stream);
-  g_assert_cmpint (status, ==, 1);
+  g_assert_cmpint (status, ==, 2);
   g_assert_cmpstr (out, ==, "/git/branching/rebasing#golden-rule\tWhat is the golden rule of rebasing?\n");
+  g_assert_true (g_str_has_prefix (err, bad));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Nothing matches: nothing on stdout, a line on stderr that says so,
+   * and 1, as grep; with a similar search, when one finds something. */
+  status = rh_search_cli_run ("zeppelin", files, 1, out_stream, err_stream);
+  out = rh_test_take_output (out_stream);
+  err = rh_test_take_output (err_stream);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_cmpstr (err, ==, "No question matches “zeppelin”\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  status = rh_search_cli_run ("goldne rule", files, 1, out_stream, err_stream);
+  out = rh_test_take_output (out_stream);
+  err = rh_test_take_output (err_stream);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_cmpstr (err, ==, "No question matches “goldne rule”\nDid you mean “golden rule”?\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Nothing matches, and a file failed: the error wins. */
+  status = rh_search_cli_run ("zeppelin", files, 2, out_stream, err_stream);
+  out = rh_test_take_output (out_stream);
+  err = rh_test_take_output (err_stream);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_cmpstr (out, ==, "");
   g_assert_true (g_str_has_prefix (err, bad));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
@@ -852,7 +883,8 @@ test_cli (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  /* Without files, the bundled library. */
+  /* Without files, the user's library: the bundled one, as nothing is
+   * imported here. */
   status = rh_search_cli_run ("rebase", NULL, 0, out_stream, err_stream);
   out = rh_test_take_output (out_stream);
   err = rh_test_take_output (err_stream);

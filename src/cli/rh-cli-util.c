@@ -1,17 +1,20 @@
 /* rh-cli-util.c
  *
  * What the headless commands do alike: loading the content they were
- * given, reporting the files that failed, and printing one question a
- * line.
+ * given, or the user's library as the window loads it, reporting the
+ * files that failed, and printing one question a line.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "rh-library-load.h"
 #include "rh-cli-util.h"
 #include "rh-content-dirs.h"
+#include "rh-imports.h"
 
 /**
  * rh_cli_util_report_load_errors:
@@ -46,8 +49,14 @@ rh_cli_util_report_load_errors (GPtrArray     *results,
 /**
  * rh_cli_util_load_library:
  * @files: (array length=n_files) (nullable): content files, or none for
- *   the bundled library
+ *   the user's library: the bundled pages and those imported, as the
+ *   window loads them
  * @out_status: (out): 1 when a file failed (the others are loaded), else 0
+ *
+ * The user's library loads through the window's load cache, so files
+ * unchanged since the window or a command last read them are not
+ * parsed again, and what the command reads keeps the cache up to date
+ * for the window.
  *
  * Returns: (transfer full) (nullable): the library, or %NULL when the
  *   bundled library cannot be read
@@ -60,7 +69,6 @@ rh_cli_util_load_library (const char *const *files,
 {
   g_autoptr (RhLibrary) library = rh_library_new ();
   g_autoptr (GPtrArray) results = NULL;
-  g_autoptr (GError)    error = NULL;
 
   g_return_val_if_fail (files != NULL || n_files == 0, NULL);
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (err), NULL);
@@ -72,13 +80,21 @@ rh_cli_util_load_library (const char *const *files,
     results = rh_library_load_files (library, files, n_files);
   else
     {
-      g_autofree char *bundled = rh_content_dirs_get_bundled ();
+      g_autofree char      *bundled = rh_content_dirs_get_bundled ();
+      g_autofree char      *cache_file = rh_content_dirs_get_cache_file ();
+      g_autoptr (GPtrArray) all = NULL;
 
-      if (!(results = rh_library_load_directory (library, bundled, &error)))
+      if (!g_file_test (bundled, G_FILE_TEST_IS_DIR))
         {
-          g_output_stream_printf (err, NULL, NULL, NULL, "rehearse: %s\n", error->message);
+          g_autofree char *message = g_strdup_printf (_ ("%s: no such folder"), bundled);
+
+          g_output_stream_printf (err, NULL, NULL, NULL, "rehearse: %s\n", message);
           return NULL;
         }
+
+      all = rh_imports_list_library_files ();
+
+      results = rh_library_load_files_cached (library, (const char *const *) all->pdata, all->len, cache_file);
     }
 
   *out_status = rh_cli_util_report_load_errors (results, err) ? 0 : 1;

@@ -18,7 +18,7 @@
  * rh_export_cli_run:
  * @directory: where the pages go; created when needed
  * @files: (array length=n_files) (nullable): content files, or none for
- *   the bundled library
+ *   the user's library, bundled and imported
  * @out: where the summary goes
  * @err: where errors go, one per line
  *

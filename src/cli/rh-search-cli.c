@@ -2,7 +2,9 @@
  *
  * `rehearse --search QUERY [FILE…]`: ranked results, one per line, with
  * an index per content kept in the cache, so searching the same content
- * again pays no indexing.
+ * again pays no indexing. It exits as grep does: 0 when something
+ * matched, 1 when nothing did (with a similar search offered, when the
+ * index has one), 2 on an error.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -99,20 +101,48 @@ prune_cli_indexes (const char *directory)
     }
 }
 
+/* Nothing matched: say so, and offer a search that finds something. */
+static void
+report_no_match (RhSearchIndex *index,
+                 const char    *query,
+                 GOutputStream *err)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char   *suggestion = NULL;
+  g_autofree char   *no_match = g_strdup_printf (_ ("No question matches “%s”"), query);
+  g_autofree char   *did_you_mean = NULL;
+
+  g_output_stream_printf (err, NULL, NULL, NULL, "%s\n", no_match);
+
+  /* Without a suggestion the answer is the same: nothing matched. */
+  if (!(suggestion = rh_search_index_suggest (index, query, NULL, NULL, &error)))
+    {
+      if (error != NULL)
+        g_debug ("No suggestion for “%s”: %s", query, error->message);
+      return;
+    }
+
+  did_you_mean = g_strdup_printf (_ ("Did you mean “%s”?"), suggestion);
+  g_output_stream_printf (err, NULL, NULL, NULL, "%s\n", did_you_mean);
+}
+
 /**
  * rh_search_cli_run:
  * @query: what to search for
  * @files: (array length=n_files) (nullable): content files, or none for
- *   the bundled library
+ *   the user's library, bundled and imported
  * @out: where the results go, best first, one per line:
- *   `PATH#ID<TAB>question`
- * @err: where errors go, one per line
+ *   `PATH#ID<TAB>question`; nothing when none match
+ * @err: where errors go, one per line, and when nothing matches, a line
+ *   that says so and perhaps another with a similar search that finds
+ *   something
  *
  * The index is kept in the cache directory under the content's hash,
  * so searching the same content again costs no indexing.
  *
- * Returns: the exit status: 0; 1 when a file or the index failed (the
- *   files that loaded are still searched); 2 when @query has no words
+ * Returns: the exit status, as grep's: 0 when a question matched; 1 when
+ *   none did; 2 on an error: @query has no words, a file failed (the
+ *   files that loaded are still searched) or the index failed
  */
 int
 rh_search_cli_run (const char        *query,
@@ -131,7 +161,8 @@ rh_search_cli_run (const char        *query,
   g_autofree char             *directory = NULL;
   g_autofree char             *name = NULL;
   g_autofree char             *path = NULL;
-  int                          status;
+  int                          load_status;
+  guint                        n_results;
 
   g_return_val_if_fail (query != NULL, 2);
   g_return_val_if_fail (files != NULL || n_files == 0, 2);
@@ -144,8 +175,8 @@ rh_search_cli_run (const char        *query,
       return 2;
     }
 
-  if (!(library = rh_cli_util_load_library (files, n_files, err, &status)))
-    return 1;
+  if (!(library = rh_cli_util_load_library (files, n_files, err, &load_status)))
+    return 2;
 
   snapshot = rh_search_snapshot_new (library);
   directory = g_build_filename (g_get_user_cache_dir (), "rehearse", NULL);
@@ -156,7 +187,7 @@ rh_search_cli_run (const char        *query,
   if (!rh_search_index_ensure_snapshot (index, snapshot, NULL, NULL, &error))
     {
       g_output_stream_printf (err, NULL, NULL, NULL, "rehearse: %s\n", error->message);
-      return 1;
+      return 2;
     }
 
   /* Most recently used first when pruning. */
@@ -166,10 +197,11 @@ rh_search_cli_run (const char        *query,
   if (!(results = rh_search_index_query (index, query, NULL, RH_SEARCH_DEFAULT_LIMIT, NULL, &error)))
     {
       g_output_stream_printf (err, NULL, NULL, NULL, "rehearse: %s\n", error->message);
-      return 1;
+      return 2;
     }
 
-  for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+  n_results = g_list_model_get_n_items (results);
+  for (guint i = 0; i < n_results; i++)
     {
       g_autoptr (RhSearchResult) result = g_list_model_get_item (results, i);
 
@@ -178,5 +210,14 @@ rh_search_cli_run (const char        *query,
 
   g_output_stream_write_all (out, lines->str, lines->len, NULL, NULL, NULL);
 
-  return status;
+  if (n_results == 0)
+    report_no_match (index, query, err);
+
+  /* An error outweighs the results, as in grep: some content was not
+   * searched.
+   */
+  if (load_status != 0)
+    return 2;
+
+  return n_results > 0 ? 0 : 1;
 }

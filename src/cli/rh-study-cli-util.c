@@ -12,9 +12,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "rh-content-dirs.h"
-#include "rh-imports.h"
-#include "rh-library-load.h"
+#include "rh-cli-util.h"
 #include "rh-question-ref.h"
 #include "rh-study-cli-util.h"
 
@@ -126,33 +124,18 @@ rh_study_cli_util_format_time (gint64 time)
  * rh_study_cli_util_load_library:
  * @err: where to report files that failed to load
  *
- * The bundled library, then the user's imports, so that a newer copy of
- * a bundled page replaces it, as in the window.
+ * The user's library, as the window loads it.
  *
  * Returns: (transfer full): the library
  */
 RhLibrary *
 rh_study_cli_util_load_library (GOutputStream *err)
 {
-  g_autoptr (RhLibrary) library = rh_library_new ();
-  g_autofree char      *bundled = rh_content_dirs_get_bundled ();
-  g_autoptr (GPtrArray) files = rh_content_dirs_list_files (bundled);
-  g_autoptr (GPtrArray) imported = rh_imports_list_files ();
-  g_autoptr (GPtrArray) results = NULL;
+  int        status;
+  RhLibrary *library = rh_cli_util_load_library (NULL, 0, err, &status);
 
-  for (guint i = 0; i < imported->len; i++)
-    g_ptr_array_add (files, g_strdup (g_ptr_array_index (imported, i)));
-
-  results = rh_library_load_files (library, (const char *const *) files->pdata, files->len);
-  for (guint i = 0; i < results->len; i++)
-    {
-      const RhLoadResult *result = g_ptr_array_index (results, i);
-
-      if (result->error != NULL)
-        rh_study_cli_util_print (err, "rehearse: %s\n", result->error->message);
-    }
-
-  return g_steal_pointer (&library);
+  /* A file that failed is reported; the study goes on with the rest. */
+  return library != NULL ? library : rh_library_new ();
 }
 
 /**

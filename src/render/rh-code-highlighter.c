@@ -1,5 +1,10 @@
 /* rh-code-highlighter.c
  *
+ * Highlighting code blocks with GtkSourceView's language definitions,
+ * emitted as CSS classes so that one page serves light and dark, with the
+ * colours of the Adwaita schemes; and a bound on how much of a page is
+ * highlighted, so that no answer can make a page slow.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -149,6 +154,9 @@ struct _RhCodeHighlighter
   /* Language id → GtkSourceBuffer. Switching a buffer's language throws
    * away its highlighting engine, so each language keeps its own. */
   GHashTable *buffers;
+
+  /* Bytes that may still be highlighted before the next reset. */
+  gsize budget;
 
   char *page_css;
 };
@@ -475,6 +483,7 @@ rh_code_highlighter_init (RhCodeHighlighter *self)
     g_object_ref (self->def_language);
 
   self->buffers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->budget = RH_CODE_HIGHLIGHTER_BUDGET;
 
   self->marker_scheme = load_marker_scheme (&error);
   if (self->marker_scheme == NULL)
@@ -505,8 +514,10 @@ rh_code_highlighter_new (void)
  *   e.g. "py", "C++" or a GtkSourceView language id
  *
  * Converts @code to HTML: escaped text with `<span class="hl-…">` around
- * highlighted parts. Unknown languages give escaped text without spans.
- * Invalid UTF-8 is replaced rather than rejected.
+ * highlighted parts. Unknown languages, code longer than
+ * %RH_CODE_HIGHLIGHTER_MAX_BYTES and code beyond what is left of the
+ * budget give escaped text without spans. Invalid UTF-8 is replaced
+ * rather than rejected.
  *
  * Returns: (transfer full): an HTML fragment
  */
@@ -539,12 +550,31 @@ rh_code_highlighter_highlight (RhCodeHighlighter *self,
   out = g_string_sized_new (len * 2 + 16);
   language = lookup_language (self, language_name);
 
-  if (language != NULL && self->marker_scheme != NULL && len > 0)
-    highlight_into (get_buffer (self, language), out, code, len);
+  if (language != NULL && self->marker_scheme != NULL && len > 0 && len <= RH_CODE_HIGHLIGHTER_MAX_BYTES &&
+      len <= self->budget)
+    {
+      highlight_into (get_buffer (self, language), out, code, len);
+      self->budget -= len;
+    }
   else
     rh_html_append_escaped (out, code, len);
 
   return g_string_free (out, FALSE);
+}
+
+/**
+ * rh_code_highlighter_reset_budget:
+ *
+ * Allows %RH_CODE_HIGHLIGHTER_BUDGET bytes of code to be highlighted
+ * again; a page renderer calls it for every page, so that no page takes
+ * much longer to show than a large real one.
+ */
+void
+rh_code_highlighter_reset_budget (RhCodeHighlighter *self)
+{
+  g_return_if_fail (RH_IS_CODE_HIGHLIGHTER (self));
+
+  self->budget = RH_CODE_HIGHLIGHTER_BUDGET;
 }
 
 /**

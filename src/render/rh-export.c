@@ -1,7 +1,9 @@
 /* rh-export.c
  *
  * `rehearse --export-html`: every page as a standalone HTML file, styles
- * inlined, with an index of the tree, for printing and sharing.
+ * inlined, with an index of the tree, for printing and sharing. Each
+ * page's breadcrumb leads back into the index by relative links, so the
+ * folder reads the same wherever it is put or served.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -31,6 +33,24 @@ relative_file_for_path (const char *path)
   return g_strconcat (path + 1, ".html", NULL);
 }
 
+/* `index.html` as seen from @relative, a file under the export folder:
+ * one `../` for each folder it is in.
+ */
+static char *
+index_href_for_file (const char *relative)
+{
+  GString *href = g_string_new (NULL);
+
+  for (const char *p = relative; *p != '\0'; p++)
+    {
+      if (*p == '/')
+        g_string_append (href, "../");
+    }
+  g_string_append (href, "index.html");
+
+  return g_string_free (href, FALSE);
+}
+
 static gboolean
 write_page (RhPageRenderer *renderer,
             RhSubtopic     *subtopic,
@@ -38,6 +58,7 @@ write_page (RhPageRenderer *renderer,
             GError        **error)
 {
   g_autofree char *relative = relative_file_for_path (rh_subtopic_get_path (subtopic));
+  g_autofree char *index_href = index_href_for_file (relative);
   g_autofree char *file = g_build_filename (directory, relative, NULL);
   g_autofree char *parent = g_path_get_dirname (file);
   g_autofree char *html = NULL;
@@ -51,7 +72,7 @@ write_page (RhPageRenderer *renderer,
       return FALSE;
     }
 
-  html = rh_page_renderer_render (renderer, subtopic, RH_PAGE_RENDER_STANDALONE);
+  html = rh_page_renderer_render_with_index (renderer, subtopic, RH_PAGE_RENDER_STANDALONE, index_href);
 
   return g_file_set_contents (file, html, -1, error);
 }
@@ -101,7 +122,10 @@ rh_export_html (RhLibrary      *library,
     {
       g_autoptr (RhFramework) framework = g_list_model_get_item (G_LIST_MODEL (library), i);
 
-      g_string_append (index, "<section class=\"framework\">\n<h2>");
+      /* The pages' breadcrumbs link here, by slug. */
+      g_string_append (index, "<section class=\"framework\" id=\"");
+      append_escaped (index, rh_framework_get_slug (framework));
+      g_string_append (index, "\">\n<h2>");
       append_escaped (index, rh_framework_get_title (framework));
       g_string_append (index, "</h2>\n");
 
@@ -109,7 +133,11 @@ rh_export_html (RhLibrary      *library,
         {
           g_autoptr (RhTopic) topic = g_list_model_get_item (G_LIST_MODEL (framework), j);
 
-          g_string_append (index, "<h3>");
+          g_string_append (index, "<h3 id=\"");
+          append_escaped (index, rh_framework_get_slug (framework));
+          g_string_append_c (index, '/');
+          append_escaped (index, rh_topic_get_slug (topic));
+          g_string_append (index, "\">");
           append_escaped (index, rh_topic_get_title (topic));
           g_string_append (index, "</h3>\n<ul>\n");
 

@@ -9,8 +9,13 @@
 
 G_BEGIN_DECLS
 
-void rh_html_append_escaped (GString    *out,
-                             const char *text,
-                             gsize       len);
+void     rh_html_append_escaped (GString    *out,
+                                 const char *text,
+                                 gsize       len);
+void     rh_html_append_text (GString    *out,
+                              const char *text);
+gboolean rh_html_decode_entity (const char *text,
+                                gsize       size,
+                                GString    *out);
 
 G_END_DECLS

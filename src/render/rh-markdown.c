@@ -1,16 +1,20 @@
 /* rh-markdown.c
  *
+ * Answers from Markdown to HTML with md4c: every text escaped, every
+ * link through the URL policy, code blocks highlighted, and well-formed
+ * output whatever sequence of callbacks md4c sends. This is the renderer
+ * proper: the callbacks for blocks, spans and text, and its own account
+ * of what is open; links and images are written by rh-markdown-links.c,
+ * code blocks by rh-markdown-code.c.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "rh-markdown.h"
 #include "rh-html.h"
+#include "rh-markdown-private.h"
 
-#include <glib/gi18n.h>
-#include <md4c.h>
 #include <string.h>
-
-#include "rh-url-policy.h"
 
 /*
  * Content comes from bundled and user-imported study sets, so it is
@@ -24,244 +28,29 @@
 #define BLOCK_FLAGS (MD_DIALECT_GITHUB | MD_FLAG_NOHTML)
 #define INLINE_FLAGS (MD_FLAG_STRIKETHROUGH | MD_FLAG_NOHTML)
 
-/* Limits what a bogus fence label can do to the code header */
-#define MAX_LANGUAGE_LABEL 32
-
 #define REPLACEMENT_CHARACTER "\xEF\xBF\xBD"
 
 /* clang-format off */
 G_DEFINE_QUARK (rh-markdown-error-quark, rh_markdown_error)
 /* clang-format on */
 
+/* md4c 0.4.8 does not always close what it opens, nor open what it
+ * closes: a bare URL that ends a table cell is never left, and
+ * ![]([)]() leaves a link it never entered. So the renderer keeps its
+ * own account of what is open, ignores a close that matches nothing,
+ * and closes whatever a block still holds when the block ends. */
 typedef struct
 {
-  GString           *out;
-  RhCodeHighlighter *highlighter;
-  gboolean           inline_only;
+  MD_SPANTYPE type;
+  gboolean    written; /* whether an opening tag went out for it */
+} OpenSpan;
 
-  /* One gboolean per open link span: whether an <a> was written for it */
-  GArray *links;
-  guint   open_anchors;
-
-  /* Alt text is collected as plain text; nested images only add text */
-  guint    image_depth;
-  GString *alt;
-  char    *image_src;
-  char    *image_title;
-
-  /* Copy buttons are links into the app, one per fenced block, so they
-   * work without any script; the app looks the block up by number. */
-  const char *copy_link_prefix;
-  guint       n_fenced;
-  GPtrArray  *fenced_blocks;
-
-  /* Code blocks are collected whole so they can be highlighted at once */
-  gboolean in_code;
-  gboolean code_fenced;
-  char    *code_lang;
-  GString *code;
-} RenderState;
-
-/* Character references people actually write in technical answers.
- * Unknown ones are left for the browser in text (which is harmless) and
- * kept literally in attributes (so no URL can be decoded after the check). */
-static const struct
+typedef struct
 {
-  const char *name;
-  const char *text;
-} named_entities[] = {
-  { "amp", "&" },
-  { "lt", "<" },
-  { "gt", ">" },
-  { "quot", "\"" },
-  { "apos", "'" },
-  { "nbsp", "\xC2\xA0" },
-  { "ensp", "\xE2\x80\x82" },
-  { "emsp", "\xE2\x80\x83" },
-  { "thinsp", "\xE2\x80\x89" },
-  { "shy", "\xC2\xAD" },
-  { "zwj", "\xE2\x80\x8D" },
-  { "zwnj", "\xE2\x80\x8C" },
-  { "Tab", "\t" },
-  { "NewLine", "\n" },
-  { "excl", "!" },
-  { "num", "#" },
-  { "dollar", "$" },
-  { "percnt", "%" },
-  { "lpar", "(" },
-  { "rpar", ")" },
-  { "ast", "*" },
-  { "plus", "+" },
-  { "comma", "," },
-  { "period", "." },
-  { "sol", "/" },
-  { "colon", ":" },
-  { "semi", ";" },
-  { "equals", "=" },
-  { "quest", "?" },
-  { "commat", "@" },
-  { "lsqb", "[" },
-  { "lbrack", "[" },
-  { "bsol", "\\" },
-  { "rsqb", "]" },
-  { "rbrack", "]" },
-  { "Hat", "^" },
-  { "lowbar", "_" },
-  { "grave", "`" },
-  { "lcub", "{" },
-  { "lbrace", "{" },
-  { "verbar", "|" },
-  { "vert", "|" },
-  { "rcub", "}" },
-  { "rbrace", "}" },
-  { "tilde", "\xCB\x9C" },
-  { "copy", "\xC2\xA9" },
-  { "reg", "\xC2\xAE" },
-  { "trade", "\xE2\x84\xA2" },
-  { "hellip", "\xE2\x80\xA6" },
-  { "mdash", "\xE2\x80\x94" },
-  { "ndash", "\xE2\x80\x93" },
-  { "lsquo", "\xE2\x80\x98" },
-  { "rsquo", "\xE2\x80\x99" },
-  { "ldquo", "\xE2\x80\x9C" },
-  { "rdquo", "\xE2\x80\x9D" },
-  { "laquo", "\xC2\xAB" },
-  { "raquo", "\xC2\xBB" },
-  { "bull", "\xE2\x80\xA2" },
-  { "middot", "\xC2\xB7" },
-  { "deg", "\xC2\xB0" },
-  { "plusmn", "\xC2\xB1" },
-  { "times", "\xC3\x97" },
-  { "divide", "\xC3\xB7" },
-  { "micro", "\xC2\xB5" },
-  { "para", "\xC2\xB6" },
-  { "sect", "\xC2\xA7" },
-  { "euro", "\xE2\x82\xAC" },
-  { "pound", "\xC2\xA3" },
-  { "yen", "\xC2\xA5" },
-  { "cent", "\xC2\xA2" },
-  { "sup2", "\xC2\xB2" },
-  { "sup3", "\xC2\xB3" },
-  { "frac12", "\xC2\xBD" },
-  { "frac14", "\xC2\xBC" },
-  { "frac34", "\xC2\xBE" },
-  { "larr", "\xE2\x86\x90" },
-  { "uarr", "\xE2\x86\x91" },
-  { "rarr", "\xE2\x86\x92" },
-  { "darr", "\xE2\x86\x93" },
-  { "harr", "\xE2\x86\x94" },
-  { "lArr", "\xE2\x87\x90" },
-  { "rArr", "\xE2\x87\x92" },
-  { "hArr", "\xE2\x87\x94" },
-  { "ne", "\xE2\x89\xA0" },
-  { "le", "\xE2\x89\xA4" },
-  { "ge", "\xE2\x89\xA5" },
-  { "asymp", "\xE2\x89\x88" },
-  { "equiv", "\xE2\x89\xA1" },
-  { "infin", "\xE2\x88\x9E" },
-  { "minus", "\xE2\x88\x92" },
-  { "sum", "\xE2\x88\x91" },
-  { "prod", "\xE2\x88\x8F" },
-  { "radic", "\xE2\x88\x9A" },
-  { "forall", "\xE2\x88\x80" },
-  { "exist", "\xE2\x88\x83" },
-  { "isin", "\xE2\x88\x88" },
-  { "notin", "\xE2\x88\x89" },
-  { "empty", "\xE2\x88\x85" },
-  { "and", "\xE2\x88\xA7" },
-  { "or", "\xE2\x88\xA8" },
-  { "not", "\xC2\xAC" },
-  { "cap", "\xE2\x88\xA9" },
-  { "cup", "\xE2\x88\xAA" },
-  { "sub", "\xE2\x8A\x82" },
-  { "sup", "\xE2\x8A\x83" },
-  { "alpha", "\xCE\xB1" },
-  { "beta", "\xCE\xB2" },
-  { "gamma", "\xCE\xB3" },
-  { "delta", "\xCE\xB4" },
-  { "epsilon", "\xCE\xB5" },
-  { "theta", "\xCE\xB8" },
-  { "lambda", "\xCE\xBB" },
-  { "mu", "\xCE\xBC" },
-  { "pi", "\xCF\x80" },
-  { "sigma", "\xCF\x83" },
-  { "tau", "\xCF\x84" },
-  { "phi", "\xCF\x86" },
-  { "omega", "\xCF\x89" },
-  { "Delta", "\xCE\x94" },
-  { "Theta", "\xCE\x98" },
-  { "Lambda", "\xCE\x9B" },
-  { "Pi", "\xCE\xA0" },
-  { "Sigma", "\xCE\xA3" },
-  { "Omega", "\xCE\xA9" },
-  { "check", "\xE2\x9C\x93" },
-  { "cross", "\xE2\x9C\x97" },
-  { "star", "\xE2\x98\x86" },
-  { "starf", "\xE2\x98\x85" },
-  { "hearts", "\xE2\x99\xA5" },
-  { "dagger", "\xE2\x80\xA0" },
-  { "prime", "\xE2\x80\xB2" },
-  { "Prime", "\xE2\x80\xB3" },
-};
-
-static void
-append_escaped_str (GString    *out,
-                    const char *text)
-{
-  rh_html_append_escaped (out, text, strlen (text));
-}
-
-/* Appends the character(s) an entity stands for, unescaped. Returns FALSE
- * for unknown names and malformed references. */
-static gboolean
-decode_entity (const char *text,
-               gsize       size,
-               GString    *out)
-{
-  if (size < 3 || text[0] != '&' || text[size - 1] != ';')
-    return FALSE;
-
-  if (text[1] == '#')
-    {
-      gboolean    hex = size > 3 && (text[2] == 'x' || text[2] == 'X');
-      const char *digits = text + (hex ? 3 : 2);
-      const char *end = text + size - 1;
-      guint64     value = 0;
-
-      if (digits == end)
-        return FALSE;
-
-      for (const char *p = digits; p < end; p++)
-        {
-          int digit = hex ? g_ascii_xdigit_value (*p) : g_ascii_digit_value (*p);
-
-          if (digit < 0)
-            return FALSE;
-          if (value <= 0x10FFFF)
-            value = value * (hex ? 16 : 10) + digit;
-        }
-
-      /* As CommonMark says, and never a nul in the output */
-      if (value == 0 || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF))
-        value = 0xFFFD;
-
-      g_string_append_unichar (out, (gunichar) value);
-      return TRUE;
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (named_entities); i++)
-    {
-      const char *name = named_entities[i].name;
-
-      if (strlen (name) == size - 2 && memcmp (name, text + 1, size - 2) == 0)
-        {
-          g_string_append (out, named_entities[i].text);
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
+  MD_BLOCKTYPE type;
+  guint        level; /* of a heading, as written */
+  guint        n_spans; /* spans open when it began */
+} OpenBlock;
 
 static gboolean
 is_named_reference (const char *text,
@@ -281,8 +70,8 @@ is_named_reference (const char *text,
 
 /* Flattens an attribute (link destination, title, fence info) to plain
  * text. Unknown entities stay literal; they get escaped on output. */
-static char *
-decode_attribute (const MD_ATTRIBUTE *attribute)
+char *
+_rh_markdown_decode_attribute (const MD_ATTRIBUTE *attribute)
 {
   GString *out;
 
@@ -303,7 +92,7 @@ decode_attribute (const MD_ATTRIBUTE *attribute)
           break;
 
         case MD_TEXT_ENTITY:
-          if (!decode_entity (text, size, out))
+          if (!rh_html_decode_entity (text, size, out))
             g_string_append_len (out, text, size);
           break;
 
@@ -324,9 +113,9 @@ decode_attribute (const MD_ATTRIBUTE *attribute)
 
 /* Where plain text goes right now: collected (alt text, code) or written */
 static void
-append_text (RenderState *state,
-             const char  *text,
-             gsize        size)
+append_text (RhMarkdownState *state,
+             const char      *text,
+             gsize            size)
 {
   if (state->image_depth > 0)
     g_string_append_len (state->alt, text, size);
@@ -337,13 +126,13 @@ append_text (RenderState *state,
 }
 
 static void
-append_entity (RenderState *state,
-               const char  *text,
-               gsize        size)
+append_entity (RhMarkdownState *state,
+               const char      *text,
+               gsize            size)
 {
   g_autoptr (GString) decoded = g_string_new (NULL);
 
-  if (decode_entity (text, size, decoded))
+  if (rh_html_decode_entity (text, size, decoded))
     append_text (state, decoded->str, decoded->len);
   else if (is_named_reference (text, size) && state->image_depth == 0 && !state->in_code)
     g_string_append_len (state->out, text, size);
@@ -352,117 +141,12 @@ append_entity (RenderState *state,
 }
 
 static void
-append_separator (RenderState *state)
+append_separator (RhMarkdownState *state)
 {
   GString *out = state->out;
 
   if (out->len > 0 && out->str[out->len - 1] != ' ')
     g_string_append_c (out, ' ');
-}
-
-static void
-append_language_class (GString    *out,
-                       const char *language)
-{
-  gsize start = out->len;
-  guint n_chars = 0;
-
-  g_string_append (out, " class=\"language-");
-  for (const char *p = language; *p != '\0' && n_chars < MAX_LANGUAGE_LABEL; p++)
-    {
-      char c = g_ascii_tolower (*p);
-
-      if (g_ascii_isalnum (c) || c == '_' || c == '-' || c == '+' || c == '#')
-        {
-          g_string_append_c (out, c);
-          n_chars++;
-        }
-    }
-
-  if (n_chars == 0)
-    g_string_truncate (out, start);
-  else
-    g_string_append_c (out, '"');
-}
-
-static void
-write_code_block (RenderState *state)
-{
-  GString    *out = state->out;
-  const char *code = state->code->str;
-  gsize       len = state->code->len;
-  const char *language = state->code_lang != NULL ? state->code_lang : "";
-
-  /* Every line ends with a newline; the last one would only end up as a
-   * stray empty line when the block is copied. */
-  if (len > 0 && code[len - 1] == '\n')
-    len--;
-
-  if (state->inline_only)
-    {
-      g_string_append (out, "<code>");
-      rh_html_append_escaped (out, code, len);
-      g_string_append (out, "</code>");
-      return;
-    }
-
-  if (!state->code_fenced)
-    {
-      g_string_append (out, "<pre><code>");
-      rh_html_append_escaped (out, code, len);
-      g_string_append (out, "</code></pre>\n");
-      return;
-    }
-
-  g_string_append (out, "<div class=\"code-block\"><div class=\"code-header\"><span class=\"code-lang\">");
-  if (language[0] != '\0')
-    {
-      const char *display_name = NULL;
-
-      if (state->highlighter != NULL)
-        display_name = rh_code_highlighter_get_display_name (state->highlighter, language);
-
-      if (display_name != NULL)
-        {
-          append_escaped_str (out, display_name);
-        }
-      else
-        {
-          g_autofree char *label = g_utf8_substring (language, 0, MIN (g_utf8_strlen (language, -1), MAX_LANGUAGE_LABEL));
-          append_escaped_str (out, label);
-        }
-    }
-  g_string_append (out, "</span>");
-  if (state->copy_link_prefix != NULL)
-    {
-      g_string_append (out, "<a class=\"copy-button\" role=\"button\" href=\"");
-      append_escaped_str (out, state->copy_link_prefix);
-      g_string_append_printf (out, "%u\" aria-label=\"", state->n_fenced);
-      append_escaped_str (out, _ ("Copy code"));
-      g_string_append (out, "\" title=\"");
-      append_escaped_str (out, _ ("Copy code"));
-      g_string_append (out, "\">");
-      append_escaped_str (out, _ ("Copy"));
-      g_string_append (out, "</a>");
-    }
-  if (state->fenced_blocks != NULL)
-    g_ptr_array_add (state->fenced_blocks, g_strndup (code, len));
-  state->n_fenced++;
-  g_string_append (out, "</div><pre><code");
-  append_language_class (out, language);
-  g_string_append_c (out, '>');
-
-  if (state->highlighter != NULL && language[0] != '\0')
-    {
-      g_autofree char *html = rh_code_highlighter_highlight (state->highlighter, code, len, language);
-      g_string_append (out, html);
-    }
-  else
-    {
-      rh_html_append_escaped (out, code, len);
-    }
-
-  g_string_append (out, "</code></pre></div>\n");
 }
 
 static void
@@ -506,19 +190,14 @@ enter_block (MD_BLOCKTYPE type,
              void        *detail,
              void        *user_data)
 {
-  RenderState *state = user_data;
-  GString     *out = state->out;
+  RhMarkdownState *state = user_data;
+  GString         *out = state->out;
+  OpenBlock        block = { type, type == MD_BLOCK_H ? demoted_level (detail) : 0, state->spans->len };
+
+  g_array_append_val (state->blocks, block);
 
   if (type == MD_BLOCK_CODE)
-    {
-      const MD_BLOCK_CODE_DETAIL *code = detail;
-
-      state->in_code = TRUE;
-      state->code_fenced = code->fence_char != 0;
-      g_string_truncate (state->code, 0);
-      g_clear_pointer (&state->code_lang, g_free);
-      state->code_lang = decode_attribute (&code->lang);
-    }
+    _rh_markdown_code_enter (state, detail);
 
   if (state->inline_only)
     {
@@ -589,7 +268,7 @@ enter_block (MD_BLOCKTYPE type,
       break;
 
     case MD_BLOCK_H:
-      g_string_append_printf (out, "<h%u>", demoted_level (detail));
+      g_string_append_printf (out, "<h%u>", block.level);
       break;
 
     case MD_BLOCK_P:
@@ -630,25 +309,27 @@ enter_block (MD_BLOCKTYPE type,
   return 0;
 }
 
-static int
-leave_block (MD_BLOCKTYPE type,
-             void        *detail,
-             void        *user_data)
-{
-  RenderState *state = user_data;
-  GString     *out = state->out;
+static void close_spans (RhMarkdownState *state,
+                         guint            n_spans);
 
-  if (type == MD_BLOCK_CODE)
+static void
+close_block (RhMarkdownState *state,
+             const OpenBlock *block)
+{
+  GString *out = state->out;
+
+  close_spans (state, block->n_spans);
+
+  if (block->type == MD_BLOCK_CODE)
     {
-      state->in_code = FALSE;
-      write_code_block (state);
-      return 0;
+      _rh_markdown_code_leave (state);
+      return;
     }
 
   if (state->inline_only)
-    return 0;
+    return;
 
-  switch (type)
+  switch (block->type)
     {
     case MD_BLOCK_QUOTE:
       g_string_append (out, "</blockquote>\n");
@@ -667,7 +348,7 @@ leave_block (MD_BLOCKTYPE type,
       break;
 
     case MD_BLOCK_H:
-      g_string_append_printf (out, "</h%u>\n", demoted_level (detail));
+      g_string_append_printf (out, "</h%u>\n", block->level);
       break;
 
     case MD_BLOCK_P:
@@ -705,144 +386,30 @@ leave_block (MD_BLOCKTYPE type,
     default:
       break;
     }
+}
+
+/* Closes the innermost open block of @type and all inside it; a block
+ * never opened closes nothing. */
+static int
+leave_block (MD_BLOCKTYPE type,
+             void *detail G_GNUC_UNUSED,
+             void        *user_data)
+{
+  RhMarkdownState *state = user_data;
+  guint            n = state->blocks->len;
+
+  while (n > 0 && g_array_index (state->blocks, OpenBlock, n - 1).type != type)
+    n--;
+
+  while (n > 0 && state->blocks->len >= n)
+    {
+      OpenBlock block = g_array_index (state->blocks, OpenBlock, state->blocks->len - 1);
+
+      g_array_set_size (state->blocks, state->blocks->len - 1);
+      close_block (state, &block);
+    }
 
   return 0;
-}
-
-static void
-enter_link (RenderState            *state,
-            const MD_SPAN_A_DETAIL *detail)
-{
-  g_autofree char *href = NULL;
-  g_autofree char *url = NULL;
-  g_autofree char *title = NULL;
-  gboolean         written = FALSE;
-
-  /* Titles are links themselves in the question list, and anchors
-   * cannot nest (a link around a remote image placeholder, say). */
-  if (!state->inline_only && state->open_anchors == 0)
-    {
-      href = decode_attribute (&detail->href);
-      url = rh_url_policy_sanitize_link (href);
-    }
-
-  if (url != NULL)
-    {
-      GString *out = state->out;
-
-      g_string_append (out, "<a href=\"");
-      append_escaped_str (out, url);
-      g_string_append_c (out, '"');
-
-      if (rh_url_policy_classify (url, FALSE) == RH_URL_KIND_WEB)
-        g_string_append (out, " class=\"external\" rel=\"noopener noreferrer\"");
-
-      title = decode_attribute (&detail->title);
-      if (title[0] != '\0')
-        {
-          g_string_append (out, " title=\"");
-          append_escaped_str (out, title);
-          g_string_append_c (out, '"');
-        }
-
-      g_string_append_c (out, '>');
-      state->open_anchors++;
-      written = TRUE;
-    }
-
-  g_array_append_val (state->links, written);
-}
-
-static void
-leave_link (RenderState *state)
-{
-  gboolean written;
-
-  g_return_if_fail (state->links->len > 0);
-
-  written = g_array_index (state->links, gboolean, state->links->len - 1);
-  g_array_set_size (state->links, state->links->len - 1);
-
-  if (written)
-    {
-      g_string_append (state->out, "</a>");
-      state->open_anchors--;
-    }
-}
-
-static void
-write_image (RenderState *state)
-{
-  GString    *out = state->out;
-  const char *alt = state->alt->str;
-  const char *src = state->image_src;
-  const char *title = state->image_title;
-
-  if (state->inline_only)
-    {
-      append_escaped_str (out, alt);
-      return;
-    }
-
-  switch (rh_url_policy_classify (src, TRUE))
-    {
-    case RH_URL_KIND_DATA_IMAGE:
-      {
-        g_autofree char *url = rh_url_policy_sanitize_image (src);
-
-        g_string_append (out, "<img src=\"");
-        append_escaped_str (out, url);
-        g_string_append (out, "\" alt=\"");
-        append_escaped_str (out, alt);
-        g_string_append_c (out, '"');
-        if (title[0] != '\0')
-          {
-            g_string_append (out, " title=\"");
-            append_escaped_str (out, title);
-            g_string_append_c (out, '"');
-          }
-        g_string_append_c (out, '>');
-      }
-      break;
-
-    case RH_URL_KIND_WEB:
-      {
-        /* Loading it would leak that the page was viewed; offer a link */
-        g_autofree char *url = rh_url_policy_sanitize_link (src);
-        const char      *label = alt[0] != '\0' ? alt : url;
-
-        if (state->open_anchors > 0)
-          {
-            g_string_append (out, "<span class=\"remote-image\">");
-            append_escaped_str (out, label);
-            g_string_append (out, "</span>");
-            break;
-          }
-
-        g_string_append (out, "<a class=\"external remote-image\" rel=\"noopener noreferrer\" href=\"");
-        append_escaped_str (out, url);
-        g_string_append_c (out, '"');
-        if (title[0] != '\0')
-          {
-            g_string_append (out, " title=\"");
-            append_escaped_str (out, title);
-            g_string_append_c (out, '"');
-          }
-        g_string_append_c (out, '>');
-        append_escaped_str (out, label);
-        g_string_append (out, "</a>");
-      }
-      break;
-
-    case RH_URL_KIND_DROP:
-    case RH_URL_KIND_RELATIVE:
-    case RH_URL_KIND_FRAGMENT:
-    case RH_URL_KIND_MAILTO:
-    case RH_URL_KIND_APP:
-    default:
-      append_escaped_str (out, alt);
-      break;
-    }
 }
 
 static int
@@ -850,17 +417,20 @@ enter_span (MD_SPANTYPE type,
             void       *detail,
             void       *user_data)
 {
-  RenderState *state = user_data;
-  GString     *out = state->out;
+  RhMarkdownState *state = user_data;
+  GString         *out = state->out;
+  OpenSpan         span = { type, FALSE };
 
   /* Alt text is plain text: markup inside an image only contributes text */
   if (state->image_depth > 0)
     {
       if (type == MD_SPAN_IMG)
         state->image_depth++;
+      g_array_append_val (state->spans, span);
       return 0;
     }
 
+  span.written = TRUE;
   switch (type)
     {
     case MD_SPAN_EM:
@@ -884,48 +454,43 @@ enter_span (MD_SPANTYPE type,
       break;
 
     case MD_SPAN_A:
-      enter_link (state, detail);
+      span.written = _rh_markdown_links_enter_link (state, detail);
       break;
 
     case MD_SPAN_IMG:
-      {
-        const MD_SPAN_IMG_DETAIL *img = detail;
-
-        state->image_depth = 1;
-        g_string_truncate (state->alt, 0);
-        g_clear_pointer (&state->image_src, g_free);
-        g_clear_pointer (&state->image_title, g_free);
-        state->image_src = decode_attribute (&img->src);
-        state->image_title = decode_attribute (&img->title);
-      }
+      _rh_markdown_links_enter_image (state, detail);
+      span.written = FALSE;
       break;
 
     case MD_SPAN_LATEXMATH:
     case MD_SPAN_LATEXMATH_DISPLAY:
     case MD_SPAN_WIKILINK:
     default:
+      span.written = FALSE;
       break;
     }
+
+  g_array_append_val (state->spans, span);
 
   return 0;
 }
 
-static int
-leave_span (MD_SPANTYPE  type,
-            void *detail G_GNUC_UNUSED,
-            void        *user_data)
+static void
+close_span (RhMarkdownState *state,
+            const OpenSpan  *span)
 {
-  RenderState *state = user_data;
-  GString     *out = state->out;
+  GString *out = state->out;
 
-  if (state->image_depth > 0)
+  if (span->type == MD_SPAN_IMG)
     {
-      if (type == MD_SPAN_IMG && --state->image_depth == 0)
-        write_image (state);
-      return 0;
+      _rh_markdown_links_leave_image (state);
+      return;
     }
 
-  switch (type)
+  if (!span->written)
+    return;
+
+  switch (span->type)
     {
     case MD_SPAN_EM:
       g_string_append (out, "</em>");
@@ -948,7 +513,7 @@ leave_span (MD_SPANTYPE  type,
       break;
 
     case MD_SPAN_A:
-      leave_link (state);
+      _rh_markdown_links_leave_link (state);
       break;
 
     case MD_SPAN_IMG:
@@ -958,6 +523,41 @@ leave_span (MD_SPANTYPE  type,
     default:
       break;
     }
+}
+
+/* Closes spans, innermost first, until @n_spans are left open. */
+static void
+close_spans (RhMarkdownState *state,
+             guint            n_spans)
+{
+  while (state->spans->len > n_spans)
+    {
+      OpenSpan span = g_array_index (state->spans, OpenSpan, state->spans->len - 1);
+
+      g_array_set_size (state->spans, state->spans->len - 1);
+      close_span (state, &span);
+    }
+}
+
+/* Closes the innermost open span of @type, and any opened inside it, but
+ * never one that belongs to a block around the current one. */
+static int
+leave_span (MD_SPANTYPE  type,
+            void *detail G_GNUC_UNUSED,
+            void        *user_data)
+{
+  RhMarkdownState *state = user_data;
+  guint            floor = 0;
+  guint            n = state->spans->len;
+
+  if (state->blocks->len > 0)
+    floor = g_array_index (state->blocks, OpenBlock, state->blocks->len - 1).n_spans;
+
+  while (n > floor && g_array_index (state->spans, OpenSpan, n - 1).type != type)
+    n--;
+
+  if (n > floor)
+    close_spans (state, n - 1);
 
   return 0;
 }
@@ -968,7 +568,7 @@ on_text (MD_TEXTTYPE    type,
          MD_SIZE        size,
          void          *user_data)
 {
-  RenderState *state = user_data;
+  RhMarkdownState *state = user_data;
 
   switch (type)
     {
@@ -1006,9 +606,10 @@ on_text (MD_TEXTTYPE    type,
 }
 
 static void
-render_state_clear (RenderState *state)
+render_state_clear (RhMarkdownState *state)
 {
-  g_clear_pointer (&state->links, g_array_unref);
+  g_clear_pointer (&state->blocks, g_array_unref);
+  g_clear_pointer (&state->spans, g_array_unref);
   if (state->alt != NULL)
     g_string_free (g_steal_pointer (&state->alt), TRUE);
   if (state->code != NULL)
@@ -1028,7 +629,8 @@ render (const char        *markdown,
         GError           **error)
 {
   g_autofree char *valid = NULL;
-  RenderState      state = { 0 };
+  g_autofree char *copy = NULL;
+  RhMarkdownState  state = { 0 };
   MD_PARSER        parser = { 0 };
   GString         *out;
   int              ret;
@@ -1040,13 +642,17 @@ render (const char        *markdown,
       return NULL;
     }
 
-  /* md4c is encoding-agnostic; everything after it assumes UTF-8 */
+  /* md4c is encoding-agnostic; everything after it assumes UTF-8. It
+   * also reads a byte past the end it is given, so it always gets a
+   * terminated copy. */
   if (!g_utf8_validate_len (markdown, len, NULL))
     {
       valid = g_utf8_make_valid (markdown, len);
       markdown = valid;
       len = strlen (valid);
     }
+  else
+    markdown = copy = g_strndup (markdown, len);
 
   if (len >= 3 && memcmp (markdown, "\xEF\xBB\xBF", 3) == 0)
     {
@@ -1060,7 +666,8 @@ render (const char        *markdown,
   state.inline_only = inline_only;
   state.copy_link_prefix = copy_link_prefix;
   state.fenced_blocks = fenced_blocks;
-  state.links = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  state.blocks = g_array_new (FALSE, FALSE, sizeof (OpenBlock));
+  state.spans = g_array_new (FALSE, FALSE, sizeof (OpenSpan));
   state.alt = g_string_new (NULL);
   state.code = g_string_new (NULL);
 
@@ -1072,6 +679,16 @@ render (const char        *markdown,
   parser.text = on_text;
 
   ret = md_parse (markdown, (MD_SIZE) len, &parser, &state);
+
+  /* Whatever md4c left open. */
+  while (state.blocks->len > 0)
+    {
+      OpenBlock block = g_array_index (state.blocks, OpenBlock, state.blocks->len - 1);
+
+      g_array_set_size (state.blocks, state.blocks->len - 1);
+      close_block (&state, &block);
+    }
+  close_spans (&state, 0);
   render_state_clear (&state);
 
   if (ret != 0)
@@ -1170,113 +787,6 @@ rh_markdown_get_code_block (const char *markdown,
   return g_strdup (g_ptr_array_index (blocks, index));
 }
 
-static gboolean
-is_blank_or_end (char c)
-{
-  return c == ' ' || c == '\t' || c == '\0';
-}
-
-static gboolean
-is_thematic_break (const char *line)
-{
-  char  marker = line[0];
-  guint count = 0;
-
-  for (const char *p = line; *p != '\0'; p++)
-    {
-      if (*p == marker)
-        count++;
-      else if (*p != ' ' && *p != '\t')
-        return FALSE;
-    }
-
-  return count >= 3;
-}
-
-static gboolean
-opens_code_fence (const char *line)
-{
-  char  marker = line[0];
-  gsize count = strspn (line, marker == '`' ? "`" : "~");
-
-  if (count < 3)
-    return FALSE;
-
-  /* A backtick fence's info string cannot contain backticks, which is
-   * what makes ```x``` an inline code span instead */
-  return marker == '~' || strchr (line + count, '`') == NULL;
-}
-
-static gboolean
-is_reference_definition (const char *line)
-{
-  const char *close = strchr (line, ']');
-
-  return line[0] == '[' && close != NULL && close[1] == ':';
-}
-
-/* A title is one line of inline Markdown, but "1. Introduction" or
- * "# of items" would parse as blocks and lose their first characters.
- * Escaping the character that starts the block keeps them literal. */
-static char *
-prepare_inline_source (const char *text,
-                       gsize       len)
-{
-  GString    *source = g_string_new_len (text, len);
-  const char *line;
-  gsize       n_digits;
-
-  /* Multiple lines would allow setext headings, tables and the like */
-  for (gsize i = 0; i < source->len; i++)
-    {
-      if (source->str[i] == '\n' || source->str[i] == '\r')
-        source->str[i] = ' ';
-    }
-
-  g_strstrip (source->str);
-  g_string_set_size (source, strlen (source->str));
-  line = source->str;
-
-  switch (line[0])
-    {
-    case '#':
-    case '>':
-    case '-':
-    case '+':
-    case '=':
-    case '|':
-      g_string_prepend_c (source, '\\');
-      break;
-
-    case '*':
-    case '_':
-      if (is_blank_or_end (line[1]) || is_thematic_break (line))
-        g_string_prepend_c (source, '\\');
-      break;
-
-    case '`':
-    case '~':
-      if (opens_code_fence (line))
-        g_string_prepend_c (source, '\\');
-      break;
-
-    case '[':
-      if (is_reference_definition (line))
-        g_string_prepend_c (source, '\\');
-      break;
-
-    default:
-      n_digits = strspn (line, "0123456789");
-      if (n_digits > 0 && n_digits <= 9 &&
-          (line[n_digits] == '.' || line[n_digits] == ')') &&
-          is_blank_or_end (line[n_digits + 1]))
-        g_string_insert_c (source, n_digits, '\\');
-      break;
-    }
-
-  return g_string_free (source, FALSE);
-}
-
 /**
  * rh_markdown_render_inline:
  * @text: one line of Markdown, e.g. a question title
@@ -1313,6 +823,6 @@ rh_markdown_render_inline (const char *text,
       len = strlen (valid);
     }
 
-  source = prepare_inline_source (text, len);
+  source = _rh_markdown_inline_prepare (text, len);
   return render (source, strlen (source), NULL, TRUE, NULL, NULL, error);
 }

@@ -272,6 +272,7 @@ rh_page_renderer_render_answer (RhPageRenderer *self,
   g_return_val_if_fail (RH_IS_PAGE_RENDERER (self), NULL);
   g_return_val_if_fail (RH_IS_QUESTION (question), NULL);
 
+  rh_code_highlighter_reset_budget (self->highlighter);
   return render_answer (self, question, RH_PAGE_RENDER_STANDALONE);
 }
 
@@ -319,6 +320,151 @@ append_question (RhPageRenderer   *self,
   g_string_append (html, "</div>\n</section>\n");
 }
 
+/* A part of the breadcrumb, a link into the index when there is one. */
+static void
+append_crumb (GString    *html,
+              const char *title,
+              const char *index_href,
+              const char *anchor)
+{
+  if (index_href == NULL)
+    {
+      append_escaped (html, title);
+      return;
+    }
+
+  g_string_append (html, "<a href=\"");
+  append_escaped (html, index_href);
+  if (anchor != NULL)
+    {
+      g_string_append_c (html, '#');
+      append_escaped (html, anchor);
+    }
+  g_string_append (html, "\">");
+  append_escaped (html, title);
+  g_string_append (html, "</a>");
+}
+
+/**
+ * rh_page_study_link_for_path:
+ *
+ * Returns: (transfer full): the app link that starts studying a page
+ */
+char *
+rh_page_study_link_for_path (const char *path)
+{
+  g_autofree char *escaped = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  escaped = g_uri_escape_string (path, G_URI_RESERVED_CHARS_ALLOWED_IN_PATH, FALSE);
+
+  return g_strconcat (RH_ACTION_URI_PREFIX "study?scope=", escaped, NULL);
+}
+
+static void
+append_head (RhPageRenderer   *self,
+             GString          *html,
+             const char       *title,
+             RhPageRenderFlags flags)
+{
+  gboolean standalone = (flags & RH_PAGE_RENDER_STANDALONE) != 0;
+
+  g_string_append_printf (html,
+                          "<!DOCTYPE html>\n<html class=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+                          "<meta http-equiv=\"Content-Security-Policy\" content=\"%s\">\n"
+                          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                          "<meta name=\"color-scheme\" content=\"light dark\">\n",
+                          (flags & RH_PAGE_RENDER_DARK) ? "dark" : (standalone ? "" : "light"),
+                          standalone ? STANDALONE_SECURITY_POLICY : CONTENT_SECURITY_POLICY);
+  g_string_append (html, "<title>");
+  append_escaped (html, title);
+  g_string_append (html, "</title>\n");
+
+  if (standalone)
+    g_string_append_printf (html, "<style>\n%s\n</style>\n", rh_page_renderer_get_stylesheet (self));
+  else
+    g_string_append_printf (html, "<link rel=\"stylesheet\" href=\"" RH_RESOURCE_URI_PREFIX "page.css?v=%u\">\n",
+                            self->stylesheet_serial);
+}
+
+/**
+ * rh_page_renderer_render_card:
+ * @question: a question of the library
+ * @show_answer: whether the answer shows, or only the question
+ *
+ * One question as a study card: the page's breadcrumb, the question
+ * and its difficulty, and the answer once revealed, highlighted as on
+ * its page. There are no stars or copy links: the card has nothing to
+ * click.
+ *
+ * Returns: (transfer full): the card as a complete HTML document
+ */
+char *
+rh_page_renderer_render_card (RhPageRenderer   *self,
+                              RhQuestion       *question,
+                              gboolean          show_answer,
+                              RhPageRenderFlags flags)
+{
+  RhSubtopic      *subtopic;
+  RhTopic         *topic;
+  RhFramework     *framework;
+  RhDifficulty     difficulty;
+  const char      *text;
+  g_autofree char *title = NULL;
+  GString         *html;
+
+  g_return_val_if_fail (RH_IS_PAGE_RENDERER (self), NULL);
+  g_return_val_if_fail (RH_IS_QUESTION (question), NULL);
+
+  subtopic = rh_question_get_subtopic (question);
+  topic = subtopic ? rh_subtopic_get_topic (subtopic) : NULL;
+  framework = topic ? rh_topic_get_framework (topic) : NULL;
+  difficulty = rh_question_get_difficulty (question);
+  text = rh_question_get_question (question);
+  title = rh_markdown_render_inline (text, strlen (text), NULL);
+
+  html = g_string_sized_new (8192);
+  append_head (self, html, text, flags);
+  g_string_append (html, "</head>\n<body class=\"app study\">\n<main class=\"page\">\n");
+
+  if (framework != NULL)
+    {
+      g_string_append (html, "<nav class=\"breadcrumb\" aria-label=\"");
+      append_escaped (html, _ ("Breadcrumb"));
+      g_string_append (html, "\">");
+      append_escaped (html, rh_framework_get_title (framework));
+      g_string_append (html, " <span class=\"separator\">›</span> ");
+      append_escaped (html, rh_topic_get_title (topic));
+      g_string_append (html, " <span class=\"separator\">›</span> ");
+      append_escaped (html, rh_subtopic_get_title (subtopic));
+      g_string_append (html, "</nav>\n");
+    }
+
+  g_string_append (html, "<section class=\"question card\">\n<header>\n<h2>");
+  if (title != NULL)
+    g_string_append (html, title);
+  else
+    append_escaped (html, text);
+  g_string_append (html, "</h2>\n");
+  g_string_append_printf (html, "<span class=\"badge %s\">", rh_difficulty_to_string (difficulty));
+  append_escaped (html, rh_difficulty_to_label (difficulty));
+  g_string_append (html, "</span>\n</header>\n");
+
+  if (show_answer)
+    {
+      g_autofree char *answer = render_answer (self, question, RH_PAGE_RENDER_STANDALONE);
+
+      g_string_append (html, "<div class=\"answer\">\n");
+      g_string_append (html, answer);
+      g_string_append (html, "</div>\n");
+    }
+
+  g_string_append (html, "</section>\n</main>\n</body>\n</html>\n");
+
+  return g_string_free (html, FALSE);
+}
+
 /**
  * rh_page_renderer_render:
  *
@@ -328,6 +474,26 @@ char *
 rh_page_renderer_render (RhPageRenderer   *self,
                          RhSubtopic       *subtopic,
                          RhPageRenderFlags flags)
+{
+  return rh_page_renderer_render_with_index (self, subtopic, flags, NULL);
+}
+
+/**
+ * rh_page_renderer_render_with_index:
+ * @index_href: (nullable): where the library's index is, relative to the
+ *   page, such as `../../index.html`
+ *
+ * Like rh_page_renderer_render(); with @index_href the breadcrumb starts
+ * with a link to the index, and its framework and topic link to their
+ * places in it: `#FRAMEWORK` and `#FRAMEWORK/TOPIC`, by slug.
+ *
+ * Returns: (transfer full): the page as a complete HTML document
+ */
+char *
+rh_page_renderer_render_with_index (RhPageRenderer   *self,
+                                    RhSubtopic       *subtopic,
+                                    RhPageRenderFlags flags,
+                                    const char       *index_href)
 {
   GString     *html;
   RhTopic     *topic;
@@ -339,36 +505,30 @@ rh_page_renderer_render (RhPageRenderer   *self,
 
   topic = rh_subtopic_get_topic (subtopic);
   framework = topic ? rh_topic_get_framework (topic) : NULL;
+  rh_code_highlighter_reset_budget (self->highlighter);
 
   html = g_string_sized_new (16384);
-  g_string_append_printf (html,
-                          "<!DOCTYPE html>\n<html class=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
-                          "<meta http-equiv=\"Content-Security-Policy\" content=\"%s\">\n"
-                          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                          "<meta name=\"color-scheme\" content=\"light dark\">\n",
-                          (flags & RH_PAGE_RENDER_DARK) ? "dark" : (standalone ? "" : "light"),
-                          standalone ? STANDALONE_SECURITY_POLICY : CONTENT_SECURITY_POLICY);
-  g_string_append (html, "<title>");
-  append_escaped (html, rh_subtopic_get_title (subtopic));
-  g_string_append (html, "</title>\n");
-
-  if (standalone)
-    g_string_append_printf (html, "<style>\n%s\n</style>\n", rh_page_renderer_get_stylesheet (self));
-  else
-    g_string_append_printf (html, "<link rel=\"stylesheet\" href=\"" RH_RESOURCE_URI_PREFIX "page.css?v=%u\">\n",
-                            self->stylesheet_serial);
+  append_head (self, html, rh_subtopic_get_title (subtopic), flags);
 
   g_string_append_printf (html, "</head>\n<body class=\"%s\">\n<main class=\"page\">\n",
                           standalone ? "standalone" : "app");
 
   if (framework != NULL && topic != NULL)
     {
+      g_autofree char *topic_anchor = g_strdup_printf ("%s/%s", rh_framework_get_slug (framework),
+                                                       rh_topic_get_slug (topic));
+
       g_string_append (html, "<nav class=\"breadcrumb\" aria-label=\"");
       append_escaped (html, _ ("Breadcrumb"));
       g_string_append (html, "\">");
-      append_escaped (html, rh_framework_get_title (framework));
+      if (index_href != NULL)
+        {
+          append_crumb (html, _ ("Library"), index_href, NULL);
+          g_string_append (html, " <span class=\"separator\">›</span> ");
+        }
+      append_crumb (html, rh_framework_get_title (framework), index_href, rh_framework_get_slug (framework));
       g_string_append (html, " <span class=\"separator\">›</span> ");
-      append_escaped (html, rh_topic_get_title (topic));
+      append_crumb (html, rh_topic_get_title (topic), index_href, topic_anchor);
       g_string_append (html, "</nav>\n");
     }
 
@@ -388,6 +548,18 @@ rh_page_renderer_render (RhPageRenderer   *self,
       g_string_append (html, "<p class=\"empty\">");
       append_escaped (html, _ ("This page is not in your library. Open its file to read it."));
       g_string_append (html, "</p>\n");
+    }
+
+  /* A plain link into the app, as the stars are: the page has no script. */
+  if (!standalone && rh_subtopic_get_available (subtopic) && rh_subtopic_get_n_questions (subtopic) > 0)
+    {
+      g_autofree char *link = rh_page_study_link_for_path (rh_subtopic_get_path (subtopic));
+      g_autofree char *escaped_link = g_markup_escape_text (link, -1);
+
+      g_string_append_printf (html, "<p class=\"page-actions\"><a class=\"study-link\" role=\"button\" href=\"%s\">",
+                              escaped_link);
+      append_escaped (html, _ ("Study This Page"));
+      g_string_append (html, "</a></p>\n");
     }
 
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (subtopic)); i++)

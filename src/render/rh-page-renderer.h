@@ -38,8 +38,16 @@ RhCodeHighlighter *rh_page_renderer_get_highlighter (RhPageRenderer *self);
 char              *rh_page_renderer_render (RhPageRenderer   *self,
                                             RhSubtopic       *subtopic,
                                             RhPageRenderFlags flags);
+char              *rh_page_renderer_render_with_index (RhPageRenderer   *self,
+                                                       RhSubtopic       *subtopic,
+                                                       RhPageRenderFlags flags,
+                                                       const char       *index_href);
 char              *rh_page_renderer_render_answer (RhPageRenderer *self,
                                                    RhQuestion     *question);
+char              *rh_page_renderer_render_card (RhPageRenderer   *self,
+                                                 RhQuestion       *question,
+                                                 gboolean          show_answer,
+                                                 RhPageRenderFlags flags);
 const char        *rh_page_renderer_get_stylesheet (RhPageRenderer *self);
 void               rh_page_renderer_set_fonts (RhPageRenderer *self,
                                                const char     *document_font,
@@ -48,6 +56,7 @@ void               rh_page_renderer_set_bookmark_lookup (RhPageRenderer  *self,
                                                          RhBookmarkLookup lookup,
                                                          gpointer         user_data,
                                                          GDestroyNotify   destroy);
+char              *rh_page_study_link_for_path (const char *path);
 char              *rh_page_uri_for_path (const char *path,
                                          const char *question_id);
 

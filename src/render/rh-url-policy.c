@@ -1,5 +1,8 @@
 /* rh-url-policy.c
  *
+ * Which link destinations an answer may keep: web and mail links, pages
+ * of the library, and nothing that runs, loads or acts in the app.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -244,6 +247,15 @@ is_data_image (const char *url)
   return FALSE;
 }
 
+/* After the scheme: //library/ and a path, the one host whose URIs only
+ * show a page. The host is compared as written: rehearse is not a special
+ * scheme, so nothing folds its case or reads @ or \ differently. */
+static gboolean
+is_library_page (const char *rest)
+{
+  return g_str_has_prefix (rest, "//library/");
+}
+
 static RhUrlKind
 classify_clean (const char *clean,
                 gboolean    is_image)
@@ -282,7 +294,9 @@ classify_clean (const char *clean,
   if (g_str_equal (scheme, "mailto"))
     return RH_URL_KIND_MAILTO;
 
-  if (g_str_equal (scheme, "rehearse"))
+  /* The app's own links (copy, bookmark) are rehearse://action/… and
+   * act when clicked; content may only point at pages of the library. */
+  if (g_str_equal (scheme, "rehearse") && is_library_page (clean + strlen ("rehearse:")))
     return RH_URL_KIND_APP;
 
   return RH_URL_KIND_DROP;

@@ -16,7 +16,8 @@ G_BEGIN_DECLS
  * @RH_URL_KIND_FRAGMENT: an in-page reference such as `#section`
  * @RH_URL_KIND_WEB: `http:` or `https:`
  * @RH_URL_KIND_MAILTO: `mailto:`
- * @RH_URL_KIND_APP: the application's own `rehearse:` scheme
+ * @RH_URL_KIND_APP: a page of the library, `rehearse://library/…`; no
+ *   other `rehearse:` URL is allowed, least of all the app's actions
  * @RH_URL_KIND_DATA_IMAGE: an inline base64 raster image (images only)
  *
  * What a URL found in Markdown content may be used for.

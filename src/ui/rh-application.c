@@ -11,9 +11,17 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
 
+#include "rh-state.h"
+#include "rh-search-index.h"
+#include "rh-question-ref.h"
+#include "rh-page-renderer.h"
 #include "rh-library-load.h"
 #include "rh-application.h"
+#include "rh-review-log.h"
 #include "rh-ui-resources.h"
 #include "rh-content-dirs.h"
 #include "rh-imports.h"
@@ -29,6 +37,7 @@ struct _RhApplication
   GSettings        *settings;
   GPtrArray        *load_results;
   RhState          *state;
+  RhReviewLog      *review_log;
   RhSearchIndex    *search_index;
   RhSearchProvider *search_provider;
   char             *state_moved_aside;
@@ -50,6 +59,45 @@ enum
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum
+{
+  REVIEWS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Where a start spends its time: G_MESSAGES_DEBUG=rehearse-startup
+ * prints each step, in milliseconds since the process started. */
+static void
+rh_application_mark (const char *what)
+{
+  static gint64 process_start;
+
+  if (process_start == 0)
+    {
+      g_autofree char *stat = NULL;
+      const char      *end;
+      guint64          ticks = 0;
+      struct timespec  now;
+
+      /* Field 22 of /proc/self/stat, the start in clock ticks since
+       * boot, after the command name in parentheses. */
+      if (g_file_get_contents ("/proc/self/stat", &stat, NULL, NULL) && (end = strrchr (stat, ')')) != NULL)
+        {
+          g_auto (GStrv) fields = g_strsplit (end + 2, " ", 22);
+
+          if (g_strv_length (fields) >= 20)
+            ticks = g_ascii_strtoull (fields[19], NULL, 10);
+        }
+      clock_gettime (CLOCK_BOOTTIME, &now);
+      process_start = g_get_monotonic_time () - ((gint64) now.tv_sec * G_USEC_PER_SEC + now.tv_nsec / 1000 -
+                                                 (gint64) ticks * G_USEC_PER_SEC / sysconf (_SC_CLK_TCK));
+    }
+
+  g_log ("rehearse-startup", G_LOG_LEVEL_DEBUG, "%8.1f ms  %s", (g_get_monotonic_time () - process_start) / 1000.0, what);
+}
 
 static void
 rh_application_get_property (GObject    *object,
@@ -147,6 +195,7 @@ rh_application_on_search_index_ready (GObject      *object,
       return;
     }
 
+  rh_application_mark ("search index ready");
   self->search_ready = TRUE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_READY]);
 }
@@ -170,12 +219,17 @@ rh_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (rh_application_parent_class)->startup (application);
 
+  rh_application_mark ("startup");
   self->settings = g_settings_new (APP_ID);
   self->renderer = rh_page_renderer_new ();
+  rh_application_mark ("renderer made");
   rh_application_load_library (self);
+  rh_application_mark ("library loaded");
   rh_application_open_state (self);
+  rh_application_mark ("state opened");
   rh_page_renderer_set_bookmark_lookup (self->renderer, rh_application_is_bookmarked, self, NULL);
   rh_application_open_search (self);
+  rh_application_mark ("search index check started");
 }
 
 /* The settings backend writes in the background: what the windows
@@ -194,10 +248,13 @@ rh_application_activate (GApplication *application)
   RhApplication *self = RH_APPLICATION (application);
   GtkWindow     *window = gtk_application_get_active_window (GTK_APPLICATION (application));
 
+  rh_application_mark ("activate");
   if (window == NULL)
     window = GTK_WINDOW (rh_window_new (self));
+  rh_application_mark ("window made");
 
   gtk_window_present (window);
+  rh_application_mark ("window presented");
 }
 
 static void
@@ -335,6 +392,7 @@ rh_application_dispose (GObject *object)
   g_clear_object (&self->library);
   g_clear_object (&self->renderer);
   g_clear_object (&self->settings);
+  g_clear_object (&self->review_log);
   g_clear_object (&self->state);
   g_clear_object (&self->search_index);
   g_clear_object (&self->search_provider);
@@ -375,6 +433,15 @@ rh_application_class_init (RhApplicationClass *klass)
                             (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * RhApplication::reviews-changed:
+   *
+   * A window graded a card or took a grade back: due counts and
+   * statistics in every window follow.
+   */
+  signals[REVIEWS_CHANGED] = g_signal_new ("reviews-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                           NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -443,7 +510,7 @@ static const GOptionEntry app_options[] = {
   { "json", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_ ("With --check, --grade, --study or --card, print JSON"), NULL },
   { "export-html", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_ ("Write every page as a standalone HTML file into DIR, from FILEs or the bundled library"), N_ ("DIR") },
+    N_ ("Write every page as a standalone HTML file into DIR, from FILEs or the library"), N_ ("DIR") },
   { "search", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_ ("Print the questions that match QUERY, best first, from FILEs or the library"), N_ ("QUERY") },
   { "bookmarks", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -588,4 +655,54 @@ rh_application_open_location (RhApplication *self,
 
   rh_window_open (RH_WINDOW (window), path, question_id);
   gtk_window_present (window);
+}
+
+/**
+ * rh_application_get_review_log:
+ *
+ * Returns: (transfer none) (nullable): the review log, on the state's
+ *   connection; %NULL without a state database
+ */
+RhReviewLog *
+rh_application_get_review_log (RhApplication *self)
+{
+  g_return_val_if_fail (RH_IS_APPLICATION (self), NULL);
+
+  if (self->review_log == NULL && self->state != NULL)
+    {
+      g_autoptr (GError) error = NULL;
+
+      self->review_log = rh_review_log_new (self->state, &error);
+      if (self->review_log == NULL)
+        g_warning ("Studying is not available: %s", error->message);
+    }
+
+  return self->review_log;
+}
+
+/**
+ * rh_application_get_study_settings:
+ * @at: now, in Unix seconds, for where the local study day starts
+ * @out_settings: (out caller-allocates): the user's study settings
+ */
+void
+rh_application_get_study_settings (RhApplication   *self,
+                                   gint64           at,
+                                   RhStudySettings *out_settings)
+{
+  g_return_if_fail (RH_IS_APPLICATION (self));
+  g_return_if_fail (out_settings != NULL);
+
+  rh_study_settings_init_default (out_settings);
+  if (self->settings != NULL)
+    rh_study_settings_load (out_settings, self->settings);
+  out_settings->day_offset = rh_study_settings_get_day_offset (NULL, at);
+}
+
+void
+rh_application_reviews_changed (RhApplication *self)
+{
+  g_return_if_fail (RH_IS_APPLICATION (self));
+
+  g_signal_emit (self, signals[REVIEWS_CHANGED], 0);
 }

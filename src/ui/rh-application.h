@@ -7,12 +7,13 @@
 
 #include <adwaita.h>
 
-#include "rh-library.h"
-#include "rh-page-renderer.h"
-#include "rh-search-index.h"
-#include "rh-state.h"
+#include "rh-study-settings.h"
+#include "rh-types.h"
 
 G_BEGIN_DECLS
+
+typedef struct _RhPageRenderer RhPageRenderer;
+typedef struct _RhReviewLog    RhReviewLog;
 
 #define RH_TYPE_APPLICATION (rh_application_get_type ())
 
@@ -25,6 +26,11 @@ GSettings      *rh_application_get_settings (RhApplication *self);
 RhState        *rh_application_get_state (RhApplication *self);
 RhSearchIndex  *rh_application_get_search_index (RhApplication *self);
 char           *rh_application_take_state_notice (RhApplication *self);
+RhReviewLog    *rh_application_get_review_log (RhApplication *self);
+void            rh_application_get_study_settings (RhApplication   *self,
+                                                   gint64           at,
+                                                   RhStudySettings *out_settings);
+void            rh_application_reviews_changed (RhApplication *self);
 void            rh_application_open_location (RhApplication *self,
                                               const char    *path,
                                               const char    *question_id);

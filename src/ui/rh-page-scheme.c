@@ -1,8 +1,8 @@
 /* rh-page-scheme.c
  *
  * Serves the app's own `rehearse:` scheme to WebKit: the rendered pages
- * under rehearse://library/… and their stylesheet under
- * rehearse://resource/…, each with a content security policy that lets
+ * under rehearse://library/…, the study view's card under
+ * rehearse://study/…, and their stylesheet under rehearse://resource/…, each with a content security policy that lets
  * no script, frame or remote resource in.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -14,6 +14,7 @@
 
 #include "rh-page-scheme.h"
 #include "rh-page-view-private.h"
+#include "rh-study-view.h"
 
 /* Takes @bytes. Pages change with stars and colours and are never kept;
  * the stylesheet's address changes with it, so it may be kept. */
@@ -79,13 +80,36 @@ rh_page_scheme_serve_page (RhPageView             *page_view,
                                     FALSE);
 }
 
+static RhStudyView *
+rh_page_scheme_get_study_view (WebKitURISchemeRequest *request)
+{
+  WebKitWebView *web_view = webkit_uri_scheme_request_get_web_view (request);
+  GtkWidget     *study_view = web_view ? gtk_widget_get_ancestor (GTK_WIDGET (web_view), RH_TYPE_STUDY_VIEW) : NULL;
+
+  return study_view ? RH_STUDY_VIEW (study_view) : NULL;
+}
+
 static void
-rh_page_scheme_serve_resource (RhPageView             *page_view,
+rh_page_scheme_serve_card (RhStudyView            *study_view,
+                           WebKitURISchemeRequest *request)
+{
+  char *html = _rh_study_view_render_card (study_view);
+
+  if (html == NULL)
+    {
+      rh_page_scheme_finish_with_error (request, _ ("There is no card to show"));
+      return;
+    }
+
+  rh_page_scheme_finish_with_bytes (request, g_bytes_new_take (html, strlen (html)), "text/html; charset=utf-8",
+                                    FALSE);
+}
+
+static void
+rh_page_scheme_serve_resource (const char             *css,
                                WebKitURISchemeRequest *request,
                                const char             *name)
 {
-  const char *css = _rh_page_view_get_stylesheet (page_view);
-
   if (g_strcmp0 (name, "/page.css") != 0 || css == NULL)
     {
       rh_page_scheme_finish_with_error (request, _ ("There is no such resource"));
@@ -100,10 +124,11 @@ rh_page_scheme_handle_request (WebKitURISchemeRequest *request,
                                gpointer                user_data)
 {
   RhPageView      *page_view = rh_page_scheme_get_page_view (request);
+  RhStudyView     *study_view = page_view == NULL ? rh_page_scheme_get_study_view (request) : NULL;
   g_autoptr (GUri) uri = NULL;
   const char      *host;
 
-  if (page_view == NULL ||
+  if ((page_view == NULL && study_view == NULL) ||
       !(uri = g_uri_parse (webkit_uri_scheme_request_get_uri (request), G_URI_FLAGS_NONE, NULL)))
     {
       rh_page_scheme_finish_with_error (request, _ ("Invalid address"));
@@ -111,10 +136,14 @@ rh_page_scheme_handle_request (WebKitURISchemeRequest *request,
     }
 
   host = g_uri_get_host (uri);
-  if (g_strcmp0 (host, "library") == 0)
+  if (g_strcmp0 (host, "library") == 0 && page_view != NULL)
     rh_page_scheme_serve_page (page_view, request, g_uri_get_path (uri));
+  else if (g_strcmp0 (host, "study") == 0 && study_view != NULL)
+    rh_page_scheme_serve_card (study_view, request);
   else if (g_strcmp0 (host, "resource") == 0)
-    rh_page_scheme_serve_resource (page_view, request, g_uri_get_path (uri));
+    rh_page_scheme_serve_resource (page_view != NULL ? _rh_page_view_get_stylesheet (page_view)
+                                                     : _rh_study_view_get_stylesheet (study_view),
+                                   request, g_uri_get_path (uri));
   else
     rh_page_scheme_finish_with_error (request, _ ("Invalid address"));
 }

@@ -49,6 +49,8 @@ struct _RhPageView
   guint served : 1;
 };
 
+WebKitNetworkSession *_rh_page_view_get_network_session (void);
+
 char       *_rh_page_view_render_page (RhPageView *self,
                                        const char *path);
 const char *_rh_page_view_get_stylesheet (RhPageView *self);

@@ -342,8 +342,9 @@ rh_page_view_on_bookmarks_changed (RhPageView *self,
     _rh_page_view_scripts_sync_stars (self);
 }
 
-static WebKitNetworkSession *
-rh_page_view_get_network_session (void)
+/* Shared with the study view's card, which loads from the same scheme. */
+WebKitNetworkSession *
+_rh_page_view_get_network_session (void)
 {
   static WebKitNetworkSession *session;
 
@@ -537,7 +538,7 @@ rh_page_view_init (RhPageView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->web_view = g_object_new (WEBKIT_TYPE_WEB_VIEW,
-                                 "network-session", rh_page_view_get_network_session (),
+                                 "network-session", _rh_page_view_get_network_session (),
                                  NULL);
   settings = webkit_web_view_get_settings (self->web_view);
 

@@ -2,7 +2,10 @@
  *
  * Search as you type over the whole library, in the sidebar. Queries run
  * on a worker thread; each keystroke cancels the query before it, so a
- * slow query never holds up typing or shows stale results.
+ * slow query never holds up typing or shows stale results. A search that
+ * finds nothing offers, when the index has one, a similar search that
+ * finds something ("Did you mean …?"), which one click runs; searches
+ * that find something never pay for looking.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -27,6 +30,8 @@ struct _RhSearchPanel
   GtkCheckButton *bookmarked_check;
   GtkStack       *stack;
   GtkListView    *results_view;
+  GtkButton      *suggestion_button;
+  GtkLabel       *suggestion_label;
 
   RhLibrary     *library;
   RhState       *state;
@@ -34,6 +39,8 @@ struct _RhSearchPanel
   GCancellable  *cancellable;
   GListModel    *results;
   GPtrArray     *framework_slugs; /* parallel to the framework drop-down */
+  char          *searched_text; /* of the last query started */
+  char          *suggestion; /* for the results shown, when there are none */
 };
 
 G_DEFINE_FINAL_TYPE (RhSearchPanel, rh_search_panel, GTK_TYPE_WIDGET)
@@ -49,6 +56,7 @@ enum
 {
   PROP_0,
   PROP_RESULTS,
+  PROP_SUGGESTION,
   N_PROPS
 };
 
@@ -81,6 +89,72 @@ set_results (RhSearchPanel *self,
 }
 
 static void
+set_suggestion (RhSearchPanel *self,
+                const char    *suggestion)
+{
+  if (g_strcmp0 (self->suggestion, suggestion) == 0)
+    return;
+
+  g_free (self->suggestion);
+  self->suggestion = g_strdup (suggestion);
+
+  if (suggestion != NULL)
+    {
+      g_autofree char *label = g_strdup_printf (_ ("Did you mean “%s”?"), suggestion);
+      g_autofree char *tooltip = g_strdup_printf (_ ("Search for “%s”"), suggestion);
+
+      gtk_label_set_label (self->suggestion_label, label);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->suggestion_button), tooltip);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->suggestion_button), suggestion != NULL);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUGGESTION]);
+}
+
+/* What the filter button and the check box limit the search to. */
+static void
+get_filter (RhSearchPanel  *self,
+            RhSearchFilter *filter,
+            GHashTable    **out_only_refs)
+{
+  guint difficulty = gtk_drop_down_get_selected (self->difficulty_dropdown);
+  guint framework = gtk_drop_down_get_selected (self->framework_dropdown);
+
+  *filter = (RhSearchFilter) RH_SEARCH_FILTER_INIT;
+  *out_only_refs = NULL;
+
+  if (difficulty != GTK_INVALID_LIST_POSITION && difficulty > 0)
+    filter->difficulty = (int) difficulty - 1;
+  if (framework != GTK_INVALID_LIST_POSITION && self->framework_slugs != NULL &&
+      framework < self->framework_slugs->len)
+    filter->framework_slug = g_ptr_array_index (self->framework_slugs, framework);
+  if (gtk_check_button_get_active (self->bookmarked_check) && self->state != NULL)
+    filter->only_refs = *out_only_refs = rh_state_dup_bookmark_refs (self->state);
+}
+
+static void
+on_suggest_done (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr (RhSearchPanel) self = user_data;
+  g_autoptr (GError)        error = NULL;
+  g_autofree char          *suggestion = NULL;
+
+  suggestion = rh_search_index_suggest_finish (RH_SEARCH_INDEX (object), result, &error);
+
+  /* Typed again: the results and any suggestion are the new query's. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* No suggestion is no failure of the search: nothing to show. */
+  if (error != NULL)
+    g_debug ("No suggestion: %s", error->message);
+
+  set_suggestion (self, suggestion);
+}
+
+static void
 on_query_done (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
@@ -102,19 +176,32 @@ on_query_done (GObject      *object,
     }
 
   set_results (self, results);
+
+  /* Only a search that found nothing looks for a similar one, with the
+   * same filter and cancelled by the same keystroke. */
+  if (g_list_model_get_n_items (results) == 0 && self->searched_text != NULL && self->index != NULL)
+    {
+      g_autoptr (GHashTable) only_refs = NULL;
+      RhSearchFilter         filter;
+
+      get_filter (self, &filter, &only_refs);
+      rh_search_index_suggest_async (self->index, self->searched_text, &filter, self->cancellable,
+                                     on_suggest_done, g_object_ref (self));
+    }
 }
 
 static void
 run_query (RhSearchPanel *self)
 {
   g_autoptr (GHashTable) only_refs = NULL;
-  RhSearchFilter         filter = RH_SEARCH_FILTER_INIT;
+  RhSearchFilter         filter;
   const char            *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
-  guint                  difficulty = gtk_drop_down_get_selected (self->difficulty_dropdown);
-  guint                  framework = gtk_drop_down_get_selected (self->framework_dropdown);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_free (self->searched_text);
+  self->searched_text = g_strdup (text);
+  set_suggestion (self, NULL);
 
   if (self->index == NULL || text[0] == '\0')
     {
@@ -122,22 +209,45 @@ run_query (RhSearchPanel *self)
       return;
     }
 
-  if (difficulty != GTK_INVALID_LIST_POSITION && difficulty > 0)
-    filter.difficulty = (int) difficulty - 1;
-  if (framework != GTK_INVALID_LIST_POSITION && self->framework_slugs != NULL &&
-      framework < self->framework_slugs->len)
-    filter.framework_slug = g_ptr_array_index (self->framework_slugs, framework);
-  if (gtk_check_button_get_active (self->bookmarked_check) && self->state != NULL)
-    filter.only_refs = only_refs = rh_state_dup_bookmark_refs (self->state);
+  get_filter (self, &filter, &only_refs);
 
   self->cancellable = g_cancellable_new ();
   rh_search_index_query_async (self->index, text, &filter, RH_SEARCH_DEFAULT_LIMIT, self->cancellable,
                                on_query_done, g_object_ref (self));
 }
 
+/* An offer for other text than the entry's is gone at the first key,
+ * not once the entry's delay starts the next search.
+ */
+static void
+on_text_changed (RhSearchPanel *self)
+{
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->entry)), self->searched_text) != 0)
+    set_suggestion (self, NULL);
+}
+
 static void
 on_search_changed (RhSearchPanel *self)
 {
+  /* A suggestion taken is searched at once, before the entry's delay. */
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->entry)), self->searched_text) == 0)
+    return;
+
+  run_query (self);
+}
+
+static void
+on_suggestion_clicked (RhSearchPanel *self)
+{
+  g_autofree char *suggestion = g_strdup (self->suggestion);
+
+  if (suggestion == NULL)
+    return;
+
+  /* The button goes with the empty page: typing goes on in the entry. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->entry));
+  rh_search_panel_set_text (self, suggestion);
+  gtk_editable_set_position (GTK_EDITABLE (self->entry), -1);
   run_query (self);
 }
 
@@ -227,6 +337,13 @@ on_entry_key_pressed (RhSearchPanel  *self,
   if ((keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down) && self->results != NULL &&
       g_list_model_get_n_items (self->results) > 0)
     return focus_first_result (self);
+
+  /* With nothing found, to the search that finds something. */
+  if ((keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down) && self->suggestion != NULL)
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->suggestion_button));
+      return TRUE;
+    }
 
   return FALSE;
 }
@@ -361,6 +478,8 @@ rh_search_panel_dispose (GObject *object)
   g_clear_object (&self->state);
   g_clear_object (&self->index);
   g_clear_pointer (&self->framework_slugs, g_ptr_array_unref);
+  g_clear_pointer (&self->searched_text, g_free);
+  g_clear_pointer (&self->suggestion, g_free);
 
   G_OBJECT_CLASS (rh_search_panel_parent_class)->dispose (object);
 }
@@ -377,6 +496,10 @@ rh_search_panel_get_property (GObject    *object,
     {
     case PROP_RESULTS:
       g_value_set_object (value, self->results);
+      break;
+
+    case PROP_SUGGESTION:
+      g_value_set_string (value, self->suggestion);
       break;
 
     default:
@@ -403,6 +526,16 @@ rh_search_panel_class_init (RhSearchPanelClass *klass)
   properties[PROP_RESULTS] =
       g_param_spec_object ("results", NULL, NULL, G_TYPE_LIST_MODEL,
                            (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * RhSearchPanel:suggestion:
+   *
+   * A similar search that finds something, offered when the search
+   * typed found nothing; %NULL otherwise.
+   */
+  properties[PROP_SUGGESTION] =
+      g_param_spec_string ("suggestion", NULL, NULL, NULL,
+                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -427,11 +560,15 @@ rh_search_panel_class_init (RhSearchPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RhSearchPanel, bookmarked_check);
   gtk_widget_class_bind_template_child (widget_class, RhSearchPanel, stack);
   gtk_widget_class_bind_template_child (widget_class, RhSearchPanel, results_view);
+  gtk_widget_class_bind_template_child (widget_class, RhSearchPanel, suggestion_button);
+  gtk_widget_class_bind_template_child (widget_class, RhSearchPanel, suggestion_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_text_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_result_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
+  gtk_widget_class_bind_template_callback (widget_class, on_suggestion_clicked);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "rhsearchpanel");
 }
@@ -548,4 +685,18 @@ rh_search_panel_get_results (RhSearchPanel *self)
   g_return_val_if_fail (RH_IS_SEARCH_PANEL (self), NULL);
 
   return self->results;
+}
+
+/**
+ * rh_search_panel_get_suggestion:
+ *
+ * Returns: (transfer none) (nullable): the similar search offered, when
+ *   the search typed found nothing
+ */
+const char *
+rh_search_panel_get_suggestion (RhSearchPanel *self)
+{
+  g_return_val_if_fail (RH_IS_SEARCH_PANEL (self), NULL);
+
+  return self->suggestion;
 }

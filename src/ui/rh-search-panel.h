@@ -27,5 +27,6 @@ const char *rh_search_panel_get_text (RhSearchPanel *self);
 void        rh_search_panel_set_text (RhSearchPanel *self,
                                       const char    *text);
 GListModel *rh_search_panel_get_results (RhSearchPanel *self);
+const char *rh_search_panel_get_suggestion (RhSearchPanel *self);
 
 G_END_DECLS

@@ -16,6 +16,10 @@
 
 #include <string.h>
 
+#include "rh-search-result.h"
+#include "rh-search-index.h"
+#include "rh-question-ref.h"
+#include "rh-library.h"
 #include "rh-framework.h"
 #include "rh-search-provider.h"
 #include "rh-shell-search-provider-generated.h"

@@ -11,6 +11,7 @@
 
 #include "rh-bookmark.h"
 #include "rh-bookmarks-folder.h"
+#include "rh-due-counts.h"
 #include "rh-framework.h"
 #include "rh-sidebar-row.h"
 
@@ -25,6 +26,9 @@ struct _RhSidebarRow
   GtkLabel        *difficulty_mark;
   GtkImage        *icon;
   GObject         *watched; /* a folder, whose count changes */
+  GtkLabel        *due_label;
+  RhDueCounts     *due_counts;
+  char            *due_key; /* the row's path, or its topic's or framework's */
 };
 
 G_DEFINE_FINAL_TYPE (RhSidebarRow, rh_sidebar_row, GTK_TYPE_WIDGET)
@@ -33,6 +37,7 @@ static void
 rh_sidebar_row_dispose (GObject *object)
 {
   rh_sidebar_row_set_row (RH_SIDEBAR_ROW (object), NULL);
+  rh_sidebar_row_set_due_counts (RH_SIDEBAR_ROW (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), RH_TYPE_SIDEBAR_ROW);
 
   G_OBJECT_CLASS (rh_sidebar_row_parent_class)->dispose (object);
@@ -61,6 +66,55 @@ static void
 rh_sidebar_row_init (RhSidebarRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Cards due, beside the count of questions. */
+  self->due_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->due_label), "due-count");
+  gtk_widget_add_css_class (GTK_WIDGET (self->due_label), "numeric");
+  gtk_widget_add_css_class (GTK_WIDGET (self->due_label), "caption");
+  gtk_widget_set_valign (GTK_WIDGET (self->due_label), GTK_ALIGN_CENTER);
+  gtk_widget_set_visible (GTK_WIDGET (self->due_label), FALSE);
+  gtk_widget_insert_before (GTK_WIDGET (self->due_label), gtk_widget_get_parent (GTK_WIDGET (self->count_label)),
+                            GTK_WIDGET (self->count_label));
+}
+
+static void
+show_due (RhSidebarRow *self)
+{
+  guint            n = self->due_counts != NULL && self->due_key != NULL ? rh_due_counts_lookup (self->due_counts, self->due_key) : 0;
+  g_autofree char *count = NULL;
+  g_autofree char *description = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->due_label), n > 0);
+  if (n == 0)
+    return;
+
+  count = g_strdup_printf ("%u", n);
+  description = g_strdup_printf (ngettext ("%u card due", "%u cards due", n), n);
+  gtk_label_set_label (self->due_label, count);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->due_label), description);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->due_label), GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
+}
+
+/**
+ * rh_sidebar_row_set_due_counts:
+ * @counts: (nullable): where the row reads its cards due
+ */
+void
+rh_sidebar_row_set_due_counts (RhSidebarRow *self,
+                               RhDueCounts  *counts)
+{
+  g_return_if_fail (RH_IS_SIDEBAR_ROW (self));
+
+  if (self->due_counts == counts)
+    return;
+
+  if (self->due_counts != NULL)
+    g_signal_handlers_disconnect_by_func (self->due_counts, show_due, self);
+  g_set_object (&self->due_counts, counts);
+  if (counts != NULL)
+    g_signal_connect_swapped (counts, "changed", G_CALLBACK (show_due), self);
+  show_due (self);
 }
 
 GtkWidget *
@@ -103,6 +157,8 @@ reset (RhSidebarRow *self)
   gtk_label_set_ellipsize (self->title_label, PANGO_ELLIPSIZE_END);
   gtk_widget_remove_css_class (GTK_WIDGET (self->title_label), "dim-label");
   gtk_widget_set_visible (GTK_WIDGET (self->difficulty_mark), FALSE);
+  g_clear_pointer (&self->due_key, g_free);
+  gtk_widget_set_visible (GTK_WIDGET (self->due_label), FALSE);
   gtk_widget_remove_css_class (GTK_WIDGET (self), "unavailable");
   gtk_widget_remove_css_class (GTK_WIDGET (self), "heading");
   gtk_widget_remove_css_class (GTK_WIDGET (self->difficulty_mark), "easy");
@@ -254,11 +310,19 @@ rh_sidebar_row_set_row (RhSidebarRow   *self,
     {
       gtk_label_set_label (self->title_label, rh_framework_get_title (RH_FRAMEWORK (item)));
       gtk_widget_add_css_class (GTK_WIDGET (self), "heading");
+      self->due_key = g_strconcat ("/", rh_framework_get_slug (RH_FRAMEWORK (item)), NULL);
     }
   else if (RH_IS_TOPIC (item))
-    gtk_label_set_label (self->title_label, rh_topic_get_title (RH_TOPIC (item)));
+    {
+      gtk_label_set_label (self->title_label, rh_topic_get_title (RH_TOPIC (item)));
+      self->due_key = g_strconcat ("/", rh_framework_get_slug (rh_topic_get_framework (RH_TOPIC (item))), "/",
+                                   rh_topic_get_slug (RH_TOPIC (item)), NULL);
+    }
   else if (RH_IS_SUBTOPIC (item))
-    show_subtopic (self, RH_SUBTOPIC (item));
+    {
+      show_subtopic (self, RH_SUBTOPIC (item));
+      self->due_key = g_strdup (rh_subtopic_get_path (RH_SUBTOPIC (item)));
+    }
   else if (RH_IS_QUESTION (item))
     show_question (self, RH_QUESTION (item));
   else if (RH_IS_BOOKMARKS_FOLDER (item))
@@ -274,4 +338,6 @@ rh_sidebar_row_set_row (RhSidebarRow   *self,
       gtk_label_set_max_width_chars (self->title_label, 30);
       gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "dim-label");
     }
+
+  show_due (self);
 }

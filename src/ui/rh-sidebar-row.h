@@ -7,6 +7,8 @@
 
 #include <gtk/gtk.h>
 
+#include "rh-due-counts.h"
+
 G_BEGIN_DECLS
 
 #define RH_TYPE_SIDEBAR_ROW (rh_sidebar_row_get_type ())
@@ -16,5 +18,7 @@ G_DECLARE_FINAL_TYPE (RhSidebarRow, rh_sidebar_row, RH, SIDEBAR_ROW, GtkWidget)
 GtkWidget *rh_sidebar_row_new (void);
 void       rh_sidebar_row_set_row (RhSidebarRow   *self,
                                    GtkTreeListRow *row);
+void       rh_sidebar_row_set_due_counts (RhSidebarRow *self,
+                                          RhDueCounts  *counts);
 
 G_END_DECLS

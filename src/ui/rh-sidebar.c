@@ -29,6 +29,7 @@ struct _RhSidebar
 
   GtkTreeListModel   *tree;
   GtkSingleSelection *selection;
+  RhDueCounts        *due_counts;
   GtkWidget          *context_menu;
   int                 natural_width;
   guint               focus_tick_id;
@@ -435,6 +436,7 @@ bind_row (GtkSignalListItemFactory *factory,
 
   gtk_list_item_set_selectable (list_item, openable);
   gtk_list_item_set_activatable (list_item, openable);
+  rh_sidebar_row_set_due_counts (RH_SIDEBAR_ROW (gtk_list_item_get_child (list_item)), RH_SIDEBAR (user_data)->due_counts);
   rh_sidebar_row_set_row (RH_SIDEBAR_ROW (gtk_list_item_get_child (list_item)), row);
 }
 
@@ -459,6 +461,7 @@ rh_sidebar_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), RH_TYPE_SIDEBAR);
   g_clear_object (&self->selection);
   g_clear_object (&self->tree);
+  g_clear_object (&self->due_counts);
 
   G_OBJECT_CLASS (rh_sidebar_parent_class)->dispose (object);
 }
@@ -569,7 +572,7 @@ rh_sidebar_init (RhSidebar *self)
                                  gtk_custom_layout_new (NULL, rh_sidebar_measure, rh_sidebar_allocate));
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
@@ -804,4 +807,18 @@ rh_sidebar_get_selected_item (RhSidebar *self)
     return NULL;
 
   return gtk_tree_list_row_get_item (row);
+}
+
+/**
+ * rh_sidebar_set_due_counts:
+ * @counts: (nullable): the cards due, for the rows to show; rows bound
+ *   from now on show them
+ */
+void
+rh_sidebar_set_due_counts (RhSidebar   *self,
+                           RhDueCounts *counts)
+{
+  g_return_if_fail (RH_IS_SIDEBAR (self));
+
+  g_set_object (&self->due_counts, counts);
 }

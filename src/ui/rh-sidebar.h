@@ -7,6 +7,8 @@
 
 #include <gtk/gtk.h>
 
+#include "rh-due-counts.h"
+
 #include "rh-library.h"
 
 G_BEGIN_DECLS
@@ -25,5 +27,7 @@ gboolean   rh_sidebar_select (RhSidebar  *self,
                               const char *path,
                               const char *question_id);
 GObject   *rh_sidebar_get_selected_item (RhSidebar *self);
+void       rh_sidebar_set_due_counts (RhSidebar   *self,
+                                      RhDueCounts *counts);
 
 G_END_DECLS

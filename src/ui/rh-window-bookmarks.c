@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rh-application.h"
 #include "rh-framework.h"
 #include "rh-window-private.h"
 

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rh-application.h"
 #include "rh-content-error.h"
 #include "rh-imports.h"
 #include "rh-library-dialog.h"

@@ -5,10 +5,12 @@
 
 #pragma once
 
+#include "rh-due-counts.h"
 #include "rh-page-view.h"
 #include "rh-pane-handle.h"
 #include "rh-search-panel.h"
 #include "rh-sidebar.h"
+#include "rh-study-view.h"
 #include "rh-window.h"
 
 G_BEGIN_DECLS
@@ -32,6 +34,14 @@ struct _RhWindow
   AdwToastOverlay *toast_overlay;
   RhPageView      *page_view;
 
+  /* Studying: rh-window-study.c */
+  GtkStack       *content_stack;
+  RhStudyView    *study_view;
+  AdwSplitButton *study_button;
+  GMenu          *study_menu;
+  RhDueCounts    *due_counts;
+  gboolean        studying;
+
   GSettings *settings;
   AdwToast  *bookmark_toast; /* weak: the last one, replaced by the next */
   int        sidebar_width; /* as the user made it */
@@ -46,6 +56,13 @@ void _rh_window_bookmarks_class_init (GtkWidgetClass *widget_class);
 void _rh_window_bookmarks_setup (RhWindow *self);
 void _rh_window_search_class_init (GtkWidgetClass *widget_class);
 void _rh_window_search_setup (RhWindow *self);
+void _rh_window_study_class_init (GtkWidgetClass *widget_class);
+void _rh_window_study_setup (RhWindow *self);
+void _rh_window_study_dispose (RhWindow *self);
+void _rh_window_study_start (RhWindow   *self,
+                             const char *scope);
+void _rh_window_study_handle_link (RhWindow   *self,
+                                   GHashTable *params);
 void _rh_window_class_add_library_actions (GtkWidgetClass *widget_class);
 void _rh_window_setup_library (RhWindow *self);
 void _rh_window_toggle_bookmark (RhWindow   *self,

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "rh-application.h"
 #include "rh-window-private.h"
 
 static void

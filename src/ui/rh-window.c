@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rh-application.h"
 #include "rh-framework.h"
 #include "rh-markdown.h"
 #include "rh-window-private.h"
@@ -167,6 +168,13 @@ rh_window_on_action_link (RhWindow   *self,
       if (params != NULL)
         _rh_window_toggle_bookmark (self, g_hash_table_lookup (params, "q"));
     }
+  else if (g_strcmp0 (g_uri_get_path (uri), "/study") == 0)
+    {
+      g_autoptr (GHashTable) params = g_uri_parse_params (g_uri_get_query (uri) ? g_uri_get_query (uri) : "",
+                                                          -1, "&", G_URI_PARAMS_NONE, NULL);
+
+      _rh_window_study_handle_link (self, params);
+    }
 }
 
 static void
@@ -241,6 +249,7 @@ rh_window_dispose (GObject *object)
   RhWindow *self = (RhWindow *) object;
 
   g_clear_weak_pointer (&self->bookmark_toast);
+  _rh_window_study_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), RH_TYPE_WINDOW);
   g_clear_object (&self->settings);
 
@@ -284,6 +293,7 @@ rh_window_class_init (RhWindowClass *klass)
   _rh_window_actions_class_init (widget_class);
   _rh_window_bookmarks_class_init (widget_class);
   _rh_window_search_class_init (widget_class);
+  _rh_window_study_class_init (widget_class);
   _rh_window_class_add_library_actions (widget_class);
 }
 
@@ -418,6 +428,7 @@ rh_window_new (RhApplication *application)
   /* The page first: WebKit starts its processes while the sidebar and
    * the rest are built. */
   rh_window_open_initial_page (self);
+  _rh_window_study_setup (self);
   _rh_window_bookmarks_setup (self);
   _rh_window_search_setup (self);
   rh_window_on_page_location_changed (self, NULL, self->page_view);

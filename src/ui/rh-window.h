@@ -7,9 +7,11 @@
 
 #include <adwaita.h>
 
-#include "rh-application.h"
+#include "rh-types.h"
 
 G_BEGIN_DECLS
+
+typedef struct _RhApplication RhApplication;
 
 #define RH_TYPE_WINDOW (rh_window_get_type ())
 

@@ -141,3 +141,16 @@ rh_content_error_is_not_content (const GError *error)
          g_error_matches (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_NO_PAGES) ||
          g_error_matches (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_UNKNOWN_FORMAT);
 }
+
+/**
+ * rh_content_error_set_too_large:
+ *
+ * Sets %RH_CONTENT_ERROR_TOO_LARGE for a file over
+ * %RH_CONTENT_MAX_FILE_SIZE.
+ */
+void
+rh_content_error_set_too_large (GError **error)
+{
+  g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_TOO_LARGE,
+               _ ("the file is larger than %u MiB"), RH_CONTENT_MAX_FILE_SIZE / (1024 * 1024));
+}

@@ -39,13 +39,18 @@ typedef enum
 /* Limits on untrusted content, shared by the loader and its documentation. */
 #define RH_CONTENT_MAX_FILE_SIZE (64 * 1024 * 1024)
 #define RH_CONTENT_MAX_DEPTH 64
+/* json-glib spends some hundred bytes on every value it reads. */
+#define RH_CONTENT_MAX_VALUES 1000000
 #define RH_CONTENT_EXPANSION_RATIO 16
 #define RH_CONTENT_EXPANSION_SLACK 4096
 /* How deep a folder the user opens is searched for content files. */
 #define RH_CONTENT_MAX_FOLDER_DEPTH 16
+#define RH_CONTENT_TEXT_EXPANSION_RATIO 4
+#define RH_CONTENT_TEXT_EXPANSION_SLACK (64 * 1024)
 
 GQuark      rh_content_error_quark (void);
 const char *rh_content_error_describe (const GError *error);
 gboolean    rh_content_error_is_not_content (const GError *error);
+void        rh_content_error_set_too_large (GError **error);
 
 G_END_DECLS

@@ -29,15 +29,19 @@ load_data (const char *data,
            const char *source,
            GError    **error)
 {
-  g_autoptr (JsonParser) parser = NULL;
-  g_autoptr (GError)     parse_error = NULL;
-  g_autofree char       *unwrapped = NULL;
-  JsonNode              *root;
+  g_autofree char     *unwrapped = NULL;
+  g_autoptr (JsonNode) root = NULL;
 
   if (length > RH_CONTENT_MAX_FILE_SIZE)
     {
-      g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_TOO_LARGE,
-                   _ ("the file is larger than %u MiB"), RH_CONTENT_MAX_FILE_SIZE / (1024 * 1024));
+      rh_content_error_set_too_large (error);
+      return NULL;
+    }
+
+  /* Empty bytes may come without a buffer at all. */
+  if (length == 0)
+    {
+      g_set_error_literal (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_EMPTY, _ ("the file is empty"));
       return NULL;
     }
 
@@ -45,36 +49,8 @@ load_data (const char *data,
   if (!(data = rh_saved_page_unwrap (data, length, &unwrapped, error)))
     return NULL;
 
-  if (!rh_json_guard_check (data, length, RH_CONTENT_MAX_DEPTH, error))
+  if (!(root = rh_json_guard_parse (data, length, error)))
     return NULL;
-
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, length, &parse_error))
-    {
-      const char *invalid = NULL;
-
-      /* json-glib does not say where the bad byte is; find it only now,
-       * so that valid files are not scanned twice.
-       */
-      if (!g_utf8_validate (data, length, &invalid))
-        {
-          guint line, column;
-
-          rh_json_guard_locate (data, invalid - data, &line, &column);
-          g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_INVALID_UTF8,
-                       _ ("line %u, column %u: invalid UTF-8"), line, column);
-        }
-      else
-        rh_json_guard_set_syntax_error (error, parse_error->message);
-      return NULL;
-    }
-
-  root = json_parser_get_root (parser);
-  if (root == NULL)
-    {
-      g_set_error_literal (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_EMPTY, _ ("the file is empty"));
-      return NULL;
-    }
 
   return rh_content_reader_read (root, source, error);
 }
@@ -118,8 +94,7 @@ rh_content_file_load (const char *path,
   else if (!S_ISREG (st.st_mode))
     g_set_error_literal (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_READ, _ ("not a regular file"));
   else if (st.st_size > RH_CONTENT_MAX_FILE_SIZE)
-    g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_TOO_LARGE,
-                 _ ("the file is larger than %u MiB"), RH_CONTENT_MAX_FILE_SIZE / (1024 * 1024));
+    rh_content_error_set_too_large (error);
   else
     {
       /* Read rather than map: content files are small, and unmapping

@@ -2,9 +2,11 @@
  *
  * Turns a parsed content file into pages, whichever of the three forms it
  * has: the site's flattened payload, a plain page object, or a pack. One
- * reader walks all three through a small value abstraction, so every rule
- * about required fields and defaults lives in one place and every error
- * names the JSON path (and for payloads the index) where it was found.
+ * reader walks all three through a small value abstraction
+ * (rh-content-value.c), so every rule about required fields and defaults
+ * lives in one place and every error names the JSON path (and for
+ * payloads the index) where it was found. What a page must obey once read
+ * is checked by rh-content-reader-check.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,297 +17,30 @@
 
 #include "rh-content-error.h"
 #include "rh-content-reader.h"
-#include "rh-json-guard.h"
-#include "rh-payload.h"
+#include "rh-content-value.h"
 #include "rh-question-private.h"
+
+#include <string.h>
 
 #define PACK_FORMAT "rehearse-pack"
 #define PACK_VERSION 1
 
-typedef struct
-{
-  RhPayloadKind kind;
-  gint64        index; /* payload index, or -1 in plain JSON */
-  JsonNode     *node;
-} Value;
-
-/* A JSON path, kept on the C stack while descending and only turned
- * into text when something goes wrong.
- */
-typedef struct _Place Place;
-struct _Place
-{
-  const Place *parent;
-  const char  *member; /* NULL for an array element */
-  guint        element;
-  gint64       index; /* payload index of the value here, or -1 */
-};
-
-typedef struct
-{
-  RhPayload *payload;
-  GError   **error;
-} Reader;
-
 static gboolean
-is_identifier (const char *name)
+read_order (RhContentValueReader *reader,
+            const RhContentPlace *parent,
+            const RhContentValue *object,
+            gint64               *out_order,
+            gboolean             *out_has_order)
 {
-  if (!g_ascii_isalpha (*name) && *name != '_')
-    return FALSE;
+  RhContentPlace place = { parent, "order", 0, -1 };
+  RhContentValue value;
 
-  for (const char *p = name; *p; p++)
-    {
-      if (!g_ascii_isalnum (*p) && *p != '_')
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-static void
-append_place (GString     *text,
-              const Place *place)
-{
-  if (place == NULL)
-    return;
-
-  append_place (text, place->parent);
-
-  if (place->member == NULL)
-    g_string_append_printf (text, "[%u]", place->element);
-  else if (is_identifier (place->member))
-    g_string_append_printf (text, "%s%s", text->len > 0 ? "." : "", place->member);
-  else
-    {
-      g_autofree char *quoted = g_strescape (place->member, NULL);
-
-      g_string_append_printf (text, "[\"%s\"]", quoted);
-    }
-}
-
-static gint64
-place_get_index (const Place *place)
-{
-  for (; place != NULL; place = place->parent)
-    {
-      if (place->index >= 0)
-        return place->index;
-    }
-
-  return -1;
-}
-
-G_GNUC_PRINTF (4, 5)
-static gboolean
-fail (Reader      *reader,
-      const Place *place,
-      int          code,
-      const char  *format,
-      ...)
-{
-  g_autoptr (GString) where = g_string_new (NULL);
-  g_autofree char    *message = NULL;
-  va_list             args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  append_place (where, place);
-
-  if (reader->payload != NULL)
-    {
-      gint64           index = place_get_index (place);
-      g_autofree char *path = where->len > 0 ? g_strdup (where->str) : g_strdup (_ ("root"));
-
-      g_string_printf (where, _ ("payload index %lld (%s)"), (long long) MAX (index, 0), path);
-    }
-  else if (where->len == 0)
-    g_string_assign (where, _ ("root"));
-
-  g_set_error (reader->error, RH_CONTENT_ERROR, code, "%s: %s", where->str, message);
-
-  return FALSE;
-}
-
-static const char *
-describe (const Value *value)
-{
-  switch (value->kind)
-    {
-    case RH_PAYLOAD_ABSENT:
-      return _ ("nothing");
-    case RH_PAYLOAD_NULL:
-      return _ ("null");
-    case RH_PAYLOAD_NUMBER:
-      return _ ("a non-finite number");
-    case RH_PAYLOAD_DATE:
-      return _ ("a date");
-    case RH_PAYLOAD_SET:
-      return _ ("a set");
-    case RH_PAYLOAD_MAP:
-      return _ ("a map");
-    case RH_PAYLOAD_VALUE:
-    default:
-      break;
-    }
-
-  return rh_json_guard_describe (value->node);
-}
-
-static void
-value_from_node (Reader   *reader,
-                 JsonNode *node,
-                 Value    *out)
-{
-  if (reader->payload != NULL)
-    {
-      RhPayloadValue resolved;
-
-      rh_payload_resolve (reader->payload, node, &resolved);
-      out->kind = resolved.kind;
-      out->index = resolved.index;
-      out->node = resolved.node;
-      return;
-    }
-
-  out->index = -1;
-  out->node = node;
-  if (node == NULL)
-    out->kind = RH_PAYLOAD_ABSENT;
-  else if (JSON_NODE_HOLDS_NULL (node))
-    out->kind = RH_PAYLOAD_NULL;
-  else
-    out->kind = RH_PAYLOAD_VALUE;
-}
-
-static gboolean
-is_object (const Value *value)
-{
-  return value->kind == RH_PAYLOAD_VALUE && JSON_NODE_HOLDS_OBJECT (value->node);
-}
-
-static gboolean
-is_array (const Value *value)
-{
-  return value->kind == RH_PAYLOAD_VALUE && JSON_NODE_HOLDS_ARRAY (value->node);
-}
-
-static gboolean
-is_string (const Value *value)
-{
-  return (value->kind == RH_PAYLOAD_VALUE || value->kind == RH_PAYLOAD_DATE) &&
-         JSON_NODE_HOLDS_VALUE (value->node) &&
-         json_node_get_value_type (value->node) == G_TYPE_STRING;
-}
-
-static gboolean
-is_absent (const Value *value)
-{
-  return value->kind == RH_PAYLOAD_ABSENT || value->kind == RH_PAYLOAD_NULL;
-}
-
-/* Looks a member up; absent and null members both read as absent, which
- * is how the site writes optional fields.
- */
-static void
-get_member (Reader      *reader,
-            const Value *object,
-            const char  *name,
-            Value       *out)
-{
-  JsonNode *node = json_object_get_member (json_node_get_object (object->node), name);
-
-  if (node == NULL)
-    {
-      out->kind = RH_PAYLOAD_ABSENT;
-      out->index = -1;
-      out->node = NULL;
-      return;
-    }
-
-  value_from_node (reader, node, out);
-}
-
-static gboolean
-expect_object (Reader      *reader,
-               const Place *place,
-               const Value *value)
-{
-  if (is_object (value))
-    return TRUE;
-
-  return fail (reader, place, RH_CONTENT_ERROR_WRONG_TYPE,
-               _ ("expected an object, found %s"), describe (value));
-}
-
-static gboolean
-expect_array (Reader      *reader,
-              const Place *place,
-              const Value *value)
-{
-  if (is_array (value))
-    return TRUE;
-
-  return fail (reader, place, RH_CONTENT_ERROR_WRONG_TYPE,
-               _ ("expected an array, found %s"), describe (value));
-}
-
-/* Reads a member that must be a string. Optional members that are
- * absent leave *out untouched and succeed.
- */
-static gboolean
-read_string (Reader      *reader,
-             const Place *parent,
-             const Value *object,
-             const char  *name,
-             gboolean     required,
-             const char **out)
-{
-  Place place = { parent, name, 0, -1 };
-  Value value;
-
-  get_member (reader, object, name, &value);
-  place.index = value.index >= 0 ? value.index : -1;
-
-  if (is_absent (&value))
-    {
-      if (!required)
-        return TRUE;
-      return fail (reader, &place, RH_CONTENT_ERROR_MISSING_FIELD,
-                   _ ("required field “%s” is missing"), name);
-    }
-
-  if (!is_string (&value))
-    return fail (reader, &place, RH_CONTENT_ERROR_WRONG_TYPE,
-                 _ ("expected a string, found %s"), describe (&value));
-
-  *out = json_node_get_string (value.node);
-
-  if (required && **out == '\0')
-    return fail (reader, &place, RH_CONTENT_ERROR_MISSING_FIELD,
-                 _ ("required field “%s” is empty"), name);
-
-  return TRUE;
-}
-
-static gboolean
-read_order (Reader      *reader,
-            const Place *parent,
-            const Value *object,
-            gint64      *out_order,
-            gboolean    *out_has_order)
-{
-  Place place = { parent, "order", 0, -1 };
-  Value value;
-
-  get_member (reader, object, "order", &value);
-  place.index = value.index;
+  rh_content_value_get_at (reader, object, &place, &value);
 
   *out_has_order = FALSE;
   *out_order = 0;
 
-  if (is_absent (&value))
+  if (rh_content_value_is_absent (&value))
     return TRUE;
 
   if (value.kind == RH_PAYLOAD_VALUE && JSON_NODE_HOLDS_VALUE (value.node))
@@ -332,22 +67,22 @@ read_order (Reader      *reader,
         }
     }
 
-  return fail (reader, &place, RH_CONTENT_ERROR_WRONG_TYPE,
-               _ ("expected a whole number, found %s"), describe (&value));
+  return rh_content_value_fail (reader, &place, RH_CONTENT_ERROR_WRONG_TYPE,
+                                _ ("expected a whole number, found %s"), rh_content_value_describe (&value));
 }
 
 static gboolean
-read_difficulty (Reader       *reader,
-                 const Place  *parent,
-                 const Value  *object,
-                 gboolean      required,
-                 RhDifficulty *out_difficulty,
-                 gboolean     *out_has_difficulty)
+read_difficulty (RhContentValueReader *reader,
+                 const RhContentPlace *parent,
+                 const RhContentValue *object,
+                 gboolean              required,
+                 RhDifficulty         *out_difficulty,
+                 gboolean             *out_has_difficulty)
 {
-  Place       place = { parent, "difficulty", 0, -1 };
-  const char *text = NULL;
+  RhContentPlace place = { parent, "difficulty", 0, -1 };
+  const char    *text = NULL;
 
-  if (!read_string (reader, parent, object, "difficulty", required, &text))
+  if (!rh_content_value_read_string (reader, parent, object, "difficulty", required, &text))
     return FALSE;
 
   *out_has_difficulty = text != NULL;
@@ -356,99 +91,35 @@ read_difficulty (Reader       *reader,
 
   if (!rh_difficulty_from_string (text, out_difficulty))
     {
-      Value value;
+      RhContentValue value;
 
-      get_member (reader, object, "difficulty", &value);
-      place.index = value.index;
-      return fail (reader, &place, RH_CONTENT_ERROR_INVALID_VALUE,
-                   _ ("unknown difficulty “%s” (expected easy, medium or hard)"), text);
+      rh_content_value_get_at (reader, object, &place, &value);
+      return rh_content_value_fail (reader, &place, RH_CONTENT_ERROR_INVALID_VALUE,
+                                    _ ("unknown difficulty “%s” (expected easy, medium or hard)"), text);
     }
 
   return TRUE;
 }
 
 static gboolean
-read_path (Reader      *reader,
-           const Place *parent,
-           const Value *object,
-           const char **out_path)
-{
-  Place place = { parent, "path", 0, -1 };
-
-  if (!read_string (reader, parent, object, "path", TRUE, out_path))
-    return FALSE;
-
-  if (!rh_path_split (*out_path, NULL, NULL, NULL))
-    {
-      Value value;
-
-      get_member (reader, object, "path", &value);
-      place.index = value.index;
-      return fail (reader, &place, RH_CONTENT_ERROR_INVALID_VALUE,
-                   _ ("“%s” is not a page path of the form /framework/topic/subtopic in lower-case slugs"),
-                   *out_path);
-    }
-
-  return TRUE;
-}
-
-/* A slug given beside the path must agree with it: the path is the
- * page's identity and the slugs only repeat it.
- */
-static gboolean
-check_slug (Reader      *reader,
-            const Place *parent,
-            const Value *object,
-            const char  *name,
-            const char  *expected)
-{
-  const char *slug = NULL;
-
-  if (!read_string (reader, parent, object, name, FALSE, &slug))
-    return FALSE;
-
-  if (slug != NULL && g_strcmp0 (slug, expected) != 0)
-    {
-      Place place = { parent, name, 0, -1 };
-
-      return fail (reader, &place, RH_CONTENT_ERROR_INVALID_VALUE,
-                   _ ("“%s” does not match the page path, which says “%s”"), slug, expected);
-    }
-
-  return TRUE;
-}
-
-static gboolean
-read_question (Reader      *reader,
-               const Place *place,
-               const Value *object,
-               GHashTable  *seen_ids,
-               RhPageData  *page)
+read_question (RhContentValueReader *reader,
+               const RhContentPlace *place,
+               const RhContentValue *object,
+               RhPageData           *page)
 {
   const char  *id = NULL;
   const char  *question = NULL;
   const char  *answer = NULL;
   RhDifficulty difficulty = RH_DIFFICULTY_MEDIUM;
   gboolean     has_difficulty;
-  gpointer     first_position;
 
-  if (!expect_object (reader, place, object) ||
-      !read_string (reader, place, object, "id", TRUE, &id) ||
+  if (!rh_content_value_expect_object (reader, place, object) ||
+      !rh_content_value_read_string (reader, place, object, "id", TRUE, &id) ||
       !read_difficulty (reader, place, object, TRUE, &difficulty, &has_difficulty) ||
-      !read_string (reader, place, object, "q", TRUE, &question) ||
-      !read_string (reader, place, object, "a", TRUE, &answer))
+      !rh_content_value_read_string (reader, place, object, "q", TRUE, &question) ||
+      !rh_content_value_read_string (reader, place, object, "a", TRUE, &answer))
     return FALSE;
 
-  if (g_hash_table_lookup_extended (seen_ids, id, NULL, &first_position))
-    {
-      Place id_place = { place, "id", 0, -1 };
-
-      return fail (reader, &id_place, RH_CONTENT_ERROR_DUPLICATE_ID,
-                   _ ("duplicate question id “%s” (first used by questions[%u])"),
-                   id, GPOINTER_TO_UINT (first_position));
-    }
-
-  g_hash_table_insert (seen_ids, (gpointer) id, GUINT_TO_POINTER (place->element));
   g_ptr_array_add (page->questions,
                    _rh_question_new_take (g_strdup (id), difficulty, g_strdup (question), g_strdup (answer)));
 
@@ -456,39 +127,27 @@ read_question (Reader      *reader,
 }
 
 static gboolean
-read_questions (Reader      *reader,
-                const Place *parent,
-                const Value *page_object,
-                RhPageData  *page)
+read_questions (RhContentValueReader *reader,
+                const RhContentPlace *parent,
+                const RhContentValue *page_object,
+                RhPageData           *page)
 {
-  g_autoptr (GHashTable) seen_ids = g_hash_table_new (g_str_hash, g_str_equal);
-  Place                  place = { parent, "questions", 0, -1 };
-  JsonArray             *array;
-  Value                  value;
-  guint                  length;
+  RhContentPlace place = { parent, "questions", 0, -1 };
+  RhContentValue value;
+  guint          length;
 
-  get_member (reader, page_object, "questions", &value);
-  place.index = value.index;
-
-  if (is_absent (&value))
-    return fail (reader, &place, RH_CONTENT_ERROR_MISSING_FIELD,
-                 _ ("required field “%s” is missing"), "questions");
-  if (!expect_array (reader, &place, &value))
+  if (!rh_content_value_read_array (reader, page_object, &place, TRUE, &value, &length))
     return FALSE;
 
-  array = json_node_get_array (value.node);
-  length = json_array_get_length (array);
   g_ptr_array_set_size (page->questions, 0);
 
   for (guint i = 0; i < length; i++)
     {
-      Place element_place = { &place, NULL, i, -1 };
-      Value element;
+      RhContentPlace element_place = { &place, NULL, i, -1 };
+      RhContentValue element;
 
-      value_from_node (reader, json_array_get_element (array, i), &element);
-      element_place.index = element.index;
-
-      if (!read_question (reader, &element_place, &element, seen_ids, page))
+      rh_content_value_get_at (reader, &value, &element_place, &element);
+      if (!read_question (reader, &element_place, &element, page))
         return FALSE;
     }
 
@@ -496,63 +155,34 @@ read_questions (Reader      *reader,
 }
 
 static gboolean
-same_topic (const char *path,
-            const char *page_path)
+read_siblings (RhContentValueReader *reader,
+               const RhContentPlace *parent,
+               const RhContentValue *container,
+               RhPageData           *page)
 {
-  const char *slash = strrchr (page_path, '/');
-  gsize       prefix = slash - page_path + 1;
+  RhContentPlace place = { parent, "siblings", 0, -1 };
+  RhContentValue value;
+  guint          length;
 
-  return strncmp (path, page_path, prefix) == 0;
-}
-
-static gboolean
-read_siblings (Reader      *reader,
-               const Place *parent,
-               const Value *container,
-               RhPageData  *page)
-{
-  Place      place = { parent, "siblings", 0, -1 };
-  JsonArray *array;
-  Value      value;
-  guint      length;
-
-  get_member (reader, container, "siblings", &value);
-  place.index = value.index;
-
-  if (is_absent (&value))
-    return TRUE;
-  if (!expect_array (reader, &place, &value))
+  if (!rh_content_value_read_array (reader, container, &place, FALSE, &value, &length))
     return FALSE;
-
-  array = json_node_get_array (value.node);
-  length = json_array_get_length (array);
 
   for (guint i = 0; i < length; i++)
     {
-      Place         element_place = { &place, NULL, i, -1 };
-      RhSiblingData sibling = {
-        NULL,
+      RhContentPlace element_place = { &place, NULL, i, -1 };
+      RhSiblingData  sibling = {
+         NULL,
       };
-      const char *title = NULL;
-      const char *path = NULL;
-      Value       element;
+      const char    *title = NULL;
+      const char    *path = NULL;
+      RhContentValue element;
 
-      value_from_node (reader, json_array_get_element (array, i), &element);
-      element_place.index = element.index;
-
-      if (!expect_object (reader, &element_place, &element) ||
-          !read_string (reader, &element_place, &element, "subtopic", TRUE, &title) ||
-          !read_path (reader, &element_place, &element, &path) ||
+      rh_content_value_get_at (reader, &value, &element_place, &element);
+      if (!rh_content_value_expect_object (reader, &element_place, &element) ||
+          !rh_content_value_read_string (reader, &element_place, &element, "subtopic", TRUE, &title) ||
+          !rh_content_value_read_string (reader, &element_place, &element, "path", TRUE, &path) ||
           !read_order (reader, &element_place, &element, &sibling.order, &sibling.has_order))
         return FALSE;
-
-      if (!same_topic (path, page->path))
-        {
-          Place path_place = { &element_place, "path", 0, -1 };
-
-          return fail (reader, &path_place, RH_CONTENT_ERROR_INVALID_VALUE,
-                       _ ("sibling “%s” is not in the page’s topic"), path);
-        }
 
       sibling.title = g_strdup (title);
       sibling.path = g_strdup (path);
@@ -562,52 +192,99 @@ read_siblings (Reader      *reader,
   return TRUE;
 }
 
+/* Names the place of what rh_content_reader_check_page() found wrong,
+ * with the payload index of the very value where there is one. */
+static gboolean
+fail_at_fault (RhContentValueReader *reader,
+               const RhContentPlace *page_place,
+               const RhContentValue *page_object,
+               const RhContentPlace *container_place,
+               const RhContentValue *container,
+               const RhPageFault    *fault,
+               const GError         *error)
+{
+  gboolean              in_siblings = fault->part == RH_PAGE_PART_SIBLING;
+  const char           *list_name = in_siblings ? "siblings" : "questions";
+  RhContentPlace        list_place = { in_siblings ? container_place : page_place, list_name, 0, -1 };
+  RhContentPlace        element_place = { &list_place, NULL, fault->index, -1 };
+  RhContentPlace        field_place = { page_place, fault->field, 0, -1 };
+  const RhContentValue *object = page_object;
+  RhContentValue        list, element, field;
+
+  if (fault->part != RH_PAGE_PART_PAGE)
+    {
+      rh_content_value_get_at (reader, in_siblings ? container : page_object, &list_place, &list);
+      rh_content_value_get_at (reader, &list, &element_place, &element);
+      field_place.parent = &element_place;
+      object = &element;
+    }
+  else if (g_str_equal (fault->field, "title"))
+    {
+      RhContentValue subtopic;
+
+      /* The title was read from "subtopic" when there is one. */
+      rh_content_value_get_member (reader, page_object, "subtopic", &subtopic);
+      if (!rh_content_value_is_absent (&subtopic))
+        field_place.member = "subtopic";
+    }
+
+  rh_content_value_get_at (reader, object, &field_place, &field);
+
+  return rh_content_value_fail (reader, &field_place, error->code, "%s", error->message);
+}
+
 /* @page_place locates the page object, @container the object that may
  * hold its siblings (the page's parent in the site's form, else the page).
  */
 static RhPageData *
-read_page (Reader      *reader,
-           const Place *page_place,
-           const Value *page_object,
-           const Place *container_place,
-           const Value *container,
-           const char  *source)
+read_page (RhContentValueReader *reader,
+           const RhContentPlace *page_place,
+           const RhContentValue *page_object,
+           const RhContentPlace *container_place,
+           const RhContentValue *container,
+           const char           *source)
 {
   g_autoptr (RhPageData) page = rh_page_data_new ();
-  g_autofree char       *framework_slug = NULL;
-  g_autofree char       *topic_slug = NULL;
+  g_autoptr (GError)     check_error = NULL;
+  RhPageFault            fault;
   const char            *framework = NULL;
+  const char            *framework_slug = NULL;
   const char            *topic = NULL;
+  const char            *topic_slug = NULL;
   const char            *title = NULL;
   const char            *path = NULL;
   const char            *updated = NULL;
   const char            *summary = NULL;
 
-  if (!expect_object (reader, page_place, page_object) ||
-      !read_path (reader, page_place, page_object, &path) ||
-      !read_string (reader, page_place, page_object, "framework", TRUE, &framework) ||
-      !read_string (reader, page_place, page_object, "topic", TRUE, &topic) ||
-      !read_string (reader, page_place, page_object, "subtopic", FALSE, &title))
+  if (!rh_content_value_expect_object (reader, page_place, page_object) ||
+      !rh_content_value_read_string (reader, page_place, page_object, "path", TRUE, &path) ||
+      !rh_content_value_read_string (reader, page_place, page_object, "framework", TRUE, &framework) ||
+      !rh_content_value_read_string (reader, page_place, page_object, "topic", TRUE, &topic) ||
+      !rh_content_value_read_string (reader, page_place, page_object, "subtopic", FALSE, &title))
     return NULL;
 
   /* The site names the page by its subtopic, falling back to its title. */
-  if (title == NULL && !read_string (reader, page_place, page_object, "title", TRUE, &title))
+  if (title == NULL && !rh_content_value_read_string (reader, page_place, page_object, "title", TRUE, &title))
     return NULL;
 
-  rh_path_split (path, &framework_slug, &topic_slug, NULL);
-
-  if (!check_slug (reader, page_place, page_object, "frameworkSlug", framework_slug) ||
-      !check_slug (reader, page_place, page_object, "topicSlug", topic_slug) ||
+  if (!rh_content_value_read_string (reader, page_place, page_object, "frameworkSlug", FALSE, &framework_slug) ||
+      !rh_content_value_read_string (reader, page_place, page_object, "topicSlug", FALSE, &topic_slug) ||
       !read_order (reader, page_place, page_object, &page->order, &page->has_order) ||
       !read_difficulty (reader, page_place, page_object, FALSE, &page->difficulty, &page->has_difficulty) ||
-      !read_string (reader, page_place, page_object, "updated", FALSE, &updated) ||
-      !read_string (reader, page_place, page_object, "seoDescription", FALSE, &summary))
+      !rh_content_value_read_string (reader, page_place, page_object, "updated", FALSE, &updated) ||
+      !rh_content_value_read_string (reader, page_place, page_object, "seoDescription", FALSE, &summary))
     return NULL;
 
+  /* Slugs given beside the path only repeat it; the check holds them to it. */
+  rh_path_split (path, framework_slug == NULL ? &page->framework_slug : NULL,
+                 topic_slug == NULL ? &page->topic_slug : NULL, NULL);
+  if (framework_slug != NULL)
+    page->framework_slug = g_strdup (framework_slug);
+  if (topic_slug != NULL)
+    page->topic_slug = g_strdup (topic_slug);
+
   page->framework = g_strdup (framework);
-  page->framework_slug = g_steal_pointer (&framework_slug);
   page->topic = g_strdup (topic);
-  page->topic_slug = g_steal_pointer (&topic_slug);
   page->title = g_strdup (title);
   page->path = g_strdup (path);
   page->updated = g_strdup (updated);
@@ -618,57 +295,57 @@ read_page (Reader      *reader,
       !read_siblings (reader, container_place, container, page))
     return NULL;
 
+  if (!rh_content_reader_check_page (page, &fault, &check_error))
+    {
+      fail_at_fault (reader, page_place, page_object, container_place, container, &fault, check_error);
+      return NULL;
+    }
+
   return g_steal_pointer (&page);
 }
 
 static gboolean
-read_pack (Reader      *reader,
-           const Value *root,
-           const char  *source,
-           GPtrArray   *pages)
+read_pack (RhContentValueReader *reader,
+           const RhContentValue *root,
+           const char           *source,
+           GPtrArray            *pages)
 {
-  Place       format_place = { NULL, "format", 0, -1 };
-  Place       version_place = { NULL, "version", 0, -1 };
-  Place       pages_place = { NULL, "pages", 0, -1 };
-  const char *format = NULL;
-  JsonArray  *array;
-  Value       version;
-  Value       value;
+  RhContentPlace format_place = { NULL, "format", 0, -1 };
+  RhContentPlace version_place = { NULL, "version", 0, -1 };
+  RhContentPlace pages_place = { NULL, "pages", 0, -1 };
+  const char    *format = NULL;
+  RhContentValue version;
+  RhContentValue value;
+  guint          length;
 
-  if (!read_string (reader, NULL, root, "format", TRUE, &format))
+  if (!rh_content_value_read_string (reader, NULL, root, "format", TRUE, &format))
     return FALSE;
   if (!g_str_equal (format, PACK_FORMAT))
-    return fail (reader, &format_place, RH_CONTENT_ERROR_UNKNOWN_FORMAT,
-                 _ ("unknown format “%s” (expected “%s”)"), format, PACK_FORMAT);
+    return rh_content_value_fail (reader, &format_place, RH_CONTENT_ERROR_UNKNOWN_FORMAT,
+                                  _ ("unknown format “%s” (expected “%s”)"), format, PACK_FORMAT);
 
-  get_member (reader, root, "version", &version);
-  if (is_absent (&version))
-    return fail (reader, &version_place, RH_CONTENT_ERROR_MISSING_FIELD,
-                 _ ("required field “%s” is missing"), "version");
+  rh_content_value_get_at (reader, root, &version_place, &version);
+  if (rh_content_value_is_absent (&version))
+    return rh_content_value_fail_missing (reader, &version_place);
   if (version.kind != RH_PAYLOAD_VALUE || !JSON_NODE_HOLDS_VALUE (version.node) ||
       json_node_get_value_type (version.node) != G_TYPE_INT64)
-    return fail (reader, &version_place, RH_CONTENT_ERROR_WRONG_TYPE,
-                 _ ("expected a whole number, found %s"), describe (&version));
+    return rh_content_value_fail (reader, &version_place, RH_CONTENT_ERROR_WRONG_TYPE,
+                                  _ ("expected a whole number, found %s"), rh_content_value_describe (&version));
   if (json_node_get_int (version.node) != PACK_VERSION)
-    return fail (reader, &version_place, RH_CONTENT_ERROR_UNSUPPORTED_VERSION,
-                 _ ("pack version %lld is not supported (this version of Rehearse reads version %d)"),
-                 (long long) json_node_get_int (version.node), PACK_VERSION);
+    return rh_content_value_fail (reader, &version_place, RH_CONTENT_ERROR_UNSUPPORTED_VERSION,
+                                  _ ("pack version %lld is not supported (this version of Rehearse reads version %d)"),
+                                  (long long) json_node_get_int (version.node), PACK_VERSION);
 
-  get_member (reader, root, "pages", &value);
-  if (is_absent (&value))
-    return fail (reader, &pages_place, RH_CONTENT_ERROR_MISSING_FIELD,
-                 _ ("required field “%s” is missing"), "pages");
-  if (!expect_array (reader, &pages_place, &value))
+  if (!rh_content_value_read_array (reader, root, &pages_place, TRUE, &value, &length))
     return FALSE;
 
-  array = json_node_get_array (value.node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  for (guint i = 0; i < length; i++)
     {
-      Place       page_place = { &pages_place, NULL, i, -1 };
-      RhPageData *page;
-      Value       page_object;
+      RhContentPlace page_place = { &pages_place, NULL, i, -1 };
+      RhPageData    *page;
+      RhContentValue page_object;
 
-      value_from_node (reader, json_array_get_element (array, i), &page_object);
+      rh_content_value_get_at (reader, &value, &page_place, &page_object);
       page = read_page (reader, &page_place, &page_object, &page_place, &page_object, source);
       if (page == NULL)
         return FALSE;
@@ -679,23 +356,21 @@ read_pack (Reader      *reader,
 }
 
 static gboolean
-read_payload (Reader      *reader,
-              const Value *root,
-              const char  *source,
-              GPtrArray   *pages)
+read_payload (RhContentValueReader *reader,
+              const RhContentValue *root,
+              const char           *source,
+              GPtrArray            *pages)
 {
-  Place             data_place = { NULL, "data", 0, -1 };
+  RhContentPlace    data_place = { NULL, "data", 0, -1 };
   g_autoptr (GList) names = NULL;
   JsonObject       *data_object;
-  Value             data;
+  RhContentValue    data;
 
-  get_member (reader, root, "data", &data);
-  data_place.index = data.index;
+  rh_content_value_get_at (reader, root, &data_place, &data);
 
-  if (is_absent (&data))
-    return fail (reader, &data_place, RH_CONTENT_ERROR_MISSING_FIELD,
-                 _ ("required field “%s” is missing"), "data");
-  if (!expect_object (reader, &data_place, &data))
+  if (rh_content_value_is_absent (&data))
+    return rh_content_value_fail_missing (reader, &data_place);
+  if (!rh_content_value_expect_object (reader, &data_place, &data))
     return FALSE;
 
   data_object = json_node_get_object (data.node);
@@ -703,24 +378,22 @@ read_payload (Reader      *reader,
 
   for (const GList *l = names; l != NULL; l = l->next)
     {
-      const char *name = l->data;
-      Place       entry_place = { &data_place, name, 0, -1 };
-      Place       page_place = { &entry_place, "page", 0, -1 };
-      RhPageData *page;
-      Value       entry;
-      Value       page_object;
+      const char    *name = l->data;
+      RhContentPlace entry_place = { &data_place, name, 0, -1 };
+      RhContentPlace page_place = { &entry_place, "page", 0, -1 };
+      RhPageData    *page;
+      RhContentValue entry;
+      RhContentValue page_object;
 
       if (!g_str_has_prefix (name, "qa-"))
         continue;
 
-      get_member (reader, &data, name, &entry);
-      entry_place.index = entry.index;
-      if (!is_object (&entry))
+      rh_content_value_get_at (reader, &data, &entry_place, &entry);
+      if (!rh_content_value_is_object (&entry))
         continue;
 
-      get_member (reader, &entry, "page", &page_object);
-      page_place.index = page_object.index;
-      if (is_absent (&page_object))
+      rh_content_value_get_at (reader, &entry, &page_place, &page_object);
+      if (rh_content_value_is_absent (&page_object))
         continue;
 
       page = read_page (reader, &page_place, &page_object, &entry_place, &entry, source);
@@ -749,31 +422,26 @@ rh_content_reader_read (JsonNode   *root,
 {
   g_autoptr (GPtrArray) pages = g_ptr_array_new_with_free_func ((GDestroyNotify) rh_page_data_free);
   g_autoptr (RhPayload) payload = NULL;
-  Reader                reader = { NULL, error };
+  RhContentValueReader  reader = { NULL, error };
   JsonObject           *object;
   gboolean              ok;
-  Value                 value;
+  RhContentValue        value;
 
   g_return_val_if_fail (root != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (JSON_NODE_HOLDS_ARRAY (root))
     {
-      RhPayloadValue payload_root;
-
       if (!(payload = rh_payload_new (root, error)))
         return NULL;
 
       reader.payload = payload;
-      rh_payload_get_root (payload, &payload_root);
-      value.kind = payload_root.kind;
-      value.index = payload_root.index;
-      value.node = payload_root.node;
+      rh_payload_get_root (payload, &value);
       ok = read_payload (&reader, &value, source, pages);
     }
   else if (JSON_NODE_HOLDS_OBJECT (root))
     {
-      value_from_node (&reader, root, &value);
+      rh_content_value_from_node (&reader, root, &value);
       object = json_node_get_object (root);
 
       if (json_object_has_member (object, "format"))
@@ -782,11 +450,11 @@ rh_content_reader_read (JsonNode   *root,
         ok = read_payload (&reader, &value, source, pages);
       else if (json_object_has_member (object, "page"))
         {
-          Place       page_place = { NULL, "page", 0, -1 };
-          Value       page_object;
-          RhPageData *page;
+          RhContentPlace page_place = { NULL, "page", 0, -1 };
+          RhContentValue page_object;
+          RhPageData    *page;
 
-          get_member (&reader, &value, "page", &page_object);
+          rh_content_value_get_at (&reader, &value, &page_place, &page_object);
           page = read_page (&reader, &page_place, &page_object, NULL, &value, source);
           if ((ok = page != NULL))
             g_ptr_array_add (pages, page);

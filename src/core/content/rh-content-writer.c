@@ -234,7 +234,7 @@ rh_content_writer_flatten (JsonNode *value)
   g_autoptr (GHashTable) literals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GPtrArray)  entries = g_ptr_array_new ();
   Flattener              flattener = { entries, literals };
-  JsonArray             *array;
+  g_autoptr (JsonArray)  array = NULL;
 
   g_return_val_if_fail (value != NULL, NULL);
 
@@ -244,6 +244,7 @@ rh_content_writer_flatten (JsonNode *value)
   for (guint i = 0; i < entries->len; i++)
     json_array_add_element (array, g_ptr_array_index (entries, i));
 
+  /* The node takes a reference of its own. */
   return json_node_init_array (json_node_alloc (), array);
 }
 

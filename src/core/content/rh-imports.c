@@ -52,6 +52,27 @@ rh_imports_list_files (void)
   return rh_content_dirs_list_files (directory);
 }
 
+/**
+ * rh_imports_list_library_files:
+ *
+ * Every file of the user's library, as the window loads it: the bundled
+ * library's, then what the user imported.
+ *
+ * Returns: (transfer full) (element-type filename): the files
+ */
+GPtrArray *
+rh_imports_list_library_files (void)
+{
+  g_autofree char      *bundled = rh_content_dirs_get_bundled ();
+  g_autoptr (GPtrArray) files = rh_content_dirs_list_files (bundled);
+  g_autoptr (GPtrArray) imported = rh_imports_list_files ();
+
+  for (guint i = 0; i < imported->len; i++)
+    g_ptr_array_add (files, g_strdup (g_ptr_array_index (imported, i)));
+
+  return g_steal_pointer (&files);
+}
+
 /* One file to import, from the worker that reads it to the thread that
  * merges it into the library. */
 typedef struct

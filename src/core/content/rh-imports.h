@@ -59,6 +59,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RhImportSummary, rh_import_summary_free)
 
 char            *rh_imports_get_directory (void);
 GPtrArray       *rh_imports_list_files (void);
+GPtrArray       *rh_imports_list_library_files (void);
 RhImportSummary *rh_imports_add (RhLibrary         *library,
                                  RhState           *state,
                                  const char *const *files,

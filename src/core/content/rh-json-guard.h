@@ -13,6 +13,13 @@ gboolean rh_json_guard_check (const char *data,
                               gsize       length,
                               guint       max_depth,
                               GError    **error);
+gboolean rh_json_guard_check_limits (const char *data,
+                                     gsize       length,
+                                     guint       max_depth,
+                                     guint       max_values,
+                                     GError    **error);
+
+gboolean rh_json_guard_is_clean_text (const char *text);
 
 void rh_json_guard_locate (const char *data,
                            gsize       offset,
@@ -20,7 +27,8 @@ void rh_json_guard_locate (const char *data,
                            guint      *column);
 
 const char *rh_json_guard_describe (JsonNode *node);
-void        rh_json_guard_set_syntax_error (GError    **error,
-                                            const char *message);
+JsonNode   *rh_json_guard_parse (const char *data,
+                                 gsize       length,
+                                 GError    **error);
 
 G_END_DECLS

@@ -6,7 +6,17 @@
  * path, size, modification time and inode; a start then reads the pages
  * back from a mapped file instead of parsing JSON again. A file that
  * changed, or any doubt about the cache, means the file is parsed as
- * usual: the cache can only ever save time.
+ * usual: the cache can only ever save time. Doubt means a checksum that
+ * does not match, or a page that breaks a rule the content reader holds
+ * every page to (rh_content_reader_check_page()).
+ *
+ * The file keeps what a start needs, the pages' titles, places and
+ * siblings, apart from what it does not, their questions and answers: a
+ * start reads only the first part, and a page's questions are read from
+ * the map when the page is first looked at (rh_load_cache_realize()), so
+ * that neither the time of a start nor the memory it takes grows with
+ * the answers in the library. Each part carries a checksum of its bytes,
+ * checked when it is read.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,57 +25,128 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
+#include "rh-content-file.h"
+#include "rh-content-reader.h"
 #include "rh-load-cache.h"
 #include "rh-page-data.h"
 #include "rh-question-private.h"
 
 /* Bumped whenever the layout below or what the loader accepts changes. */
-#define CACHE_VERSION 1
+#define CACHE_VERSION 4
 
 #define QUESTION_TYPE "(syss)"
+#define BODY_TYPE "a" QUESTION_TYPE
 #define SIBLING_TYPE "(ssxb)"
-#define PAGE_TYPE "(ssssssmsmsxbyba" QUESTION_TYPE "a" SIBLING_TYPE ")"
-#define ENTRY_TYPE "(sxxta" PAGE_TYPE ")"
-#define CACHE_TYPE "(ua" ENTRY_TYPE ")"
+#define SIBLINGS_TYPE "a" SIBLING_TYPE
+/* A sibling list and its checksum: the pages of a topic share one. */
+#define LIST_TYPE "(t" SIBLINGS_TYPE ")"
+/* framework, its slug, topic, its slug, title, path, updated, summary,
+ * order, has_order, difficulty, has_difficulty, how many questions, where
+ * they are among the bodies and their checksum, where the siblings are
+ * among the lists */
+#define PAGE_TYPE "(ssssssmsmsxbybuutu)"
+#define PAGE_BODY_CHILD 13
+#define PAGE_SIBLINGS_CHILD 15
+#define PAGES_TYPE "a" PAGE_TYPE
+/* file, size, mtime, inode, checksum of the pages, pages */
+#define ENTRY_TYPE "(sxxtt" PAGES_TYPE ")"
+#define CACHE_TYPE "(ua" ENTRY_TYPE "a" BODY_TYPE "a" LIST_TYPE ")"
 
 struct _RhLoadCache
 {
   char       *path;
   GVariant   *loaded; /* what the cache file held */
+  GVariant   *bodies; /* its questions, page by page */
+  GVariant   *lists; /* its sibling lists */
+  gint       *list_states; /* atomic, per list: 0 unchecked, 1 good, 2 damaged */
+  gsize       n_lists;
+  char      **list_topics; /* atomic, per list: the topic a page that lists it
+                            * was checked in, "/framework/topic/" */
   GHashTable *entries; /* file → entry GVariant as loaded; never changes,
                         * so loader threads may look up at the same time */
-  GHashTable *stored; /* file → entry GVariant read afresh by this load */
+  GHashTable *stored; /* file → StoredEntry read afresh by this load */
   GHashTable *used; /* the files this load asked about */
   gboolean    dirty;
 };
 
+/* A file read afresh: its page headers, with no place among the bodies
+ * yet, and each page's body. */
 typedef struct
 {
-  gint64  size;
-  gint64  mtime;
-  guint64 inode;
-} FileStamp;
+  RhFileStamp stamp;
+  GPtrArray  *headers; /* GVariant PAGE_TYPE */
+  GPtrArray  *bodies; /* GVariant BODY_TYPE */
+  GPtrArray  *siblings; /* GVariant SIBLINGS_TYPE */
+} StoredEntry;
 
-static gboolean
-stamp_file (const char *file,
-            FileStamp  *stamp)
+/* Sibling lists being written, each once. */
+typedef struct
 {
-  GStatBuf st;
+  GVariantBuilder builder;
+  GHashTable     *indices; /* GBytes of a list → its index + 1 */
+  guint           n;
+} ListTable;
 
-  if (g_stat (file, &st) != 0)
-    return FALSE;
+static void
+stored_entry_free (StoredEntry *entry)
+{
+  g_ptr_array_unref (entry->headers);
+  g_ptr_array_unref (entry->bodies);
+  g_ptr_array_unref (entry->siblings);
+  g_free (entry);
+}
 
-  stamp->size = st.st_size;
-  stamp->mtime = (gint64) st.st_mtim.tv_sec * G_USEC_PER_SEC + st.st_mtim.tv_nsec / 1000;
-  stamp->inode = st.st_ino;
+/* 64 bits over a part of the file as written. Each step is a bijection
+ * of the state for a given word and of the word for a given state, so a
+ * change within any one 8-byte word always changes the result, and
+ * others do but for a chance of 2^-64; one multiplication per word keeps
+ * it far faster than the GVariant reading it guards. Not a defence
+ * against someone who can write the cache: the page rules are that. */
+static guint64
+checksum_bytes (const guint8 *data,
+                gsize         size)
+{
+  const guint64 k1 = G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+  const guint64 k2 = G_GUINT64_CONSTANT (0xc2b2ae3d27d4eb4f);
+  guint64       h = size * k1;
+  guint64       word;
+  gsize         i;
 
-  return TRUE;
+  for (i = 0; i + 8 <= size; i += 8)
+    {
+      memcpy (&word, data + i, 8);
+      h ^= word * k2;
+      h = ((h << 31) | (h >> 33)) * k1;
+    }
+
+  word = 0;
+  if (size > i)
+    memcpy (&word, data + i, size - i);
+  h ^= word * k2;
+  h = ((h << 31) | (h >> 33)) * k1;
+
+  h ^= h >> 33;
+  h *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+  h ^= h >> 33;
+  h *= G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
+  h ^= h >> 33;
+
+  return h;
+}
+
+static guint64
+checksum_variant (GVariant *value)
+{
+  return checksum_bytes (g_variant_get_data (value), g_variant_get_size (value));
 }
 
 /**
  * rh_load_cache_open:
  * @path: the cache file; it need not exist
+ *
+ * Reads nothing but the list of files the cache holds.
  *
  * Returns: (transfer full): the cache, empty when the file is missing,
  *   unreadable or of another version
@@ -81,7 +162,7 @@ rh_load_cache_open (const char *path)
   self = g_new0 (RhLoadCache, 1);
   self->path = g_strdup (path);
   self->entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_variant_unref);
-  self->stored = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_variant_unref);
+  self->stored = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) stored_entry_free);
   self->used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   mapped = g_mapped_file_new (path, FALSE, NULL);
@@ -93,11 +174,17 @@ rh_load_cache_open (const char *path)
       guint32              version;
 
       /* Serialised data from disk is checked by GVariant as it is read;
-       * a damaged file reads as empty or default values, never crashes. */
+       * a damaged file reads as empty or default values, never crashes,
+       * and the checksums tell those from what was written. */
       g_variant_get_child (cache, 0, "u", &version);
       if (version == CACHE_VERSION)
         {
           self->loaded = g_variant_ref_sink (g_steal_pointer (&cache));
+          self->bodies = g_variant_get_child_value (self->loaded, 2);
+          self->lists = g_variant_get_child_value (self->loaded, 3);
+          self->n_lists = g_variant_n_children (self->lists);
+          self->list_states = g_new0 (gint, self->n_lists + 1);
+          self->list_topics = g_new0 (char *, self->n_lists + 1);
           entries = g_variant_get_child_value (self->loaded, 1);
           for (gsize i = 0; i < g_variant_n_children (entries); i++)
             {
@@ -122,6 +209,12 @@ rh_load_cache_free (RhLoadCache *self)
   g_clear_pointer (&self->entries, g_hash_table_unref);
   g_clear_pointer (&self->stored, g_hash_table_unref);
   g_clear_pointer (&self->used, g_hash_table_unref);
+  g_clear_pointer (&self->bodies, g_variant_unref);
+  g_clear_pointer (&self->lists, g_variant_unref);
+  for (gsize i = 0; self->list_topics != NULL && i < self->n_lists; i++)
+    g_free (self->list_topics[i]);
+  g_clear_pointer (&self->list_topics, g_free);
+  g_clear_pointer (&self->list_states, g_free);
   g_clear_pointer (&self->loaded, g_variant_unref);
   g_free (self->path);
   g_free (self);
@@ -135,52 +228,117 @@ dup_nullable (GVariant *maybe)
   return value ? g_variant_dup_string (value, NULL) : NULL;
 }
 
-static RhPageData *
-page_from_variant (GVariant   *variant,
-                   const char *file)
+/* Each list is checked once, by whichever thread reads it first. */
+static GVariant *
+get_sibling_list (RhLoadCache *self,
+                  guint32      index)
 {
-  g_autoptr (RhPageData)   page = rh_page_data_new ();
-  g_autoptr (GVariant)     updated = NULL;
-  g_autoptr (GVariant)     summary = NULL;
-  g_autoptr (GVariantIter) questions = NULL;
-  g_autoptr (GVariantIter) siblings = NULL;
-  guint8                   difficulty;
-  const char              *id, *q, *a, *title, *path;
-  guint8                   question_difficulty;
-  gint64                   order;
-  gboolean                 has_order;
+  g_autoptr (GVariant) list = NULL;
+  GVariant            *siblings;
+  guint64              sum;
+  gint                 state;
 
-  g_variant_get (variant, "(ssssss@ms@msxbyba" QUESTION_TYPE "a" SIBLING_TYPE ")",
+  if (self->lists == NULL || index >= g_variant_n_children (self->lists))
+    return NULL;
+
+  list = g_variant_get_child_value (self->lists, index);
+  g_variant_get (list, "(t@" SIBLINGS_TYPE ")", &sum, &siblings);
+  state = g_atomic_int_get (&self->list_states[index]);
+  if (state == 0)
+    {
+      state = checksum_variant (siblings) == sum ? 1 : 2;
+      g_atomic_int_set (&self->list_states[index], state);
+    }
+
+  if (state != 1)
+    g_clear_pointer (&siblings, g_variant_unref);
+
+  return siblings;
+}
+
+static char *
+topic_of (const char *path)
+{
+  const char *slash = strrchr (path, '/');
+
+  return g_strndup (path, slash != NULL ? (gsize) (slash - path + 1) : 0);
+}
+
+/* The rules for siblings hold a list to the topic of the page that lists
+ * it: a list is checked once for each topic that uses it, which is one. */
+static gboolean
+check_siblings (RhLoadCache *self,
+                RhPageData  *page,
+                guint32      index)
+{
+  g_autofree char *topic = topic_of (page->path);
+  const char      *checked = g_atomic_pointer_get (&self->list_topics[index]);
+  RhPageData       listing = *page;
+  GArray          *siblings;
+  GVariantIter     iter;
+  RhSiblingData    sibling;
+  gboolean         ok;
+
+  if (checked != NULL && g_str_equal (checked, topic))
+    return TRUE;
+
+  siblings = g_array_new (FALSE, TRUE, sizeof (RhSiblingData));
+  g_variant_iter_init (&iter, page->sibling_data);
+  while (g_variant_iter_next (&iter, "(&s&sxb)", &sibling.title, &sibling.path, &sibling.order, &sibling.has_order))
+    g_array_append_val (siblings, sibling);
+
+  listing.siblings = siblings;
+  ok = rh_content_reader_check_page (&listing, NULL, NULL);
+  g_array_unref (siblings);
+
+  if (ok && g_atomic_pointer_compare_and_exchange (&self->list_topics[index], NULL, topic))
+    topic = NULL;
+
+  return ok;
+}
+
+static RhPageData *
+page_from_variant (RhLoadCache       *self,
+                   GVariant          *variant,
+                   const char        *file,
+                   const RhFileStamp *stamp)
+{
+  g_autoptr (RhPageData) page = rh_page_data_new ();
+  g_autoptr (GVariant)   updated = NULL;
+  g_autoptr (GVariant)   summary = NULL;
+  guint8                 difficulty;
+  guint32                n_questions, body, siblings;
+  guint64                body_sum;
+
+  g_variant_get (variant, "(ssssss@ms@msxbybuutu)",
                  &page->framework, &page->framework_slug, &page->topic, &page->topic_slug,
                  &page->title, &page->path, &updated, &summary,
                  &page->order, &page->has_order, &difficulty, &page->has_difficulty,
-                 &questions, &siblings);
+                 &n_questions, &body, &body_sum, &siblings);
 
   page->updated = dup_nullable (updated);
   page->summary = dup_nullable (summary);
   page->source = g_strdup (file);
+  page->stamp = *stamp;
+  page->has_stamp = TRUE;
 
-  /* The cache is only a copy: anything the loader would refuse means
-   * it cannot be trusted, and the file is read afresh. */
-  if (difficulty > RH_DIFFICULTY_HARD || !rh_path_split (page->path, NULL, NULL, NULL))
-    return NULL;
+  /* The cache is only a copy: a page the loader would refuse means it
+   * cannot be trusted, and the file is read afresh. Its questions are
+   * held to the rules when they are made (rh_load_cache_realize()). */
   page->difficulty = difficulty;
+  if (self->bodies == NULL || body >= g_variant_n_children (self->bodies) ||
+      !(page->sibling_data = get_sibling_list (self, siblings)) ||
+      !rh_content_reader_check_page (page, NULL, NULL) || !check_siblings (self, page, siblings))
+    return NULL;
 
-  while (g_variant_iter_next (questions, "(&sy&s&s)", &id, &question_difficulty, &q, &a))
-    {
-      if (question_difficulty > RH_DIFFICULTY_HARD)
-        return NULL;
-      g_ptr_array_add (page->questions,
-                       _rh_question_new_take (g_strdup (id), question_difficulty, g_strdup (q), g_strdup (a)));
-    }
+  /* The questions stay in the map; rh_load_cache_realize() checks them
+   * against body_sum when they are first needed. */
+  page->question_data = g_variant_get_child_value (self->bodies, body);
+  page->question_data_sum = body_sum;
+  page->n_question_data = n_questions;
 
-  while (g_variant_iter_next (siblings, "(&s&sxb)", &title, &path, &order, &has_order))
-    {
-      RhSiblingData sibling = { g_strdup (title), g_strdup (path), order, has_order };
-
-      g_array_append_val (page->siblings, sibling);
-    }
-
+  /* Siblings stay in the map too: the library reads them from there,
+   * and only once for the pages of a topic that all list the same. */
   return g_steal_pointer (&page);
 }
 
@@ -204,11 +362,13 @@ rh_load_cache_mark_used (RhLoadCache *self,
  * rh_load_cache_lookup:
  * @file: a content file
  *
- * Safe to call from several threads at once, as long as nothing stores
- * into the cache meanwhile from another.
+ * Looks at @file's size, modification time and inode, never at what it
+ * holds. Safe to call from several threads at once, as long as nothing
+ * stores into the cache meanwhile from another.
  *
  * Returns: (transfer full) (element-type RhPageData) (nullable): the
- *   pages @file held when it was cached, if it has not changed since
+ *   pages @file held when it was cached, if it has not changed since,
+ *   with their questions left in the cache
  */
 GPtrArray *
 rh_load_cache_lookup (RhLoadCache *self,
@@ -217,32 +377,32 @@ rh_load_cache_lookup (RhLoadCache *self,
   g_autoptr (GPtrArray) pages = NULL;
   g_autoptr (GVariant)  page_list = NULL;
   GVariant             *entry;
-  FileStamp             stamp;
-  gint64                size, mtime;
-  guint64               inode;
+  RhFileStamp           stamp, cached;
+  guint64               sum;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (file != NULL, NULL);
 
   entry = g_hash_table_lookup (self->entries, file);
-  if (entry == NULL || !stamp_file (file, &stamp))
+  if (entry == NULL || !rh_file_stamp_get (file, &stamp))
     return NULL;
 
-  g_variant_get_child (entry, 1, "x", &size);
-  g_variant_get_child (entry, 2, "x", &mtime);
-  g_variant_get_child (entry, 3, "t", &inode);
-  if (size != stamp.size || mtime != stamp.mtime || inode != stamp.inode)
+  g_variant_get_child (entry, 1, "x", &cached.size);
+  g_variant_get_child (entry, 2, "x", &cached.mtime);
+  g_variant_get_child (entry, 3, "t", &cached.inode);
+  if (!rh_file_stamp_equal (&stamp, &cached))
     return NULL;
 
-  page_list = g_variant_get_child_value (entry, 4);
-  if (g_variant_n_children (page_list) == 0)
+  g_variant_get_child (entry, 4, "t", &sum);
+  page_list = g_variant_get_child_value (entry, 5);
+  if (g_variant_n_children (page_list) == 0 || checksum_variant (page_list) != sum)
     return NULL;
 
   pages = g_ptr_array_new_with_free_func ((GDestroyNotify) rh_page_data_free);
   for (gsize i = 0; i < g_variant_n_children (page_list); i++)
     {
       g_autoptr (GVariant) variant = g_variant_get_child_value (page_list, i);
-      RhPageData          *page = page_from_variant (variant, file);
+      RhPageData          *page = page_from_variant (self, variant, file, &stamp);
 
       if (page == NULL)
         return NULL;
@@ -252,13 +412,98 @@ rh_load_cache_lookup (RhLoadCache *self,
   return g_steal_pointer (&pages);
 }
 
+/**
+ * rh_load_cache_realize:
+ * @page: a page from rh_load_cache_lookup(), its questions still in the
+ *   cache
+ *
+ * Makes the questions that @page left in the cache, their strings where
+ * the map has them. Checks them first: questions that are not as they
+ * were written, or that the loader would refuse, make none. Safe on any
+ * thread.
+ *
+ * Returns: (transfer full) (element-type RhQuestion) (nullable): the
+ *   page's questions, or %NULL if the cache is damaged there
+ */
+GPtrArray *
+rh_load_cache_realize (const RhPageData *page)
+{
+  g_autoptr (GPtrArray) questions = NULL;
+  g_autoptr (GArray)    no_siblings = NULL;
+  GVariant             *data;
+  RhPageData            made;
+  GVariantIter          iter;
+  const char           *id, *question, *answer;
+  guint8                difficulty;
+
+  g_return_val_if_fail (page != NULL, NULL);
+  g_return_val_if_fail (page->question_data != NULL, NULL);
+
+  data = page->question_data;
+  if (!g_variant_is_of_type (data, G_VARIANT_TYPE (BODY_TYPE)) || g_variant_n_children (data) != page->n_question_data ||
+      checksum_variant (data) != page->question_data_sum)
+    return NULL;
+
+  questions = g_ptr_array_new_full (page->n_question_data, g_object_unref);
+  g_variant_iter_init (&iter, data);
+  while (g_variant_iter_next (&iter, "(&sy&s&s)", &id, &difficulty, &question, &answer))
+    g_ptr_array_add (questions, _rh_question_new_borrowed (data, id, difficulty, question, answer));
+
+  /* The page's own fields were checked by rh_load_cache_lookup(). */
+  no_siblings = g_array_new (FALSE, TRUE, sizeof (RhSiblingData));
+  made = *page;
+  made.questions = questions;
+  made.siblings = no_siblings;
+  if (!rh_content_reader_check_page (&made, NULL, NULL))
+    return NULL;
+
+  return g_steal_pointer (&questions);
+}
+
+/**
+ * rh_load_cache_realize_page:
+ * @page: a page from rh_load_cache_lookup(), its questions still in the
+ *   cache
+ *
+ * rh_load_cache_realize(), and when the cache is damaged there, the
+ * page's questions as its file now holds them: a damaged cache costs
+ * time, never shows what the file does not hold. Safe on any thread.
+ *
+ * Returns: (transfer full) (element-type RhQuestion): the page's
+ *   questions; none if its file no longer holds it
+ */
+GPtrArray *
+rh_load_cache_realize_page (const RhPageData *page)
+{
+  g_autoptr (GPtrArray) pages = NULL;
+  GPtrArray            *questions;
+
+  g_return_val_if_fail (page != NULL, NULL);
+  g_return_val_if_fail (page->question_data != NULL, NULL);
+
+  questions = rh_load_cache_realize (page);
+  if (questions != NULL)
+    return questions;
+
+  g_debug ("The load cache is damaged at %s; reading %s again", page->path, page->source);
+  pages = page->source != NULL ? rh_content_file_load (page->source, NULL) : NULL;
+  for (guint i = 0; pages != NULL && i < pages->len; i++)
+    {
+      RhPageData *fresh = g_ptr_array_index (pages, i);
+
+      if (g_strcmp0 (fresh->path, page->path) == 0)
+        return g_ptr_array_ref (fresh->questions);
+    }
+
+  return g_ptr_array_new_with_free_func (g_object_unref);
+}
+
 static GVariant *
-page_to_variant (const RhPageData *page)
+body_to_variant (const RhPageData *page)
 {
   GVariantBuilder questions;
-  GVariantBuilder siblings;
 
-  g_variant_builder_init (&questions, G_VARIANT_TYPE ("a" QUESTION_TYPE));
+  g_variant_builder_init (&questions, G_VARIANT_TYPE (BODY_TYPE));
   for (guint i = 0; i < page->questions->len; i++)
     {
       RhQuestion *question = g_ptr_array_index (page->questions, i);
@@ -270,7 +515,15 @@ page_to_variant (const RhPageData *page)
                              rh_question_get_answer (question));
     }
 
-  g_variant_builder_init (&siblings, G_VARIANT_TYPE ("a" SIBLING_TYPE));
+  return g_variant_ref_sink (g_variant_builder_end (&questions));
+}
+
+static GVariant *
+siblings_to_variant (const RhPageData *page)
+{
+  GVariantBuilder siblings;
+
+  g_variant_builder_init (&siblings, G_VARIANT_TYPE (SIBLINGS_TYPE));
   for (guint i = 0; i < page->siblings->len; i++)
     {
       const RhSiblingData *sibling = &g_array_index (page->siblings, RhSiblingData, i);
@@ -279,43 +532,92 @@ page_to_variant (const RhPageData *page)
                              sibling->has_order);
     }
 
-  return g_variant_new (PAGE_TYPE,
-                        page->framework, page->framework_slug, page->topic, page->topic_slug,
-                        page->title, page->path, page->updated, page->summary,
-                        page->order, page->has_order, (guint8) page->difficulty, page->has_difficulty,
-                        &questions, &siblings);
+  return g_variant_ref_sink (g_variant_builder_end (&siblings));
+}
+
+/* With no place among the bodies and lists yet: save_entry() gives it
+ * those. */
+static GVariant *
+header_to_variant (const RhPageData *page,
+                   guint             n_questions,
+                   guint64           body_sum)
+{
+  return g_variant_ref_sink (g_variant_new (PAGE_TYPE,
+                                            page->framework, page->framework_slug, page->topic, page->topic_slug,
+                                            page->title, page->path, page->updated, page->summary,
+                                            page->order, page->has_order, (guint8) page->difficulty,
+                                            page->has_difficulty, n_questions, 0, body_sum, 0));
 }
 
 /**
  * rh_load_cache_store:
  * @pages: (element-type RhPageData): what @file held, freshly read
  *
- * Records @pages for @file; call before the pages join the model, which
- * takes their questions.
+ * Records @pages for @file as it is now; call before the pages join the
+ * model, which takes their questions.
  */
 void
 rh_load_cache_store (RhLoadCache *self,
                      const char  *file,
                      GPtrArray   *pages)
 {
-  GVariantBuilder page_list;
-  FileStamp       stamp;
+  RhFileStamp stamp;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (file != NULL);
+
+  if (rh_file_stamp_get (file, &stamp))
+    rh_load_cache_store_stamped (self, file, pages, &stamp);
+  else
+    g_hash_table_add (self->used, g_strdup (file));
+}
+
+/**
+ * rh_load_cache_store_stamped:
+ * @pages: (element-type RhPageData): what @file held, freshly read
+ * @stamp: @file's stamp from before it was read, and after
+ *
+ * Like rh_load_cache_store(), with the stamp the loader took.
+ */
+void
+rh_load_cache_store_stamped (RhLoadCache       *self,
+                             const char        *file,
+                             GPtrArray         *pages,
+                             const RhFileStamp *stamp)
+{
+  StoredEntry *entry;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (file != NULL);
   g_return_if_fail (pages != NULL);
+  g_return_if_fail (stamp != NULL);
 
   g_hash_table_add (self->used, g_strdup (file));
-  if (!stamp_file (file, &stamp))
-    return;
 
-  g_variant_builder_init (&page_list, G_VARIANT_TYPE ("a" PAGE_TYPE));
+  entry = g_new0 (StoredEntry, 1);
+  entry->stamp = *stamp;
+  entry->headers = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  entry->bodies = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  entry->siblings = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   for (guint i = 0; i < pages->len; i++)
-    g_variant_builder_add_value (&page_list, page_to_variant (g_ptr_array_index (pages, i)));
+    {
+      const RhPageData *page = g_ptr_array_index (pages, i);
+      GVariant         *body;
 
-  g_hash_table_replace (self->stored, g_strdup (file),
-                        g_variant_ref_sink (g_variant_new ("(sxxt@a" PAGE_TYPE ")", file, stamp.size, stamp.mtime,
-                                                           stamp.inode, g_variant_builder_end (&page_list))));
+      /* A page still in an older cache is not rewritten here. */
+      if (page->question_data != NULL)
+        {
+          stored_entry_free (entry);
+          return;
+        }
+
+      body = body_to_variant (page);
+      g_ptr_array_add (entry->bodies, body);
+      g_ptr_array_add (entry->siblings, siblings_to_variant (page));
+      g_ptr_array_add (entry->headers, header_to_variant (page, page->questions->len, checksum_variant (body)));
+    }
+
+  g_hash_table_replace (self->stored, g_strdup (file), entry);
   self->dirty = TRUE;
 }
 
@@ -327,10 +629,110 @@ rh_load_cache_is_dirty (RhLoadCache *self)
   return self->dirty;
 }
 
+/* The index of @siblings among the lists being written, added if new. */
+static guint
+list_table_add (ListTable *table,
+                GVariant  *siblings)
+{
+  g_autoptr (GBytes) bytes = g_variant_get_data_as_bytes (siblings);
+  gpointer           found = g_hash_table_lookup (table->indices, bytes);
+
+  if (found != NULL)
+    return GPOINTER_TO_UINT (found) - 1;
+
+  g_variant_builder_add (&table->builder, "(t@" SIBLINGS_TYPE ")", checksum_variant (siblings), siblings);
+  g_hash_table_insert (table->indices, g_steal_pointer (&bytes), GUINT_TO_POINTER (table->n + 1));
+
+  return table->n++;
+}
+
+/* Gives each page its place among the bodies and lists being written. */
+static void
+save_entry (const char        *file,
+            const RhFileStamp *stamp,
+            GPtrArray         *headers,
+            GPtrArray         *bodies,
+            GPtrArray         *siblings,
+            GVariantBuilder   *entries,
+            GVariantBuilder   *all_bodies,
+            guint             *n_bodies,
+            ListTable         *lists)
+{
+  g_autoptr (GVariant) page_list = NULL;
+  GVariantBuilder      pages;
+
+  g_variant_builder_init (&pages, G_VARIANT_TYPE (PAGES_TYPE));
+  for (guint i = 0; i < headers->len; i++)
+    {
+      GVariant *header = g_ptr_array_index (headers, i);
+      gsize     n = g_variant_n_children (header);
+      GVariant *children[32];
+
+      g_assert (n <= G_N_ELEMENTS (children));
+      for (gsize c = 0; c < n; c++)
+        {
+          if (c == PAGE_BODY_CHILD)
+            children[c] = g_variant_ref_sink (g_variant_new_uint32 ((*n_bodies)++));
+          else if (c == PAGE_SIBLINGS_CHILD)
+            children[c] = g_variant_ref_sink (g_variant_new_uint32 (list_table_add (lists, g_ptr_array_index (siblings, i))));
+          else
+            children[c] = g_variant_get_child_value (header, c);
+        }
+      g_variant_builder_add_value (&pages, g_variant_new_tuple (children, n));
+      for (gsize c = 0; c < n; c++)
+        g_variant_unref (children[c]);
+
+      g_variant_builder_add_value (all_bodies, g_ptr_array_index (bodies, i));
+    }
+
+  page_list = g_variant_ref_sink (g_variant_builder_end (&pages));
+  g_variant_builder_add (entries, "(sxxtt@" PAGES_TYPE ")", file, stamp->size, stamp->mtime, stamp->inode,
+                         checksum_variant (page_list), page_list);
+}
+
+/* An entry kept from the cache as it was loaded, its bodies and sibling
+ * lists with it. */
+static void
+save_loaded_entry (RhLoadCache     *self,
+                   GVariant        *entry,
+                   GVariantBuilder *entries,
+                   GVariantBuilder *all_bodies,
+                   guint           *n_bodies,
+                   ListTable       *lists)
+{
+  g_autoptr (GPtrArray) headers = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  g_autoptr (GPtrArray) bodies = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  g_autoptr (GPtrArray) siblings = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  g_autoptr (GVariant)  page_list = g_variant_get_child_value (entry, 5);
+  const char           *file;
+  RhFileStamp           stamp;
+
+  g_variant_get (entry, "(&sxxtt@" PAGES_TYPE ")", &file, &stamp.size, &stamp.mtime, &stamp.inode, NULL, NULL);
+  for (gsize i = 0; i < g_variant_n_children (page_list); i++)
+    {
+      GVariant *header = g_variant_get_child_value (page_list, i);
+      GVariant *list;
+      guint32   body, list_index;
+
+      g_ptr_array_add (headers, header);
+      g_variant_get_child (header, PAGE_BODY_CHILD, "u", &body);
+      g_variant_get_child (header, PAGE_SIBLINGS_CHILD, "u", &list_index);
+      if (self->bodies == NULL || body >= g_variant_n_children (self->bodies) ||
+          !(list = get_sibling_list (self, list_index)))
+        return;
+      g_ptr_array_add (bodies, g_variant_get_child_value (self->bodies, body));
+      g_ptr_array_add (siblings, list);
+    }
+
+  save_entry (file, &stamp, headers, bodies, siblings, entries, all_bodies, n_bodies, lists);
+}
+
 /**
  * rh_load_cache_save:
  *
  * Writes the cache atomically, so a crash leaves the old one or the new.
+ * Pages read from the old file go on reading from it: it is replaced,
+ * never written over.
  */
 gboolean
 rh_load_cache_save (RhLoadCache *self,
@@ -339,26 +741,42 @@ rh_load_cache_save (RhLoadCache *self,
   g_autoptr (GVariant) cache = NULL;
   g_autofree char     *directory = NULL;
   GVariantBuilder      entries;
+  GVariantBuilder      bodies;
+  ListTable            lists;
   GHashTableIter       iter;
   gpointer             key, value;
+  guint                n_bodies = 0;
 
   g_return_val_if_fail (self != NULL, FALSE);
 
   g_variant_builder_init (&entries, G_VARIANT_TYPE ("a" ENTRY_TYPE));
+  g_variant_builder_init (&bodies, G_VARIANT_TYPE ("a" BODY_TYPE));
+  g_variant_builder_init (&lists.builder, G_VARIANT_TYPE ("a" LIST_TYPE));
+  lists.indices = g_hash_table_new_full (g_bytes_hash, g_bytes_equal, (GDestroyNotify) g_bytes_unref, NULL);
+  lists.n = 0;
+
   /* Files read afresh replace what was cached; files no longer loaded
    * drop out. */
   g_hash_table_iter_init (&iter, self->stored);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    g_variant_builder_add_value (&entries, value);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      StoredEntry *stored = value;
+
+      save_entry (key, &stored->stamp, stored->headers, stored->bodies, stored->siblings, &entries, &bodies,
+                  &n_bodies, &lists);
+    }
 
   g_hash_table_iter_init (&iter, self->entries);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       if (g_hash_table_contains (self->used, key) && !g_hash_table_contains (self->stored, key))
-        g_variant_builder_add_value (&entries, value);
+        save_loaded_entry (self, value, &entries, &bodies, &n_bodies, &lists);
     }
 
-  cache = g_variant_ref_sink (g_variant_new ("(u@a" ENTRY_TYPE ")", CACHE_VERSION, g_variant_builder_end (&entries)));
+  g_hash_table_unref (lists.indices);
+  cache = g_variant_ref_sink (g_variant_new ("(u@a" ENTRY_TYPE "@a" BODY_TYPE "@a" LIST_TYPE ")", CACHE_VERSION,
+                                             g_variant_builder_end (&entries), g_variant_builder_end (&bodies),
+                                             g_variant_builder_end (&lists.builder)));
 
   directory = g_path_get_dirname (self->path);
   g_mkdir_with_parents (directory, 0700);

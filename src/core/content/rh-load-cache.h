@@ -7,6 +7,8 @@
 
 #include <glib.h>
 
+#include "rh-page-data.h"
+
 G_BEGIN_DECLS
 
 typedef struct _RhLoadCache RhLoadCache;
@@ -20,6 +22,12 @@ GPtrArray   *rh_load_cache_lookup (RhLoadCache *self,
 void         rh_load_cache_store (RhLoadCache *self,
                                   const char  *file,
                                   GPtrArray   *pages);
+void         rh_load_cache_store_stamped (RhLoadCache       *self,
+                                          const char        *file,
+                                          GPtrArray         *pages,
+                                          const RhFileStamp *stamp);
+GPtrArray   *rh_load_cache_realize (const RhPageData *page);
+GPtrArray   *rh_load_cache_realize_page (const RhPageData *page);
 gboolean     rh_load_cache_save (RhLoadCache *self,
                                  GError     **error);
 gboolean     rh_load_cache_is_dirty (RhLoadCache *self);

@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "rh-page-data.h"
@@ -58,6 +59,12 @@ rh_page_data_copy (const RhPageData *self)
   copy->has_order = self->has_order;
   copy->difficulty = self->difficulty;
   copy->has_difficulty = self->has_difficulty;
+  copy->sibling_data = self->sibling_data != NULL ? g_variant_ref (self->sibling_data) : NULL;
+  copy->question_data = self->question_data != NULL ? g_variant_ref (self->question_data) : NULL;
+  copy->question_data_sum = self->question_data_sum;
+  copy->n_question_data = self->n_question_data;
+  copy->stamp = self->stamp;
+  copy->has_stamp = self->has_stamp;
 
   /* Questions are immutable once built, so sharing them is safe. */
   for (guint i = 0; i < self->questions->len; i++)
@@ -93,7 +100,56 @@ rh_page_data_free (RhPageData *self)
   g_free (self->source);
   g_clear_pointer (&self->questions, g_ptr_array_unref);
   g_clear_pointer (&self->siblings, g_array_unref);
+  g_clear_pointer (&self->question_data, g_variant_unref);
+  g_clear_pointer (&self->sibling_data, g_variant_unref);
   g_free (self);
+}
+
+/**
+ * rh_page_data_get_n_questions:
+ *
+ * Returns: how many questions the page holds, made yet or still in the
+ *   load cache
+ */
+guint
+rh_page_data_get_n_questions (const RhPageData *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->question_data != NULL ? self->n_question_data : self->questions->len;
+}
+
+/**
+ * rh_file_stamp_get:
+ *
+ * Returns: whether @file could be looked at
+ */
+gboolean
+rh_file_stamp_get (const char  *file,
+                   RhFileStamp *stamp)
+{
+  GStatBuf st;
+
+  g_return_val_if_fail (file != NULL, FALSE);
+  g_return_val_if_fail (stamp != NULL, FALSE);
+
+  if (g_stat (file, &st) != 0)
+    return FALSE;
+
+  stamp->size = st.st_size;
+  stamp->mtime = (gint64) st.st_mtim.tv_sec * G_USEC_PER_SEC + st.st_mtim.tv_nsec / 1000;
+  stamp->inode = st.st_ino;
+
+  return TRUE;
+}
+
+gboolean
+rh_file_stamp_equal (const RhFileStamp *a,
+                     const RhFileStamp *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  return a->size == b->size && a->mtime == b->mtime && a->inode == b->inode;
 }
 
 /**

@@ -5,7 +5,7 @@
  *
  * The whole reachable graph is checked once, up front and in linear time:
  * every reference, every tag, cycles, depth and how large the payload would
- * grow if decoded as a tree. After that the page reader can follow
+ * grow if decoded as a tree, in values and in bytes of text. After that the page reader can follow
  * references lazily without any further checks, and nothing is ever
  * expanded into a tree.
  *
@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "rh-content-error.h"
 #include "rh-payload.h"
@@ -244,16 +245,54 @@ frame_next_child (Frame    *frame,
   return NULL;
 }
 
+/* What the walk keeps of each entry: how many values and how many bytes
+ * of text it would decode to, and how deep. */
+typedef struct
+{
+  guint64 *sizes;
+  guint64 *texts;
+  guint8  *depths;
+  guint64  size_limit;
+  guint64  text_limit;
+} Measure;
+
 static void
-fold_child (guint64 *sizes,
-            guint8  *depths,
+fold_child (Measure *measure,
             guint    parent,
             guint64  child_size,
-            guint    child_depth,
-            guint64  limit)
+            guint64  child_text,
+            guint    child_depth)
 {
-  sizes[parent] = MIN (sizes[parent] + child_size, limit + 1);
-  depths[parent] = MAX (depths[parent], MIN (child_depth + 1, 255));
+  measure->sizes[parent] = MIN (measure->sizes[parent] + child_size, measure->size_limit + 1);
+  measure->texts[parent] = MIN (measure->texts[parent] + child_text, measure->text_limit + 1);
+  measure->depths[parent] = MAX (measure->depths[parent], MIN (child_depth + 1, 255));
+}
+
+static gsize
+string_length (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return strlen (json_node_get_string (node));
+
+  return 0;
+}
+
+/* The text an entry holds itself: a string, or a date's (in an entry
+ * that may not have been checked yet). */
+static gsize
+entry_text (JsonNode   *node,
+            const char *tag)
+{
+  if (tag != NULL)
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      if (classify_tag (tag) == TAG_DATE && json_array_get_length (array) == 2)
+        return string_length (json_array_get_element (array, 1));
+      return 0;
+    }
+
+  return string_length (node);
 }
 
 /* Iterative depth-first walk over the reachable entries. Each entry's
@@ -266,13 +305,26 @@ check_graph (RhPayload *self,
 {
   g_autofree guint8  *state = g_new0 (guint8, self->length);
   g_autofree guint64 *sizes = g_new0 (guint64, self->length);
+  g_autofree guint64 *texts = g_new0 (guint64, self->length);
   g_autofree guint8  *depths = g_new0 (guint8, self->length);
   g_autofree guint   *first_references = g_new0 (guint, self->length);
   g_autoptr (GArray)  stack = g_array_new (FALSE, TRUE, sizeof (Frame));
-  guint64             limit = (guint64) self->length * RH_CONTENT_EXPANSION_RATIO + RH_CONTENT_EXPANSION_SLACK;
+  Measure             measure = { sizes, texts, depths, 0, 0 };
+  guint64             total_text = 0;
   Frame               root = {
                   0,
   };
+
+  /* Text counts apart from values: one value can be megabytes, and the
+   * page reader copies every string it reads. */
+  for (guint i = 0; i < self->length; i++)
+    {
+      JsonNode *node = json_array_get_element (self->entries, i);
+
+      total_text += entry_text (node, entry_get_tag (node));
+    }
+  measure.size_limit = (guint64) self->length * RH_CONTENT_EXPANSION_RATIO + RH_CONTENT_EXPANSION_SLACK;
+  measure.text_limit = total_text * RH_CONTENT_TEXT_EXPANSION_RATIO + RH_CONTENT_TEXT_EXPANSION_SLACK;
 
   g_array_set_clear_func (stack, frame_clear);
   g_array_append_val (stack, root);
@@ -294,6 +346,7 @@ check_graph (RhPayload *self,
           depths[index] = 1;
           if (tag != NULL && !check_tag (index, tag, json_node_get_array (node), &first_references[index], error))
             return FALSE;
+          texts[index] = entry_text (node, tag);
         }
 
       child_node = frame_next_child (frame, node, first_references[index]);
@@ -308,11 +361,19 @@ check_graph (RhPayload *self,
               return FALSE;
             }
 
-          if (sizes[index] > limit)
+          if (sizes[index] > measure.size_limit)
             {
               g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_EXPANSION,
                            _ ("payload index %u: shared references would expand to more than %llu values"),
-                           index, (unsigned long long) limit);
+                           index, (unsigned long long) measure.size_limit);
+              return FALSE;
+            }
+
+          if (texts[index] > measure.text_limit)
+            {
+              g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_EXPANSION,
+                           _ ("payload index %u: shared references would expand to more than %llu bytes of text"),
+                           index, (unsigned long long) measure.text_limit);
               return FALSE;
             }
 
@@ -320,8 +381,8 @@ check_graph (RhPayload *self,
           g_array_set_size (stack, stack->len - 1);
 
           if (stack->len > 0)
-            fold_child (sizes, depths, g_array_index (stack, Frame, stack->len - 1).index,
-                        sizes[index], depths[index], limit);
+            fold_child (&measure, g_array_index (stack, Frame, stack->len - 1).index,
+                        sizes[index], texts[index], depths[index]);
           continue;
         }
 
@@ -330,7 +391,7 @@ check_graph (RhPayload *self,
 
       if (child < 0)
         {
-          fold_child (sizes, depths, index, 1, 1, limit);
+          fold_child (&measure, index, 1, 0, 1);
           continue;
         }
 
@@ -344,7 +405,7 @@ check_graph (RhPayload *self,
 
       if (state[child] == STATE_DONE)
         {
-          fold_child (sizes, depths, index, sizes[child], depths[child], limit);
+          fold_child (&measure, index, sizes[child], texts[child], depths[child]);
           continue;
         }
 

@@ -328,8 +328,7 @@ rh_saved_page_unwrap (const char *data,
   /* libxml2 takes the length as an int. */
   if (length > G_MAXINT)
     {
-      g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_TOO_LARGE,
-                   _ ("the file is larger than %u MiB"), RH_CONTENT_MAX_FILE_SIZE / (1024 * 1024));
+      rh_content_error_set_too_large (error);
       return NULL;
     }
 

@@ -24,6 +24,8 @@ typedef struct
   GError           **errors;
   gboolean          *done;
   gboolean          *from_cache;
+  RhFileStamp       *stamps;
+  gboolean          *stamped;
   RhLoadCache       *cache;
   GMutex             mutex;
   GCond              cond;
@@ -32,15 +34,39 @@ typedef struct
 } LoadJob;
 
 /* Unchanged files come from the cache; only the rest are parsed. Safe on
- * any thread: each call touches only file i's slots. */
+ * any thread: each call touches only file i's slots.
+ *
+ * A page keeps the stamp its file had when it was read, if the file did
+ * not change while it was: what the cache is keyed by, and what the
+ * search index's content hash is made from (rh-search-snapshot.c). */
 static void
 read_file (LoadJob *job,
            guint    i)
 {
+  RhFileStamp before, after;
+  gboolean    stamped;
+
   if (job->cache != NULL && (job->pages[i] = rh_load_cache_lookup (job->cache, job->files[i])) != NULL)
-    job->from_cache[i] = TRUE;
-  else
-    job->pages[i] = rh_content_file_load (job->files[i], &job->errors[i]);
+    {
+      job->from_cache[i] = TRUE;
+      return;
+    }
+
+  stamped = rh_file_stamp_get (job->files[i], &before);
+  job->pages[i] = rh_content_file_load (job->files[i], &job->errors[i]);
+  if (job->pages[i] == NULL || !stamped || !rh_file_stamp_get (job->files[i], &after) ||
+      !rh_file_stamp_equal (&before, &after))
+    return;
+
+  job->stamps[i] = before;
+  job->stamped[i] = TRUE;
+  for (guint j = 0; j < job->pages[i]->len; j++)
+    {
+      RhPageData *page = g_ptr_array_index (job->pages[i], j);
+
+      page->stamp = before;
+      page->has_stamp = TRUE;
+    }
 }
 
 static gpointer
@@ -77,12 +103,12 @@ merge_file (RhLibrary *library,
 
   if (pages != NULL)
     {
-      if (job->cache != NULL && !job->from_cache[i])
-        rh_load_cache_store (job->cache, job->files[i], pages);
+      if (job->cache != NULL && !job->from_cache[i] && job->stamped[i])
+        rh_load_cache_store_stamped (job->cache, job->files[i], pages, &job->stamps[i]);
 
       result->n_pages = pages->len;
       for (guint j = 0; j < pages->len; j++)
-        result->n_questions += ((RhPageData *) g_ptr_array_index (pages, j))->questions->len;
+        result->n_questions += rh_page_data_get_n_questions (g_ptr_array_index (pages, j));
 
       rh_library_add_pages (library, pages);
       g_ptr_array_unref (pages);
@@ -98,14 +124,16 @@ load_files (RhLibrary         *library,
             guint              max_threads,
             RhLoadCache       *cache)
 {
-  g_autoptr (GPtrArray)  results = g_ptr_array_new_with_free_func ((GDestroyNotify) rh_load_result_free);
-  g_autoptr (GPtrArray)  threads = g_ptr_array_new ();
-  g_autofree GPtrArray **pages = NULL;
-  g_autofree GError    **errors = NULL;
-  g_autofree gboolean   *done = NULL;
-  g_autofree gboolean   *from_cache = NULL;
-  LoadJob                job = {
-                   0,
+  g_autoptr (GPtrArray)   results = g_ptr_array_new_with_free_func ((GDestroyNotify) rh_load_result_free);
+  g_autoptr (GPtrArray)   threads = g_ptr_array_new ();
+  g_autofree GPtrArray  **pages = NULL;
+  g_autofree GError     **errors = NULL;
+  g_autofree gboolean    *done = NULL;
+  g_autofree gboolean    *from_cache = NULL;
+  g_autofree RhFileStamp *stamps = NULL;
+  g_autofree gboolean    *stamped = NULL;
+  LoadJob                 job = {
+                    0,
   };
   guint n_threads;
 
@@ -121,12 +149,16 @@ load_files (RhLibrary         *library,
   errors = g_new0 (GError *, MAX (n_files, 1));
   done = g_new0 (gboolean, MAX (n_files, 1));
   from_cache = g_new0 (gboolean, MAX (n_files, 1));
+  stamps = g_new0 (RhFileStamp, MAX (n_files, 1));
+  stamped = g_new0 (gboolean, MAX (n_files, 1));
 
   job.files = files;
   job.pages = pages;
   job.errors = errors;
   job.done = done;
   job.from_cache = from_cache;
+  job.stamps = stamps;
+  job.stamped = stamped;
   job.cache = cache;
   job.n_files = n_files;
 

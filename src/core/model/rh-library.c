@@ -23,6 +23,8 @@ struct _RhLibrary
   GHashTable *frameworks_by_slug;
   GHashTable *subtopics_by_path;
   char       *bundled_directory;
+  GVariant   *last_siblings; /* the sibling list last added, from the cache */
+  RhTopic    *last_siblings_topic; /* unowned: only compared */
   guint       n_questions;
 };
 
@@ -38,6 +40,8 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
+static guint count_questions (RhLibrary *self);
+
 static void
 rh_library_finalize (GObject *object)
 {
@@ -46,6 +50,7 @@ rh_library_finalize (GObject *object)
   g_clear_pointer (&self->subtopics_by_path, g_hash_table_unref);
   g_clear_pointer (&self->frameworks_by_slug, g_hash_table_unref);
   g_clear_pointer (&self->bundled_directory, g_free);
+  g_clear_pointer (&self->last_siblings, g_variant_unref);
 
   G_OBJECT_CLASS (rh_library_parent_class)->finalize (object);
 }
@@ -61,7 +66,7 @@ rh_library_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_N_QUESTIONS:
-      g_value_set_uint (value, self->n_questions);
+      g_value_set_uint (value, count_questions (self));
       break;
 
     case PROP_N_SUBTOPICS:
@@ -152,6 +157,48 @@ add_sibling (RhLibrary           *self,
 }
 
 static gboolean
+same_bytes (GVariant *a,
+            GVariant *b)
+{
+  gsize         size = g_variant_get_size (a);
+  gconstpointer data = g_variant_get_data (a);
+
+  /* The pages of a topic share one list in the load cache. */
+  return size == g_variant_get_size (b) &&
+         (data == g_variant_get_data (b) || memcmp (data, g_variant_get_data (b), size) == 0);
+}
+
+/* The pages of a topic all list the same siblings, the whole topic: a
+ * library of 12,500 pages would read 300,000 entries. Reading the same
+ * list again, right after the page before read it into the same topic,
+ * changes nothing: every entry is then either a page that is loaded or
+ * one the list itself put there, the page before included, since it is
+ * loaded. So it is read once. */
+static void
+add_sibling_data (RhLibrary  *self,
+                  RhTopic    *topic,
+                  RhPageData *page)
+{
+  GVariantIter  iter;
+  RhSiblingData sibling;
+
+  if (self->last_siblings != NULL && self->last_siblings_topic == topic &&
+      same_bytes (self->last_siblings, page->sibling_data))
+    return;
+
+  g_variant_iter_init (&iter, page->sibling_data);
+  while (g_variant_iter_next (&iter, "(&s&sxb)", &sibling.title, &sibling.path, &sibling.order, &sibling.has_order))
+    {
+      if (!g_str_equal (sibling.path, page->path))
+        add_sibling (self, topic, &sibling);
+    }
+
+  g_clear_pointer (&self->last_siblings, g_variant_unref);
+  self->last_siblings = g_variant_ref (page->sibling_data);
+  self->last_siblings_topic = topic;
+}
+
+static gboolean
 is_bundled (RhLibrary  *self,
             const char *source)
 {
@@ -199,6 +246,11 @@ add_page (RhLibrary  *self,
       if (!g_str_equal (sibling->path, page->path))
         add_sibling (self, topic, sibling);
     }
+  if (page->siblings->len > 0)
+    g_clear_pointer (&self->last_siblings, g_variant_unref);
+
+  if (page->sibling_data != NULL)
+    add_sibling_data (self, topic, page);
 
   old_n = rh_subtopic_get_n_questions (subtopic);
   visible = _rh_subtopic_add_page (subtopic, page, is_bundled (self, page->source));
@@ -293,12 +345,29 @@ rh_library_lookup_question (RhLibrary  *self,
   return subtopic != NULL ? rh_subtopic_lookup_question (subtopic, id) : NULL;
 }
 
+/* Counted afresh: a page whose copy in the load cache turns out damaged
+ * when it is first opened is read from its file, and may hold another
+ * number of questions than the cache said. */
+static guint
+count_questions (RhLibrary *self)
+{
+  GHashTableIter iter;
+  gpointer       value;
+  guint          n = 0;
+
+  g_hash_table_iter_init (&iter, self->subtopics_by_path);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    n += rh_subtopic_get_n_questions (value);
+
+  return n;
+}
+
 guint
 rh_library_get_n_questions (RhLibrary *self)
 {
   g_return_val_if_fail (RH_IS_LIBRARY (self), 0);
 
-  return self->n_questions;
+  return count_questions (self);
 }
 
 guint
@@ -419,6 +488,7 @@ rh_library_remove_source (RhLibrary  *self,
   g_return_val_if_fail (RH_IS_LIBRARY (self), 0);
   g_return_val_if_fail (source != NULL, 0);
 
+  g_clear_pointer (&self->last_siblings, g_variant_unref);
   g_hash_table_iter_init (&iter, self->subtopics_by_path);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {

@@ -16,6 +16,11 @@ RhQuestion *_rh_question_new_take (char        *id,
                                    RhDifficulty difficulty,
                                    char        *question,
                                    char        *answer);
+RhQuestion *_rh_question_new_borrowed (GVariant    *owner,
+                                       const char  *id,
+                                       RhDifficulty difficulty,
+                                       const char  *question,
+                                       const char  *answer);
 void        _rh_question_set_subtopic (RhQuestion *self,
                                        RhSubtopic *subtopic);
 

@@ -17,6 +17,7 @@ struct _RhQuestion
   char        *id;
   char        *question;
   char        *answer;
+  GVariant    *owner; /* when set, the strings are its own, not ours */
   RhSubtopic  *subtopic; /* unowned: the subtopic owns its questions */
   RhDifficulty difficulty;
 };
@@ -41,9 +42,14 @@ rh_question_finalize (GObject *object)
 {
   RhQuestion *self = (RhQuestion *) object;
 
-  g_clear_pointer (&self->id, g_free);
-  g_clear_pointer (&self->question, g_free);
-  g_clear_pointer (&self->answer, g_free);
+  if (self->owner == NULL)
+    {
+      g_free (self->id);
+      g_free (self->question);
+      g_free (self->answer);
+    }
+  self->id = self->question = self->answer = NULL;
+  g_clear_pointer (&self->owner, g_variant_unref);
 
   G_OBJECT_CLASS (rh_question_parent_class)->finalize (object);
 }
@@ -133,6 +139,27 @@ _rh_question_new_take (char        *id,
   self->difficulty = difficulty;
   self->question = question;
   self->answer = answer;
+
+  return self;
+}
+
+/* The strings stay where @owner has them, in the mapped load cache for
+ * one: a library of 100,000 questions then keeps its answers out of the
+ * heap. */
+RhQuestion *
+_rh_question_new_borrowed (GVariant    *owner,
+                           const char  *id,
+                           RhDifficulty difficulty,
+                           const char  *question,
+                           const char  *answer)
+{
+  RhQuestion *self = g_object_new (RH_TYPE_QUESTION, NULL);
+
+  self->owner = g_variant_ref (owner);
+  self->id = (char *) id;
+  self->difficulty = difficulty;
+  self->question = (char *) question;
+  self->answer = (char *) answer;
 
   return self;
 }

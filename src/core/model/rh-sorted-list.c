@@ -14,6 +14,8 @@
 typedef struct
 {
   GPtrArray *items;
+  guint      n_pending; /* how many items realize() will make */
+  guint      pending : 1;
 } RhSortedListPrivate;
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -24,6 +26,20 @@ static GType
 rh_sorted_list_get_item_type (GListModel *model)
 {
   return RH_SORTED_LIST_GET_CLASS (model)->item_type;
+}
+
+/* A list told its length before its items (rh_sorted_list_set_pending())
+ * makes them the first time anyone looks. */
+static void
+ensure_items (RhSortedList *self)
+{
+  RhSortedListPrivate *priv = rh_sorted_list_get_instance_private (self);
+
+  if (!priv->pending)
+    return;
+
+  priv->pending = FALSE;
+  RH_SORTED_LIST_GET_CLASS (self)->realize (self);
 }
 
 static guint
@@ -136,6 +152,7 @@ rh_sorted_list_insert (RhSortedList *self,
   g_return_val_if_fail (RH_IS_SORTED_LIST (self), 0);
   g_return_val_if_fail (G_TYPE_CHECK_INSTANCE_TYPE (item, RH_SORTED_LIST_GET_CLASS (self)->item_type), 0);
 
+  ensure_items (self);
   klass = RH_SORTED_LIST_GET_CLASS (self);
   position = find_insert_position (self, item);
   g_ptr_array_insert (priv->items, position, g_object_ref (item));
@@ -162,6 +179,7 @@ rh_sorted_list_remove (RhSortedList *self,
 
   g_return_val_if_fail (RH_IS_SORTED_LIST (self), FALSE);
 
+  ensure_items (self);
   if (!g_ptr_array_find (priv->items, item, &position))
     return FALSE;
 
@@ -190,6 +208,7 @@ rh_sorted_list_reposition (RhSortedList *self,
 
   g_return_if_fail (RH_IS_SORTED_LIST (self));
 
+  ensure_items (self);
   if (!g_ptr_array_find (priv->items, item, &old_position))
     return;
 
@@ -218,11 +237,15 @@ rh_sorted_list_replace_all (RhSortedList *self,
   RhSortedListPrivate  *priv = rh_sorted_list_get_instance_private (self);
   RhSortedListClass    *klass;
   g_autoptr (GPtrArray) old = NULL;
+  guint                 old_len;
 
   g_return_if_fail (RH_IS_SORTED_LIST (self));
   g_return_if_fail (items != NULL);
 
   klass = RH_SORTED_LIST_GET_CLASS (self);
+  /* Items not made yet need not be made to be replaced. */
+  old_len = priv->pending ? priv->n_pending : priv->items->len;
+  priv->pending = FALSE;
   release_all (self);
   old = g_steal_pointer (&priv->items);
   priv->items = g_ptr_array_new_full (items->len, g_object_unref);
@@ -236,8 +259,96 @@ rh_sorted_list_replace_all (RhSortedList *self,
         klass->adopt (self, item);
     }
 
-  if (old->len > 0 || priv->items->len > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old->len, priv->items->len);
+  if (old_len > 0 || priv->items->len > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, priv->items->len);
+}
+
+/**
+ * rh_sorted_list_set_pending:
+ * @n_items: how many children the list has
+ *
+ * Drops the children and says there are @n_items, which the class's
+ * realize() makes, with rh_sorted_list_fill(), the first time any is
+ * looked at: a library of 100,000 questions makes only those of the
+ * pages someone opens. Emits one items-changed.
+ */
+void
+rh_sorted_list_set_pending (RhSortedList *self,
+                            guint         n_items)
+{
+  RhSortedListPrivate *priv = rh_sorted_list_get_instance_private (self);
+  guint                old_len;
+
+  g_return_if_fail (RH_IS_SORTED_LIST (self));
+  g_return_if_fail (RH_SORTED_LIST_GET_CLASS (self)->realize != NULL);
+
+  old_len = priv->pending ? priv->n_pending : priv->items->len;
+  release_all (self);
+  g_ptr_array_set_size (priv->items, 0);
+  priv->pending = TRUE;
+  priv->n_pending = n_items;
+
+  if (old_len > 0 || n_items > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, n_items);
+}
+
+/**
+ * rh_sorted_list_fill:
+ * @items: (element-type GObject): the children, in order
+ *
+ * What realize() calls with the children it made. Emits nothing: for
+ * those who asked, the list had them all along.
+ */
+void
+rh_sorted_list_fill (RhSortedList *self,
+                     GPtrArray    *items)
+{
+  RhSortedListPrivate *priv = rh_sorted_list_get_instance_private (self);
+  RhSortedListClass   *klass;
+
+  g_return_if_fail (RH_IS_SORTED_LIST (self));
+  g_return_if_fail (items != NULL);
+
+  klass = RH_SORTED_LIST_GET_CLASS (self);
+  release_all (self);
+  g_ptr_array_set_size (priv->items, 0);
+  priv->pending = FALSE;
+  for (guint i = 0; i < items->len; i++)
+    {
+      gpointer item = g_ptr_array_index (items, i);
+
+      g_ptr_array_add (priv->items, g_object_ref (item));
+      if (klass->adopt != NULL)
+        klass->adopt (self, item);
+    }
+}
+
+/**
+ * rh_sorted_list_is_pending:
+ *
+ * Returns: whether the children are still to be made
+ */
+gboolean
+rh_sorted_list_is_pending (RhSortedList *self)
+{
+  RhSortedListPrivate *priv = rh_sorted_list_get_instance_private (self);
+
+  g_return_val_if_fail (RH_IS_SORTED_LIST (self), FALSE);
+
+  return priv->pending;
+}
+
+/**
+ * rh_sorted_list_ensure_items:
+ *
+ * Makes the children now, if they are still to be made.
+ */
+void
+rh_sorted_list_ensure_items (RhSortedList *self)
+{
+  g_return_if_fail (RH_IS_SORTED_LIST (self));
+
+  ensure_items (self);
 }
 
 /**
@@ -253,6 +364,7 @@ rh_sorted_list_peek (RhSortedList *self,
 
   g_return_val_if_fail (RH_IS_SORTED_LIST (self), NULL);
 
+  ensure_items (self);
   if (priv->items == NULL || position >= priv->items->len)
     return NULL;
 
@@ -265,6 +377,9 @@ rh_sorted_list_get_length (RhSortedList *self)
   RhSortedListPrivate *priv = rh_sorted_list_get_instance_private (self);
 
   g_return_val_if_fail (RH_IS_SORTED_LIST (self), 0);
+
+  if (priv->pending)
+    return priv->n_pending;
 
   return priv->items != NULL ? priv->items->len : 0;
 }
@@ -285,6 +400,7 @@ rh_sorted_list_find (RhSortedList     *self,
   g_return_val_if_fail (RH_IS_SORTED_LIST (self), NULL);
   g_return_val_if_fail (match != NULL, NULL);
 
+  ensure_items (self);
   for (guint i = 0; priv->items != NULL && i < priv->items->len; i++)
     {
       gpointer item = g_ptr_array_index (priv->items, i);

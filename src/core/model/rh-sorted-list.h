@@ -20,6 +20,8 @@ G_DECLARE_DERIVABLE_TYPE (RhSortedList, rh_sorted_list, RH, SORTED_LIST, GObject
  *   order in which they were added
  * @adopt: (nullable): a child joined the list: point it at its parent
  * @release: (nullable): a child left the list, or the list is going away
+ * @realize: (nullable): makes the children of a list told only how many
+ *   it has (rh_sorted_list_set_pending())
  *
  * Every level of the model (library, framework, topic, subtopic) is a
  * list of its children that it keeps in order; this is that list, once.
@@ -34,6 +36,7 @@ struct _RhSortedListClass
                  gpointer      item);
   void (*release) (RhSortedList *self,
                    gpointer      item);
+  void (*realize) (RhSortedList *self);
 };
 
 typedef gboolean (*RhSortedListMatch) (gpointer      item,
@@ -47,6 +50,12 @@ void     rh_sorted_list_reposition (RhSortedList *self,
                                     gpointer      item);
 void     rh_sorted_list_replace_all (RhSortedList *self,
                                      GPtrArray    *items);
+void     rh_sorted_list_set_pending (RhSortedList *self,
+                                     guint         n_items);
+void     rh_sorted_list_fill (RhSortedList *self,
+                              GPtrArray    *items);
+gboolean rh_sorted_list_is_pending (RhSortedList *self);
+void     rh_sorted_list_ensure_items (RhSortedList *self);
 gpointer rh_sorted_list_peek (RhSortedList *self,
                               guint         position);
 guint    rh_sorted_list_get_length (RhSortedList *self);

@@ -5,11 +5,19 @@
  * keeps every copy and shows the union of their questions, so that a
  * page the user saved is never hidden by the bundled library's copy.
  *
+ * A page with one copy that came from the load cache makes its questions
+ * only when someone first looks at them (rh_sorted_list_set_pending()):
+ * until then it knows how many it has, which is all the sidebar and a
+ * start need.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "config.h"
 
+#include <string.h>
+
+#include "rh-load-cache.h"
 #include "rh-question-private.h"
 #include "rh-subtopic-private.h"
 #include "rh-topic.h"
@@ -73,6 +81,59 @@ rh_subtopic_release (RhSortedList *list,
                      gpointer      item)
 {
   _rh_question_set_subtopic (item, NULL);
+}
+
+/* The copy's questions, made from the load cache if they are still there. */
+static void
+contribution_realize (Contribution *contribution)
+{
+  RhPageData *page = contribution->page;
+
+  if (page->question_data == NULL)
+    return;
+
+  g_ptr_array_unref (page->questions);
+  page->questions = rh_load_cache_realize_page (page);
+  g_clear_pointer (&page->question_data, g_variant_unref);
+}
+
+/* Only a page whose one copy came from the cache is pending. A copy
+ * damaged in the cache is read from its file again, and may then hold
+ * other questions than the cache said. */
+static void
+rh_subtopic_realize (RhSortedList *list)
+{
+  RhSubtopic           *self = RH_SUBTOPIC (list);
+  g_autoptr (GPtrArray) questions = g_ptr_array_new ();
+  Contribution         *contribution;
+  guint                 expected;
+
+  g_return_if_fail (self->contributions->len == 1);
+
+  contribution = &g_array_index (self->contributions, Contribution, 0);
+  expected = contribution->page->n_question_data;
+  contribution_realize (contribution);
+
+  g_hash_table_remove_all (self->questions_by_id);
+  for (guint i = 0; i < contribution->page->questions->len; i++)
+    {
+      RhQuestion *question = g_ptr_array_index (contribution->page->questions, i);
+
+      if (!g_hash_table_contains (self->questions_by_id, rh_question_get_id (question)))
+        {
+          g_hash_table_insert (self->questions_by_id, (gpointer) rh_question_get_id (question), question);
+          g_ptr_array_add (questions, question);
+        }
+    }
+
+  rh_sorted_list_fill (list, questions);
+
+  /* Those who counted the questions were told otherwise: say so. */
+  if (questions->len != expected)
+    {
+      g_list_model_items_changed (G_LIST_MODEL (list), 0, expected, questions->len);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_QUESTIONS]);
+    }
 }
 
 static void
@@ -187,6 +248,7 @@ rh_subtopic_class_init (RhSubtopicClass *klass)
   list_class->item_type = RH_TYPE_QUESTION;
   list_class->adopt = rh_subtopic_adopt;
   list_class->release = rh_subtopic_release;
+  list_class->realize = rh_subtopic_realize;
 }
 
 static void
@@ -258,6 +320,8 @@ rh_subtopic_merge (RhSubtopic *self)
   g_autoptr (GPtrArray) questions = g_ptr_array_new ();
   const RhPageData     *best = NULL;
   guint                 old_n = rh_subtopic_get_n_questions (self);
+  guint                 new_n;
+  gboolean              lazy;
   gboolean              changed[N_PROPS] = {
                  FALSE,
   };
@@ -265,7 +329,14 @@ rh_subtopic_merge (RhSubtopic *self)
   g_array_sort (self->contributions, compare_contributions);
   g_hash_table_remove_all (self->questions_by_id);
 
-  for (guint i = 0; i < self->contributions->len; i++)
+  /* The union of several copies needs their questions; one copy left in
+   * the cache can wait. */
+  lazy = self->contributions->len == 1 &&
+         g_array_index (self->contributions, Contribution, 0).page->question_data != NULL;
+  for (guint i = 0; !lazy && i < self->contributions->len; i++)
+    contribution_realize (&g_array_index (self->contributions, Contribution, i));
+
+  for (guint i = 0; !lazy && i < self->contributions->len; i++)
     {
       const RhPageData *page = g_array_index (self->contributions, Contribution, i).page;
 
@@ -315,8 +386,17 @@ rh_subtopic_merge (RhSubtopic *self)
       changed[PROP_AVAILABLE] = TRUE;
     }
 
-  rh_sorted_list_replace_all (RH_SORTED_LIST (self), questions);
-  changed[PROP_N_QUESTIONS] = old_n != questions->len;
+  if (lazy)
+    {
+      new_n = best->n_question_data;
+      rh_sorted_list_set_pending (RH_SORTED_LIST (self), new_n);
+    }
+  else
+    {
+      new_n = questions->len;
+      rh_sorted_list_replace_all (RH_SORTED_LIST (self), questions);
+    }
+  changed[PROP_N_QUESTIONS] = old_n != new_n;
 
   for (guint i = 1; i < N_PROPS; i++)
     {
@@ -459,7 +539,7 @@ _rh_subtopic_count_source (RhSubtopic *self,
     return FALSE;
 
   if (out_n_questions != NULL)
-    *out_n_questions = g_array_index (self->contributions, Contribution, index).page->questions->len;
+    *out_n_questions = rh_page_data_get_n_questions (g_array_index (self->contributions, Contribution, index).page);
 
   return TRUE;
 }
@@ -643,5 +723,59 @@ rh_subtopic_lookup_question (RhSubtopic *self,
   g_return_val_if_fail (RH_IS_SUBTOPIC (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
+  rh_sorted_list_ensure_items (RH_SORTED_LIST (self));
+
   return g_hash_table_lookup (self->questions_by_id, id);
+}
+
+/**
+ * _rh_subtopic_peek_pending:
+ *
+ * Returns: (transfer none) (nullable): the one copy of the page, when its
+ *   questions are still in the load cache
+ */
+const RhPageData *
+_rh_subtopic_peek_pending (RhSubtopic *self)
+{
+  g_return_val_if_fail (RH_IS_SUBTOPIC (self), NULL);
+
+  if (!rh_sorted_list_is_pending (RH_SORTED_LIST (self)) || self->contributions->len != 1)
+    return NULL;
+
+  return g_array_index (self->contributions, Contribution, 0).page;
+}
+
+/**
+ * _rh_subtopic_dup_content_key:
+ *
+ * What the questions the page shows are made of: its copies, best first,
+ * each as its file and that file's size, modification time and inode
+ * when it was read. Files do not change behind a stamp (the load cache
+ * relies on it as well), so the same key means the same questions.
+ *
+ * Returns: (transfer full) (nullable): the key, or %NULL if a copy did
+ *   not come from a file that could be stamped
+ */
+char *
+_rh_subtopic_dup_content_key (RhSubtopic *self)
+{
+  g_autoptr (GString) key = NULL;
+
+  g_return_val_if_fail (RH_IS_SUBTOPIC (self), NULL);
+
+  key = g_string_new (NULL);
+  for (guint i = 0; i < self->contributions->len; i++)
+    {
+      const Contribution *contribution = &g_array_index (self->contributions, Contribution, i);
+      const RhPageData   *page = contribution->page;
+
+      if (!page->has_stamp || page->source == NULL)
+        return NULL;
+
+      g_string_append_printf (key, "%zu:%s %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GUINT64_FORMAT " %d;",
+                              strlen (page->source), page->source, page->stamp.size, page->stamp.mtime,
+                              page->stamp.inode, contribution->bundled);
+    }
+
+  return g_string_free (g_steal_pointer (&key), FALSE);
 }

@@ -16,6 +16,11 @@ G_BEGIN_DECLS
  */
 #define RH_SEARCH_INDEX_FORMAT 1
 
+/* How the FTS table splits and folds text: the schema's `tokenize`
+ * option, which suggestions use to fold words the same way.
+ */
+#define RH_SEARCH_TOKENIZER "unicode61 remove_diacritics 2"
+
 /* Columns of the FTS table, in order. The first five are indexed. */
 enum
 {
@@ -24,6 +29,18 @@ enum
   RH_SEARCH_COLUMN_SUBTOPIC,
   RH_SEARCH_COLUMN_TOPIC,
   RH_SEARCH_COLUMN_FRAMEWORK,
+};
+
+struct _RhSearchIndex
+{
+  GObject parent_instance;
+
+  char      *path;
+  GMutex     write_lock; /* one ensure at a time */
+  GMutex     pool_lock;
+  GPtrArray *idle; /* RhSearchReader; under pool_lock */
+  guint      generation; /* bumped when the file is replaced; under pool_lock */
+  gint       damaged; /* atomic: a query found the file damaged */
 };
 
 /* RH_SEARCH_INDEX_ERROR; a damaged index is a failure like any other. */

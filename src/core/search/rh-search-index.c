@@ -1,17 +1,15 @@
 /* rh-search-index.c
  *
- * Full-text search over the library with SQLite's FTS5.
- *
- * The index is derived data and lives in the cache directory. It is
- * rebuilt only when the content changes: the hash of a snapshot of the
- * library (rh-search-snapshot.c) is stored with it, and
- * rh_search_index_ensure() compares the two. A normal start pays for
- * the hash alone.
+ * Full-text search over the library with SQLite's FTS5: the index, its
+ * queries and its suggestions. Building the index and keeping it up to
+ * date is rh-search-index-ensure.c.
  *
  * Queries run on worker threads, each with a read-only connection of
  * its own (rh-search-reader.c) from a small pool: WAL lets them read
  * while a rebuild writes, and a cancelled query stops within a few
- * thousand SQLite instructions through the progress handler.
+ * thousand SQLite instructions through the progress handler. A search
+ * that found nothing may then ask for a similar one that finds
+ * something (rh-search-suggest.c), on the same pool.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,53 +17,16 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <sqlite3.h>
 
 #include "rh-search-index-private.h"
 #include "rh-search-query.h"
 #include "rh-search-reader.h"
-#include "rh-search-text.h"
 
 /* How many read connections stay open between queries. */
 #define MAX_IDLE_READERS 4
 
 /* Search-as-you-type never needs more than this; the rest is ignored. */
 #define MAX_LIMIT 1000
-
-static const char schema_sql[] =
-    "DROP TABLE IF EXISTS fts;"
-    "DROP TABLE IF EXISTS meta;"
-    "CREATE TABLE meta ("
-    "  key   TEXT PRIMARY KEY NOT NULL,"
-    "  value TEXT NOT NULL"
-    ") WITHOUT ROWID;"
-    /* Titles are indexed too, so that "rebasing" finds the questions on
-   * the Rebasing page; unindexed columns carry what a result shows and
-   * what filters test.
-   */
-    "CREATE VIRTUAL TABLE fts USING fts5 ("
-    "  question, answer, subtopic, topic, framework,"
-    "  path UNINDEXED, question_id UNINDEXED, difficulty UNINDEXED,"
-    "  framework_slug UNINDEXED, raw_question UNINDEXED,"
-    "  tokenize = 'unicode61 remove_diacritics 2'"
-    ");";
-
-static const char insert_sql[] =
-    "INSERT INTO fts (rowid, question, answer, subtopic, topic, framework,"
-    " path, question_id, difficulty, framework_slug, raw_question)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
-
-struct _RhSearchIndex
-{
-  GObject parent_instance;
-
-  char      *path;
-  GMutex     write_lock; /* one ensure at a time */
-  GMutex     pool_lock;
-  GPtrArray *idle; /* RhSearchReader; under pool_lock */
-  guint      generation; /* bumped when the file is replaced; under pool_lock */
-  gint       damaged; /* atomic: a query found the file damaged */
-};
 
 G_DEFINE_FINAL_TYPE (RhSearchIndex, rh_search_index, G_TYPE_OBJECT)
 
@@ -243,336 +204,6 @@ rh_search_index_compute_hash (RhLibrary *library)
   return g_strdup (rh_search_snapshot_get_hash (snapshot));
 }
 
-/* Building ---------------------------------------------------------------- */
-
-static void
-discard_files (RhSearchIndex *self)
-{
-  /* Derived data: a damaged index is simply built again. */
-  rh_sqlite_remove_files (self->path);
-
-  g_mutex_lock (&self->pool_lock);
-  self->generation++;
-  g_ptr_array_set_size (self->idle, 0);
-  g_mutex_unlock (&self->pool_lock);
-}
-
-/* Opens the index for writing and reads the hash stored in it. A file
- * that SQLite cannot read is discarded and started again.
- */
-static sqlite3 *
-open_writer (RhSearchIndex *self,
-             char         **out_stored_hash,
-             GError       **error)
-{
-  *out_stored_hash = NULL;
-
-  if (!rh_sqlite_make_directory (self->path, &rh_search_index_errors, error))
-    return NULL;
-
-  for (guint attempt = 0; attempt < 2; attempt++)
-    {
-      sqlite3      *db = NULL;
-      sqlite3_stmt *stmt = NULL;
-      int           rc;
-
-      /* Another process may be rebuilding the same file. */
-      rc = rh_sqlite_open (self->path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, 30000, &db);
-      if (rc == SQLITE_OK)
-        {
-          /* A rebuilt index is not worth an fsync per commit; a crash
-           * at worst leaves an index that fails to open or to match,
-           * and that is rebuilt.
-           */
-          rc = sqlite3_exec (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;", NULL, NULL, NULL);
-        }
-
-      if (rc == SQLITE_OK)
-        {
-          rc = sqlite3_prepare_v2 (db, "SELECT value FROM meta WHERE key = 'content-hash'", -1, &stmt, NULL);
-          if (rc == SQLITE_OK)
-            {
-              rc = sqlite3_step (stmt);
-              if (rc == SQLITE_ROW)
-                *out_stored_hash = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-              rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
-            }
-          else if ((rc & 0xff) == SQLITE_ERROR)
-            rc = SQLITE_OK; /* no meta table: never built */
-          sqlite3_finalize (stmt);
-        }
-
-      if (rc == SQLITE_OK)
-        return db;
-
-      if (!rh_sqlite_is_damage (rc) || attempt > 0)
-        {
-          rh_sqlite_set_error (error, &rh_search_index_errors, db, rc, _ ("Could not open the search index"));
-          sqlite3_close (db);
-          return NULL;
-        }
-
-      g_debug ("Search index %s is damaged (%s); building it again", self->path, sqlite3_errstr (rc));
-      sqlite3_close (db);
-      g_clear_pointer (out_stored_hash, g_free);
-      discard_files (self);
-    }
-
-  g_return_val_if_reached (NULL);
-}
-
-static gboolean
-rebuild (sqlite3          *db,
-         RhSearchSnapshot *snapshot,
-         gboolean         *out_damaged,
-         GCancellable     *cancellable,
-         GError          **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64        rowid = 0;
-  int           rc;
-
-  *out_damaged = FALSE;
-
-  if (!rh_sqlite_begin (db, &rh_search_index_errors, error))
-    return FALSE;
-
-  if (!rh_sqlite_exec (db, schema_sql, &rh_search_index_errors, error))
-    goto fail;
-
-  rc = sqlite3_prepare_v2 (db, insert_sql, -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      rh_sqlite_set_error (error, &rh_search_index_errors, db, rc, _ ("Could not build the search index"));
-      goto fail;
-    }
-
-  for (guint i = 0; i < snapshot->pages->len; i++)
-    {
-      RhSearchSnapshotPage *page = g_ptr_array_index (snapshot->pages, i);
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        goto fail;
-
-      for (guint j = 0; j < page->questions->len; j++)
-        {
-          RhQuestion *question = g_ptr_array_index (page->questions, j);
-          const char *text = rh_question_get_question (question);
-
-          sqlite3_bind_int64 (stmt, 1, ++rowid);
-          sqlite3_bind_text (stmt, 2, rh_search_text_prepare (text, FALSE), -1, g_free);
-          sqlite3_bind_text (stmt, 3, rh_search_text_prepare (rh_question_get_answer (question), TRUE), -1, g_free);
-          sqlite3_bind_text (stmt, 4, page->subtopic, -1, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, 5, page->topic, -1, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, 6, page->framework, -1, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, 7, page->path, -1, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, 8, rh_question_get_id (question), -1, SQLITE_STATIC);
-          sqlite3_bind_int (stmt, 9, rh_question_get_difficulty (question));
-          sqlite3_bind_text (stmt, 10, page->framework_slug, -1, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, 11, text, -1, SQLITE_STATIC);
-
-          rc = sqlite3_step (stmt);
-          sqlite3_reset (stmt);
-          if (rc != SQLITE_DONE)
-            {
-              rh_sqlite_set_error (error, &rh_search_index_errors, db, rc, _ ("Could not build the search index"));
-              goto fail;
-            }
-        }
-    }
-
-  g_clear_pointer (&stmt, sqlite3_finalize);
-
-  /* One b-tree per term instead of many segments: queries read less. */
-  if (!rh_sqlite_exec (db, "INSERT INTO fts (fts) VALUES ('optimize')", &rh_search_index_errors, error))
-    goto fail;
-
-  rc = sqlite3_prepare_v2 (db, "INSERT INTO meta (key, value) VALUES ('content-hash', ?1)", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_bind_text (stmt, 1, rh_search_snapshot_get_hash (snapshot), -1, SQLITE_STATIC);
-      rc = sqlite3_step (stmt);
-    }
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  if (rc != SQLITE_DONE)
-    {
-      rh_sqlite_set_error (error, &rh_search_index_errors, db, rc, _ ("Could not build the search index"));
-      goto fail;
-    }
-
-  /* Not rh_sqlite_commit(): its rollback would reset the error code
-   * that the damage check below reads.
-   */
-  if (!rh_sqlite_exec (db, "COMMIT", &rh_search_index_errors, error))
-    goto fail;
-
-  return TRUE;
-
-fail:
-  *out_damaged = rh_sqlite_is_damage (sqlite3_extended_errcode (db));
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  rh_sqlite_rollback (db);
-
-  return FALSE;
-}
-
-/**
- * rh_search_index_ensure_snapshot:
- *
- * rh_search_index_ensure() for a library already copied, such as the
- * command line's, which hashes it to name its index.
- */
-gboolean
-rh_search_index_ensure_snapshot (RhSearchIndex    *self,
-                                 RhSearchSnapshot *snapshot,
-                                 gboolean         *out_rebuilt,
-                                 GCancellable     *cancellable,
-                                 GError          **error)
-{
-  const char *hash;
-  gboolean    damaged;
-  gboolean    ok = FALSE;
-
-  if (out_rebuilt != NULL)
-    *out_rebuilt = FALSE;
-
-  hash = rh_search_snapshot_get_hash (snapshot);
-
-  g_mutex_lock (&self->write_lock);
-
-  /* A query found the file damaged since the last time. */
-  damaged = g_atomic_int_compare_and_exchange (&self->damaged, TRUE, FALSE);
-
-  for (guint attempt = 0; attempt < 2; attempt++)
-    {
-      g_autofree char   *stored = NULL;
-      g_autoptr (GError) local_error = NULL;
-      sqlite3           *db;
-
-      if (damaged)
-        discard_files (self);
-
-      if (!(db = open_writer (self, &stored, &local_error)))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          break;
-        }
-
-      if (g_strcmp0 (stored, hash) == 0)
-        ok = TRUE;
-      else
-        {
-          g_debug ("Indexing %u questions into %s", snapshot->n_questions, self->path);
-          ok = rebuild (db, snapshot, &damaged, cancellable, &local_error);
-          if (ok && out_rebuilt != NULL)
-            *out_rebuilt = TRUE;
-        }
-
-      /* Closing the last connection checkpoints and removes the WAL. */
-      sqlite3_close (db);
-
-      /* Damage deeper than the header shows only now: start afresh. */
-      if (ok || !damaged || attempt > 0)
-        {
-          if (local_error != NULL)
-            g_propagate_error (error, g_steal_pointer (&local_error));
-          break;
-        }
-    }
-
-  g_mutex_unlock (&self->write_lock);
-
-  return ok;
-}
-
-/**
- * rh_search_index_ensure:
- * @out_rebuilt: (out) (optional): whether the index was built
- *
- * Makes the index match @library, building it in one transaction when
- * the content hash stored with it differs (or it does not exist, or is
- * damaged). When it matches, this costs the hash and one small read.
- * Queries made meanwhile see the previous index.
- *
- * Returns: %TRUE when the index matches @library
- */
-gboolean
-rh_search_index_ensure (RhSearchIndex *self,
-                        RhLibrary     *library,
-                        gboolean      *out_rebuilt,
-                        GError       **error)
-{
-  g_autoptr (RhSearchSnapshot) snapshot = NULL;
-
-  g_return_val_if_fail (RH_IS_SEARCH_INDEX (self), FALSE);
-  g_return_val_if_fail (RH_IS_LIBRARY (library), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  snapshot = rh_search_snapshot_new (library);
-
-  return rh_search_index_ensure_snapshot (self, snapshot, out_rebuilt, NULL, error);
-}
-
-static void
-ensure_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  GError  *error = NULL;
-  gboolean rebuilt = FALSE;
-
-  if (rh_search_index_ensure_snapshot (source_object, task_data, &rebuilt, cancellable, &error))
-    g_task_return_int (task, rebuilt);
-  else
-    g_task_return_error (task, error);
-}
-
-/**
- * rh_search_index_ensure_async:
- *
- * Like rh_search_index_ensure(), with the hashing and any building on
- * a worker thread. @library is read on this thread before returning
- * and may change afterwards.
- */
-void
-rh_search_index_ensure_async (RhSearchIndex      *self,
-                              RhLibrary          *library,
-                              GCancellable       *cancellable,
-                              GAsyncReadyCallback callback,
-                              gpointer            user_data)
-{
-  g_autoptr (GTask) task = NULL;
-
-  g_return_if_fail (RH_IS_SEARCH_INDEX (self));
-  g_return_if_fail (RH_IS_LIBRARY (library));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, rh_search_index_ensure_async);
-  g_task_set_task_data (task, rh_search_snapshot_new (library), (GDestroyNotify) rh_search_snapshot_free);
-  g_task_run_in_thread (task, ensure_thread);
-}
-
-gboolean
-rh_search_index_ensure_finish (RhSearchIndex *self,
-                               GAsyncResult  *result,
-                               gboolean      *out_rebuilt,
-                               GError       **error)
-{
-  gssize rebuilt;
-
-  g_return_val_if_fail (RH_IS_SEARCH_INDEX (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rh_search_index_ensure_async, FALSE);
-
-  rebuilt = g_task_propagate_int (G_TASK (result), error);
-  if (out_rebuilt != NULL)
-    *out_rebuilt = rebuilt > 0;
-
-  return rebuilt >= 0;
-}
-
 /* Querying ------------------------------------------------------------------ */
 
 static RhSearchReader *
@@ -594,11 +225,23 @@ acquire_reader (RhSearchIndex *self,
   return rh_search_reader_open (self->path, generation, error);
 }
 
-static void
+/* Gives @reader back after a query or a suggestion that ended with @ok
+ * and @local_error (taken). A connection that failed for any reason but
+ * a cancel is closed, and the next ensure builds a damaged index again.
+ */
+static gboolean
 release_reader (RhSearchIndex  *self,
                 RhSearchReader *reader,
-                gboolean        reusable)
+                gboolean        ok,
+                gboolean        damaged,
+                GError         *local_error,
+                GError        **error)
 {
+  gboolean reusable = ok || g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  if (damaged)
+    g_atomic_int_set (&self->damaged, TRUE);
+
   g_mutex_lock (&self->pool_lock);
   if (reusable && rh_search_reader_get_generation (reader) == self->generation && self->idle->len < MAX_IDLE_READERS)
     {
@@ -609,6 +252,13 @@ release_reader (RhSearchIndex  *self,
 
   if (reader != NULL)
     rh_search_reader_free (reader);
+
+  if (!ok)
+    g_propagate_error (error, local_error);
+  else
+    g_clear_error (&local_error);
+
+  return ok;
 }
 
 static GListModel *
@@ -624,16 +274,12 @@ run_query (RhSearchIndex        *self,
   g_autoptr (GPtrArray)       results = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (GError)          local_error = NULL;
   g_autofree char            *match = NULL;
-  RhParsedQuery               parsed;
   RhSearchReader             *reader;
   guint                       n_tokens;
   gboolean                    damaged = FALSE;
   gboolean                    ok;
 
-  rh_search_query_parse (text, &parsed);
-  match = rh_search_query_build_match (&parsed);
-  n_tokens = parsed.tokens->len;
-  g_ptr_array_unref (parsed.tokens);
+  match = rh_search_query_make_match_full (text, &n_tokens);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
@@ -652,17 +298,8 @@ run_query (RhSearchIndex        *self,
 
   ok = rh_search_reader_query (reader, match, n_tokens, filter, limit, cancellable, results, &damaged, &local_error);
 
-  /* The next ensure builds a damaged index again. */
-  if (damaged)
-    g_atomic_int_set (&self->damaged, TRUE);
-
-  release_reader (self, reader, ok || g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
-
-  if (!ok)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
+  if (!release_reader (self, reader, ok, damaged, g_steal_pointer (&local_error), error))
+    return NULL;
 
   g_list_store_splice (store, 0, 0, results->pdata, results->len);
 
@@ -706,6 +343,25 @@ typedef struct
   RhSearchFilter filter;
   guint          limit;
 } QueryData;
+
+static QueryData *
+query_data_new (const char           *text,
+                const RhSearchFilter *filter,
+                guint                 limit)
+{
+  QueryData *data = g_new0 (QueryData, 1);
+
+  data->text = g_strdup (text);
+  data->limit = limit;
+  data->filter.difficulty = filter != NULL ? filter->difficulty : RH_SEARCH_ANY_DIFFICULTY;
+  data->filter.framework_slug = data->framework_slug = g_strdup (filter != NULL ? filter->framework_slug : NULL);
+
+  /* The caller may change its set while the worker reads ours. */
+  if (filter != NULL && filter->only_refs != NULL)
+    data->filter.only_refs = data->only_refs = rh_question_ref_set_copy (filter->only_refs);
+
+  return data;
+}
 
 static void
 query_data_free (QueryData *data)
@@ -751,25 +407,14 @@ rh_search_index_query_async (RhSearchIndex        *self,
                              gpointer              user_data)
 {
   g_autoptr (GTask) task = NULL;
-  QueryData        *data;
 
   g_return_if_fail (RH_IS_SEARCH_INDEX (self));
   g_return_if_fail (text != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  data = g_new0 (QueryData, 1);
-  data->text = g_strdup (text);
-  data->limit = limit;
-  data->filter.difficulty = filter != NULL ? filter->difficulty : RH_SEARCH_ANY_DIFFICULTY;
-  data->filter.framework_slug = data->framework_slug = g_strdup (filter != NULL ? filter->framework_slug : NULL);
-
-  /* The caller may change its set while the worker reads ours. */
-  if (filter != NULL && filter->only_refs != NULL)
-    data->filter.only_refs = data->only_refs = rh_question_ref_set_copy (filter->only_refs);
-
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rh_search_index_query_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) query_data_free);
+  g_task_set_task_data (task, query_data_new (text, filter, limit), (GDestroyNotify) query_data_free);
   g_task_run_in_thread (task, query_thread);
 }
 
@@ -787,6 +432,141 @@ rh_search_index_query_finish (RhSearchIndex *self,
   g_return_val_if_fail (RH_IS_SEARCH_INDEX (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rh_search_index_query_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Suggesting ---------------------------------------------------------------- */
+
+static char *
+run_suggest (RhSearchIndex        *self,
+             const char           *text,
+             const RhSearchFilter *filter,
+             GCancellable         *cancellable,
+             GError              **error)
+{
+  static const RhSearchFilter no_filter = RH_SEARCH_FILTER_INIT;
+  g_autoptr (GError)          local_error = NULL;
+  g_autofree char            *suggestion = NULL;
+  RhSearchReader             *reader;
+  gboolean                    damaged = FALSE;
+  gboolean                    ok;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  if (filter == NULL)
+    filter = &no_filter;
+
+  if (!(reader = acquire_reader (self, error)))
+    return NULL;
+
+  ok = rh_search_reader_suggest (reader, text, cancellable, &suggestion, &damaged, &local_error);
+
+  /* Offered only if it finds something, within the same filter. */
+  if (ok && suggestion != NULL)
+    {
+      g_autoptr (GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autofree char      *match = NULL;
+      guint                 n_tokens;
+
+      match = rh_search_query_make_match_full (suggestion, &n_tokens);
+      ok = rh_search_reader_query (reader, match, n_tokens, filter, 1, cancellable, results, &damaged, &local_error);
+      if (ok && results->len == 0)
+        g_clear_pointer (&suggestion, g_free);
+    }
+
+  if (!release_reader (self, reader, ok, damaged, g_steal_pointer (&local_error), error))
+    return NULL;
+
+  return g_steal_pointer (&suggestion);
+}
+
+/**
+ * rh_search_index_suggest:
+ * @text: what the user typed, which found nothing
+ * @filter: (nullable): what the search was limited to
+ *
+ * A search like @text that finds something within @filter: each word
+ * the index does not hold replaced by the nearest that it does, as in
+ * "Did you mean …?". Costs a read of the index's vocabulary the first
+ * time on a connection, so call it only when a search found nothing.
+ *
+ * Returns: (transfer full) (nullable): the text to search instead, or
+ *   %NULL, with @error unset, when there is none
+ */
+char *
+rh_search_index_suggest (RhSearchIndex        *self,
+                         const char           *text,
+                         const RhSearchFilter *filter,
+                         GCancellable         *cancellable,
+                         GError              **error)
+{
+  g_return_val_if_fail (RH_IS_SEARCH_INDEX (self), NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return run_suggest (self, text, filter, cancellable, error);
+}
+
+static void
+suggest_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  QueryData *data = task_data;
+  GError    *error = NULL;
+  char      *suggestion;
+
+  suggestion = run_suggest (source_object, data->text, &data->filter, cancellable, &error);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, suggestion, g_free);
+}
+
+/**
+ * rh_search_index_suggest_async:
+ * @filter: (nullable): copied, keys included, before this returns
+ *
+ * Like rh_search_index_suggest(), on a worker thread.
+ */
+void
+rh_search_index_suggest_async (RhSearchIndex        *self,
+                               const char           *text,
+                               const RhSearchFilter *filter,
+                               GCancellable         *cancellable,
+                               GAsyncReadyCallback   callback,
+                               gpointer              user_data)
+{
+  g_autoptr (GTask) task = NULL;
+
+  g_return_if_fail (RH_IS_SEARCH_INDEX (self));
+  g_return_if_fail (text != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rh_search_index_suggest_async);
+  g_task_set_task_data (task, query_data_new (text, filter, 1), (GDestroyNotify) query_data_free);
+  g_task_run_in_thread (task, suggest_thread);
+}
+
+/**
+ * rh_search_index_suggest_finish:
+ *
+ * Returns: (transfer full) (nullable): the text to search instead, or
+ *   %NULL, with @error unset, when there is none
+ */
+char *
+rh_search_index_suggest_finish (RhSearchIndex *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (RH_IS_SEARCH_INDEX (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rh_search_index_suggest_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

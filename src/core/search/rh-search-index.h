@@ -78,4 +78,19 @@ GListModel *rh_search_index_query_finish (RhSearchIndex *self,
                                           GAsyncResult  *result,
                                           GError       **error);
 
+char *rh_search_index_suggest (RhSearchIndex        *self,
+                               const char           *text,
+                               const RhSearchFilter *filter,
+                               GCancellable         *cancellable,
+                               GError              **error);
+void  rh_search_index_suggest_async (RhSearchIndex        *self,
+                                     const char           *text,
+                                     const RhSearchFilter *filter,
+                                     GCancellable         *cancellable,
+                                     GAsyncReadyCallback   callback,
+                                     gpointer              user_data);
+char *rh_search_index_suggest_finish (RhSearchIndex *self,
+                                      GAsyncResult  *result,
+                                      GError       **error);
+
 G_END_DECLS

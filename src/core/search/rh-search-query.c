@@ -140,11 +140,30 @@ rh_search_query_build_match (const RhParsedQuery *parsed)
 char *
 rh_search_query_make_match (const char *text)
 {
+  return rh_search_query_make_match_full (text, NULL);
+}
+
+/**
+ * rh_search_query_make_match_full:
+ * @out_n_tokens: (out) (optional): how many words the query holds
+ *
+ * rh_search_query_make_match(), and the number of words, which the
+ * ranking takes.
+ *
+ * Returns: (transfer full) (nullable): the FTS5 query, or %NULL when
+ *   @text has no words
+ */
+char *
+rh_search_query_make_match_full (const char *text,
+                                 guint      *out_n_tokens)
+{
   RhParsedQuery parsed;
   char         *match;
 
   rh_search_query_parse (text, &parsed);
   match = rh_search_query_build_match (&parsed);
+  if (out_n_tokens != NULL)
+    *out_n_tokens = parsed.tokens->len;
   g_ptr_array_unref (parsed.tokens);
 
   return match;

@@ -23,5 +23,7 @@ void  rh_search_query_parse (const char    *text,
                              RhParsedQuery *parsed);
 char *rh_search_query_build_match (const RhParsedQuery *parsed);
 char *rh_search_query_make_match (const char *text);
+char *rh_search_query_make_match_full (const char *text,
+                                       guint      *out_n_tokens);
 
 G_END_DECLS

@@ -12,6 +12,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "rh-sqlite.h"
+
 #include "rh-question-ref.h"
 #include "rh-search-index-private.h"
 #include "rh-search-query.h"
@@ -427,22 +429,6 @@ rh_search_rank_load_sizes (RhSearchRank *rank)
   sqlite3_finalize (stmt);
 }
 
-static fts5_api *
-get_fts5_api (sqlite3 *db)
-{
-  fts5_api     *api = NULL;
-  sqlite3_stmt *stmt = NULL;
-
-  if (sqlite3_prepare_v2 (db, "SELECT fts5 (?1)", -1, &stmt, NULL) != SQLITE_OK)
-    return NULL;
-
-  sqlite3_bind_pointer (stmt, 1, &api, "fts5_api_ptr", NULL);
-  sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-
-  return api;
-}
-
 /**
  * rh_search_rank_new:
  * @db: a connection to the index
@@ -489,7 +475,7 @@ rh_search_rank_register (RhSearchRank *rank)
 
   g_return_val_if_fail (rank != NULL, SQLITE_MISUSE);
 
-  if ((api = get_fts5_api (rank->db)) == NULL)
+  if ((api = rh_sqlite_get_fts5_api (rank->db)) == NULL)
     return SQLITE_ERROR;
 
   if ((rc = api->xCreateFunction (api, "rh_search_tier", NULL, tier_function, NULL)) != SQLITE_OK ||

@@ -2,7 +2,8 @@
  *
  * One read-only connection to the search index and a query on it: the
  * ranking passes, then the details and highlights of the rows that
- * made the page, in one read transaction.
+ * made the page, in one read transaction; and, after a search that
+ * found nothing, the nearest words (rh-search-suggest.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +15,7 @@
 #include "rh-search-index-private.h"
 #include "rh-search-rank.h"
 #include "rh-search-reader.h"
+#include "rh-search-suggest.h"
 
 /* Highlight markers. Control characters are removed from the indexed
  * text, so these cannot come from the content.
@@ -58,11 +60,12 @@ static const char details_sql[] =
 
 struct _RhSearchReader
 {
-  sqlite3      *db;
-  sqlite3_stmt *rank_stmt;
-  sqlite3_stmt *details;
-  RhSearchRank *rank;
-  guint         generation;
+  sqlite3         *db;
+  sqlite3_stmt    *rank_stmt;
+  sqlite3_stmt    *details;
+  RhSearchRank    *rank;
+  RhSearchSuggest *suggest; /* made by the first suggestion */
+  guint            generation;
 };
 
 /**
@@ -117,6 +120,7 @@ rh_search_reader_free (RhSearchReader *reader)
 
   g_clear_pointer (&reader->rank_stmt, sqlite3_finalize);
   g_clear_pointer (&reader->details, sqlite3_finalize);
+  g_clear_pointer (&reader->suggest, rh_search_suggest_free);
   g_clear_pointer (&reader->db, sqlite3_close);
   g_clear_pointer (&reader->rank, rh_search_rank_free);
   g_free (reader);
@@ -390,6 +394,60 @@ rh_search_reader_query (RhSearchReader       *reader,
    */
   ok = sqlite3_exec (reader->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK &&
        query_rows (reader, match, n_tokens, filter, limit, results, &local_error);
+
+  if (!ok && local_error == NULL)
+    rh_sqlite_set_error (&local_error, &rh_search_index_errors, reader->db, sqlite3_errcode (reader->db), _ ("Could not search"));
+
+  *out_damaged = !ok && rh_sqlite_is_damage (sqlite3_extended_errcode (reader->db));
+
+  rh_sqlite_rollback (reader->db);
+
+  sqlite3_progress_handler (reader->db, 0, NULL, NULL);
+
+  if (!ok)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+
+  return ok;
+}
+
+/**
+ * rh_search_reader_suggest:
+ * @text: what the user typed
+ * @out_suggestion: (out) (transfer full) (nullable): see
+ *   rh_search_suggest_run()
+ * @out_damaged: (out): whether it failed because the index is damaged
+ *
+ * Runs on any thread, with a reader of its own.
+ */
+gboolean
+rh_search_reader_suggest (RhSearchReader *reader,
+                          const char     *text,
+                          GCancellable   *cancellable,
+                          char          **out_suggestion,
+                          gboolean       *out_damaged,
+                          GError        **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  gboolean           ok;
+
+  g_return_val_if_fail (reader != NULL, FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (out_suggestion != NULL, FALSE);
+
+  *out_suggestion = NULL;
+
+  if (reader->suggest == NULL)
+    reader->suggest = rh_search_suggest_new (reader->db);
+
+  if (cancellable != NULL)
+    sqlite3_progress_handler (reader->db, 1000, progress_handler, cancellable);
+
+  /* The vocabulary is read in one transaction, as a query is; before
+   * the first build, preparing the query says there is no index yet.
+   */
+  ok = sqlite3_exec (reader->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK &&
+       prepare (reader, &local_error) &&
+       rh_search_suggest_run (reader->suggest, text, cancellable, out_suggestion, &local_error);
 
   if (!ok && local_error == NULL)
     rh_sqlite_set_error (&local_error, &rh_search_index_errors, reader->db, sqlite3_errcode (reader->db), _ ("Could not search"));

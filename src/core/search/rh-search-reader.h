@@ -27,5 +27,11 @@ gboolean        rh_search_reader_query (RhSearchReader       *reader,
                                         GPtrArray            *results,
                                         gboolean             *out_damaged,
                                         GError              **error);
+gboolean        rh_search_reader_suggest (RhSearchReader *reader,
+                                          const char     *text,
+                                          GCancellable   *cancellable,
+                                          char          **out_suggestion,
+                                          gboolean       *out_damaged,
+                                          GError        **error);
 
 G_END_DECLS

@@ -4,6 +4,12 @@
  * the library so that hashing and indexing can run on another, and the
  * content hash that tells whether an index still matches.
  *
+ * The hash is made from what the pages are made of, the files they came
+ * from as the load cache keys them, rather than from every answer: a
+ * start with an index that matches then reads nothing of the library's
+ * questions. A page that did not come from a file it could stamp is
+ * hashed by its questions.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -12,7 +18,9 @@
 #include <string.h>
 
 #include "rh-search-index-private.h"
+#include "rh-load-cache.h"
 #include "rh-search-snapshot.h"
+#include "rh-subtopic-private.h"
 
 static void
 page_free (RhSearchSnapshotPage *page)
@@ -23,6 +31,8 @@ page_free (RhSearchSnapshotPage *page)
   g_free (page->topic);
   g_free (page->subtopic);
   g_ptr_array_unref (page->questions);
+  g_clear_pointer (&page->pending, rh_page_data_free);
+  g_free (page->content_key);
   g_free (page);
 }
 
@@ -40,7 +50,8 @@ rh_search_snapshot_free (RhSearchSnapshot *snapshot)
  * rh_search_snapshot_new:
  *
  * Questions are immutable and referenced; titles, which can change,
- * are copied.
+ * are copied. Pages whose questions are still in the load cache stay
+ * so: rh_search_snapshot_page_get_questions() makes them, on any thread.
  *
  * Returns: (transfer full): what @library holds for the index, now
  */
@@ -69,6 +80,7 @@ rh_search_snapshot_new (RhLibrary *library)
               g_autoptr (RhSubtopic) subtopic = g_list_model_get_item (G_LIST_MODEL (topic), k);
               guint                  n = g_list_model_get_n_items (G_LIST_MODEL (subtopic));
               RhSearchSnapshotPage  *page;
+              const RhPageData      *pending;
 
               if (n == 0)
                 continue;
@@ -79,9 +91,21 @@ rh_search_snapshot_new (RhLibrary *library)
               page->framework = g_strdup (rh_framework_get_title (framework));
               page->topic = g_strdup (rh_topic_get_title (topic));
               page->subtopic = g_strdup (rh_subtopic_get_title (subtopic));
-              page->questions = g_ptr_array_new_full (n, g_object_unref);
-              for (guint q = 0; q < n; q++)
-                g_ptr_array_add (page->questions, g_list_model_get_item (G_LIST_MODEL (subtopic), q));
+              page->content_key = _rh_subtopic_dup_content_key (subtopic);
+              page->n_questions = n;
+              pending = _rh_subtopic_peek_pending (subtopic);
+              if (pending != NULL && page->content_key != NULL)
+                {
+                  page->questions = g_ptr_array_new_with_free_func (g_object_unref);
+                  page->pending = rh_page_data_copy (pending);
+                }
+              else
+                {
+                  page->questions = g_ptr_array_new_full (n, g_object_unref);
+                  for (guint q = 0; q < n; q++)
+                    g_ptr_array_add (page->questions, g_list_model_get_item (G_LIST_MODEL (subtopic), q));
+                  page->n_questions = page->questions->len;
+                }
 
               snapshot->n_questions += n;
               g_ptr_array_add (snapshot->pages, page);
@@ -137,6 +161,9 @@ rh_search_snapshot_get_hash (RhSearchSnapshot *snapshot)
   checksum = g_checksum_new (G_CHECKSUM_SHA256);
   hash_string (checksum, "rehearse-search-index");
   hash_number (checksum, RH_SEARCH_INDEX_FORMAT);
+  /* What a page's content key stands for depends on how files are read
+   * and merged: a new version of Rehearse indexes afresh. */
+  hash_string (checksum, PACKAGE_VERSION);
 
   for (guint i = 0; i < snapshot->pages->len; i++)
     {
@@ -147,8 +174,16 @@ rh_search_snapshot_get_hash (RhSearchSnapshot *snapshot)
       hash_string (checksum, page->framework);
       hash_string (checksum, page->topic);
       hash_string (checksum, page->subtopic);
-      hash_number (checksum, page->questions->len);
+      hash_number (checksum, page->n_questions);
 
+      if (page->content_key != NULL)
+        {
+          hash_number (checksum, 1);
+          hash_string (checksum, page->content_key);
+          continue;
+        }
+
+      hash_number (checksum, 0);
       for (guint j = 0; j < page->questions->len; j++)
         {
           RhQuestion *question = g_ptr_array_index (page->questions, j);
@@ -163,4 +198,22 @@ rh_search_snapshot_get_hash (RhSearchSnapshot *snapshot)
   snapshot->hash = g_strdup (g_checksum_get_string (checksum));
 
   return snapshot->hash;
+}
+
+/**
+ * rh_search_snapshot_page_get_questions:
+ *
+ * Safe on any thread.
+ *
+ * Returns: (transfer full) (element-type RhQuestion): the page's questions
+ */
+GPtrArray *
+rh_search_snapshot_page_get_questions (RhSearchSnapshotPage *page)
+{
+  g_return_val_if_fail (page != NULL, NULL);
+
+  if (page->pending != NULL)
+    return rh_load_cache_realize_page (page->pending);
+
+  return g_ptr_array_ref (page->questions);
 }

@@ -6,18 +6,23 @@
 #pragma once
 
 #include "rh-library.h"
+#include "rh-page-data.h"
 
 G_BEGIN_DECLS
 
 /* One page with questions, as the index holds it. */
 typedef struct
 {
-  char      *path;
-  char      *framework_slug;
-  char      *framework;
-  char      *topic;
-  char      *subtopic;
-  GPtrArray *questions; /* RhQuestion */
+  char       *path;
+  char       *framework_slug;
+  char       *framework;
+  char       *topic;
+  char       *subtopic;
+  GPtrArray  *questions; /* RhQuestion; empty while pending */
+  RhPageData *pending; /* nullable: the page's one copy, its questions
+                        * still in the load cache (rh_load_cache_realize_page()) */
+  char       *content_key; /* nullable: see _rh_subtopic_dup_content_key() */
+  guint       n_questions;
 } RhSearchSnapshotPage;
 
 typedef struct
@@ -30,6 +35,7 @@ typedef struct
 RhSearchSnapshot *rh_search_snapshot_new (RhLibrary *library);
 void              rh_search_snapshot_free (RhSearchSnapshot *snapshot);
 const char       *rh_search_snapshot_get_hash (RhSearchSnapshot *snapshot);
+GPtrArray        *rh_search_snapshot_page_get_questions (RhSearchSnapshotPage *page);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RhSearchSnapshot, rh_search_snapshot_free)
 

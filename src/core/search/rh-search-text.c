@@ -6,7 +6,9 @@
  * lock in queue()") and that link targets, which nobody searches for,
  * stay out. Code is kept, since people search for identifiers.
  * Control characters become spaces, which keeps the highlight markers
- * unambiguous.
+ * unambiguous. Only the first RH_SEARCH_TEXT_MAX_BYTES are kept: the
+ * snippets SQLite makes take time quadratic in a column's hits, minutes
+ * for a megabyte of one word, and no real answer comes near the limit.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -72,6 +74,32 @@ skip_block_markers (const char *p,
   return p;
 }
 
+/* The first @c at or after @from, or NULL. Looks are made at ever later
+ * places, so the last answer is kept and the text is searched once in
+ * all, however many brackets a line holds. */
+typedef struct
+{
+  const char *searched_to; /* no @c before here that was not found */
+  const char *found; /* what was found there, or NULL for none */
+} NextChar;
+
+static const char *
+next_char (NextChar   *next,
+           char        c,
+           const char *from,
+           const char *end)
+{
+  if (from >= next->searched_to)
+    {
+      next->found = memchr (from, c, end - from);
+      next->searched_to = next->found != NULL ? next->found + 1 : end;
+      return next->found;
+    }
+
+  /* Between the last look and what it found there is no @c. */
+  return next->found != NULL && next->found >= from ? next->found : NULL;
+}
+
 static void
 append_inline (GString    *out,
                const char *p,
@@ -81,6 +109,8 @@ append_inline (GString    *out,
   const char *link_close = NULL; /* the ] of a link whose text is being copied */
   const char *link_after = NULL; /* just past its (target) */
   gboolean    in_code = FALSE;
+  NextChar    next_bracket = { p, NULL };
+  NextChar    next_paren = { p, NULL };
 
   for (const char *q = p; q < end; q++)
     {
@@ -145,11 +175,11 @@ append_inline (GString    *out,
         case '[':
           if (link_close == NULL)
             {
-              const char *close = memchr (q, ']', end - q);
+              const char *close = next_char (&next_bracket, ']', q, end);
               const char *target_end;
 
               if (close != NULL && close + 1 < end && close[1] == '(' &&
-                  (target_end = memchr (close, ')', end - close)) != NULL)
+                  (target_end = next_char (&next_paren, ')', close, end)) != NULL)
                 {
                   link_close = close;
                   link_after = target_end + 1;
@@ -170,7 +200,8 @@ append_inline (GString    *out,
  * rh_search_text_prepare:
  * @is_answer: answers may hold blocks; questions are one line
  *
- * Returns: (transfer full): @markdown as the index stores it
+ * Returns: (transfer full): @markdown as the index stores it, at most
+ *   %RH_SEARCH_TEXT_MAX_BYTES long
  */
 char *
 rh_search_text_prepare (const char *markdown,
@@ -180,7 +211,7 @@ rh_search_text_prepare (const char *markdown,
   gboolean    in_fence = FALSE;
   const char *line = markdown;
 
-  while (*line != '\0')
+  while (*line != '\0' && out->len <= RH_SEARCH_TEXT_MAX_BYTES)
     {
       const char *end = strchr (line, '\n');
       const char *p = line;
@@ -207,6 +238,16 @@ rh_search_text_prepare (const char *markdown,
       append_inline (out, p, end, in_fence);
       add_space (out);
       line = *end != '\0' ? end + 1 : end;
+    }
+
+  if (out->len > RH_SEARCH_TEXT_MAX_BYTES)
+    {
+      gsize cut = RH_SEARCH_TEXT_MAX_BYTES;
+
+      /* Never inside a character. */
+      while (cut > 0 && ((guchar) out->str[cut] & 0xc0) == 0x80)
+        cut--;
+      g_string_truncate (out, cut);
     }
 
   if (out->len > 0 && out->str[out->len - 1] == ' ')

@@ -239,3 +239,28 @@ rh_sqlite_remove_files (const char *path)
       g_unlink (file);
     }
 }
+
+/**
+ * rh_sqlite_get_fts5_api:
+ * @db: a connection with FTS5
+ *
+ * Returns: (nullable): FTS5's extension API on @db, for registering
+ *   functions and calling the index's tokenizer
+ */
+struct fts5_api *
+rh_sqlite_get_fts5_api (sqlite3 *db)
+{
+  struct fts5_api *api = NULL;
+  sqlite3_stmt    *stmt = NULL;
+
+  g_return_val_if_fail (db != NULL, NULL);
+
+  if (sqlite3_prepare_v2 (db, "SELECT fts5 (?1)", -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+
+  sqlite3_bind_pointer (stmt, 1, &api, "fts5_api_ptr", NULL);
+  sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+
+  return api;
+}

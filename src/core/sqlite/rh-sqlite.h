@@ -60,4 +60,6 @@ char *rh_sqlite_file_name (const char  *path,
                            RhSqliteFile file);
 void  rh_sqlite_remove_files (const char *path);
 
+struct fts5_api *rh_sqlite_get_fts5_api (sqlite3 *db);
+
 G_END_DECLS

@@ -217,21 +217,20 @@ GPtrArray *
 rh_bookmarks_file_read (const char *file,
                         GError    **error)
 {
-  g_autoptr (GPtrArray)  bookmarks = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr (GError)     parse_error = NULL;
-  g_autofree char       *data = NULL;
-  JsonObject            *object;
-  JsonNode              *root, *member;
-  JsonArray             *array;
-  GStatBuf               st;
-  gsize                  length;
-  gint64                 now = g_get_real_time ();
+  g_autoptr (GPtrArray) bookmarks = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GError)    parse_error = NULL;
+  g_autoptr (JsonNode)  root = NULL;
+  g_autofree char      *data = NULL;
+  JsonObject           *object;
+  JsonNode             *member;
+  JsonArray            *array;
+  GStatBuf              st;
+  gsize                 length;
+  gint64                now = g_get_real_time ();
 
   if (g_stat (file, &st) == 0 && st.st_size > RH_CONTENT_MAX_FILE_SIZE)
     {
-      g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_TOO_LARGE,
-                   _ ("the file is larger than %u MiB"), RH_CONTENT_MAX_FILE_SIZE / (1024 * 1024));
+      rh_content_error_set_too_large (error);
       return NULL;
     }
 
@@ -242,21 +241,8 @@ rh_bookmarks_file_read (const char *file,
       return NULL;
     }
 
-  if (!rh_json_guard_check (data, length, RH_CONTENT_MAX_DEPTH, error))
+  if (!(root = rh_json_guard_parse (data, length, error)))
     return NULL;
-
-  if (!json_parser_load_from_data (parser, data, length, &parse_error))
-    {
-      rh_json_guard_set_syntax_error (error, parse_error->message);
-      return NULL;
-    }
-
-  root = json_parser_get_root (parser);
-  if (root == NULL)
-    {
-      g_set_error_literal (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_EMPTY, _ ("the file is empty"));
-      return NULL;
-    }
 
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
