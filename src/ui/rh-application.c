@@ -12,8 +12,6 @@
 
 #include <glib/gi18n.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "rh-state.h"
 #include "rh-search-index.h"
@@ -26,6 +24,7 @@
 #include "rh-content-dirs.h"
 #include "rh-imports.h"
 #include "rh-search-provider.h"
+#include "rh-startup-profile.h"
 #include "rh-window.h"
 
 struct _RhApplication
@@ -41,10 +40,18 @@ struct _RhApplication
   RhSearchIndex    *search_index;
   RhSearchProvider *search_provider;
   char             *state_moved_aside;
+  GCancellable     *load_cancellable;
+  double            load_fraction;
   guint             search_ready : 1;
+  guint             library_loading : 1;
 };
 
 G_DEFINE_FINAL_TYPE (RhApplication, rh_application, ADW_TYPE_APPLICATION)
+
+/* Files the load cache does not hold are read before the first window
+ * when they are about the bundled library's size; more, and the window
+ * shows first while they load. */
+#define SYNC_LOAD_MAX_BYTES (4 * 1024 * 1024)
 
 /* How long an instance that D-Bus started for GNOME Shell's search stays
  * without a window or a call: long enough to serve one search, keystroke
@@ -55,6 +62,8 @@ enum
 {
   PROP_0,
   PROP_SEARCH_READY,
+  PROP_LIBRARY_LOADING,
+  PROP_LIBRARY_LOAD_FRACTION,
   N_PROPS
 };
 
@@ -67,37 +76,6 @@ enum
 };
 
 static guint signals[N_SIGNALS];
-
-/* Where a start spends its time: G_MESSAGES_DEBUG=rehearse-startup
- * prints each step, in milliseconds since the process started. */
-static void
-rh_application_mark (const char *what)
-{
-  static gint64 process_start;
-
-  if (process_start == 0)
-    {
-      g_autofree char *stat = NULL;
-      const char      *end;
-      guint64          ticks = 0;
-      struct timespec  now;
-
-      /* Field 22 of /proc/self/stat, the start in clock ticks since
-       * boot, after the command name in parentheses. */
-      if (g_file_get_contents ("/proc/self/stat", &stat, NULL, NULL) && (end = strrchr (stat, ')')) != NULL)
-        {
-          g_auto (GStrv) fields = g_strsplit (end + 2, " ", 22);
-
-          if (g_strv_length (fields) >= 20)
-            ticks = g_ascii_strtoull (fields[19], NULL, 10);
-        }
-      clock_gettime (CLOCK_BOOTTIME, &now);
-      process_start = g_get_monotonic_time () - ((gint64) now.tv_sec * G_USEC_PER_SEC + now.tv_nsec / 1000 -
-                                                 (gint64) ticks * G_USEC_PER_SEC / sysconf (_SC_CLK_TCK));
-    }
-
-  g_log ("rehearse-startup", G_LOG_LEVEL_DEBUG, "%8.1f ms  %s", (g_get_monotonic_time () - process_start) / 1000.0, what);
-}
 
 static void
 rh_application_get_property (GObject    *object,
@@ -113,9 +91,69 @@ rh_application_get_property (GObject    *object,
       g_value_set_boolean (value, self->search_ready);
       break;
 
+    case PROP_LIBRARY_LOADING:
+      g_value_set_boolean (value, self->library_loading);
+      break;
+
+    case PROP_LIBRARY_LOAD_FRACTION:
+      g_value_set_double (value, self->load_fraction);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static void rh_application_open_search (RhApplication *self);
+
+static void
+rh_application_on_load_progress (guint    n_done,
+                                 guint    n_files,
+                                 gpointer user_data)
+{
+  RhApplication *self = user_data;
+
+  self->load_fraction = n_files > 0 ? (double) n_done / n_files : 1.0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIBRARY_LOAD_FRACTION]);
+}
+
+/* Only once every file is in is it known which bookmarks have lost
+ * their question, and what the search index must hold. */
+static void
+rh_application_on_library_loaded (GObject      *object,
+                                  GAsyncResult *result,
+                                  gpointer      user_data)
+{
+  g_autoptr (RhApplication) self = user_data;
+  g_autoptr (GError)        error = NULL;
+
+  self->load_results = rh_library_load_files_cached_finish (RH_LIBRARY (object), result, &error);
+  g_clear_object (&self->load_cancellable);
+  if (self->load_results == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("%s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < self->load_results->len; i++)
+    {
+      const RhLoadResult *load_result = g_ptr_array_index (self->load_results, i);
+
+      if (load_result->error != NULL)
+        g_warning ("%s", load_result->error->message);
+    }
+
+  rh_startup_profile_mark ("library loaded in full");
+  self->library_loading = FALSE;
+  self->load_fraction = 1.0;
+  if (self->state != NULL)
+    rh_state_mark_missing (self->state, self->library);
+  rh_application_open_search (self);
+  rh_startup_profile_mark ("search index check started");
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIBRARY_LOAD_FRACTION]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIBRARY_LOADING]);
 }
 
 static void
@@ -135,16 +173,12 @@ rh_application_load_library (RhApplication *self)
   if (files->len == 0)
     g_warning ("The bundled library in %s is empty or missing", directory);
 
-  self->load_results = rh_library_load_files_cached (self->library, (const char *const *) files->pdata,
-                                                     files->len, cache_file);
-
-  for (guint i = 0; i < self->load_results->len; i++)
-    {
-      const RhLoadResult *result = g_ptr_array_index (self->load_results, i);
-
-      if (result->error != NULL)
-        g_warning ("%s", result->error->message);
-    }
+  self->library_loading = TRUE;
+  self->load_cancellable = g_cancellable_new ();
+  rh_library_load_files_cached_async (self->library, (const char *const *) files->pdata, files->len, cache_file,
+                                      SYNC_LOAD_MAX_BYTES, self->load_cancellable,
+                                      rh_application_on_load_progress, self, NULL,
+                                      rh_application_on_library_loaded, g_object_ref (self));
 }
 
 static gboolean
@@ -177,8 +211,6 @@ rh_application_open_state (RhApplication *self)
       g_warning ("Bookmarks are not available: %s", error->message);
       return;
     }
-
-  rh_state_mark_missing (self->state, self->library);
 }
 
 static void
@@ -195,7 +227,7 @@ rh_application_on_search_index_ready (GObject      *object,
       return;
     }
 
-  rh_application_mark ("search index ready");
+  rh_startup_profile_mark ("search index ready");
   self->search_ready = TRUE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_READY]);
 }
@@ -219,17 +251,15 @@ rh_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (rh_application_parent_class)->startup (application);
 
-  rh_application_mark ("startup");
+  rh_startup_profile_mark ("startup");
   self->settings = g_settings_new (APP_ID);
   self->renderer = rh_page_renderer_new ();
-  rh_application_mark ("renderer made");
+  rh_startup_profile_mark ("renderer made");
   rh_application_load_library (self);
-  rh_application_mark ("library loaded");
+  rh_startup_profile_mark ("library loaded");
   rh_application_open_state (self);
-  rh_application_mark ("state opened");
+  rh_startup_profile_mark ("state opened");
   rh_page_renderer_set_bookmark_lookup (self->renderer, rh_application_is_bookmarked, self, NULL);
-  rh_application_open_search (self);
-  rh_application_mark ("search index check started");
 }
 
 /* The settings backend writes in the background: what the windows
@@ -237,6 +267,17 @@ rh_application_startup (GApplication *application)
 static void
 rh_application_shutdown (GApplication *application)
 {
+  RhApplication *self = RH_APPLICATION (application);
+
+  /* A load still going on stops at the file it is reading: its threads
+   * hold the library. */
+  if (self->load_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->load_cancellable);
+      while (self->library_loading && self->load_cancellable != NULL)
+        g_main_context_iteration (NULL, TRUE);
+    }
+
   g_settings_sync ();
 
   G_APPLICATION_CLASS (rh_application_parent_class)->shutdown (application);
@@ -248,13 +289,13 @@ rh_application_activate (GApplication *application)
   RhApplication *self = RH_APPLICATION (application);
   GtkWindow     *window = gtk_application_get_active_window (GTK_APPLICATION (application));
 
-  rh_application_mark ("activate");
+  rh_startup_profile_mark ("activate");
   if (window == NULL)
     window = GTK_WINDOW (rh_window_new (self));
-  rh_application_mark ("window made");
+  rh_startup_profile_mark ("window made");
 
   gtk_window_present (window);
-  rh_application_mark ("window presented");
+  rh_startup_profile_mark ("window presented");
 }
 
 static void
@@ -398,6 +439,7 @@ rh_application_dispose (GObject *object)
   g_clear_object (&self->search_provider);
   g_clear_pointer (&self->state_moved_aside, g_free);
   g_clear_pointer (&self->load_results, g_ptr_array_unref);
+  g_clear_object (&self->load_cancellable);
 
   G_OBJECT_CLASS (rh_application_parent_class)->dispose (object);
 }
@@ -431,6 +473,25 @@ rh_application_class_init (RhApplicationClass *klass)
   properties[PROP_SEARCH_READY] =
       g_param_spec_boolean ("search-ready", NULL, NULL, FALSE,
                             (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * RhApplication:library-loading:
+   *
+   * Whether files of the library are still being read: until they are,
+   * the library shows what is in and grows, and search waits.
+   */
+  properties[PROP_LIBRARY_LOADING] =
+      g_param_spec_boolean ("library-loading", NULL, NULL, FALSE,
+                            (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * RhApplication:library-load-fraction:
+   *
+   * How much of what loads in the background is in, from 0 to 1.
+   */
+  properties[PROP_LIBRARY_LOAD_FRACTION] =
+      g_param_spec_double ("library-load-fraction", NULL, NULL, 0.0, 1.0, 0.0,
+                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -600,6 +661,19 @@ rh_application_get_state (RhApplication *self)
   g_return_val_if_fail (RH_IS_APPLICATION (self), NULL);
 
   return self->state;
+}
+
+/**
+ * rh_application_get_library_loading:
+ *
+ * Returns: whether files of the library are still being read
+ */
+gboolean
+rh_application_get_library_loading (RhApplication *self)
+{
+  g_return_val_if_fail (RH_IS_APPLICATION (self), FALSE);
+
+  return self->library_loading;
 }
 
 /**

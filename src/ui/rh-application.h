@@ -25,6 +25,7 @@ RhPageRenderer *rh_application_get_renderer (RhApplication *self);
 GSettings      *rh_application_get_settings (RhApplication *self);
 RhState        *rh_application_get_state (RhApplication *self);
 RhSearchIndex  *rh_application_get_search_index (RhApplication *self);
+gboolean        rh_application_get_library_loading (RhApplication *self);
 char           *rh_application_take_state_notice (RhApplication *self);
 RhReviewLog    *rh_application_get_review_log (RhApplication *self);
 void            rh_application_get_study_settings (RhApplication   *self,

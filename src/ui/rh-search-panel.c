@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "rh-framework.h"
@@ -32,6 +33,8 @@ struct _RhSearchPanel
   GtkListView    *results_view;
   GtkButton      *suggestion_button;
   GtkLabel       *suggestion_label;
+  AdwStatusPage  *preparing_page;
+  GtkProgressBar *preparing_progress;
 
   RhLibrary     *library;
   RhState       *state;
@@ -41,6 +44,7 @@ struct _RhSearchPanel
   GPtrArray     *framework_slugs; /* parallel to the framework drop-down */
   char          *searched_text; /* of the last query started */
   char          *suggestion; /* for the results shown, when there are none */
+  guint          pulse_id; /* while how long is left is not known */
 };
 
 G_DEFINE_FINAL_TYPE (RhSearchPanel, rh_search_panel, GTK_TYPE_WIDGET)
@@ -206,6 +210,10 @@ run_query (RhSearchPanel *self)
   if (self->index == NULL || text[0] == '\0')
     {
       set_results (self, NULL);
+      /* What is typed before the index is ready is searched once it is;
+       * meanwhile the panel says what it waits for. */
+      if (self->index == NULL && text[0] != '\0')
+        gtk_stack_set_visible_child_name (self->stack, "preparing");
       return;
     }
 
@@ -472,6 +480,7 @@ rh_search_panel_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), RH_TYPE_SEARCH_PANEL);
   g_clear_object (&self->results);
   g_clear_object (&self->library);
@@ -562,6 +571,8 @@ rh_search_panel_class_init (RhSearchPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RhSearchPanel, results_view);
   gtk_widget_class_bind_template_child (widget_class, RhSearchPanel, suggestion_button);
   gtk_widget_class_bind_template_child (widget_class, RhSearchPanel, suggestion_label);
+  gtk_widget_class_bind_template_child (widget_class, RhSearchPanel, preparing_page);
+  gtk_widget_class_bind_template_child (widget_class, RhSearchPanel, preparing_progress);
   gtk_widget_class_bind_template_callback (widget_class, on_text_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
@@ -644,8 +655,48 @@ rh_search_panel_set_index (RhSearchPanel *self,
 {
   g_return_if_fail (RH_IS_SEARCH_PANEL (self));
 
+  if (index != NULL)
+    g_clear_handle_id (&self->pulse_id, g_source_remove);
   if (g_set_object (&self->index, index))
     run_query (self);
+}
+
+static gboolean
+pulse_preparing (gpointer user_data)
+{
+  RhSearchPanel *self = user_data;
+
+  gtk_progress_bar_pulse (self->preparing_progress);
+
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * rh_search_panel_set_preparing:
+ * @description: what search waits for
+ * @fraction: how much of it is done, from 0 to 1, or below 0 when that
+ *   is not known
+ *
+ * Says what a search typed before the index is ready waits for.
+ */
+void
+rh_search_panel_set_preparing (RhSearchPanel *self,
+                               const char    *description,
+                               double         fraction)
+{
+  g_return_if_fail (RH_IS_SEARCH_PANEL (self));
+  g_return_if_fail (description != NULL);
+
+  adw_status_page_set_description (self->preparing_page, description);
+  if (fraction < 0)
+    {
+      if (self->pulse_id == 0)
+        self->pulse_id = g_timeout_add (150, pulse_preparing, self);
+      return;
+    }
+
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
+  gtk_progress_bar_set_fraction (self->preparing_progress, CLAMP (fraction, 0.0, 1.0));
 }
 
 void

@@ -22,6 +22,9 @@ void        rh_search_panel_set_sources (RhSearchPanel *self,
                                          RhState       *state);
 void        rh_search_panel_set_index (RhSearchPanel *self,
                                        RhSearchIndex *index);
+void        rh_search_panel_set_preparing (RhSearchPanel *self,
+                                           const char    *description,
+                                           double         fraction);
 void        rh_search_panel_focus_entry (RhSearchPanel *self);
 const char *rh_search_panel_get_text (RhSearchPanel *self);
 void        rh_search_panel_set_text (RhSearchPanel *self,

@@ -617,6 +617,24 @@ rh_sidebar_set_natural_width (RhSidebar *self,
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
+/* Rows are visited last first: expanding one inserts its children
+ * after it, and the places before it stay put. */
+static void
+expand_frameworks (GListModel *tree,
+                   guint       position,
+                   guint       removed,
+                   guint       added)
+{
+  for (guint i = position + added; i > position; i--)
+    {
+      g_autoptr (GtkTreeListRow) row = g_list_model_get_item (tree, i - 1);
+      g_autoptr (GObject)        item = row != NULL ? gtk_tree_list_row_get_item (row) : NULL;
+
+      if (RH_IS_FRAMEWORK (item) && gtk_tree_list_row_get_depth (row) == 0 && !gtk_tree_list_row_get_expanded (row))
+        gtk_tree_list_row_set_expanded (row, TRUE);
+    }
+}
+
 /**
  * rh_sidebar_set_models:
  * @bookmarks: (nullable): the bookmarks to list above the library
@@ -650,16 +668,10 @@ rh_sidebar_set_models (RhSidebar  *self,
   roots = gtk_flatten_list_model_new (G_LIST_MODEL (g_steal_pointer (&sections)));
 
   /* Frameworks start open: a library has few, and their topics are
-   * what people scan for. */
+   * what people scan for. So do those that arrive while it loads. */
   self->tree = gtk_tree_list_model_new (G_LIST_MODEL (roots), FALSE, FALSE, create_child_model, NULL, NULL);
-  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (self->tree)); i > 0; i--)
-    {
-      g_autoptr (GtkTreeListRow) row = g_list_model_get_item (G_LIST_MODEL (self->tree), i - 1);
-      g_autoptr (GObject)        item = gtk_tree_list_row_get_item (row);
-
-      if (RH_IS_FRAMEWORK (item))
-        gtk_tree_list_row_set_expanded (row, TRUE);
-    }
+  expand_frameworks (G_LIST_MODEL (self->tree), 0, 0, g_list_model_get_n_items (G_LIST_MODEL (self->tree)));
+  g_signal_connect (self->tree, "items-changed", G_CALLBACK (expand_frameworks), NULL);
 
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->tree)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);

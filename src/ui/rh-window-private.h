@@ -47,6 +47,7 @@ struct _RhWindow
   int        sidebar_width; /* as the user made it */
   int        drag_start_width;
   guint      closing : 1;
+  guint      awaiting_initial_page : 1; /* until the library has it */
 };
 
 void _rh_window_actions_class_init (GtkWidgetClass *widget_class);

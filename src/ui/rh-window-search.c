@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "rh-application.h"
 #include "rh-window-private.h"
 
@@ -62,12 +64,28 @@ on_search_close (RhWindow      *self,
   gtk_toggle_button_set_active (self->search_button, FALSE);
 }
 
+/* Before the index is ready the panel says what search waits for: the
+ * library's files, how many are in, then the index itself. */
 static void
 on_search_ready (RhWindow      *self,
                  GParamSpec    *pspec,
                  RhApplication *application)
 {
-  rh_search_panel_set_index (self->search_panel, rh_application_get_search_index (application));
+  RhSearchIndex *index = rh_application_get_search_index (application);
+
+  if (index == NULL && rh_application_get_library_loading (application))
+    {
+      double           fraction = 0;
+      g_autofree char *description = NULL;
+
+      g_object_get (application, "library-load-fraction", &fraction, NULL);
+      description = g_strdup_printf (_ ("Loading the library: %d%%"), (int) (fraction * 100));
+      rh_search_panel_set_preparing (self->search_panel, description, fraction);
+    }
+  else if (index == NULL)
+    rh_search_panel_set_preparing (self->search_panel, _ ("Indexing the library"), -1);
+
+  rh_search_panel_set_index (self->search_panel, index);
 }
 
 void
@@ -90,4 +108,9 @@ _rh_window_search_setup (RhWindow *self)
   rh_search_panel_set_index (self->search_panel, rh_application_get_search_index (application));
   g_signal_connect_object (application, "notify::search-ready", G_CALLBACK (on_search_ready),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (application, "notify::library-loading", G_CALLBACK (on_search_ready),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (application, "notify::library-load-fraction", G_CALLBACK (on_search_ready),
+                           self, G_CONNECT_SWAPPED);
+  on_search_ready (self, NULL, application);
 }

@@ -13,6 +13,7 @@
 #include "rh-application.h"
 #include "rh-framework.h"
 #include "rh-markdown.h"
+#include "rh-startup-profile.h"
 #include "rh-window-private.h"
 
 G_DEFINE_FINAL_TYPE (RhWindow, rh_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -334,17 +335,47 @@ rh_window_restore_state (RhWindow *self)
   g_settings_bind (self->settings, "zoom-level", self->page_view, "zoom-level", G_SETTINGS_BIND_DEFAULT);
 }
 
+static void rh_window_open_initial_page (RhWindow *self);
+
+/* While the library loads, the page to reopen may not be in yet: the
+ * window waits for it, unless the user has opened one meanwhile. */
+static void
+rh_window_on_library_grew (RhWindow *self)
+{
+  if (!self->awaiting_initial_page)
+    return;
+
+  if (rh_page_view_get_path (self->page_view) != NULL)
+    {
+      self->awaiting_initial_page = FALSE;
+      return;
+    }
+
+  rh_window_open_initial_page (self);
+}
+
 /* Reopens where the user left off; on the first start, or when that
  * page has gone from the library, the first page of the library. */
 static void
 rh_window_open_initial_page (RhWindow *self)
 {
-  RhLibrary                *library = rh_application_get_library (rh_window_get_app (self));
+  RhApplication            *application = rh_window_get_app (self);
+  RhLibrary                *library = rh_application_get_library (application);
+  gboolean                  loading = rh_application_get_library_loading (application);
   g_autofree char          *setting = g_settings_get_string (self->settings, "last-page");
   g_autofree char          *location = NULL;
   g_autoptr (RhQuestionRef) ref = rh_question_ref_parse_location (setting, &location);
   const char               *id = ref != NULL ? rh_question_ref_get_question_id (ref) : NULL;
   RhSubtopic               *subtopic;
+
+  if (!self->awaiting_initial_page)
+    {
+      self->awaiting_initial_page = TRUE;
+      g_signal_connect_object (library, "notify::n-subtopics", G_CALLBACK (rh_window_on_library_grew), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (application, "notify::library-loading", G_CALLBACK (rh_window_on_library_grew),
+                               self, G_CONNECT_SWAPPED);
+    }
 
   subtopic = location != NULL && *location ? rh_library_lookup_subtopic (library, location) : NULL;
   if (subtopic != NULL && rh_subtopic_get_available (subtopic))
@@ -353,6 +384,7 @@ rh_window_open_initial_page (RhWindow *self)
         id = NULL;
       double scroll = g_settings_get_double (self->settings, "last-scroll");
 
+      self->awaiting_initial_page = FALSE;
       rh_page_view_open (self->page_view, location, id);
       /* Where the reader had scrolled to wins over the question's own
        * place; with no scroll kept, the question's fragment decides. */
@@ -361,9 +393,19 @@ rh_window_open_initial_page (RhWindow *self)
       return;
     }
 
+  if (loading && location != NULL && *location)
+    return;
+
   subtopic = rh_library_get_first_available (library);
   if (subtopic != NULL)
-    rh_page_view_open (self->page_view, rh_subtopic_get_path (subtopic), NULL);
+    {
+      self->awaiting_initial_page = FALSE;
+      rh_page_view_open (self->page_view, rh_subtopic_get_path (subtopic), NULL);
+      return;
+    }
+
+  if (!loading)
+    self->awaiting_initial_page = FALSE;
 }
 
 static void
@@ -414,6 +456,7 @@ rh_window_new (RhApplication *application)
 
   _rh_window_actions_set_accels (GTK_APPLICATION (application));
   self = g_object_new (RH_TYPE_WINDOW, "application", application, NULL);
+  rh_startup_profile_mark ("window: template built");
   self->settings = g_object_ref (rh_application_get_settings (application));
 
   rh_window_apply_desktop_fonts (renderer);
@@ -428,8 +471,11 @@ rh_window_new (RhApplication *application)
   /* The page first: WebKit starts its processes while the sidebar and
    * the rest are built. */
   rh_window_open_initial_page (self);
+  rh_startup_profile_mark ("window: first page rendered to HTML");
   _rh_window_study_setup (self);
+  rh_startup_profile_mark ("window: study set up");
   _rh_window_bookmarks_setup (self);
+  rh_startup_profile_mark ("window: sidebar and bookmarks set up");
   _rh_window_search_setup (self);
   rh_window_on_page_location_changed (self, NULL, self->page_view);
 

@@ -11,6 +11,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #include "rh-content-dirs.h"
 #include "rh-content-file.h"
@@ -26,7 +33,9 @@ typedef struct
   gboolean          *from_cache;
   RhFileStamp       *stamps;
   gboolean          *stamped;
-  RhLoadCache       *cache;
+  RhLoadCache       *cache; /* looked in by the readers */
+  RhLoadCache       *store; /* what is read is kept in, by the merger */
+  GCancellable      *cancellable;
   GMutex             mutex;
   GCond              cond;
   guint              n_files;
@@ -77,7 +86,10 @@ load_worker (gpointer data)
 
   while ((i = (guint) g_atomic_int_add (&job->next, 1)) < job->n_files)
     {
-      read_file (job, i);
+      /* A cancelled load reads nothing more; what is left is merged as
+       * nothing. */
+      if (!g_cancellable_is_cancelled (job->cancellable))
+        read_file (job, i);
 
       g_mutex_lock (&job->mutex);
       job->done[i] = TRUE;
@@ -89,22 +101,25 @@ load_worker (gpointer data)
 }
 
 /* On the merging thread only, in file order: the model and the cache are
- * not thread-safe. */
+ * not thread-safe. A file read rather than found in the cache is stored
+ * in it under the stamp it had when it was read, if it kept one. */
 static RhLoadResult *
-merge_file (RhLibrary *library,
-            LoadJob   *job,
-            guint      i)
+merge_pages (RhLibrary         *library,
+             RhLoadCache       *cache,
+             const char        *file,
+             GPtrArray         *pages,
+             GError            *error,
+             const RhFileStamp *stamp)
 {
   RhLoadResult *result = g_new0 (RhLoadResult, 1);
-  GPtrArray    *pages = g_steal_pointer (&job->pages[i]);
 
-  result->file = g_strdup (job->files[i]);
-  result->error = g_steal_pointer (&job->errors[i]);
+  result->file = g_strdup (file);
+  result->error = error;
 
   if (pages != NULL)
     {
-      if (job->cache != NULL && !job->from_cache[i] && job->stamped[i])
-        rh_load_cache_store_stamped (job->cache, job->files[i], pages, &job->stamps[i]);
+      if (cache != NULL && stamp != NULL)
+        rh_load_cache_store_stamped (cache, file, pages, stamp);
 
       result->n_pages = pages->len;
       for (guint j = 0; j < pages->len; j++)
@@ -117,6 +132,70 @@ merge_file (RhLibrary *library,
   return result;
 }
 
+static RhLoadResult *
+merge_file (RhLibrary *library,
+            LoadJob   *job,
+            guint      i)
+{
+  gboolean store = !job->from_cache[i] && job->stamped[i];
+
+  return merge_pages (library, job->store, job->files[i], g_steal_pointer (&job->pages[i]),
+                      g_steal_pointer (&job->errors[i]), store ? &job->stamps[i] : NULL);
+}
+
+static void
+load_job_init (LoadJob           *job,
+               const char *const *files,
+               guint              n_files,
+               RhLoadCache       *cache)
+{
+  guint n = MAX (n_files, 1);
+
+  *job = (LoadJob){ 0 };
+  job->files = files;
+  job->n_files = n_files;
+  job->cache = cache;
+  job->store = cache;
+  job->pages = g_new0 (GPtrArray *, n);
+  job->errors = g_new0 (GError *, n);
+  job->done = g_new0 (gboolean, n);
+  job->from_cache = g_new0 (gboolean, n);
+  job->stamps = g_new0 (RhFileStamp, n);
+  job->stamped = g_new0 (gboolean, n);
+  g_mutex_init (&job->mutex);
+  g_cond_init (&job->cond);
+}
+
+/* What was read but never merged, after a cancelled load, goes too. */
+static void
+load_job_clear (LoadJob *job)
+{
+  for (guint i = 0; i < job->n_files; i++)
+    {
+      g_clear_pointer (&job->pages[i], g_ptr_array_unref);
+      g_clear_error (&job->errors[i]);
+    }
+  g_clear_pointer (&job->pages, g_free);
+  g_clear_pointer (&job->errors, g_free);
+  g_clear_pointer (&job->done, g_free);
+  g_clear_pointer (&job->from_cache, g_free);
+  g_clear_pointer (&job->stamps, g_free);
+  g_clear_pointer (&job->stamped, g_free);
+  g_mutex_clear (&job->mutex);
+  g_cond_clear (&job->cond);
+}
+
+/* Small loads are not worth a thread; more threads than cores only
+ * contend. */
+static guint
+load_n_threads (guint n_files,
+                guint max_threads)
+{
+  max_threads = MIN (max_threads, g_get_num_processors ());
+
+  return n_files < 4 || max_threads < 2 ? 0 : MIN (max_threads, n_files);
+}
+
 static GPtrArray *
 load_files (RhLibrary         *library,
             const char *const *files,
@@ -124,43 +203,16 @@ load_files (RhLibrary         *library,
             guint              max_threads,
             RhLoadCache       *cache)
 {
-  g_autoptr (GPtrArray)   results = g_ptr_array_new_with_free_func ((GDestroyNotify) rh_load_result_free);
-  g_autoptr (GPtrArray)   threads = g_ptr_array_new ();
-  g_autofree GPtrArray  **pages = NULL;
-  g_autofree GError     **errors = NULL;
-  g_autofree gboolean    *done = NULL;
-  g_autofree gboolean    *from_cache = NULL;
-  g_autofree RhFileStamp *stamps = NULL;
-  g_autofree gboolean    *stamped = NULL;
-  LoadJob                 job = {
-                    0,
-  };
-  guint n_threads;
+  g_autoptr (GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) rh_load_result_free);
+  g_autoptr (GPtrArray) threads = g_ptr_array_new ();
+  LoadJob               job;
+  guint                 n_threads;
 
   g_return_val_if_fail (RH_IS_LIBRARY (library), NULL);
   g_return_val_if_fail (files != NULL || n_files == 0, NULL);
 
-  /* Small loads are not worth a thread; more threads than cores only
-   * contend. */
-  max_threads = MIN (max_threads, g_get_num_processors ());
-  n_threads = n_files < 4 || max_threads < 2 ? 0 : MIN (max_threads, n_files);
-
-  pages = g_new0 (GPtrArray *, MAX (n_files, 1));
-  errors = g_new0 (GError *, MAX (n_files, 1));
-  done = g_new0 (gboolean, MAX (n_files, 1));
-  from_cache = g_new0 (gboolean, MAX (n_files, 1));
-  stamps = g_new0 (RhFileStamp, MAX (n_files, 1));
-  stamped = g_new0 (gboolean, MAX (n_files, 1));
-
-  job.files = files;
-  job.pages = pages;
-  job.errors = errors;
-  job.done = done;
-  job.from_cache = from_cache;
-  job.stamps = stamps;
-  job.stamped = stamped;
-  job.cache = cache;
-  job.n_files = n_files;
+  n_threads = load_n_threads (n_files, max_threads);
+  load_job_init (&job, files, n_files, cache);
 
   for (guint i = 0; cache != NULL && i < n_files; i++)
     rh_load_cache_mark_used (cache, files[i]);
@@ -173,11 +225,10 @@ load_files (RhLibrary         *library,
           g_ptr_array_add (results, merge_file (library, &job, i));
         }
 
+      load_job_clear (&job);
+
       return g_steal_pointer (&results);
     }
-
-  g_mutex_init (&job.mutex);
-  g_cond_init (&job.cond);
 
   for (guint i = 0; i + 1 < n_threads; i++)
     g_ptr_array_add (threads, g_thread_new ("rehearse-load", load_worker, &job));
@@ -194,7 +245,7 @@ load_files (RhLibrary         *library,
         {
           read_file (&job, i);
           g_mutex_lock (&job.mutex);
-          done[i] = TRUE;
+          job.done[i] = TRUE;
           g_mutex_unlock (&job.mutex);
         }
 
@@ -202,9 +253,9 @@ load_files (RhLibrary         *library,
         {
           g_mutex_lock (&job.mutex);
           if (i >= n_files)
-            while (merged < n_files && !done[merged])
+            while (merged < n_files && !job.done[merged])
               g_cond_wait (&job.cond, &job.mutex);
-          ready = merged < n_files && done[merged];
+          ready = merged < n_files && job.done[merged];
           g_mutex_unlock (&job.mutex);
 
           if (!ready)
@@ -218,8 +269,7 @@ load_files (RhLibrary         *library,
   for (guint i = 0; i < threads->len; i++)
     g_thread_join (g_ptr_array_index (threads, i));
 
-  g_mutex_clear (&job.mutex);
-  g_cond_clear (&job.cond);
+  load_job_clear (&job);
 
   return g_steal_pointer (&results);
 }
@@ -271,6 +321,286 @@ rh_library_load_files_cached (RhLibrary         *library,
     g_warning ("Cannot keep the library's cache: %s", error->message);
 
   return results;
+}
+
+/* A load whose files the cache did not hold, going on while the
+ * application runs: readers on other threads, and merges on the main
+ * context in file order, a slice at a time. */
+typedef struct
+{
+  LoadJob               job;
+  RhLibrary            *library;
+  RhLoadCache          *cache;
+  GPtrArray            *pending; /* the paths still to read */
+  GArray               *pending_index; /* guint: each one's place in @results */
+  GPtrArray            *results; /* RhLoadResult, in the order of the files given */
+  GPtrArray            *threads;
+  GSource              *merge_source;
+  RhLibraryLoadProgress progress;
+  gpointer              progress_data;
+  GDestroyNotify        progress_destroy;
+  guint                 merged;
+} BackgroundLoad;
+
+/* How long one slice of merging may hold the main context: half a
+ * frame, so that the window keeps drawing and answering between slices.
+ * With nothing ready, the merger looks again a little later. */
+#define MERGE_SLICE_USEC 8000
+#define MERGE_RETRY_USEC 4000
+
+static gboolean
+merge_source_dispatch (GSource    *source,
+                       GSourceFunc callback,
+                       gpointer    user_data)
+{
+  return callback (user_data);
+}
+
+static GSourceFuncs merge_source_funcs = {
+  .dispatch = merge_source_dispatch,
+};
+
+/* Background readers run at a lower priority than the window: on a
+ * machine with few cores the merging and drawing thread comes first.
+ * On Linux the nice value is a thread's own. */
+static gpointer
+background_load_worker (gpointer data)
+{
+#ifdef __linux__
+  setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 10);
+#endif
+
+  return load_worker (data);
+}
+
+static void
+background_load_free (BackgroundLoad *load)
+{
+  g_cancellable_cancel (load->job.cancellable);
+  for (guint i = 0; load->threads != NULL && i < load->threads->len; i++)
+    g_thread_join (g_ptr_array_index (load->threads, i));
+  g_clear_pointer (&load->threads, g_ptr_array_unref);
+
+  if (load->merge_source != NULL)
+    {
+      g_source_destroy (load->merge_source);
+      g_source_unref (load->merge_source);
+    }
+
+  load_job_clear (&load->job);
+  g_clear_object (&load->job.cancellable);
+  g_clear_pointer (&load->cache, rh_load_cache_free);
+  g_clear_pointer (&load->pending, g_ptr_array_unref);
+  g_clear_pointer (&load->pending_index, g_array_unref);
+  g_clear_pointer (&load->results, g_ptr_array_unref);
+  if (load->progress_destroy != NULL)
+    load->progress_destroy (load->progress_data);
+  g_clear_object (&load->library);
+  g_free (load);
+}
+
+static void
+background_load_save_cache (GTask        *task,
+                            gpointer      source_object,
+                            gpointer      task_data,
+                            GCancellable *cancellable)
+{
+  BackgroundLoad    *load = task_data;
+  g_autoptr (GError) error = NULL;
+
+  if (rh_load_cache_is_dirty (load->cache) && !rh_load_cache_save (load->cache, &error))
+    g_warning ("Cannot keep the library's cache: %s", error->message);
+
+  g_task_return_pointer (task, g_steal_pointer (&load->results), (GDestroyNotify) g_ptr_array_unref);
+}
+
+/* Once every file is merged the model is done; the cache is written on
+ * a worker thread, since the main context no longer touches it. */
+static void
+background_load_finish (GTask *task)
+{
+  BackgroundLoad *load = g_task_get_task_data (task);
+
+  for (guint i = 0; i < load->threads->len; i++)
+    g_thread_join (g_ptr_array_index (load->threads, i));
+  g_ptr_array_set_size (load->threads, 0);
+
+  if (g_cancellable_is_cancelled (load->job.cancellable))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s", _ ("Loading the library was cancelled"));
+      return;
+    }
+
+  g_task_run_in_thread (task, background_load_save_cache);
+}
+
+static gboolean
+background_load_merge_ready (gpointer user_data)
+{
+  GTask          *task = user_data;
+  BackgroundLoad *load = g_task_get_task_data (task);
+  gint64          deadline = g_get_monotonic_time () + MERGE_SLICE_USEC;
+  guint           before = load->merged;
+
+  while (load->merged < load->job.n_files && g_get_monotonic_time () < deadline)
+    {
+      guint    i = load->merged;
+      gboolean ready;
+
+      g_mutex_lock (&load->job.mutex);
+      ready = load->job.done[i];
+      g_mutex_unlock (&load->job.mutex);
+      if (!ready)
+        break;
+
+      g_ptr_array_index (load->results, g_array_index (load->pending_index, guint, i)) =
+          merge_file (load->library, &load->job, i);
+      load->merged++;
+    }
+
+  if (load->merged != before && load->progress != NULL)
+    load->progress (load->merged, load->job.n_files, load->progress_data);
+
+  if (load->merged < load->job.n_files)
+    {
+      /* Straight on while files are ready; after other sources of the
+       * same priority, and after drawing, which comes before idle. */
+      g_source_set_ready_time (load->merge_source,
+                               load->merged != before ? 0 : g_get_monotonic_time () + MERGE_RETRY_USEC);
+      return G_SOURCE_CONTINUE;
+    }
+
+  g_clear_pointer (&load->merge_source, g_source_unref);
+  background_load_finish (task);
+
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * rh_library_load_files_cached_async:
+ * @files: (array length=n_files): content files
+ * @cache_file: where to keep what the files held, between starts
+ * @max_sync_bytes: files the cache does not hold are read before this
+ *   returns if they come to no more than this; otherwise in the background
+ * @progress: (nullable) (scope notified): called on the main context as
+ *   background files join the model, with how many have and of how many
+ *
+ * Merges the files the cache holds unchanged before it returns, so that
+ * a start shows them at once; they cost no parsing. The others are read
+ * on every core and merged on the calling thread's main context in the
+ * order given, a slice of about a frame at a time, so the window that
+ * shows the library stays responsive while it grows.
+ *
+ * Files the cache holds join the model before files it does not, so of
+ * two copies with the same `updated` the one read last wins, as
+ * rh_library_add_pages() says.
+ */
+void
+rh_library_load_files_cached_async (RhLibrary            *library,
+                                    const char *const    *files,
+                                    guint                 n_files,
+                                    const char           *cache_file,
+                                    guint64               max_sync_bytes,
+                                    GCancellable         *cancellable,
+                                    RhLibraryLoadProgress progress,
+                                    gpointer              progress_data,
+                                    GDestroyNotify        progress_destroy,
+                                    GAsyncReadyCallback   callback,
+                                    gpointer              user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  BackgroundLoad   *load;
+  guint64           pending_bytes = 0;
+  guint             n_threads;
+
+  g_return_if_fail (RH_IS_LIBRARY (library));
+  g_return_if_fail (files != NULL || n_files == 0);
+  g_return_if_fail (cache_file != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  load = g_new0 (BackgroundLoad, 1);
+  load->library = g_object_ref (library);
+  load->cache = rh_load_cache_open (cache_file);
+  load->pending = g_ptr_array_new_with_free_func (g_free);
+  load->pending_index = g_array_new (FALSE, FALSE, sizeof (guint));
+  load->results = g_ptr_array_new_full (n_files, (GDestroyNotify) rh_load_result_free);
+  load->threads = g_ptr_array_new ();
+  load->progress = progress;
+  load->progress_data = progress_data;
+  load->progress_destroy = progress_destroy;
+  g_ptr_array_set_size (load->results, n_files);
+
+  task = g_task_new (library, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rh_library_load_files_cached_async);
+  g_task_set_task_data (task, load, (GDestroyNotify) background_load_free);
+
+  for (guint i = 0; i < n_files; i++)
+    {
+      GPtrArray *pages;
+      GStatBuf   st;
+
+      rh_load_cache_mark_used (load->cache, files[i]);
+      if ((pages = rh_load_cache_lookup (load->cache, files[i])) != NULL)
+        {
+          g_ptr_array_index (load->results, i) = merge_pages (library, NULL, files[i], pages, NULL, NULL);
+          continue;
+        }
+
+      g_ptr_array_add (load->pending, g_strdup (files[i]));
+      g_array_append_val (load->pending_index, i);
+      if (g_stat (files[i], &st) == 0)
+        pending_bytes += (guint64) st.st_size;
+    }
+
+  load_job_init (&load->job, (const char *const *) load->pending->pdata, load->pending->len, NULL);
+  load->job.store = load->cache;
+  load->job.cancellable = cancellable != NULL ? g_object_ref (cancellable) : g_cancellable_new ();
+
+  if (pending_bytes <= max_sync_bytes)
+    {
+      for (guint i = 0; i < load->job.n_files; i++)
+        {
+          read_file (&load->job, i);
+          load->job.done[i] = TRUE;
+        }
+      load->merged = 0;
+      while (load->merged < load->job.n_files)
+        {
+          g_ptr_array_index (load->results, g_array_index (load->pending_index, guint, load->merged)) =
+              merge_file (library, &load->job, load->merged);
+          load->merged++;
+        }
+      background_load_finish (task);
+      return;
+    }
+
+  n_threads = MAX (load_n_threads (load->job.n_files, 8), 1);
+  for (guint i = 0; i < n_threads; i++)
+    g_ptr_array_add (load->threads, g_thread_new ("rehearse-load", background_load_worker, &load->job));
+
+  load->merge_source = g_source_new (&merge_source_funcs, sizeof (GSource));
+  g_source_set_ready_time (load->merge_source, g_get_monotonic_time () + MERGE_RETRY_USEC);
+  g_source_set_priority (load->merge_source, G_PRIORITY_DEFAULT_IDLE);
+  g_source_set_static_name (load->merge_source, "[rehearse] library load");
+  g_source_set_callback (load->merge_source, background_load_merge_ready, g_object_ref (task), g_object_unref);
+  g_source_attach (load->merge_source, g_main_context_get_thread_default ());
+}
+
+/**
+ * rh_library_load_files_cached_finish:
+ *
+ * Returns: (transfer full) (element-type RhLoadResult): one result per
+ *   file, in the order given
+ */
+GPtrArray *
+rh_library_load_files_cached_finish (RhLibrary    *library,
+                                     GAsyncResult *result,
+                                     GError      **error)
+{
+  g_return_val_if_fail (RH_IS_LIBRARY (library), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, library), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /**

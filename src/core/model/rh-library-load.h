@@ -5,6 +5,8 @@
 
 #pragma once
 
+#include <gio/gio.h>
+
 #include "rh-library.h"
 #include "rh-load-result.h"
 
@@ -17,6 +19,29 @@ GPtrArray *rh_library_load_files_cached (RhLibrary         *library,
                                          const char *const *files,
                                          guint              n_files,
                                          const char        *cache_file);
+/**
+ * RhLibraryLoadProgress:
+ * @n_done: files merged so far
+ * @n_files: files being read in the background
+ */
+typedef void (*RhLibraryLoadProgress) (guint    n_done,
+                                       guint    n_files,
+                                       gpointer user_data);
+
+void       rh_library_load_files_cached_async (RhLibrary            *library,
+                                               const char *const    *files,
+                                               guint                 n_files,
+                                               const char           *cache_file,
+                                               guint64               max_sync_bytes,
+                                               GCancellable         *cancellable,
+                                               RhLibraryLoadProgress progress,
+                                               gpointer              progress_data,
+                                               GDestroyNotify        progress_destroy,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+GPtrArray *rh_library_load_files_cached_finish (RhLibrary    *library,
+                                                GAsyncResult *result,
+                                                GError      **error);
 GPtrArray *rh_library_load_files_with_threads (RhLibrary         *library,
                                                const char *const *files,
                                                guint              n_files,
