@@ -617,14 +617,23 @@ rh_sidebar_set_natural_width (RhSidebar *self,
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
+/* Frameworks start open while a library has few: their topics are
+ * what people scan for. A library of many starts closed, as a shelf of
+ * books does, with only the page's own framework open. */
+#define SIDEBAR_OPEN_FRAMEWORKS_MAX 12
+
 /* Rows are visited last first: expanding one inserts its children
  * after it, and the places before it stay put. */
 static void
 expand_frameworks (GListModel *tree,
                    guint       position,
                    guint       removed,
-                   guint       added)
+                   guint       added,
+                   RhLibrary  *library)
 {
+  if (g_list_model_get_n_items (G_LIST_MODEL (library)) > SIDEBAR_OPEN_FRAMEWORKS_MAX)
+    return;
+
   for (guint i = position + added; i > position; i--)
     {
       g_autoptr (GtkTreeListRow) row = g_list_model_get_item (tree, i - 1);
@@ -667,11 +676,10 @@ rh_sidebar_set_models (RhSidebar  *self,
   g_list_store_append (sections, library);
   roots = gtk_flatten_list_model_new (G_LIST_MODEL (g_steal_pointer (&sections)));
 
-  /* Frameworks start open: a library has few, and their topics are
-   * what people scan for. So do those that arrive while it loads. */
+  /* So do the frameworks that arrive while the library loads. */
   self->tree = gtk_tree_list_model_new (G_LIST_MODEL (roots), FALSE, FALSE, create_child_model, NULL, NULL);
-  expand_frameworks (G_LIST_MODEL (self->tree), 0, 0, g_list_model_get_n_items (G_LIST_MODEL (self->tree)));
-  g_signal_connect (self->tree, "items-changed", G_CALLBACK (expand_frameworks), NULL);
+  expand_frameworks (G_LIST_MODEL (self->tree), 0, 0, g_list_model_get_n_items (G_LIST_MODEL (self->tree)), library);
+  g_signal_connect_object (self->tree, "items-changed", G_CALLBACK (expand_frameworks), library, 0);
 
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->tree)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);

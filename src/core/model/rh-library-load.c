@@ -367,7 +367,7 @@ static gpointer
 background_load_worker (gpointer data)
 {
 #ifdef __linux__
-  setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 10);
+  setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 5);
 #endif
 
   return load_worker (data);
