@@ -86,8 +86,8 @@ write_file (const char *file,
 
   for (guint i = 0; i < entries; i++)
     {
-      g_autofree char *path = g_strdup_printf ("/framework-%u/topic-%u/page-%u", i % 7, i % 53, i % 997);
-      g_autofree char *id = g_strdup_printf ("question-%u", i);
+      g_autofree char          *path = g_strdup_printf ("/framework-%u/topic-%u/page-%u", i % 7, i % 53, i % 997);
+      g_autofree char          *id = g_strdup_printf ("question-%u", i);
       g_autoptr (RhQuestionRef) ref = rh_question_ref_new (path, id);
 
       g_ptr_array_add (items, rh_bookmark_new (ref, question, "Framework", "A topic", "A page",
@@ -130,7 +130,7 @@ import_file (const char *database,
   getrusage (RUSAGE_SELF, &usage);
   g_print ("peak RSS after the import: %.0f MiB\n", usage.ru_maxrss / 1024.0);
 
-  wait = (Wait) { 0 };
+  wait = (Wait){ 0 };
   start = rh_bench_now_ms ();
   rh_state_export_bookmarks_async (state, exported, NULL, on_done, &wait);
   run_loop (&wait);
@@ -155,11 +155,11 @@ main (int   argc,
   int                        entries = RH_BOOKMARKS_FILE_MAX_ENTRIES;
   int                        question_chars = 100;
   const GOptionEntry         options[] = {
-    { "entries", 0, 0, G_OPTION_ARG_INT, &entries, "Bookmarks in the file", "N" },
-    { "question-chars", 0, 0, G_OPTION_ARG_INT, &question_chars, "Characters in each question", "C" },
-    { "write", 0, 0, G_OPTION_ARG_FILENAME, &write, "Only write the file", "FILE" },
-    { "import", 0, 0, G_OPTION_ARG_FILENAME, &import, "Only import the file", "FILE" },
-    { NULL },
+            { "entries", 0, 0, G_OPTION_ARG_INT, &entries, "Bookmarks in the file", "N" },
+            { "question-chars", 0, 0, G_OPTION_ARG_INT, &question_chars, "Characters in each question", "C" },
+            { "write", 0, 0, G_OPTION_ARG_FILENAME, &write, "Only write the file", "FILE" },
+            { "import", 0, 0, G_OPTION_ARG_FILENAME, &import, "Only import the file", "FILE" },
+            { NULL },
   };
 
   g_option_context_add_main_entries (context, options, NULL);

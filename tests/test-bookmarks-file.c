@@ -411,11 +411,11 @@ test_times_refused (void)
 {
   for (guint i = 0; i < G_N_ELEMENTS (out_of_range_times) + G_N_ELEMENTS (invalid_times); i++)
     {
-      gboolean              in_range = i >= G_N_ELEMENTS (out_of_range_times);
-      const char           *text = in_range ? invalid_times[i - G_N_ELEMENTS (out_of_range_times)] : out_of_range_times[i];
-      g_autofree char      *expected = g_strdup_printf (in_range ? "bookmarks[0].created: “%s” is not an ISO 8601 date and time"
-                                                                 : "bookmarks[0].created: “%s” is outside the years 1 to 9999",
-                                                        text);
+      gboolean         in_range = i >= G_N_ELEMENTS (out_of_range_times);
+      const char      *text = in_range ? invalid_times[i - G_N_ELEMENTS (out_of_range_times)] : out_of_range_times[i];
+      g_autofree char *expected = g_strdup_printf (in_range ? "bookmarks[0].created: “%s” is not an ISO 8601 date and time"
+                                                            : "bookmarks[0].created: “%s” is outside the years 1 to 9999",
+                                                   text);
       g_autoptr (GError)    error = NULL;
       g_autoptr (GPtrArray) read = read_created (text, &error);
 
@@ -674,14 +674,14 @@ on_progress (guint    done,
 static void
 test_progress (void)
 {
-  g_autofree char      *contents = many_entries (2500);
-  g_autofree char      *file = rh_test_write_temp ("progress.json", contents, -1);
-  g_autoptr (GArray)    calls = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr (GError)    error = NULL;
-  g_autoptr (GPtrArray) read = NULL;
+  g_autofree char         *contents = many_entries (2500);
+  g_autofree char         *file = rh_test_write_temp ("progress.json", contents, -1);
+  g_autoptr (GArray)       calls = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GError)       error = NULL;
+  g_autoptr (GPtrArray)    read = NULL;
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();
-  Progress              progress = { calls };
-  const guint           expected[] = { 0, 0, 0, 2500, 1000, 2500, 2000, 2500, 2500, 2500 };
+  Progress                 progress = { calls };
+  const guint              expected[] = { 0, 0, 0, 2500, 1000, 2500, 2000, 2500, 2500, 2500 };
 
   read = rh_bookmarks_file_read_full (file, NULL, on_progress, &progress, &error);
   g_assert_no_error (error);

@@ -845,11 +845,11 @@ test_import_async (Fixture      *fixture,
   g_autofree char         *file = write_many (fixture, "many.json", 0, 3000);
   g_autofree char         *bad = rh_test_write_temp ("bad-async.json",
                                                      "{\"format\":\"rehearse-bookmarks\",\"version\":1,\"bookmarks\":["
-                                                     "{\"path\":\"/a/b/c\",\"id\":\"ok\"},"
-                                                     "{\"path\":\"/a/b/c\",\"id\":\"x\",\"created\":\"10000-01-01T00:00:00Z\"}]}",
+                                                             "{\"path\":\"/a/b/c\",\"id\":\"ok\"},"
+                                                             "{\"path\":\"/a/b/c\",\"id\":\"x\",\"created\":\"10000-01-01T00:00:00Z\"}]}",
                                                      -1);
   g_autofree char         *expected = g_strdup_printf ("%s: bookmarks[1].created: “10000-01-01T00:00:00Z” is outside "
-                                                       "the years 1 to 9999",
+                                                               "the years 1 to 9999",
                                                        bad);
   g_autofree char         *before = NULL;
   g_autofree char         *after = NULL;
@@ -918,7 +918,7 @@ test_import_at_limit (Fixture      *fixture,
   g_autofree char       *one_more = write_many (fixture, "one-more.json", RH_BOOKMARKS_FILE_MAX_ENTRIES, 1);
   g_autofree char       *exported = g_build_filename (fixture->directory, "exported.json", NULL);
   g_autofree char       *expected = g_strdup_printf ("%s: importing would make 100001 bookmarks, more than the "
-                                                     "100000 Rehearse keeps",
+                                                           "100000 Rehearse keeps",
                                                      one_more);
   AsyncWait              wait = { NULL, progress, 0, 0 };
   double                 start = g_get_monotonic_time ();
@@ -1009,8 +1009,8 @@ test_toggle_shortens (Fixture      *fixture,
 {
   g_autofree char       *question = g_strnfill (RH_BOOKMARKS_FILE_MAX_QUESTION + 100, 'q');
   g_autofree char       *json = g_strdup_printf ("{\"page\":{\"framework\":\"Python\",\"topic\":\"Concurrency\","
-                                                 "\"subtopic\":\"Multiprocessing\",\"path\":\"" MP "\",\"questions\":["
-                                                 "{\"id\":\"long\",\"difficulty\":\"easy\",\"q\":\"%s\",\"a\":\"A.\"}]}}",
+                                                       "\"subtopic\":\"Multiprocessing\",\"path\":\"" MP "\",\"questions\":["
+                                                       "{\"id\":\"long\",\"difficulty\":\"easy\",\"q\":\"%s\",\"a\":\"A.\"}]}}",
                                                  question);
   g_autoptr (RhLibrary)  library = library_from (json);
   g_autoptr (RhState)    state = open_state (fixture->path);

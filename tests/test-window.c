@@ -862,11 +862,11 @@ test_window_import_bookmarks (WindowFixture *fixture,
 
   rh_window_import_bookmarks (fixture->window, gfile);
   /* Nothing is written before the loop runs; a toast says what is. */
-  g_assert_true (test_window_has_bookmarks (&(BookmarkCount) { state, 0 }));
+  g_assert_true (test_window_has_bookmarks (&(BookmarkCount){ state, 0 }));
   g_assert_true (test_window_shows_text (GTK_WIDGET (fixture->window), "Reading the bookmarks…"));
   g_assert_true (rh_ui_test_wait_until (test_window_has_bookmarks, &count, 10000));
   g_assert_true (rh_ui_test_wait_until (test_window_toast_says,
-                                        &(LabelWait) { GTK_WIDGET (fixture->window), "2000 bookmarks imported" }, 5000));
+                                        &(LabelWait){ GTK_WIDGET (fixture->window), "2000 bookmarks imported" }, 5000));
 
   bad = rh_test_write_temp ("window-bad.json",
                             "{\"format\":\"rehearse-bookmarks\",\"version\":1,\"bookmarks\":["
