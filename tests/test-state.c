@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 
 #include "rh-bookmarks-cli.h"
+#include "rh-bookmarks-file.h"
 #include "rh-content-error.h"
 #include "rh-state.h"
 #include "rh-test-util.h"
@@ -742,6 +743,291 @@ test_import_bad (Fixture      *fixture,
   g_assert_cmpstr (before, ==, "/keep/me/here#1");
 }
 
+/* The asynchronous import and export, seen from the main loop. */
+typedef struct
+{
+  GAsyncResult *result;
+  GArray       *progress; /* pairs of done, total */
+  gint64        last_tick; /* µs, monotonic */
+  gint64        longest_gap; /* µs the loop went without a tick */
+} AsyncWait;
+
+static void
+on_async_done (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  AsyncWait *wait = user_data;
+
+  wait->result = g_object_ref (result);
+}
+
+static void
+on_async_progress (guint    done,
+                   guint    total,
+                   gpointer user_data)
+{
+  AsyncWait *wait = user_data;
+  guint      call[2] = { done, total };
+
+  g_array_append_vals (wait->progress, call, 2);
+}
+
+static gboolean
+on_tick (gpointer user_data)
+{
+  AsyncWait *wait = user_data;
+  gint64     now = g_get_monotonic_time ();
+
+  wait->longest_gap = MAX (wait->longest_gap, now - wait->last_tick);
+  wait->last_tick = now;
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the loop, ticking every 5 ms, until the call is done. */
+static void
+async_wait (AsyncWait *wait)
+{
+  guint tick = g_timeout_add (5, on_tick, wait);
+
+  wait->last_tick = g_get_monotonic_time ();
+  while (wait->result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  /* The call may end at the end of a long stretch without ticks. */
+  on_tick (wait);
+  g_source_remove (tick);
+}
+
+static void
+async_wait_clear (AsyncWait *wait)
+{
+  g_clear_object (&wait->result);
+  if (wait->progress != NULL)
+    g_array_set_size (wait->progress, 0);
+  wait->longest_gap = 0;
+}
+
+static char *
+write_many (Fixture    *fixture,
+            const char *name,
+            guint       first,
+            guint       n)
+{
+  g_autoptr (GString) text = g_string_new ("{\"format\":\"rehearse-bookmarks\",\"version\":1,\"bookmarks\":[");
+  g_autoptr (GError)  error = NULL;
+  char               *file = g_build_filename (fixture->directory, name, NULL);
+
+  for (guint i = first; i < first + n; i++)
+    g_string_append_printf (text,
+                            "%s{\"path\":\"/framework-%u/topic/page-%u\",\"id\":\"q-%u\",\"question\":\"Question %u?\","
+                            "\"framework\":\"F\",\"topic\":\"T\",\"subtopic\":\"S\",\"created\":\"2023-11-14T22:13:20Z\"}",
+                            i > first ? "," : "", i % 7, i % 997, i, i);
+  g_string_append (text, "]}");
+  g_file_set_contents (file, text->str, text->len, &error);
+  g_assert_no_error (error);
+
+  return file;
+}
+
+/* An import reads the file on another thread, telling how far it got,
+ * while the loop runs on; a bad file, or a cancelled import, changes
+ * nothing.
+ */
+static void
+test_import_async (Fixture      *fixture,
+                   gconstpointer data)
+{
+  g_autoptr (RhState)      state = open_state (fixture->path);
+  g_autoptr (GArray)       progress = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GError)       error = NULL;
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char         *file = write_many (fixture, "many.json", 0, 3000);
+  g_autofree char         *bad = rh_test_write_temp ("bad-async.json",
+                                                     "{\"format\":\"rehearse-bookmarks\",\"version\":1,\"bookmarks\":["
+                                                             "{\"path\":\"/a/b/c\",\"id\":\"ok\"},"
+                                                             "{\"path\":\"/a/b/c\",\"id\":\"x\",\"created\":\"10000-01-01T00:00:00Z\"}]}",
+                                                     -1);
+  g_autofree char         *expected = g_strdup_printf ("%s: bookmarks[1].created: “10000-01-01T00:00:00Z” is outside "
+                                                               "the years 1 to 9999",
+                                                       bad);
+  g_autofree char         *before = NULL;
+  g_autofree char         *after = NULL;
+  AsyncWait                wait = { NULL, progress, 0, 0 };
+  guint                    added = 99;
+  guint                    changes = 0;
+  const guint             *calls;
+
+  bookmark (state, "/keep/me/here", "1", "Kept");
+  g_signal_connect (state, "bookmarks-changed", G_CALLBACK (count_signal), &changes);
+
+  rh_state_import_bookmarks_async (state, file, NULL, on_async_progress, &wait, on_async_done, &wait);
+  /* Nothing is written before the loop runs. */
+  g_assert_cmpuint (changes, ==, 0);
+  async_wait (&wait);
+  g_assert_true (rh_state_import_bookmarks_finish (state, wait.result, &added, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (added, ==, 3000);
+  g_assert_cmpuint (changes, ==, 1);
+  g_assert_true (is_bookmarked (state, "/framework-2/topic/page-7", "q-2998"));
+
+  /* The last word is the whole file, and the counts only go up. */
+  g_assert_cmpuint (progress->len, >=, 2);
+  calls = (const guint *) progress->data;
+  g_assert_cmpuint (calls[progress->len - 2], ==, 3000);
+  g_assert_cmpuint (calls[progress->len - 1], ==, 3000);
+  for (guint i = 2; i < progress->len; i += 2)
+    g_assert_cmpuint (calls[i], >=, calls[i - 2]);
+
+  before = keys_of (state);
+  async_wait_clear (&wait);
+  rh_state_import_bookmarks_async (state, bad, NULL, NULL, NULL, on_async_done, &wait);
+  async_wait (&wait);
+  g_assert_false (rh_state_import_bookmarks_finish (state, wait.result, &added, &error));
+  g_assert_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_INVALID_VALUE);
+  g_assert_true (g_str_has_prefix (error->message, expected));
+  g_assert_cmpuint (added, ==, 0);
+  g_clear_error (&error);
+
+  async_wait_clear (&wait);
+  g_cancellable_cancel (cancellable);
+  rh_state_import_bookmarks_async (state, file, cancellable, NULL, NULL, on_async_done, &wait);
+  async_wait (&wait);
+  g_assert_false (rh_state_import_bookmarks_finish (state, wait.result, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  async_wait_clear (&wait);
+
+  after = keys_of (state);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpuint (changes, ==, 1);
+}
+
+/* A file of as many bookmarks as one may hold imports while the loop
+ * runs; the time the loop stood still is the write to the database and
+ * the list, on this thread. Past the limit, an import is refused.
+ */
+static void
+test_import_at_limit (Fixture      *fixture,
+                      gconstpointer data)
+{
+  g_autoptr (RhState)    state = open_state (fixture->path);
+  g_autoptr (GArray)     progress = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GError)     error = NULL;
+  g_autoptr (GListModel) model = rh_state_list_bookmarks (state);
+  g_autofree char       *file = write_many (fixture, "limit.json", 0, RH_BOOKMARKS_FILE_MAX_ENTRIES);
+  g_autofree char       *one_more = write_many (fixture, "one-more.json", RH_BOOKMARKS_FILE_MAX_ENTRIES, 1);
+  g_autofree char       *exported = g_build_filename (fixture->directory, "exported.json", NULL);
+  g_autofree char       *expected = g_strdup_printf ("%s: importing would make 100001 bookmarks, more than the "
+                                                           "100000 Rehearse keeps",
+                                                     one_more);
+  AsyncWait              wait = { NULL, progress, 0, 0 };
+  double                 start = g_get_monotonic_time ();
+  guint                  added = 0;
+
+  rh_state_import_bookmarks_async (state, file, NULL, on_async_progress, &wait, on_async_done, &wait);
+  async_wait (&wait);
+  g_assert_true (rh_state_import_bookmarks_finish (state, wait.result, &added, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (added, ==, RH_BOOKMARKS_FILE_MAX_ENTRIES);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, RH_BOOKMARKS_FILE_MAX_ENTRIES);
+  g_test_message ("import of %u: %.0f ms, %u progress reports, the loop stood still for at most %.0f ms",
+                  RH_BOOKMARKS_FILE_MAX_ENTRIES, (g_get_monotonic_time () - start) / 1000.0, progress->len / 2,
+                  wait.longest_gap / 1000.0);
+  g_assert_cmpuint (progress->len, >=, 2);
+
+  async_wait_clear (&wait);
+  start = g_get_monotonic_time ();
+  rh_state_export_bookmarks_async (state, exported, NULL, on_async_done, &wait);
+  async_wait (&wait);
+  g_assert_true (rh_state_export_bookmarks_finish (state, wait.result, &error));
+  g_assert_no_error (error);
+  g_test_message ("export of %u: %.0f ms, the loop stood still for at most %.0f ms", RH_BOOKMARKS_FILE_MAX_ENTRIES,
+                  (g_get_monotonic_time () - start) / 1000.0, wait.longest_gap / 1000.0);
+
+  async_wait_clear (&wait);
+  rh_state_import_bookmarks_async (state, one_more, NULL, NULL, NULL, on_async_done, &wait);
+  async_wait (&wait);
+  g_assert_false (rh_state_import_bookmarks_finish (state, wait.result, &added, &error));
+  g_assert_error (error, RH_STATE_ERROR, RH_STATE_ERROR_FAILED);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, RH_BOOKMARKS_FILE_MAX_ENTRIES);
+  g_clear_error (&error);
+  async_wait_clear (&wait);
+
+  /* What was exported is the same bookmarks again. */
+  g_clear_object (&state);
+  g_clear_object (&model);
+  g_unlink (fixture->path);
+  state = open_state (fixture->path);
+  g_assert_true (rh_state_import_bookmarks (state, exported, &added, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (added, ==, RH_BOOKMARKS_FILE_MAX_ENTRIES);
+}
+
+/* An export that an import would refuse writes nothing: a file already
+ * there keeps what it had.
+ */
+static void
+test_export_refused (Fixture      *fixture,
+                     gconstpointer data)
+{
+  g_autoptr (RhState) state = open_state (fixture->path);
+  g_autoptr (GError)  error = NULL;
+  g_autofree char    *long_question = g_strnfill (RH_BOOKMARKS_FILE_MAX_QUESTION + 1, 'q');
+  g_autofree char    *absent = g_build_filename (fixture->directory, "absent.json", NULL);
+  g_autofree char    *kept = g_build_filename (fixture->directory, "kept.json", NULL);
+  g_autofree char    *contents = NULL;
+  AsyncWait           wait = { 0 };
+
+  bookmark (state, "/a/b/c", "fine", "Fine");
+  bookmark (state, "/a/b/c", "long", long_question);
+  g_file_set_contents (kept, "what was there", -1, &error);
+  g_assert_no_error (error);
+
+  g_assert_false (rh_state_export_bookmarks (state, absent, &error));
+  g_assert_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_INVALID_VALUE);
+  g_assert_cmpstr (error->message, ==,
+                   "Could not export the bookmarks: /a/b/c#long: bookmarks[0].question: longer than 4096 characters");
+  g_assert_false (g_file_test (absent, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  rh_state_export_bookmarks_async (state, kept, NULL, on_async_done, &wait);
+  async_wait (&wait);
+  g_assert_false (rh_state_export_bookmarks_finish (state, wait.result, &error));
+  g_assert_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_INVALID_VALUE);
+  g_file_get_contents (kept, &contents, NULL, NULL);
+  g_assert_cmpstr (contents, ==, "what was there");
+  async_wait_clear (&wait);
+}
+
+/* A question's text longer than a bookmarks file holds is cut short in
+ * its bookmark, so that bookmarking never makes an export fail.
+ */
+static void
+test_toggle_shortens (Fixture      *fixture,
+                      gconstpointer data)
+{
+  g_autofree char       *question = g_strnfill (RH_BOOKMARKS_FILE_MAX_QUESTION + 100, 'q');
+  g_autofree char       *json = g_strdup_printf ("{\"page\":{\"framework\":\"Python\",\"topic\":\"Concurrency\","
+                                                       "\"subtopic\":\"Multiprocessing\",\"path\":\"" MP "\",\"questions\":["
+                                                       "{\"id\":\"long\",\"difficulty\":\"easy\",\"q\":\"%s\",\"a\":\"A.\"}]}}",
+                                                 question);
+  g_autoptr (RhLibrary)  library = library_from (json);
+  g_autoptr (RhState)    state = open_state (fixture->path);
+  g_autoptr (RhBookmark) kept = NULL;
+  g_autoptr (GError)     error = NULL;
+  g_autofree char       *file = g_build_filename (fixture->directory, "long.json", NULL);
+  gboolean               bookmarked = FALSE;
+
+  g_assert_true (rh_state_toggle_bookmark (state, rh_library_lookup_question (library, MP, "long"), &bookmarked, &error));
+  g_assert_no_error (error);
+  kept = find_bookmark (state, MP, "long");
+  g_assert_cmpuint (g_utf8_strlen (rh_bookmark_get_question (kept), -1), ==, RH_BOOKMARKS_FILE_MAX_QUESTION);
+  g_assert_true (g_str_has_suffix (rh_bookmark_get_question (kept), "q…"));
+  g_assert_true (rh_state_export_bookmarks (state, file, &error));
+  g_assert_no_error (error);
+}
+
 typedef enum
 {
   DAMAGE_GARBAGE,
@@ -1137,6 +1423,10 @@ main (int   argc,
   ADD ("/state/export/round-trip", test_round_trip);
   ADD ("/state/import/merges", test_import_merges);
   ADD ("/state/import/bad-files", test_import_bad);
+  ADD ("/state/import/async", test_import_async);
+  ADD ("/state/import/at-limit", test_import_at_limit);
+  ADD ("/state/export/refused", test_export_refused);
+  ADD ("/state/bookmarks/toggle-shortens", test_toggle_shortens);
   ADD ("/state/recover/damaged", test_recover);
   ADD ("/state/recover/twice", test_recover_twice);
   ADD ("/state/crash/sigkill", test_crash);

@@ -773,6 +773,113 @@ test_window_stars_follow_state (WindowFixture *fixture,
   g_assert_true (rh_ui_test_wait_until (test_window_star_is, &wait, 5000));
 }
 
+typedef struct
+{
+  RhState *state;
+  guint    n;
+} BookmarkCount;
+
+static gboolean
+test_window_has_bookmarks (gpointer data)
+{
+  BookmarkCount         *count = data;
+  g_autoptr (GListModel) bookmarks = rh_state_list_bookmarks (count->state);
+
+  return g_list_model_get_n_items (bookmarks) == count->n;
+}
+
+static gboolean
+test_window_shows_text (GtkWidget  *widget,
+                        const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      if (test_window_shows_text (child, text))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+typedef struct
+{
+  GtkWidget  *window;
+  const char *text;
+} LabelWait;
+
+static gboolean
+test_window_toast_says (gpointer data)
+{
+  LabelWait *wait = data;
+
+  return test_window_shows_text (wait->window, wait->text);
+}
+
+static gboolean
+test_window_import_error_shown (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (window)), data) != NULL)
+        {
+          gtk_window_destroy (window);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* Importing bookmarks from the window runs beside its loop: the actions
+ * wait while it does, a toast tells of it, and a bad file says where. */
+static void
+test_window_import_bookmarks (WindowFixture *fixture,
+                              gconstpointer  data)
+{
+  RhState            *state = rh_application_get_state (fixture->application);
+  g_autoptr (GString) text = g_string_new ("{\"format\":\"rehearse-bookmarks\",\"version\":1,\"bookmarks\":[");
+  g_autofree char    *file = NULL;
+  g_autofree char    *bad = NULL;
+  g_autofree char    *expected = NULL;
+  g_autoptr (GFile)   gfile = NULL;
+  g_autoptr (GFile)   bad_file = NULL;
+  BookmarkCount       count = { state, 2000 };
+
+  for (guint i = 0; i < count.n; i++)
+    g_string_append_printf (text, "%s{\"path\":\"/a/b/c\",\"id\":\"q%u\",\"created\":\"1900-01-01T00:00:%02uZ\"}",
+                            i > 0 ? "," : "", i, i % 60);
+  g_string_append (text, "]}");
+  file = rh_test_write_temp ("window-bookmarks.json", text->str, text->len);
+  gfile = g_file_new_for_path (file);
+
+  rh_window_import_bookmarks (fixture->window, gfile);
+  /* Nothing is written before the loop runs; a toast says what is. */
+  g_assert_true (test_window_has_bookmarks (&(BookmarkCount){ state, 0 }));
+  g_assert_true (test_window_shows_text (GTK_WIDGET (fixture->window), "Reading the bookmarks…"));
+  g_assert_true (rh_ui_test_wait_until (test_window_has_bookmarks, &count, 10000));
+  g_assert_true (rh_ui_test_wait_until (test_window_toast_says,
+                                        &(LabelWait){ GTK_WIDGET (fixture->window), "2000 bookmarks imported" }, 5000));
+
+  bad = rh_test_write_temp ("window-bad.json",
+                            "{\"format\":\"rehearse-bookmarks\",\"version\":1,\"bookmarks\":["
+                            "{\"path\":\"/a/b/c\",\"id\":\"new\"},{\"path\":\"/a/b/c\",\"id\":\"x\","
+                            "\"created\":\"+10000-01-01T00:00:00Z\"}]}",
+                            -1);
+  bad_file = g_file_new_for_path (bad);
+  expected = g_strdup_printf ("%s: bookmarks[1].created: “+10000-01-01T00:00:00Z” is outside the years 1 to 9999", bad);
+  rh_window_import_bookmarks (fixture->window, bad_file);
+  g_assert_true (rh_ui_test_wait_until (test_window_import_error_shown, expected, 10000));
+  g_assert_true (test_window_has_bookmarks (&count));
+}
+
 /* A star clicked in one window lights in every window showing that
  * question. */
 static void
@@ -1316,6 +1423,7 @@ main (int   argc,
   test_window_add ("/window/stars-follow-state", test_window_stars_follow_state);
   test_window_add ("/window/import-keeps-place", test_window_import_keeps_place);
   test_window_add ("/window/import-of-page-keeps-place", test_window_import_of_page_keeps_place);
+  test_window_add ("/window/import-bookmarks", test_window_import_bookmarks);
   test_window_add ("/window/stars-follow-other-window", test_window_stars_follow_other_window);
   test_window_add ("/window/app-search", test_window_app_search);
   test_window_add ("/window/sidebar-keyboard", test_window_sidebar_keyboard);

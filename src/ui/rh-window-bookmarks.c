@@ -2,7 +2,7 @@
  *
  * The window's side of bookmarks: the stars, Ctrl+D and a bookmark's
  * menu in the sidebar, each change with its Undo, and exporting and
- * importing them.
+ * importing them on another thread, with a toast that tells how far.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -93,6 +93,16 @@ on_undo_clicked (AdwToast     *toast,
 /* One toast for the last change: the one before it goes, with its Undo,
  * rather than wait its turn. */
 static void
+replace_bookmark_toast (RhWindow *self,
+                        AdwToast *toast)
+{
+  if (self->bookmark_toast != NULL)
+    adw_toast_dismiss (self->bookmark_toast);
+  g_set_weak_pointer (&self->bookmark_toast, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
 show_bookmark_toast (RhWindow            *self,
                      const RhQuestionRef *ref,
                      RhBookmark          *removed)
@@ -106,10 +116,7 @@ show_bookmark_toast (RhWindow            *self,
   adw_toast_set_button_label (toast, _ ("_Undo"));
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_clicked), undo, bookmark_undo_free, 0);
 
-  if (self->bookmark_toast != NULL)
-    adw_toast_dismiss (self->bookmark_toast);
-  g_set_weak_pointer (&self->bookmark_toast, toast);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  replace_bookmark_toast (self, toast);
 }
 
 static void
@@ -226,25 +233,121 @@ bookmarks_chooser (RhWindow            *self,
   return chooser;
 }
 
+/* An export or import under way, with the toast that tells of it. */
+typedef struct
+{
+  RhWindow     *window;
+  AdwToast     *toast; /* weak */
+  GCancellable *cancellable;
+} BookmarksJob;
+
+static void
+set_bookmarks_file_actions_enabled (RhWindow *self,
+                                    gboolean  enabled)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-bookmarks", enabled);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-bookmarks", enabled);
+}
+
+/* One at a time per window: its actions wait until it is done. */
+static BookmarksJob *
+bookmarks_job_start (RhWindow   *self,
+                     const char *title,
+                     gboolean    can_cancel)
+{
+  BookmarksJob *job = g_new0 (BookmarksJob, 1);
+  AdwToast     *toast = adw_toast_new (title);
+
+  job->window = g_object_ref (self);
+  job->cancellable = g_cancellable_new ();
+
+  adw_toast_set_timeout (toast, 0);
+  if (can_cancel)
+    {
+      adw_toast_set_button_label (toast, _ ("_Cancel"));
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (g_cancellable_cancel), job->cancellable,
+                               G_CONNECT_SWAPPED);
+    }
+  g_set_weak_pointer (&job->toast, toast);
+  replace_bookmark_toast (self, toast);
+  set_bookmarks_file_actions_enabled (self, FALSE);
+
+  return job;
+}
+
+/* The job's toast goes when the result's takes its place. */
+static void
+bookmarks_job_finish (BookmarksJob *job)
+{
+  g_clear_weak_pointer (&job->toast);
+  set_bookmarks_file_actions_enabled (job->window, TRUE);
+  g_clear_object (&job->cancellable);
+  g_clear_object (&job->window);
+  g_free (job);
+}
+
+/* In place of the job's own toast; titles are markup. */
+static void
+show_result_toast (RhWindow   *self,
+                   const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  replace_bookmark_toast (self, adw_toast_new (escaped));
+}
+
+static void
+on_export_done (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  BookmarksJob      *job = user_data;
+  RhWindow          *self = job->window;
+  g_autoptr (GError) error = NULL;
+
+  if (rh_state_export_bookmarks_finish (RH_STATE (object), result, &error))
+    show_result_toast (self, _ ("Bookmarks exported"));
+  else
+    show_result_toast (self, error->message);
+
+  bookmarks_job_finish (job);
+}
+
+/**
+ * rh_window_export_bookmarks:
+ * @file: where to write, replaced once the whole file is ready
+ *
+ * Formats and writes on another thread, the toast saying so meanwhile;
+ * a list that an import could not read back is refused, with a toast
+ * that says why.
+ */
+void
+rh_window_export_bookmarks (RhWindow *self,
+                            GFile    *file)
+{
+  RhState         *state = rh_application_get_state (get_application (self));
+  g_autofree char *path = g_file_get_path (file);
+  BookmarksJob    *job;
+
+  g_return_if_fail (RH_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (state == NULL || path == NULL)
+    return;
+
+  job = bookmarks_job_start (self, _ ("Exporting the bookmarks…"), FALSE);
+  rh_state_export_bookmarks_async (state, path, NULL, on_export_done, job);
+}
+
 static void
 on_export_response (GtkNativeDialog *dialog,
                     int              response,
                     RhWindow        *self)
 {
-  RhState           *state = rh_application_get_state (get_application (self));
-  g_autoptr (GFile)  file = NULL;
-  g_autofree char   *path = NULL;
-  g_autoptr (GError) error = NULL;
+  g_autoptr (GFile) file = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT && state != NULL &&
-      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL &&
-      (path = g_file_get_path (file)) != NULL)
-    {
-      if (rh_state_export_bookmarks (state, path, &error))
-        _rh_window_show_toast (self, _ ("Bookmarks exported"));
-      else
-        _rh_window_show_toast (self, error->message);
-    }
+  if (response == GTK_RESPONSE_ACCEPT && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL)
+    rh_window_export_bookmarks (self, file);
 
   g_object_unref (dialog);
   g_object_unref (self);
@@ -275,34 +378,92 @@ show_import_error (RhWindow   *self,
 }
 
 static void
+on_import_progress (guint    done,
+                    guint    total,
+                    gpointer user_data)
+{
+  BookmarksJob    *job = user_data;
+  g_autofree char *title = NULL;
+
+  if (job->toast == NULL || total == 0)
+    return;
+
+  if (done < total)
+    title = g_strdup_printf (_ ("Checking the bookmarks: %'u of %'u"), done, total);
+  else
+    title = g_strdup_printf (ngettext ("Saving %'u bookmark…", "Saving %'u bookmarks…", total), total);
+
+  adw_toast_set_title (job->toast, title);
+}
+
+static void
+on_import_done (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  BookmarksJob      *job = user_data;
+  RhWindow          *self = job->window;
+  RhApplication     *application = get_application (self);
+  g_autoptr (GError) error = NULL;
+  guint              added = 0;
+
+  /* A bad file changes nothing and says where it went wrong. */
+  if (rh_state_import_bookmarks_finish (RH_STATE (object), result, &added, &error))
+    {
+      g_autofree char *message = g_strdup_printf (ngettext ("%'u bookmark imported", "%'u bookmarks imported", added),
+                                                  added);
+
+      if (application != NULL)
+        rh_state_mark_missing (RH_STATE (object), rh_application_get_library (application));
+      show_result_toast (self, message);
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_result_toast (self, _ ("Import cancelled; no bookmark was changed"));
+  else
+    {
+      if (job->toast != NULL)
+        adw_toast_dismiss (job->toast);
+      show_import_error (self, error->message);
+    }
+
+  bookmarks_job_finish (job);
+}
+
+/**
+ * rh_window_import_bookmarks:
+ * @file: a bookmarks file
+ *
+ * Merges @file's bookmarks into the state's, read and written on
+ * another thread while a toast counts them and offers to cancel; an
+ * error names the file and the place.
+ */
+void
+rh_window_import_bookmarks (RhWindow *self,
+                            GFile    *file)
+{
+  RhState         *state = rh_application_get_state (get_application (self));
+  g_autofree char *path = g_file_get_path (file);
+  BookmarksJob    *job;
+
+  g_return_if_fail (RH_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (state == NULL || path == NULL)
+    return;
+
+  job = bookmarks_job_start (self, _ ("Reading the bookmarks…"), TRUE);
+  rh_state_import_bookmarks_async (state, path, job->cancellable, on_import_progress, job, on_import_done, job);
+}
+
+static void
 on_import_response (GtkNativeDialog *dialog,
                     int              response,
                     RhWindow        *self)
 {
-  RhApplication     *application = get_application (self);
-  RhState           *state = rh_application_get_state (application);
-  g_autoptr (GFile)  file = NULL;
-  g_autofree char   *path = NULL;
-  g_autoptr (GError) error = NULL;
-  guint              added = 0;
+  g_autoptr (GFile) file = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT && state != NULL &&
-      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL &&
-      (path = g_file_get_path (file)) != NULL)
-    {
-      /* An import merges; a bad file changes nothing and says where it
-       * went wrong. */
-      if (rh_state_import_bookmarks (state, path, &added, &error))
-        {
-          g_autofree char *message = g_strdup_printf (ngettext ("%u bookmark imported", "%u bookmarks imported", added),
-                                                      added);
-
-          rh_state_mark_missing (state, rh_application_get_library (application));
-          _rh_window_show_toast (self, message);
-        }
-      else
-        show_import_error (self, error->message);
-    }
+  if (response == GTK_RESPONSE_ACCEPT && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL)
+    rh_window_import_bookmarks (self, file);
 
   g_object_unref (dialog);
   g_object_unref (self);

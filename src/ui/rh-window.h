@@ -26,6 +26,11 @@ void rh_window_import_files (RhWindow *self,
                              GFile   **files,
                              int       n_files);
 
+void rh_window_import_bookmarks (RhWindow *self,
+                                 GFile    *file);
+void rh_window_export_bookmarks (RhWindow *self,
+                                 GFile    *file);
+
 void rh_window_search (RhWindow   *self,
                        const char *text);
 

@@ -37,7 +37,6 @@ KNOWN_BROKEN = {
                 "single-quote-hides-brackets.json", "empty.json", "number-edge.json"},
     "page-render": {"answer-action-links.json", "answer-image-brackets.json", "answer-app-links.json"},
     "markdown": {"action-links.md", "image-brackets.md"},
-    "bookmarks": {"created-year-9999.json"},
 }
 
 
@@ -281,6 +280,15 @@ def hostile_bookmarks():
         "created-leap-second": bookmarks_file(dict(minimal, created="2016-12-31T23:59:60Z")),
         "created-year-9999": bookmarks_file(dict(minimal, created="9999-12-31T23:59:59.999999-12:00")),
         "created-before-1970": bookmarks_file(dict(minimal, created="1969-12-31T23:59:59Z")),
+        "created-1900": bookmarks_file(dict(minimal, created="1900-01-01T00:00:00Z")),
+        "created-year-1": bookmarks_file(dict(minimal, created="0001-01-01T00:00:00Z")),
+        "created-year-10000": bookmarks_file(dict(minimal, created="10000-01-01T00:00:00Z")),
+        "created-expanded-year": bookmarks_file(dict(minimal, created="+10000-01-01T00:00:00Z")),
+        "created-reduced": bookmarks_file(dict(minimal, created="2026-01-02T03:04.5+01"), dict(minimal, id="r", created="2026-01-02T03Z")),
+        "created-end-of-day": bookmarks_file(dict(minimal, created="2026-01-02T24:00:00Z")),
+        "created-long-fraction": bookmarks_file(dict(minimal, created="2026-01-02T03:04:05." + "9" * 40 + "Z")),
+        "question-too-long": bookmarks_file(dict(minimal, question="q" * 4097)),
+        "question-at-limit": bookmarks_file(dict(minimal, question="\t\"🙂" * 1365 + "q")),
         "created-week-date": bookmarks_file(dict(minimal, created="2026-W01-1T00:00:00Z")),
         "created-ordinal": bookmarks_file(dict(minimal, created="2026-366T00:00:00Z")),
         "created-garbage": bookmarks_file(dict(minimal, created="yesterday")),

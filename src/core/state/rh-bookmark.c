@@ -135,7 +135,7 @@ rh_bookmark_class_init (RhBookmarkClass *klass)
   properties[PROP_SUBTOPIC] = g_param_spec_string ("subtopic", NULL, NULL, NULL, flags);
 
   /* Microseconds since the Unix epoch, UTC. */
-  properties[PROP_CREATED_AT] = g_param_spec_int64 ("created-at", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_CREATED_AT] = g_param_spec_int64 ("created-at", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
 
   /* Whether the question is absent from the library now loaded; the
    * bookmark is kept either way, since content may come back.
@@ -159,7 +159,7 @@ rh_bookmark_init (RhBookmark *self)
  * @framework: (nullable): the framework's title then
  * @topic: (nullable): the topic's title then
  * @subtopic: (nullable): the page's title then
- * @created_at: microseconds since the Unix epoch
+ * @created_at: microseconds since the Unix epoch, negative before 1970
  *
  * Returns: (transfer full): a bookmark; absent texts read as ""
  */
@@ -181,7 +181,7 @@ rh_bookmark_new (RhQuestionRef *ref,
   self->framework = g_strdup (framework ? framework : "");
   self->topic = g_strdup (topic ? topic : "");
   self->subtopic = g_strdup (subtopic ? subtopic : "");
-  self->created_at = MAX (created_at, 0);
+  self->created_at = created_at;
 
   return self;
 }

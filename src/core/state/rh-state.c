@@ -80,6 +80,7 @@ struct _RhState
   GListStore   *bookmarks; /* RhBookmark, newest first */
   GHashTable   *by_ref; /* RhQuestionRef → RhBookmark, both owned by the store */
   GWeakRef      library; /* the one last given to rh_state_mark_missing() */
+  guint64       writes; /* bookmark changes made through this object */
 };
 
 G_DEFINE_FINAL_TYPE (RhState, rh_state, G_TYPE_OBJECT)
@@ -269,22 +270,32 @@ open_database (RhState *self,
 }
 
 static gboolean
-load_bookmarks (RhState *self,
-                GError **error)
+read_bookmarks (sqlite3      *db,
+                sqlite3_stmt *list,
+                GPtrArray    *items,
+                GError      **error)
 {
-  g_autoptr (GPtrArray)  items = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr (GHashTable) was_missing = rh_question_ref_set_new ();
-  g_autoptr (RhLibrary)  library = g_weak_ref_get (&self->library);
-  sqlite3_stmt          *stmt = statement (self, STMT_LIST);
-  guint                  n_old;
-  int                    rc;
+  int rc;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (items, bookmark_from_row (stmt));
-  sqlite3_reset (stmt);
+  sqlite3_reset (list);
+  while ((rc = sqlite3_step (list)) == SQLITE_ROW)
+    g_ptr_array_add (items, bookmark_from_row (list));
+  sqlite3_reset (list);
 
   if (rc != SQLITE_DONE)
-    return rh_sqlite_set_error (error, &rh_state_database_errors, self->db, rc, _ ("Could not read the bookmarks"));
+    return rh_sqlite_set_error (error, &rh_state_database_errors, db, rc, _ ("Could not read the bookmarks"));
+
+  return TRUE;
+}
+
+/* Puts @items, as the database lists them, in place of the model's. */
+static void
+replace_bookmarks (RhState   *self,
+                   GPtrArray *items)
+{
+  g_autoptr (GHashTable) was_missing = rh_question_ref_set_new ();
+  g_autoptr (RhLibrary)  library = g_weak_ref_get (&self->library);
+  guint                  n_old;
 
   n_old = g_list_model_get_n_items (G_LIST_MODEL (self->bookmarks));
   for (guint i = 0; i < n_old; i++)
@@ -310,6 +321,18 @@ load_bookmarks (RhState *self,
     }
 
   g_list_store_splice (self->bookmarks, 0, n_old, items->pdata, items->len);
+}
+
+static gboolean
+load_bookmarks (RhState *self,
+                GError **error)
+{
+  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (!read_bookmarks (self->db, statement (self, STMT_LIST), items, error))
+    return FALSE;
+
+  replace_bookmarks (self, items);
 
   return TRUE;
 }
@@ -574,6 +597,7 @@ set_bookmarked (RhState             *self,
 
   if (!rh_sqlite_commit (self->db, &rh_state_database_errors, error))
     return FALSE;
+  self->writes++;
 
   /* Memory follows only what is committed, and drops what another
    * process removed.
@@ -670,11 +694,19 @@ rh_state_toggle_bookmark (RhState    *self,
 
   if (bookmarked)
     {
-      bookmark = rh_bookmark_new (ref, rh_question_get_question (question),
-                                  framework != NULL ? rh_framework_get_title (framework) : NULL,
-                                  topic != NULL ? rh_topic_get_title (topic) : NULL,
-                                  rh_subtopic_get_title (subtopic),
-                                  g_get_real_time ());
+      /* Copies for the list, cut to what a bookmarks file holds, so that
+       * every bookmark can be exported.
+       */
+      g_autofree char *text = rh_bookmarks_file_shorten (rh_question_get_question (question),
+                                                         RH_BOOKMARKS_FILE_MAX_QUESTION);
+      g_autofree char *framework_title = rh_bookmarks_file_shorten (
+          framework != NULL ? rh_framework_get_title (framework) : NULL, RH_BOOKMARKS_FILE_MAX_TITLE);
+      g_autofree char *topic_title = rh_bookmarks_file_shorten (topic != NULL ? rh_topic_get_title (topic) : NULL,
+                                                                RH_BOOKMARKS_FILE_MAX_TITLE);
+      g_autofree char *subtopic_title = rh_bookmarks_file_shorten (rh_subtopic_get_title (subtopic),
+                                                                   RH_BOOKMARKS_FILE_MAX_TITLE);
+
+      bookmark = rh_bookmark_new (ref, text, framework_title, topic_title, subtopic_title, g_get_real_time ());
       if (!rh_state_add_bookmark (self, bookmark, error))
         return FALSE;
     }
@@ -752,28 +784,19 @@ rh_state_mark_missing (RhState   *self,
   return n_missing;
 }
 
-/**
- * rh_state_export_bookmarks:
- * @file: where to write, replaced atomically
- *
- * Writes every bookmark, newest first, as
- * `{"format": "rehearse-bookmarks", "version": 1, "bookmarks": [...]}`.
- */
-gboolean
-rh_state_export_bookmarks (RhState    *self,
-                           const char *file,
-                           GError    **error)
+static gboolean
+write_bookmarks_file (GListModel *bookmarks,
+                      const char *file,
+                      GError    **error)
 {
   g_autofree char *data = NULL;
   gsize            length;
 
-  g_return_val_if_fail (RH_IS_STATE (self), FALSE);
-  g_return_val_if_fail (file != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  data = rh_bookmarks_file_format (G_LIST_MODEL (self->bookmarks), &length);
-
-  if (!g_file_set_contents (file, data, length, error))
+  /* Nothing is written that would not read back, and a file already
+   * there stays as it was.
+   */
+  if (!(data = rh_bookmarks_file_format (bookmarks, &length, error)) ||
+      !g_file_set_contents (file, data, length, error))
     {
       g_prefix_error (error, _ ("Could not export the bookmarks: "));
       return FALSE;
@@ -782,20 +805,201 @@ rh_state_export_bookmarks (RhState    *self,
   return TRUE;
 }
 
-static gboolean
-count_bookmarks (RhState *self,
-                 gint64  *out_count,
-                 GError **error)
+/**
+ * rh_state_export_bookmarks:
+ * @file: where to write, replaced atomically
+ *
+ * Writes every bookmark, newest first, as
+ * `{"format": "rehearse-bookmarks", "version": 1, "bookmarks": [...]}`,
+ * or refuses, writing nothing, when the file would be beyond what an
+ * import reads (see rh_bookmarks_file_format()).
+ */
+gboolean
+rh_state_export_bookmarks (RhState    *self,
+                           const char *file,
+                           GError    **error)
 {
-  sqlite3_stmt *stmt = statement (self, STMT_COUNT);
-  int           rc = sqlite3_step (stmt);
+  g_return_val_if_fail (RH_IS_STATE (self), FALSE);
+  g_return_val_if_fail (file != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  return write_bookmarks_file (G_LIST_MODEL (self->bookmarks), file, error);
+}
+
+typedef struct
+{
+  char       *file;
+  GListStore *bookmarks;
+} ExportData;
+
+static void
+export_data_free (ExportData *data)
+{
+  g_free (data->file);
+  g_clear_object (&data->bookmarks);
+  g_free (data);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportData *data = task_data;
+  GError     *error = NULL;
+
+  if (write_bookmarks_file (G_LIST_MODEL (data->bookmarks), data->file, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * rh_state_export_bookmarks_async:
+ *
+ * Like rh_state_export_bookmarks(), the file formatted and written on
+ * another thread from a copy of the list taken now.
+ */
+void
+rh_state_export_bookmarks_async (RhState            *self,
+                                 const char         *file,
+                                 GCancellable       *cancellable,
+                                 GAsyncReadyCallback callback,
+                                 gpointer            user_data)
+{
+  g_autoptr (GTask)     task = NULL;
+  g_autoptr (GPtrArray) items = NULL;
+  ExportData           *data;
+  guint                 n;
+
+  g_return_if_fail (RH_IS_STATE (self));
+  g_return_if_fail (file != NULL);
+
+  /* The bookmarks themselves are not changed once made, so the worker
+   * may read them; only the list is the main thread's.
+   */
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->bookmarks));
+  items = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (self->bookmarks), i));
+
+  data = g_new0 (ExportData, 1);
+  data->file = g_strdup (file);
+  data->bookmarks = g_list_store_new (RH_TYPE_BOOKMARK);
+  g_list_store_splice (data->bookmarks, 0, 0, items->pdata, items->len);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rh_state_export_bookmarks_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) export_data_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+gboolean
+rh_state_export_bookmarks_finish (RhState      *self,
+                                  GAsyncResult *result,
+                                  GError      **error)
+{
+  g_return_val_if_fail (RH_IS_STATE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static gboolean
+count_bookmarks (sqlite3      *db,
+                 sqlite3_stmt *count,
+                 gint64       *out_count,
+                 GError      **error)
+{
+  int rc;
+
+  sqlite3_reset (count);
+  rc = sqlite3_step (count);
   if (rc == SQLITE_ROW)
-    *out_count = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+    *out_count = sqlite3_column_int64 (count, 0);
+  sqlite3_reset (count);
 
   if (rc != SQLITE_ROW)
-    return rh_sqlite_set_error (error, &rh_state_database_errors, self->db, rc, _ ("Could not read the bookmarks"));
+    return rh_sqlite_set_error (error, &rh_state_database_errors, db, rc, _ ("Could not read the bookmarks"));
+
+  return TRUE;
+}
+
+static void
+prefix_file (GError    **error,
+             const char *file)
+{
+  g_autofree char *display = g_filename_display_name (file);
+
+  g_prefix_error (error, "%s: ", display);
+}
+
+/* Merges @bookmarks, read from @file, in one transaction on @db, with
+ * @merge and @count prepared from STMT_MERGE and STMT_COUNT; when @list
+ * is given, also reads every bookmark into @out_items before the commit,
+ * so that they are what the import left.
+ */
+static gboolean
+merge_bookmarks (sqlite3      *db,
+                 sqlite3_stmt *merge,
+                 sqlite3_stmt *count,
+                 sqlite3_stmt *list,
+                 const char   *file,
+                 GPtrArray    *bookmarks,
+                 guint        *out_added,
+                 GPtrArray    *out_items,
+                 GError      **error)
+{
+  gint64 before = 0;
+  gint64 after = 0;
+
+  if (!rh_sqlite_begin (db, &rh_state_database_errors, error))
+    return FALSE;
+
+  if (!count_bookmarks (db, count, &before, error))
+    return rh_sqlite_rollback (db);
+
+  /* Backwards, so that entries with the same date (hand-written files
+   * without dates) list in the file's order, the first one newest.
+   */
+  for (guint i = bookmarks->len; i-- > 0;)
+    {
+      int rc;
+
+      sqlite3_reset (merge);
+      sqlite3_clear_bindings (merge);
+      bind_bookmark (merge, g_ptr_array_index (bookmarks, i));
+      rc = sqlite3_step (merge);
+      sqlite3_reset (merge);
+      if (rc != SQLITE_DONE)
+        {
+          rh_sqlite_set_error (error, &rh_state_database_errors, db, rc, _ ("Could not save the bookmarks"));
+          return rh_sqlite_rollback (db);
+        }
+    }
+
+  if (!count_bookmarks (db, count, &after, error))
+    return rh_sqlite_rollback (db);
+
+  /* More than a bookmarks file may hold could never be exported again. */
+  if (after > RH_BOOKMARKS_FILE_MAX_ENTRIES && after > before)
+    {
+      g_set_error (error, RH_STATE_ERROR, RH_STATE_ERROR_FAILED,
+                   _ ("importing would make %'u bookmarks, more than the %'u Rehearse keeps"), (guint) after,
+                   (guint) RH_BOOKMARKS_FILE_MAX_ENTRIES);
+      prefix_file (error, file);
+      return rh_sqlite_rollback (db);
+    }
+
+  if (list != NULL && !read_bookmarks (db, list, out_items, error))
+    return rh_sqlite_rollback (db);
+
+  if (!rh_sqlite_commit (db, &rh_state_database_errors, error))
+    return FALSE;
+
+  *out_added = (guint) (after - before);
 
   return TRUE;
 }
@@ -809,7 +1013,9 @@ count_bookmarks (RhState *self,
  * bookmark in both keeps the earlier date. The whole file is checked
  * first and written in one transaction, so a bad file changes nothing;
  * its error names the file and the place, such as
- * `FILE: bookmarks[3].path: expected a string, found a number`.
+ * `FILE: bookmarks[3].path: expected a string, found a number`. An
+ * import that would leave more than %RH_BOOKMARKS_FILE_MAX_ENTRIES
+ * bookmarks is refused as well.
  */
 gboolean
 rh_state_import_bookmarks (RhState    *self,
@@ -818,8 +1024,7 @@ rh_state_import_bookmarks (RhState    *self,
                            GError    **error)
 {
   g_autoptr (GPtrArray) bookmarks = NULL;
-  gint64                before = 0;
-  gint64                after = 0;
+  guint                 added = 0;
 
   g_return_val_if_fail (RH_IS_STATE (self), FALSE);
   g_return_val_if_fail (file != NULL, FALSE);
@@ -830,40 +1035,17 @@ rh_state_import_bookmarks (RhState    *self,
 
   if (!(bookmarks = rh_bookmarks_file_read (file, error)))
     {
-      g_autofree char *display = g_filename_display_name (file);
-
-      g_prefix_error (error, "%s: ", display);
+      prefix_file (error, file);
       return FALSE;
     }
 
-  if (!rh_sqlite_begin (self->db, &rh_state_database_errors, error))
+  if (!merge_bookmarks (self->db, statement (self, STMT_MERGE), statement (self, STMT_COUNT), NULL, file, bookmarks,
+                        &added, NULL, error))
     return FALSE;
-
-  if (!count_bookmarks (self, &before, error))
-    return rh_sqlite_rollback (self->db);
-
-  /* Backwards, so that entries with the same date (hand-written files
-   * without dates) list in the file's order, the first one newest.
-   */
-  for (guint i = bookmarks->len; i-- > 0;)
-    {
-      RhBookmark   *bookmark = g_ptr_array_index (bookmarks, i);
-      sqlite3_stmt *stmt = statement (self, STMT_MERGE);
-
-      bind_bookmark (stmt, bookmark);
-
-      if (!step_done (self, stmt, error))
-        return rh_sqlite_rollback (self->db);
-    }
-
-  if (!count_bookmarks (self, &after, error))
-    return rh_sqlite_rollback (self->db);
-
-  if (!rh_sqlite_commit (self->db, &rh_state_database_errors, error))
-    return FALSE;
+  self->writes++;
 
   if (out_added != NULL)
-    *out_added = (guint) (after - before);
+    *out_added = added;
 
   /* Dates may have moved, so the model is read again as a whole. */
   if (bookmarks->len > 0)
@@ -872,6 +1054,260 @@ rh_state_import_bookmarks (RhState    *self,
         return FALSE;
       g_signal_emit (self, signals[BOOKMARKS_CHANGED], 0);
     }
+
+  return TRUE;
+}
+
+/* Shared by the importing thread, which writes the counts, and the main
+ * thread, which passes them on.
+ */
+typedef struct
+{
+  char               *file;
+  char               *database;
+  RhStateProgressFunc progress;
+  gpointer            progress_data;
+  GSource            *progress_source;
+  gint                done;
+  gint                total;
+  guint               shown_done;
+  guint               shown_total;
+  guint64             writes; /* the state's, when the import began */
+  guint               added; /* set by the thread */
+  GPtrArray          *items; /* likewise: every bookmark, as listed */
+} ImportData;
+
+static void
+import_data_free (ImportData *data)
+{
+  if (data->progress_source != NULL)
+    g_source_destroy (data->progress_source);
+  g_clear_pointer (&data->progress_source, g_source_unref);
+  g_clear_pointer (&data->items, g_ptr_array_unref);
+  g_free (data->file);
+  g_free (data->database);
+  g_free (data);
+}
+
+static void
+import_show_progress (ImportData *data)
+{
+  guint done = (guint) g_atomic_int_get (&data->done);
+  guint total = (guint) g_atomic_int_get (&data->total);
+
+  if (data->progress == NULL || (done == data->shown_done && total == data->shown_total))
+    return;
+
+  data->shown_done = done;
+  data->shown_total = total;
+  data->progress (done, total, data->progress_data);
+}
+
+static gboolean
+on_import_progress_tick (gpointer user_data)
+{
+  import_show_progress (user_data);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+import_progress (guint    done,
+                 guint    total,
+                 gpointer user_data)
+{
+  ImportData *data = user_data;
+
+  g_atomic_int_set (&data->total, (gint) total);
+  g_atomic_int_set (&data->done, (gint) done);
+}
+
+/* The write goes through a connection of this thread's own, as another
+ * process's would: SQLite's locks keep it apart from the state's, which
+ * waits for it if the user changes a bookmark meanwhile.
+ */
+static gboolean
+import_write (ImportData *data,
+              GPtrArray  *bookmarks,
+              GError    **error)
+{
+  static const Statement needed[] = { STMT_MERGE, STMT_COUNT, STMT_LIST };
+  sqlite3_stmt          *stmts[G_N_ELEMENTS (needed)] = { NULL };
+  sqlite3               *db = rh_state_database_open (data->database, error);
+  gboolean               done = FALSE;
+
+  if (db == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (needed); i++)
+    {
+      int rc = sqlite3_prepare_v2 (db, statement_sql[needed[i]], -1, &stmts[i], NULL);
+
+      if (rc != SQLITE_OK)
+        {
+          rh_sqlite_set_error (error, &rh_state_database_errors, db, rc, _ ("Could not read the bookmarks"));
+          goto out;
+        }
+    }
+
+  data->items = g_ptr_array_new_full (bookmarks->len, g_object_unref);
+  done = merge_bookmarks (db, stmts[0], stmts[1], stmts[2], data->file, bookmarks, &data->added, data->items, error);
+
+out:
+  for (guint i = 0; i < G_N_ELEMENTS (stmts); i++)
+    sqlite3_finalize (stmts[i]);
+  sqlite3_close (db);
+
+  return done;
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportData           *data = task_data;
+  GError               *error = NULL;
+  g_autoptr (GPtrArray) bookmarks = rh_bookmarks_file_read_full (data->file, cancellable, import_progress, data, &error);
+
+  if (bookmarks == NULL)
+    {
+      prefix_file (&error, data->file);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* The last chance to stop: from here on, the import completes. */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (!import_write (data, bookmarks, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_import_done (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  RhState          *self = g_task_get_source_object (task);
+  ImportData       *data = g_task_get_task_data (task);
+  GError           *error = NULL;
+
+  g_source_destroy (data->progress_source);
+  import_show_progress (data);
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* Dates may have moved, so the model is replaced as a whole: by what
+   * the import read back, unless this object wrote meanwhile and its
+   * own change might be missing from it.
+   */
+  self->writes++;
+  if (g_atomic_int_get (&data->total) > 0)
+    {
+      if (self->writes != data->writes + 1)
+        {
+          if (!load_bookmarks (self, &error))
+            {
+              g_task_return_error (task, error);
+              return;
+            }
+        }
+      else
+        replace_bookmarks (self, data->items);
+      g_signal_emit (self, signals[BOOKMARKS_CHANGED], 0);
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * rh_state_import_bookmarks_async:
+ * @progress: (nullable): told on this thread, some ten times a second
+ *   while the file is read, of the entries checked and the entries in
+ *   the file (0 until it is parsed); @progress_data must live until
+ *   @callback is called
+ *
+ * Like rh_state_import_bookmarks(), with the file read, checked and
+ * written on another thread; only the list of bookmarks is updated on
+ * this one. Cancelling stops the import until the writing starts; once
+ * it has, the import completes.
+ */
+void
+rh_state_import_bookmarks_async (RhState            *self,
+                                 const char         *file,
+                                 GCancellable       *cancellable,
+                                 RhStateProgressFunc progress,
+                                 gpointer            progress_data,
+                                 GAsyncReadyCallback callback,
+                                 gpointer            user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  g_autoptr (GTask) importing = NULL;
+  ImportData       *data;
+
+  g_return_if_fail (RH_IS_STATE (self));
+  g_return_if_fail (file != NULL);
+
+  data = g_new0 (ImportData, 1);
+  data->file = g_strdup (file);
+  data->database = g_strdup (self->path);
+  data->progress = progress;
+  data->progress_data = progress_data;
+  data->writes = self->writes;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rh_state_import_bookmarks_async);
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_set_task_data (task, data, (GDestroyNotify) import_data_free);
+
+  data->progress_source = g_timeout_source_new (100);
+  g_source_set_callback (data->progress_source, on_import_progress_tick, data, NULL);
+  g_source_attach (data->progress_source, g_task_get_context (task));
+
+  /* A task of its own, so that the outer one completes only once the
+   * list is up to date. It may not be cancelled once the writing starts,
+   * so it checks for itself.
+   */
+  importing = g_task_new (NULL, cancellable, on_import_done, g_object_ref (task));
+  g_task_set_check_cancellable (importing, FALSE);
+  g_task_set_task_data (importing, data, NULL);
+  g_task_run_in_thread (importing, import_thread);
+}
+
+/**
+ * rh_state_import_bookmarks_finish:
+ * @out_added: (out) (optional): how many bookmarks were new
+ */
+gboolean
+rh_state_import_bookmarks_finish (RhState      *self,
+                                  GAsyncResult *result,
+                                  guint        *out_added,
+                                  GError      **error)
+{
+  GTask *task = G_TASK (result);
+
+  g_return_val_if_fail (RH_IS_STATE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (out_added != NULL)
+    *out_added = 0;
+
+  if (!g_task_propagate_boolean (task, error))
+    return FALSE;
+
+  if (out_added != NULL)
+    *out_added = ((ImportData *) g_task_get_task_data (task))->added;
 
   return TRUE;
 }

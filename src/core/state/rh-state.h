@@ -54,13 +54,41 @@ GHashTable *rh_state_dup_bookmark_refs (RhState *self);
 guint       rh_state_mark_missing (RhState   *self,
                                    RhLibrary *library);
 
+/**
+ * RhStateProgressFunc:
+ * @done: how many entries of the file have been checked
+ * @total: how many entries the file holds, or 0 while it is parsed
+ */
+typedef void (*RhStateProgressFunc) (guint    done,
+                                     guint    total,
+                                     gpointer user_data);
+
 gboolean rh_state_export_bookmarks (RhState    *self,
                                     const char *file,
                                     GError    **error);
+void     rh_state_export_bookmarks_async (RhState            *self,
+                                          const char         *file,
+                                          GCancellable       *cancellable,
+                                          GAsyncReadyCallback callback,
+                                          gpointer            user_data);
+gboolean rh_state_export_bookmarks_finish (RhState      *self,
+                                           GAsyncResult *result,
+                                           GError      **error);
 gboolean rh_state_import_bookmarks (RhState    *self,
                                     const char *file,
                                     guint      *out_added,
                                     GError    **error);
+void     rh_state_import_bookmarks_async (RhState            *self,
+                                          const char         *file,
+                                          GCancellable       *cancellable,
+                                          RhStateProgressFunc progress,
+                                          gpointer            progress_data,
+                                          GAsyncReadyCallback callback,
+                                          gpointer            user_data);
+gboolean rh_state_import_bookmarks_finish (RhState      *self,
+                                           GAsyncResult *result,
+                                           guint        *out_added,
+                                           GError      **error);
 
 char    *rh_state_dup_value (RhState    *self,
                              const char *key);
