@@ -63,8 +63,16 @@ static void
 show_save_error (RhWindow *self,
                  GError   *error)
 {
-  g_autofree char *message = g_strdup_printf (_ ("The bookmark could not be saved: %s"), error->message);
+  g_autofree char *message = NULL;
 
+  if (g_error_matches (error, RH_STATE_ERROR, RH_STATE_ERROR_DISK_FULL) ||
+      g_error_matches (error, RH_STATE_ERROR, RH_STATE_ERROR_READ_ONLY))
+    {
+      _rh_window_show_refusal (self, error->code, _ ("the change was not saved"), error->message, FALSE);
+      return;
+    }
+
+  message = g_strdup_printf (_ ("The bookmark could not be saved: %s"), error->message);
   _rh_window_show_toast (self, message);
 }
 
@@ -516,5 +524,16 @@ _rh_window_bookmarks_setup (RhWindow *self)
 
       adw_toast_set_timeout (toast, 0);
       adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+
+  /* A full disk or a read-only folder: everything is shown, and the
+   * user learns before the first change fails that none will be kept. */
+  if (state != NULL && rh_state_is_read_only (state))
+    {
+      g_autoptr (GError) error = NULL;
+
+      rh_state_check_writable (state, _ ("Your bookmarks and study history are shown, but changes cannot be saved"),
+                               &error);
+      _rh_window_show_refusal (self, error->code, _ ("changes will not be saved"), error->message, TRUE);
     }
 }

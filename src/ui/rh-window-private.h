@@ -70,5 +70,10 @@ void _rh_window_toggle_bookmark (RhWindow   *self,
                                  const char *question_id);
 void _rh_window_show_toast (RhWindow   *self,
                             const char *message);
+void _rh_window_show_refusal (RhWindow   *self,
+                              int         code,
+                              const char *what,
+                              const char *details,
+                              gboolean    persistent);
 
 G_END_DECLS

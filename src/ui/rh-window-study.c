@@ -278,6 +278,16 @@ static void
 on_study_failed (RhWindow   *self,
                  const char *message)
 {
+  RhState           *state = rh_application_get_state (get_application (self));
+  g_autoptr (GError) refusal = NULL;
+
+  /* The study data opened on a full disk or a read-only folder. */
+  if (state != NULL && !rh_state_check_writable (state, message, &refusal))
+    {
+      _rh_window_show_refusal (self, refusal->code, _ ("the change was not saved"), message, FALSE);
+      return;
+    }
+
   _rh_window_show_toast (self, message);
 }
 

@@ -529,3 +529,52 @@ _rh_window_show_toast (RhWindow   *self,
 {
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
+
+static void
+on_refusal_details (RhWindow *self,
+                    AdwToast *toast)
+{
+  const char *details = g_object_get_data (G_OBJECT (toast), "rh-details");
+  GtkWidget  *dialog = adw_message_dialog_new (GTK_WINDOW (self), _ ("Changes Cannot Be Saved"), details);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * _rh_window_show_refusal:
+ * @code: %RH_STATE_ERROR_DISK_FULL, or %RH_STATE_ERROR_READ_ONLY
+ * @what: what became of the change, such as "the change was not saved"
+ * @details: the whole message, which names the file or folder
+ * @persistent: whether the toast stays until it is closed
+ *
+ * Says that the disk refused a change. A toast has one line, which a
+ * file's name would push the reason out of: the reason comes first, and
+ * the rest behind Details.
+ */
+void
+_rh_window_show_refusal (RhWindow   *self,
+                         int         code,
+                         const char *what,
+                         const char *details,
+                         gboolean    persistent)
+{
+  g_autofree char *title = NULL;
+  AdwToast        *toast;
+
+  if (code == RH_STATE_ERROR_DISK_FULL)
+    title = g_strdup_printf (_ ("The disk is full: %s"), what);
+  else
+    title = g_strdup_printf (_ ("Your study data is read-only: %s"), what);
+
+  toast = adw_toast_new (title);
+  g_object_set_data_full (G_OBJECT (toast), "rh-details", g_strdup (details), g_free);
+  adw_toast_set_button_label (toast, _ ("_Details"));
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_refusal_details), self, G_CONNECT_SWAPPED);
+  /* A failed change goes before the notice that stays, not after it. */
+  if (persistent)
+    adw_toast_set_timeout (toast, 0);
+  else
+    adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}

@@ -109,6 +109,8 @@ rh_content_error_describe (const GError *error)
         {
         case G_FILE_ERROR_NOSPC:
           return _ ("There is not enough space left to keep a copy of the file.");
+        case G_FILE_ERROR_ROFS:
+          return _ ("The folder that keeps copies of opened files is read-only.");
         case G_FILE_ERROR_NOENT:
           return _ ("The file does not exist any more.");
         case G_FILE_ERROR_ACCES:

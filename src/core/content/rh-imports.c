@@ -23,6 +23,7 @@
 #include "rh-content-file.h"
 #include "rh-imports.h"
 #include "rh-state.h"
+#include "rh-write-error.h"
 
 G_DEFINE_BOXED_TYPE (RhImportSummary, rh_import_summary, rh_import_summary_copy, rh_import_summary_free)
 
@@ -363,6 +364,47 @@ find_same_copy (ImportJob  *job,
   return NULL;
 }
 
+/* A copy the disk refused is one of two things to the user, whatever
+ * errno said: no room, or a folder that cannot be written. ACCES would
+ * read as a file they may not read (rh_content_error_describe()). */
+static GFileError
+refusal_code (int refusal)
+{
+  return refusal == ENOSPC || refusal == EDQUOT ? G_FILE_ERROR_NOSPC : G_FILE_ERROR_ROFS;
+}
+
+/* Written to a temporary file beside it and renamed once complete, so a
+ * full disk or a crash never leaves half a copy for the next start to
+ * load. */
+static gboolean
+write_copy (const char *file,
+            const char *destination,
+            GError    **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char   *contents = NULL;
+  gsize              length;
+  int                refusal;
+
+  if (!g_file_get_contents (file, &contents, &length, error))
+    return FALSE;
+
+  if (g_file_set_contents_full (destination, contents, length, G_FILE_SET_CONTENTS_CONSISTENT, 0666, &local_error))
+    return TRUE;
+
+  if ((refusal = rh_write_error_get_errno (local_error)) != 0)
+    {
+      g_autofree char *display = g_filename_display_name (file);
+      g_autofree char *doing = g_strdup_printf (_ ("Could not copy %s into the library"), display);
+
+      return rh_write_error_set (error, G_FILE_ERROR, refusal_code (refusal), doing, destination, refusal);
+    }
+
+  g_propagate_error (error, g_steal_pointer (&local_error));
+
+  return FALSE;
+}
+
 /* Reads the file first: a file that does not load is not copied, and the
  * error names it and the place. The pages name the copy as their source.
  * On the reading thread: nothing here touches the library. */
@@ -371,8 +413,6 @@ read_item (ImportJob  *job,
            ImportItem *item)
 {
   g_autoptr (GPtrArray) pages = NULL;
-  g_autoptr (GFile)     source = NULL;
-  g_autoptr (GFile)     target = NULL;
   g_autofree char      *destination = NULL;
   GStatBuf              st;
 
@@ -387,8 +427,17 @@ read_item (ImportJob  *job,
     {
       int saved_errno = errno;
 
-      g_set_error (&item->error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   _ ("%s: cannot be created: %s"), job->directory, g_strerror (saved_errno));
+      if (rh_write_error_is_refusal (saved_errno))
+        {
+          g_autofree char *display = g_filename_display_name (job->directory);
+          g_autofree char *doing = g_strdup_printf (_ ("Could not create %s"), display);
+
+          rh_write_error_set (&item->error, G_FILE_ERROR, refusal_code (saved_errno), doing, job->directory,
+                              saved_errno);
+        }
+      else
+        g_set_error (&item->error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                     _ ("%s: cannot be created: %s"), job->directory, g_strerror (saved_errno));
       return;
     }
 
@@ -409,9 +458,7 @@ read_item (ImportJob  *job,
     {
       item->fresh = TRUE;
       destination = unique_destination (job, item->stem, copy_extension (item->file));
-      source = g_file_new_for_path (item->file);
-      target = g_file_new_for_path (destination);
-      if (!g_file_copy (source, target, G_FILE_COPY_NONE, NULL, NULL, NULL, &item->error))
+      if (!write_copy (item->file, destination, &item->error))
         return;
       remember_copy (job, destination, st.st_size);
     }

@@ -23,7 +23,9 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <gio/gio.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -32,6 +34,7 @@
 #include "rh-load-cache.h"
 #include "rh-page-data.h"
 #include "rh-question-private.h"
+#include "rh-write-error.h"
 
 /* Bumped whenever the layout below or what the loader accepts changes. */
 #define CACHE_VERSION 4
@@ -732,13 +735,15 @@ save_loaded_entry (RhLoadCache     *self,
  *
  * Writes the cache atomically, so a crash leaves the old one or the new.
  * Pages read from the old file go on reading from it: it is replaced,
- * never written over.
+ * never written over. A full disk or a read-only folder leaves the old
+ * one, and an error that says so.
  */
 gboolean
 rh_load_cache_save (RhLoadCache *self,
                     GError     **error)
 {
   g_autoptr (GVariant) cache = NULL;
+  g_autoptr (GError)   local_error = NULL;
   g_autofree char     *directory = NULL;
   GVariantBuilder      entries;
   GVariantBuilder      bodies;
@@ -779,10 +784,25 @@ rh_load_cache_save (RhLoadCache *self,
                                              g_variant_builder_end (&lists.builder)));
 
   directory = g_path_get_dirname (self->path);
-  g_mkdir_with_parents (directory, 0700);
+  if (g_mkdir_with_parents (directory, 0700) != 0)
+    {
+      int saved_errno = errno;
 
-  if (!g_file_set_contents (self->path, g_variant_get_data (cache), g_variant_get_size (cache), error))
-    return FALSE;
+      return rh_write_error_set (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                                 _ ("Could not save the library’s cache"), directory, saved_errno);
+    }
+
+  if (!g_file_set_contents (self->path, g_variant_get_data (cache), g_variant_get_size (cache), &local_error))
+    {
+      int refusal = rh_write_error_get_errno (local_error);
+
+      if (refusal != 0)
+        return rh_write_error_set (error, G_FILE_ERROR, local_error->code, _ ("Could not save the library’s cache"),
+                                   self->path, refusal);
+
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 
   self->dirty = FALSE;
 

@@ -2,8 +2,9 @@
  *
  * What every SQLite database of Rehearse does the same way: opening a
  * connection, turning SQLite's result codes into a GError of the
- * database's own domain, telling damage from other failures, and the
- * set of files a database in WAL mode is made of.
+ * database's own domain, telling damage and a disk that refuses to be
+ * written (full, or read-only) from other failures, and the set of
+ * files a database in WAL mode is made of.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,6 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "rh-sqlite.h"
+#include "rh-write-error.h"
 
 /**
  * rh_sqlite_make_directory:
@@ -38,10 +40,10 @@ rh_sqlite_make_directory (const char           *path,
     {
       int              saved_errno = errno;
       g_autofree char *display = g_filename_display_name (directory);
+      g_autofree char *doing = g_strdup_printf (_ ("Could not create %s"), display);
 
-      g_set_error (error, errors->domain (), errors->failed,
-                   _ ("Could not create %s: %s"), display, g_strerror (saved_errno));
-      return FALSE;
+      return rh_write_error_set (error, errors->domain (), rh_sqlite_get_refusal_code (errors, saved_errno),
+                                 doing, directory, saved_errno);
     }
 
   return TRUE;
@@ -92,23 +94,163 @@ rh_sqlite_is_damage (int rc)
   return (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB;
 }
 
-/**
- * rh_sqlite_set_error:
- * @db: (nullable): the connection that failed, for its message
- * @doing: a translated sentence saying what was being done
- *
- * SQLite's own words are English and technical; they follow @doing.
- *
- * Returns: %FALSE, so that a failing function can return it
- */
-gboolean
-rh_sqlite_set_error (GError              **error,
-                     const RhSqliteErrors *errors,
-                     sqlite3              *db,
-                     int                   rc,
-                     const char           *doing)
+/* The first of @path's files that exists and may not be written. */
+static char *
+find_unwritable_file (const char *path,
+                      int        *out_errno)
 {
-  const char *message;
+  for (RhSqliteFile i = 0; i < RH_SQLITE_N_FILES; i++)
+    {
+      g_autofree char *file = rh_sqlite_file_name (path, i);
+      int              refusal = rh_write_error_probe (file);
+
+      if (refusal != 0)
+        {
+          *out_errno = refusal;
+          return g_steal_pointer (&file);
+        }
+    }
+
+  *out_errno = 0;
+
+  return NULL;
+}
+
+/* The connection's database, or @path for one that failed to open. */
+static const char *
+database_path (sqlite3    *db,
+               const char *path)
+{
+  const char *name = db != NULL ? sqlite3_db_filename (db, "main") : NULL;
+
+  if (name != NULL && *name != '\0')
+    return name;
+
+  return path;
+}
+
+/**
+ * rh_sqlite_get_refusal:
+ * @db: (nullable): the connection that failed
+ * @rc: its result code
+ * @path: (nullable): the database, for a connection that failed to open
+ *   and so does not know it
+ * @out_file: (out) (optional) (nullable): the file it is about: the
+ *   database, or its -wal or -shm file
+ *
+ * Tells a disk that refused to be written from other failures. A full
+ * disk is SQLITE_FULL for a write, but an I/O error when the -shm file
+ * that even reading a database in WAL mode needs cannot grow; a
+ * read-only folder is SQLITE_CANTOPEN when the -wal file cannot be
+ * created. The system's errno tells them apart, when it is about the
+ * write: SQLite tries to open a -wal file it could not create for
+ * reading, and keeps that errno. A connection that SQLite opened
+ * read-only by itself says SQLITE_READONLY with no errno. In those cases
+ * the files are looked at.
+ *
+ * Returns: the errno that says why (ENOSPC, EROFS, EACCES…), or 0 when
+ *   @rc is some other failure
+ */
+int
+rh_sqlite_get_refusal (sqlite3    *db,
+                       int         rc,
+                       const char *path,
+                       char      **out_file)
+{
+  g_autofree char *file = NULL;
+  int              refusal = 0;
+
+  if (out_file != NULL)
+    *out_file = NULL;
+
+  /* A temporary or in-memory database has no file to be refused. */
+  if ((path = database_path (db, path)) == NULL || *path == '\0')
+    return 0;
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_FULL:
+      refusal = ENOSPC;
+      break;
+
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+      refusal = db != NULL ? sqlite3_system_errno (db) : 0;
+      if (rh_write_error_is_refusal (refusal))
+        {
+          /* The files say which of them may not be written. */
+          if (refusal == EACCES || refusal == EPERM)
+            {
+              int found;
+
+              file = find_unwritable_file (path, &found);
+            }
+        }
+      /* A -wal file that cannot be created is opened to be read
+       * instead, and that fails with ENOENT. */
+      else if ((rc & 0xff) == SQLITE_CANTOPEN)
+        file = find_unwritable_file (path, &refusal);
+      else
+        return 0;
+      break;
+
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      file = find_unwritable_file (path, &refusal);
+      break;
+
+    default:
+      return 0;
+    }
+
+  if (refusal == 0)
+    return 0;
+
+  if (out_file != NULL)
+    *out_file = file != NULL ? g_steal_pointer (&file) : g_strdup (path);
+
+  return refusal;
+}
+
+/**
+ * rh_sqlite_get_refusal_code:
+ * @refusal: an errno
+ *
+ * Returns: the code in @errors' domain for a failure with @refusal
+ */
+int
+rh_sqlite_get_refusal_code (const RhSqliteErrors *errors,
+                            int                   refusal)
+{
+  g_return_val_if_fail (errors != NULL, 0);
+
+  switch (refusal)
+    {
+    case ENOSPC:
+    case EDQUOT:
+      return errors->full;
+
+    case EROFS:
+    case EACCES:
+    case EPERM:
+      return errors->read_only;
+
+    default:
+      return errors->failed;
+    }
+}
+
+static gboolean
+set_error (GError              **error,
+           const RhSqliteErrors *errors,
+           sqlite3              *db,
+           int                   rc,
+           const char           *path,
+           const char           *doing)
+{
+  g_autofree char *file = NULL;
+  const char      *message;
+  int              refusal;
 
   g_return_val_if_fail (errors != NULL, FALSE);
 
@@ -116,6 +258,19 @@ rh_sqlite_set_error (GError              **error,
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _ (errors->cancelled));
       return FALSE;
+    }
+
+  if (!rh_sqlite_is_damage (rc))
+    {
+      if ((refusal = rh_sqlite_get_refusal (db, rc, path, &file)) != 0)
+        return rh_write_error_set (error, errors->domain (), rh_sqlite_get_refusal_code (errors, refusal),
+                                   doing, file, refusal);
+
+      /* "unable to open database file" says nothing of why. */
+      path = database_path (db, path);
+      if ((rc & 0xff) == SQLITE_CANTOPEN && db != NULL && sqlite3_system_errno (db) != 0 &&
+          path != NULL && *path != '\0')
+        return rh_write_error_set (error, errors->domain (), errors->failed, doing, path, sqlite3_system_errno (db));
     }
 
   /* The connection's message has the detail, when it is about @rc. */
@@ -128,6 +283,49 @@ rh_sqlite_set_error (GError              **error,
                "%s: %s", doing, message);
 
   return FALSE;
+}
+
+/**
+ * rh_sqlite_set_error:
+ * @db: (nullable): the connection that failed, for its message
+ * @doing: a translated sentence saying what was being done
+ *
+ * SQLite's own words are English and technical; they follow @doing. A
+ * disk that refused the write is said in the user's words instead (see
+ * rh_write_error_set()), and a file that SQLite could not open gets the
+ * system's reason.
+ *
+ * Returns: %FALSE, so that a failing function can return it
+ */
+gboolean
+rh_sqlite_set_error (GError              **error,
+                     const RhSqliteErrors *errors,
+                     sqlite3              *db,
+                     int                   rc,
+                     const char           *doing)
+{
+  return set_error (error, errors, db, rc, NULL, doing);
+}
+
+/**
+ * rh_sqlite_set_open_error:
+ * @db: (nullable): the connection rh_sqlite_open() gave back
+ * @path: the database it was to open
+ *
+ * Like rh_sqlite_set_error(), for a connection that failed to open and
+ * so does not know its file.
+ *
+ * Returns: %FALSE
+ */
+gboolean
+rh_sqlite_set_open_error (GError              **error,
+                          const RhSqliteErrors *errors,
+                          sqlite3              *db,
+                          int                   rc,
+                          const char           *path,
+                          const char           *doing)
+{
+  return set_error (error, errors, db, rc, path, doing);
 }
 
 /**

@@ -20,6 +20,10 @@ typedef struct
   const char *cancelled; /* N_(), nullable: the message for an interrupted
                           * statement, which fails with G_IO_ERROR_CANCELLED;
                           * without it, an interruption is a failure */
+  int         full; /* the code when the disk is full; 0 when left out */
+  int         read_only; /* the code when a file or its folder may not be
+                          * written (rh_sqlite_get_refusal()); 0 when left
+                          * out */
 } RhSqliteErrors;
 
 /* The files of one database in WAL mode. */
@@ -39,11 +43,23 @@ int      rh_sqlite_open (const char *filename,
                          int         busy_timeout_ms,
                          sqlite3   **out_db);
 gboolean rh_sqlite_is_damage (int rc);
+int      rh_sqlite_get_refusal (sqlite3    *db,
+                                int         rc,
+                                const char *path,
+                                char      **out_file);
+int      rh_sqlite_get_refusal_code (const RhSqliteErrors *errors,
+                                     int                   refusal);
 gboolean rh_sqlite_set_error (GError              **error,
                               const RhSqliteErrors *errors,
                               sqlite3              *db,
                               int                   rc,
                               const char           *doing);
+gboolean rh_sqlite_set_open_error (GError              **error,
+                                   const RhSqliteErrors *errors,
+                                   sqlite3              *db,
+                                   int                   rc,
+                                   const char           *path,
+                                   const char           *doing);
 gboolean rh_sqlite_exec (sqlite3              *db,
                          const char           *sql,
                          const RhSqliteErrors *errors,

@@ -2,7 +2,10 @@
  *
  * The file behind RhState: opening it, checking it before anything
  * writes to it, bringing its schema up to date one version at a time,
- * and moving a damaged one aside, never deleting it.
+ * and moving a damaged one aside, never deleting it. When the disk
+ * refuses to write (it is full, or the file or its folder is read-only)
+ * the file is opened to be read alone, so that what the user has done
+ * can still be shown.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,6 +21,7 @@
 
 #include "rh-state-database.h"
 #include "rh-state.h"
+#include "rh-write-error.h"
 
 /* Long enough to ride out another process's short write (the command
  * line listing bookmarks while the application saves one), short enough
@@ -116,6 +120,8 @@ const RhSqliteErrors rh_state_database_errors = {
   RH_STATE_ERROR_CORRUPT,
   N_ ("Could not update the state database"),
   NULL,
+  RH_STATE_ERROR_DISK_FULL,
+  RH_STATE_ERROR_READ_ONLY,
 };
 
 /* Runs a statement that returns one text value, such as a pragma. */
@@ -367,35 +373,21 @@ check_database (sqlite3 *db,
          rh_sqlite_exec (db, "PRAGMA foreign_keys = ON", &rh_state_database_errors, error);
 }
 
-/**
- * rh_state_database_open:
- * @path: the database file, created with its directory when absent
- *
- * Opens the database, checks it and brings its schema up to date, one
- * transaction per version.
- *
- * Returns: (transfer full) (nullable): the connection, for this thread
- *   alone
- */
-sqlite3 *
-rh_state_database_open (const char *path,
-                        GError    **error)
+/* The connection the application writes with: opened, checked, and its
+ * schema brought up to date. */
+static sqlite3 *
+open_for_writing (const char *path,
+                  GError    **error)
 {
   sqlite3 *db = NULL;
   gint64   version = 0;
   int      rc;
 
-  if (!rh_sqlite_make_directory (path, &rh_state_database_errors, error))
-    return NULL;
-
-  if (!probe_database (path, error))
-    return NULL;
-
   rc = rh_sqlite_open (path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                        BUSY_TIMEOUT_MS, &db);
   if (rc != SQLITE_OK)
     {
-      rh_sqlite_set_error (error, &rh_state_database_errors, db, rc, _ ("Could not open the state database"));
+      rh_sqlite_set_open_error (error, &rh_state_database_errors, db, rc, path, _ ("Could not open the state database"));
       goto fail;
     }
 
@@ -414,6 +406,155 @@ fail:
   sqlite3_close (db);
 
   return NULL;
+}
+
+/* The ways to read a database that cannot be written, the most faithful
+ * first. A plain read-only connection sees what other processes commit,
+ * but needs the -wal and -shm files, and creates them when they are not
+ * there: it does on a full disk, but cannot make the -shm file grow.
+ * "readonly_shm" keeps the WAL's index in memory rather than in the
+ * -shm file, which must exist but is not written. "immutable" needs
+ * neither file, on a read-only folder, but reads only the database
+ * file: not what may still be in a -wal file, nor later changes.
+ */
+static const char *const read_only_parameters[] = {
+  "mode=ro",
+  "mode=ro&readonly_shm=1",
+  "immutable=1",
+};
+
+static sqlite3 *
+open_for_reading (const char *path,
+                  GError    **error)
+{
+  g_autoptr (GError) last_error = NULL;
+  g_autofree char   *uri = NULL;
+
+  if (!(uri = g_filename_to_uri (path, NULL, error)))
+    return NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (read_only_parameters); i++)
+    {
+      g_autofree char   *name = g_strconcat (uri, "?", read_only_parameters[i], NULL);
+      g_autoptr (GError) local_error = NULL;
+      sqlite3           *db = NULL;
+      gint64             version = 0;
+      int                rc;
+
+      rc = rh_sqlite_open (name, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, BUSY_TIMEOUT_MS, &db);
+      if (rc != SQLITE_OK)
+        rh_sqlite_set_open_error (&local_error, &rh_state_database_errors, db, rc, path,
+                                  _ ("Could not open the state database"));
+      else if (check_contents (db, &version, &local_error) &&
+               rh_sqlite_exec (db, "PRAGMA foreign_keys = ON", &rh_state_database_errors, &local_error))
+        {
+          /* An older schema would have to be brought up to date first,
+           * and that writes. */
+          if (version == RH_STATE_SCHEMA_VERSION)
+            return db;
+
+          g_set_error (&local_error, RH_STATE_ERROR, RH_STATE_ERROR_FAILED,
+                       "The state database has schema %d and cannot be upgraded", (int) version);
+        }
+
+      sqlite3_close (db);
+
+      if (g_error_matches (local_error, RH_STATE_ERROR, RH_STATE_ERROR_CORRUPT) ||
+          g_error_matches (local_error, RH_STATE_ERROR, RH_STATE_ERROR_TOO_NEW))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+
+      g_debug ("Reading %s with %s: %s", path, read_only_parameters[i], local_error->message);
+      g_clear_error (&last_error);
+      last_error = g_steal_pointer (&local_error);
+    }
+
+  g_propagate_error (error, g_steal_pointer (&last_error));
+
+  return NULL;
+}
+
+static gboolean
+is_refusal (const GError *error)
+{
+  return g_error_matches (error, RH_STATE_ERROR, RH_STATE_ERROR_DISK_FULL) ||
+         g_error_matches (error, RH_STATE_ERROR, RH_STATE_ERROR_READ_ONLY);
+}
+
+/**
+ * rh_state_database_open:
+ * @path: the database file, created with its directory when absent
+ * @out_refusal: (out): 0 for a connection that writes; for one that
+ *   can only read, the errno that says why (ENOSPC, EROFS, EACCES…)
+ *
+ * Opens the database, checks it and brings its schema up to date, one
+ * transaction per version. When the disk refuses to write, an existing
+ * database of this version is opened to be read alone, and nothing is
+ * done that would write to it.
+ *
+ * Returns: (transfer full) (nullable): the connection, for this thread
+ *   alone
+ */
+sqlite3 *
+rh_state_database_open (const char *path,
+                        int        *out_refusal,
+                        GError    **error)
+{
+  g_autoptr (GError) write_error = NULL;
+  g_autoptr (GError) read_error = NULL;
+  sqlite3           *db;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (out_refusal != NULL, NULL);
+
+  *out_refusal = 0;
+
+  if (!rh_sqlite_make_directory (path, &rh_state_database_errors, error))
+    return NULL;
+
+  if (!probe_database (path, error))
+    return NULL;
+
+  if ((db = open_for_writing (path, &write_error)))
+    {
+      /* SQLite opens a file it may not write for reading, without a
+       * word; writing then fails with SQLITE_READONLY. */
+      if (sqlite3_db_readonly (db, "main") == 1 &&
+          (*out_refusal = rh_sqlite_get_refusal (db, SQLITE_READONLY, path, NULL)) == 0)
+        *out_refusal = EACCES;
+
+      return db;
+    }
+
+  /* With no database, there is nothing to read. */
+  if (!is_refusal (write_error) || !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_propagate_error (error, g_steal_pointer (&write_error));
+      return NULL;
+    }
+
+  if (!(db = open_for_reading (path, &read_error)))
+    {
+      /* Damage is what stops it being read; anything else follows from
+       * the disk that refused to write. */
+      if (g_error_matches (read_error, RH_STATE_ERROR, RH_STATE_ERROR_CORRUPT) ||
+          g_error_matches (read_error, RH_STATE_ERROR, RH_STATE_ERROR_TOO_NEW))
+        g_propagate_error (error, g_steal_pointer (&read_error));
+      else
+        g_propagate_error (error, g_steal_pointer (&write_error));
+      return NULL;
+    }
+
+  g_debug ("%s can only be read: %s", path, write_error->message);
+
+  if (g_error_matches (write_error, RH_STATE_ERROR, RH_STATE_ERROR_DISK_FULL))
+    *out_refusal = ENOSPC;
+  else if ((*out_refusal = rh_sqlite_get_refusal (db, SQLITE_READONLY, path, NULL)) == 0)
+    *out_refusal = EROFS;
+
+  return db;
 }
 
 /* rename() would silently replace an earlier copy moved aside in the
@@ -463,6 +604,15 @@ rh_state_database_move_aside (const char *path,
         {
           int              saved_errno = errno;
           g_autofree char *display = g_filename_display_name (from);
+          g_autofree char *doing = NULL;
+
+          if (rh_write_error_is_refusal (saved_errno))
+            {
+              doing = g_strdup_printf (_ ("Could not move the damaged state database %s aside"), display);
+              return rh_write_error_set (error, RH_STATE_ERROR,
+                                         rh_sqlite_get_refusal_code (&rh_state_database_errors, saved_errno), doing,
+                                         from, saved_errno);
+            }
 
           g_set_error (error, RH_STATE_ERROR, RH_STATE_ERROR_FAILED,
                        _ ("Could not move the damaged state database %s aside: %s"),

@@ -16,6 +16,7 @@ G_BEGIN_DECLS
 extern const RhSqliteErrors rh_state_database_errors;
 
 sqlite3 *rh_state_database_open (const char *path,
+                                 int        *out_refusal,
                                  GError    **error);
 gboolean rh_state_database_move_aside (const char *path,
                                        char      **out_aside,

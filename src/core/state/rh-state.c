@@ -6,7 +6,9 @@
  * None of it may be lost: every write is its own transaction, a
  * database that cannot be read is moved aside rather than replaced, and
  * questions are named by page path and id so that bookmarks outlive the
- * content they point at.
+ * content they point at. On a full disk or a read-only folder the state
+ * opens to be read alone: everything is shown, and every change fails
+ * saying why.
  *
  * An RhState belongs to the thread that opened it (the main thread in
  * the application); its connection is opened without SQLite's mutexes.
@@ -18,6 +20,7 @@
 
 #include <glib/gi18n.h>
 #include <sqlite3.h>
+#include <string.h>
 
 #include "rh-bookmarks-file.h"
 #include "rh-sqlite.h"
@@ -26,6 +29,7 @@
 #include "rh-state.h"
 #include "rh-subtopic.h"
 #include "rh-topic.h"
+#include "rh-write-error.h"
 
 typedef enum
 {
@@ -76,6 +80,7 @@ struct _RhState
 
   char         *path;
   sqlite3      *db;
+  int           refusal; /* why nothing can be written, an errno; 0 when it can */
   sqlite3_stmt *statements[N_STMTS];
   GListStore   *bookmarks; /* RhBookmark, newest first */
   GHashTable   *by_ref; /* RhQuestionRef → RhBookmark, both owned by the store */
@@ -248,7 +253,7 @@ static gboolean
 open_database (RhState *self,
                GError **error)
 {
-  if (!(self->db = rh_state_database_open (self->path, error)))
+  if (!(self->db = rh_state_database_open (self->path, &self->refusal, error)))
     return FALSE;
 
   /* Preparing every statement now checks the tables they need. */
@@ -360,6 +365,11 @@ rh_state_get_default_path (void)
  * %RH_STATE_ERROR_TOO_NEW when a newer Rehearse wrote it; in neither
  * case is the file changed.
  *
+ * When the disk is full, or the file or its folder read-only, an
+ * existing database is opened to be read alone (see
+ * rh_state_is_read_only()); failing that, the error is
+ * %RH_STATE_ERROR_DISK_FULL or %RH_STATE_ERROR_READ_ONLY.
+ *
  * Returns: (transfer full) (nullable): the state
  */
 RhState *
@@ -378,7 +388,9 @@ rh_state_open (const char *path,
     {
       g_autofree char *display = g_filename_display_name (path);
 
-      g_prefix_error (error, "%s: ", display);
+      /* One that says what is wrong with the disk names the file. */
+      if (error != NULL && strstr ((*error)->message, display) == NULL)
+        g_prefix_error (error, "%s: ", display);
       return NULL;
     }
 
@@ -442,6 +454,51 @@ rh_state_get_path (RhState *self)
   g_return_val_if_fail (RH_IS_STATE (self), NULL);
 
   return self->path;
+}
+
+/**
+ * rh_state_is_read_only:
+ *
+ * Returns: whether the state was opened to be read alone, because the
+ *   disk is full or the file or its folder read-only; every change then
+ *   fails, saying so
+ */
+gboolean
+rh_state_is_read_only (RhState *self)
+{
+  g_return_val_if_fail (RH_IS_STATE (self), FALSE);
+
+  return self->refusal != 0;
+}
+
+/**
+ * rh_state_check_writable:
+ * @doing: a translated sentence saying what is to be written, such as
+ *   "Could not save the bookmarks"
+ *
+ * Fails when the state can only be read, with an error that follows
+ * @doing with why: "in FILE: the disk is full" (%RH_STATE_ERROR_DISK_FULL),
+ * or "the folder FOLDER is read-only" (%RH_STATE_ERROR_READ_ONLY). The
+ * reason is the one found when the state was opened: freeing space
+ * takes a new start.
+ *
+ * Returns: %TRUE when the state can be written
+ */
+gboolean
+rh_state_check_writable (RhState    *self,
+                         const char *doing,
+                         GError    **error)
+{
+  g_return_val_if_fail (RH_IS_STATE (self), FALSE);
+  g_return_val_if_fail (doing != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->refusal == 0)
+    return TRUE;
+
+  return rh_write_error_set (error, RH_STATE_ERROR,
+                             rh_sqlite_get_refusal_code (&rh_state_database_errors, self->refusal),
+                             doing, self->path, self->refusal);
 }
 
 /* The review log keeps its own statements on this connection, so that
@@ -548,7 +605,8 @@ set_bookmarked (RhState             *self,
   gboolean      exists;
   int           rc;
 
-  if (!rh_sqlite_begin (self->db, &rh_state_database_errors, error))
+  if (!rh_state_check_writable (self, _ ("Could not save the bookmarks"), error) ||
+      !rh_sqlite_begin (self->db, &rh_state_database_errors, error))
     return FALSE;
 
   /* Ask the database rather than memory: it is the truth, and another
@@ -1354,7 +1412,8 @@ rh_state_set_value (RhState    *self,
   g_return_val_if_fail (key != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!rh_sqlite_begin (self->db, &rh_state_database_errors, error))
+  if (!rh_state_check_writable (self, _ (rh_state_database_errors.writing), error) ||
+      !rh_sqlite_begin (self->db, &rh_state_database_errors, error))
     return FALSE;
 
   stmt = statement (self, value != NULL ? STMT_SET_VALUE : STMT_DELETE_VALUE);

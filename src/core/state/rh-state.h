@@ -19,6 +19,8 @@ typedef enum
   RH_STATE_ERROR_FAILED,
   RH_STATE_ERROR_CORRUPT,
   RH_STATE_ERROR_TOO_NEW,
+  RH_STATE_ERROR_DISK_FULL,
+  RH_STATE_ERROR_READ_ONLY,
 } RhStateError;
 
 /* The schema this build writes; see the migrations in rh-state-database.c. */
@@ -36,6 +38,10 @@ RhState    *rh_state_open_or_recover (const char *path,
                                       char      **out_moved_aside,
                                       GError    **error);
 const char *rh_state_get_path (RhState *self);
+gboolean    rh_state_is_read_only (RhState *self);
+gboolean    rh_state_check_writable (RhState    *self,
+                                     const char *doing,
+                                     GError    **error);
 
 gboolean    rh_state_is_bookmarked (RhState             *self,
                                     const RhQuestionRef *ref);

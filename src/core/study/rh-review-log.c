@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "rh-review-log.h"
+#include "rh-sqlite.h"
 #include "rh-state-private.h"
 
 G_DEFINE_BOXED_TYPE (RhReview, rh_review, rh_review_copy, rh_review_free)
@@ -190,19 +191,25 @@ rh_review_log_init (RhReviewLog *self)
 {
 }
 
-/* SQLite's own words follow a translated sentence saying what failed. */
+static const RhSqliteErrors review_log_errors = {
+  rh_review_log_error_quark,
+  RH_REVIEW_LOG_ERROR_FAILED,
+  RH_REVIEW_LOG_ERROR_FAILED,
+  N_ ("Could not write the review log"),
+  NULL,
+  RH_REVIEW_LOG_ERROR_FAILED,
+  RH_REVIEW_LOG_ERROR_FAILED,
+};
+
+/* SQLite's own words follow a translated sentence saying what failed,
+ * or, when the disk refused the write, why in the user's. */
 static gboolean
 set_sqlite_error (RhReviewLog *self,
                   GError     **error,
                   int          rc,
                   const char  *doing)
 {
-  if (sqlite3_errcode (self->db) != SQLITE_OK)
-    g_set_error (error, RH_REVIEW_LOG_ERROR, RH_REVIEW_LOG_ERROR_FAILED, "%s: %s", doing, sqlite3_errmsg (self->db));
-  else
-    g_set_error (error, RH_REVIEW_LOG_ERROR, RH_REVIEW_LOG_ERROR_FAILED, "%s: %s", doing, sqlite3_errstr (rc));
-
-  return FALSE;
+  return rh_sqlite_set_error (error, &review_log_errors, self->db, rc, doing);
 }
 
 static gboolean
@@ -238,6 +245,15 @@ static gboolean
 begin (RhReviewLog *self,
        GError     **error)
 {
+  g_autoptr (GError) refusal = NULL;
+
+  /* A state on a full disk or a read-only folder is read alone. */
+  if (!rh_state_check_writable (self->state, _ ("Could not write the review log"), &refusal))
+    {
+      g_set_error_literal (error, RH_REVIEW_LOG_ERROR, RH_REVIEW_LOG_ERROR_FAILED, refusal->message);
+      return FALSE;
+    }
+
   /* IMMEDIATE takes the write lock before the card is read, so no other
    * process can grade it between the read and the write.
    */
