@@ -166,6 +166,24 @@ assert_state_intact (RhState *state)
   g_assert_cmpint (n_reviews, ==, 1);
 }
 
+typedef struct
+{
+  GError  *error;
+  gboolean ok;
+  gboolean done;
+} ImportWatch;
+
+static void
+on_import_done (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ImportWatch *watch = user_data;
+
+  watch->ok = rh_state_import_bookmarks_finish (RH_STATE (object), result, NULL, &watch->error);
+  watch->done = TRUE;
+}
+
 /* The state opens to be read on a disk that refuses writes; every
  * change fails with @code and a message that ends in @reason; and the
  * database is as it was once the disk is well again. */
@@ -210,6 +228,26 @@ check_state_refused (RhFaultFsMode mode,
   g_assert_cmpstr (error->message, ==, expected);
   g_clear_error (&error);
   g_clear_pointer (&expected, g_free);
+
+  /* An import of a bookmarks file is refused before it reads it. */
+  {
+    g_autofree char *file = g_build_filename (g_get_tmp_dir (), "disk-errors-import.json", NULL);
+    ImportWatch      watch = { NULL, FALSE, FALSE };
+
+    g_assert_true (g_file_set_contents (file,
+                                        "{\"format\":\"rehearse-bookmarks\",\"version\":1,\"bookmarks\":[]}", -1,
+                                        NULL));
+    rh_state_import_bookmarks_async (state, file, NULL, NULL, NULL, on_import_done, &watch);
+    while (!watch.done)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_false (watch.ok);
+    expected = g_strconcat ("Could not import the bookmarks", reason, NULL);
+    g_assert_error (watch.error, RH_STATE_ERROR, code);
+    g_assert_cmpstr (watch.error->message, ==, expected);
+    g_clear_error (&watch.error);
+    g_clear_pointer (&expected, g_free);
+    g_unlink (file);
+  }
 
   log = rh_review_log_new (state, &error);
   g_assert_no_error (error);

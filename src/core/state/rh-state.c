@@ -1191,11 +1191,22 @@ import_write (ImportData *data,
 {
   static const Statement needed[] = { STMT_MERGE, STMT_COUNT, STMT_LIST };
   sqlite3_stmt          *stmts[G_N_ELEMENTS (needed)] = { NULL };
-  sqlite3               *db = rh_state_database_open (data->database, error);
+  int                    refusal = 0;
+  sqlite3               *db = rh_state_database_open (data->database, &refusal, error);
   gboolean               done = FALSE;
 
   if (db == NULL)
     return FALSE;
+
+  /* The disk may have filled, or the folder turned read-only, since the
+   * state was opened. */
+  if (refusal != 0)
+    {
+      rh_write_error_set (error, RH_STATE_ERROR, rh_sqlite_get_refusal_code (&rh_state_database_errors, refusal),
+                          _ ("Could not import the bookmarks"), data->database, refusal);
+      sqlite3_close (db);
+      return FALSE;
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (needed); i++)
     {
@@ -1309,12 +1320,19 @@ rh_state_import_bookmarks_async (RhState            *self,
                                  GAsyncReadyCallback callback,
                                  gpointer            user_data)
 {
-  g_autoptr (GTask) task = NULL;
-  g_autoptr (GTask) importing = NULL;
-  ImportData       *data;
+  g_autoptr (GTask)  task = NULL;
+  g_autoptr (GTask)  importing = NULL;
+  g_autoptr (GError) error = NULL;
+  ImportData        *data;
 
   g_return_if_fail (RH_IS_STATE (self));
   g_return_if_fail (file != NULL);
+
+  if (!rh_state_check_writable (self, _ ("Could not import the bookmarks"), &error))
+    {
+      g_task_report_error (self, callback, user_data, rh_state_import_bookmarks_async, g_steal_pointer (&error));
+      return;
+    }
 
   data = g_new0 (ImportData, 1);
   data->file = g_strdup (file);
