@@ -36,6 +36,7 @@ typedef struct
   RhLoadCache       *cache; /* looked in by the readers */
   RhLoadCache       *store; /* what is read is kept in, by the merger */
   GCancellable      *cancellable;
+  gboolean           lookup_only; /* files the cache lacks are left unread */
   GMutex             mutex;
   GCond              cond;
   guint              n_files;
@@ -60,6 +61,9 @@ read_file (LoadJob *job,
       job->from_cache[i] = TRUE;
       return;
     }
+
+  if (job->lookup_only)
+    return;
 
   stamped = rh_file_stamp_get (job->files[i], &before);
   job->pages[i] = rh_content_file_load (job->files[i], &job->errors[i]);
@@ -139,6 +143,9 @@ merge_file (RhLibrary *library,
 {
   gboolean store = !job->from_cache[i] && job->stamped[i];
 
+  if (job->lookup_only && !job->from_cache[i])
+    return NULL;
+
   return merge_pages (library, job->store, job->files[i], g_steal_pointer (&job->pages[i]),
                       g_steal_pointer (&job->errors[i]), store ? &job->stamps[i] : NULL);
 }
@@ -196,12 +203,15 @@ load_n_threads (guint n_files,
   return n_files < 4 || max_threads < 2 ? 0 : MIN (max_threads, n_files);
 }
 
+/* With @lookup_only, only what the cache holds is merged; each other
+ * file's result is %NULL, left for the caller to read. */
 static GPtrArray *
 load_files (RhLibrary         *library,
             const char *const *files,
             guint              n_files,
             guint              max_threads,
-            RhLoadCache       *cache)
+            RhLoadCache       *cache,
+            gboolean           lookup_only)
 {
   g_autoptr (GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) rh_load_result_free);
   g_autoptr (GPtrArray) threads = g_ptr_array_new ();
@@ -213,6 +223,7 @@ load_files (RhLibrary         *library,
 
   n_threads = load_n_threads (n_files, max_threads);
   load_job_init (&job, files, n_files, cache);
+  job.lookup_only = lookup_only;
 
   for (guint i = 0; cache != NULL && i < n_files; i++)
     rh_load_cache_mark_used (cache, files[i]);
@@ -289,7 +300,7 @@ rh_library_load_files (RhLibrary         *library,
                        const char *const *files,
                        guint              n_files)
 {
-  return load_files (library, files, n_files, MIN (g_get_num_processors (), 8), NULL);
+  return load_files (library, files, n_files, MIN (g_get_num_processors (), 8), NULL, FALSE);
 }
 
 /**
@@ -315,7 +326,7 @@ rh_library_load_files_cached (RhLibrary         *library,
   g_return_val_if_fail (cache_file != NULL, NULL);
 
   cache = rh_load_cache_open (cache_file);
-  results = load_files (library, files, n_files, MIN (g_get_num_processors (), 8), cache);
+  results = load_files (library, files, n_files, MIN (g_get_num_processors (), 8), cache, FALSE);
 
   if (rh_load_cache_is_dirty (cache) && !rh_load_cache_save (cache, &error))
     g_warning ("Cannot keep the library's cache: %s", error->message);
@@ -523,28 +534,26 @@ rh_library_load_files_cached_async (RhLibrary            *library,
   load->cache = rh_load_cache_open (cache_file);
   load->pending = g_ptr_array_new_with_free_func (g_free);
   load->pending_index = g_array_new (FALSE, FALSE, sizeof (guint));
-  load->results = g_ptr_array_new_full (n_files, (GDestroyNotify) rh_load_result_free);
+  load->results = g_ptr_array_new ();
   load->threads = g_ptr_array_new ();
   load->progress = progress;
   load->progress_data = progress_data;
   load->progress_destroy = progress_destroy;
-  g_ptr_array_set_size (load->results, n_files);
-
   task = g_task_new (library, cancellable, callback, user_data);
   g_task_set_source_tag (task, rh_library_load_files_cached_async);
   g_task_set_task_data (task, load, (GDestroyNotify) background_load_free);
 
+  /* What the cache holds is looked up on every core, as a load that
+   * waits would; only stamps are compared, no file is read. */
+  g_ptr_array_unref (load->results);
+  load->results = load_files (library, files, n_files, 8, load->cache, TRUE);
+
   for (guint i = 0; i < n_files; i++)
     {
-      GPtrArray *pages;
-      GStatBuf   st;
+      GStatBuf st;
 
-      rh_load_cache_mark_used (load->cache, files[i]);
-      if ((pages = rh_load_cache_lookup (load->cache, files[i])) != NULL)
-        {
-          g_ptr_array_index (load->results, i) = merge_pages (library, NULL, files[i], pages, NULL, NULL);
-          continue;
-        }
+      if (g_ptr_array_index (load->results, i) != NULL)
+        continue;
 
       g_ptr_array_add (load->pending, g_strdup (files[i]));
       g_array_append_val (load->pending_index, i);
@@ -615,7 +624,7 @@ rh_library_load_files_with_threads (RhLibrary         *library,
                                     guint              n_files,
                                     guint              max_threads)
 {
-  return load_files (library, files, n_files, max_threads, NULL);
+  return load_files (library, files, n_files, max_threads, NULL, FALSE);
 }
 
 /**
