@@ -46,6 +46,8 @@ typedef struct
   GArray  *first_ready_ms; /* a first start, until loaded and indexed */
   GArray  *first_page_rss_mb; /* peak RSS once the first page is up */
   GArray  *rest_rss_mb; /* peak RSS once the search index is ready too */
+  GArray  *now_rss_mb; /* RSS then, not the peak */
+  GArray  *first_now_rss_mb; /* RSS of a first start once loaded and indexed */
   gboolean bare;
 } BenchStartupSubject;
 
@@ -149,6 +151,8 @@ bench_startup_run_once (BenchStartupSubject *subject,
         g_array_append_val (subject->first_page_rss_mb, mb);
       if (record && kind == BENCH_STARTUP_WARM && (mb = bench_startup_parse_rss (more, "rss-at-rest ")) >= 0)
         g_array_append_val (subject->rest_rss_mb, mb);
+      if (record && (mb = bench_startup_parse_rss (more, "rss-now-at-rest ")) >= 0)
+        g_array_append_val (kind == BENCH_STARTUP_WARM ? subject->now_rss_mb : subject->first_now_rss_mb, mb);
       if (record && kind == BENCH_STARTUP_FIRST && g_str_has_prefix (more, "rss-at-rest "))
         {
           double ready = (g_get_monotonic_time () - start) / 1000.0;
@@ -184,6 +188,8 @@ bench_startup_subject_new (const char *label,
   subject->first_ready_ms = g_array_new (FALSE, FALSE, sizeof (double));
   subject->first_page_rss_mb = g_array_new (FALSE, FALSE, sizeof (double));
   subject->rest_rss_mb = g_array_new (FALSE, FALSE, sizeof (double));
+  subject->now_rss_mb = g_array_new (FALSE, FALSE, sizeof (double));
+  subject->first_now_rss_mb = g_array_new (FALSE, FALSE, sizeof (double));
 
   return subject;
 }
@@ -228,7 +234,7 @@ main (int   argc,
   g_auto (GStrv)             size_list = NULL;
   int                        runs = 5;
   BenchStartupSubject       *bare;
-  double                     bare_ms, bundled_ms = 0, bundled_rss = 0;
+  double                     bare_ms, bundled_ms = 0, bundled_rss = 0, bundled_now = 0;
   const GOptionEntry         entries[] = {
             { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Timed rounds", "N" },
             { "sizes", 0, 0, G_OPTION_ARG_STRING, &sizes, "Library sizes in questions; 0 is the bundled library", "LIST" },
@@ -294,6 +300,7 @@ main (int   argc,
         {
           bundled_ms = warm;
           bundled_rss = rest;
+          bundled_now = bench_startup_median (subject->now_rss_mb);
         }
 
       g_print ("  %s:\n", subject->label);
@@ -303,6 +310,9 @@ main (int   argc,
                first, bench_startup_median (subject->first_ready_ms));
       g_print ("    peak RSS     %8.1f MB at the first page, %.1f MB once the index is checked (%+.1f MB)\n",
                rss, rest, rest - bundled_rss);
+      g_print ("    RSS at rest  %8.1f MB after a warm start (%+.1f MB), %.1f MB after a first start\n",
+               bench_startup_median (subject->now_rss_mb), bench_startup_median (subject->now_rss_mb) - bundled_now,
+               bench_startup_median (subject->first_now_rss_mb));
     }
 
   return 0;

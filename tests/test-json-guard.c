@@ -427,6 +427,32 @@ test_agrees_with_json_glib (void)
   g_assert_cmpuint (n_parsed, >, 5000);
 }
 
+/* json-glib quotes the token it could not read, cut to a number of
+ * bytes: the message must still be text, wherever the cut falls. */
+/* json-glib quotes the token it could not read, cut to a number of
+ * bytes: the message must still be text, wherever the cut falls. The
+ * file is one the bookmarks fuzzer found. */
+static void
+test_syntax_error_is_text (void)
+{
+  g_autofree char     *file = g_test_build_filename (G_TEST_DIST, "fuzz", "corpus", "bookmarks",
+                                                     "seed-parse-error-cut-character.json", NULL);
+  g_autofree char     *data = NULL;
+  gsize                length;
+  g_autoptr (GError)   error = NULL;
+  g_autoptr (JsonNode) root = NULL;
+
+  g_assert_true (g_file_get_contents (file, &data, &length, &error));
+  g_assert_no_error (error);
+
+  root = rh_json_guard_parse (data, length, &error);
+  g_assert_null (root);
+  g_assert_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_SYNTAX);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_assert_true (g_str_has_prefix (error->message, "line 8, column "));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -434,6 +460,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/json-guard/accepted", test_accepted);
+  g_test_add_func ("/json-guard/syntax-error-is-text", test_syntax_error_is_text);
   g_test_add_func ("/json-guard/nul-byte", test_nul_byte);
   g_test_add_func ("/json-guard/long-member-name", test_long_member_name);
   g_test_add_func ("/json-guard/hidden-nesting", test_hidden_nesting);

@@ -2,7 +2,8 @@
  *
  * Where a start spends its time: with G_MESSAGES_DEBUG=rehearse-startup
  * each step prints the milliseconds since the process was started, as
- * the kernel counts it, so that exec and the toolkit's own start count.
+ * the kernel counts it, so that exec and the toolkit's own start count,
+ * and the resident memory at that point.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -40,6 +41,24 @@ rh_startup_profile_process_start (void)
                                     (gint64) ticks * G_USEC_PER_SEC / sysconf (_SC_CLK_TCK));
 }
 
+/* The resident set now, in MB: the second field of /proc/self/statm,
+ * in pages. */
+static double
+rh_startup_profile_rss_mb (void)
+{
+  g_autofree char *statm = NULL;
+  g_auto (GStrv)   fields = NULL;
+
+  if (!g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL))
+    return 0;
+
+  fields = g_strsplit (statm, " ", 3);
+  if (g_strv_length (fields) < 2)
+    return 0;
+
+  return g_ascii_strtod (fields[1], NULL) * sysconf (_SC_PAGESIZE) / (1024.0 * 1024.0);
+}
+
 /**
  * rh_startup_profile_mark:
  * @what: the step just done
@@ -54,6 +73,6 @@ rh_startup_profile_mark (const char *what)
   if (process_start == 0)
     process_start = rh_startup_profile_process_start ();
 
-  g_log (RH_STARTUP_PROFILE_DOMAIN, G_LOG_LEVEL_DEBUG, "%8.1f ms  %s",
-         (g_get_monotonic_time () - process_start) / 1000.0, what);
+  g_log (RH_STARTUP_PROFILE_DOMAIN, G_LOG_LEVEL_DEBUG, "%8.1f ms  %6.1f MB  %s",
+         (g_get_monotonic_time () - process_start) / 1000.0, rh_startup_profile_rss_mb (), what);
 }

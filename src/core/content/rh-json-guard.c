@@ -620,9 +620,15 @@ static void
 set_syntax_error (GError    **error,
                   const char *message)
 {
-  guint       line = 0;
-  guint       column = 0;
-  const char *reason = strstr (message, "Parse error: ");
+  g_autofree char *valid = NULL;
+  guint            line = 0;
+  guint            column = 0;
+  const char      *reason;
+
+  /* json-glib quotes the token it stopped at, cut to a length in bytes
+   * that may end inside a character. */
+  message = valid = g_utf8_make_valid (message, -1);
+  reason = strstr (message, "Parse error: ");
 
   if (reason != NULL && sscanf (message, "<data>:%u:%u:", &line, &column) == 2)
     g_set_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_SYNTAX,

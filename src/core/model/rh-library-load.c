@@ -13,6 +13,9 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #ifdef __linux__
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -441,6 +444,13 @@ background_load_finish (GTask *task)
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s", _ ("Loading the library was cancelled"));
       return;
     }
+
+#ifdef __GLIBC__
+  /* The readers parsed a whole library on threads of their own, and
+   * glibc keeps what they freed in per-thread arenas: give it back, or a
+   * first start holds the parser's peak for as long as it runs. */
+  malloc_trim (0);
+#endif
 
   g_task_run_in_thread (task, background_load_save_cache);
 }
