@@ -11,10 +11,11 @@
 
 G_BEGIN_DECLS
 
-/* Bump when the tables, the tokenizer or the text preparation change:
- * it is part of the content hash, so every index is rebuilt.
+/* Bump when the tables, the tokenizer, the text preparation or the file
+ * change: it is part of the content hash, so every index is rebuilt.
+ * 2: page checksums (rh-search-vfs.c), and no longer in WAL mode.
  */
-#define RH_SEARCH_INDEX_FORMAT 1
+#define RH_SEARCH_INDEX_FORMAT 2
 
 /* How the FTS table splits and folds text: the schema's `tokenize`
  * option, which suggestions use to fold words the same way.
@@ -35,12 +36,16 @@ struct _RhSearchIndex
 {
   GObject parent_instance;
 
-  char      *path;
-  GMutex     write_lock; /* one ensure at a time */
-  GMutex     pool_lock;
-  GPtrArray *idle; /* RhSearchReader; under pool_lock */
-  guint      generation; /* bumped when the file is replaced; under pool_lock */
-  gint       damaged; /* atomic: a query found the file damaged */
+  char             *path;
+  GMutex            write_lock; /* one ensure at a time */
+  RhSearchSnapshot *source; /* what the index was last made to match, to
+                             * build it again from; under write_lock */
+  GMutex            pool_lock;
+  GCond             repaired; /* signalled when a repair ends */
+  GPtrArray        *idle; /* RhSearchReader; under pool_lock */
+  guint             generation; /* bumped when the file is replaced; under pool_lock */
+  gboolean          repairing; /* a query is building the index again; under pool_lock */
+  gint              damaged; /* atomic: a query found the file damaged */
 };
 
 /* RH_SEARCH_INDEX_ERROR; a damaged index is a failure like any other. */
@@ -51,5 +56,13 @@ gboolean rh_search_index_ensure_snapshot (RhSearchIndex    *self,
                                           gboolean         *out_rebuilt,
                                           GCancellable     *cancellable,
                                           GError          **error);
+gboolean rh_search_index_wait_for_repair (RhSearchIndex *self,
+                                          GCancellable  *cancellable,
+                                          GError       **error);
+gboolean rh_search_index_repair (RhSearchIndex *self,
+                                 guint          generation,
+                                 gboolean       damaged,
+                                 GCancellable  *cancellable,
+                                 GError       **error);
 
 G_END_DECLS

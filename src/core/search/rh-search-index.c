@@ -9,7 +9,9 @@
  * while a rebuild writes, and a cancelled query stops within a few
  * thousand SQLite instructions through the progress handler. A search
  * that found nothing may then ask for a similar one that finds
- * something (rh-search-suggest.c), on the same pool.
+ * something (rh-search-suggest.c), on the same pool. A query that
+ * finds the index damaged or gone has it built again and runs once
+ * more: the user sees results, later, never the damage.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,6 +23,7 @@
 #include "rh-search-index-private.h"
 #include "rh-search-query.h"
 #include "rh-search-reader.h"
+#include "rh-search-vfs.h"
 
 /* How many read connections stay open between queries. */
 #define MAX_IDLE_READERS 4
@@ -34,7 +37,7 @@ G_DEFINE_FINAL_TYPE (RhSearchIndex, rh_search_index, G_TYPE_OBJECT)
 G_DEFINE_QUARK (rh-search-index-error-quark, rh_search_index_error)
 /* clang-format on */
 
-/* A damaged index is no error of its own: the next ensure builds it again. */
+/* A damaged index is no error of its own: it is built again. */
 const RhSqliteErrors rh_search_index_errors = {
   rh_search_index_error_quark,
   RH_SEARCH_INDEX_ERROR_FAILED,
@@ -54,7 +57,7 @@ static GParamSpec *properties[N_PROPS];
 
 /* Read-only connections cannot remove the -wal and -shm files they
  * made; a writer closing last does, unless another process has the
- * index open.
+ * index open. Through the checksums' VFS: a checkpoint writes pages.
  */
 static void
 tidy_files (RhSearchIndex *self)
@@ -65,7 +68,7 @@ tidy_files (RhSearchIndex *self)
   if (!g_file_test (wal, G_FILE_TEST_EXISTS))
     return;
 
-  if (sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK)
+  if (rh_search_vfs_open (self->path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, 0, &db) == SQLITE_OK)
     sqlite3_exec (db, "SELECT 1 FROM sqlite_schema LIMIT 1", NULL, NULL, NULL);
   sqlite3_close (db);
 }
@@ -76,10 +79,12 @@ rh_search_index_finalize (GObject *object)
   RhSearchIndex *self = (RhSearchIndex *) object;
 
   g_clear_pointer (&self->idle, g_ptr_array_unref);
+  g_clear_pointer (&self->source, rh_search_snapshot_unref);
   tidy_files (self);
   g_clear_pointer (&self->path, g_free);
   g_mutex_clear (&self->write_lock);
   g_mutex_clear (&self->pool_lock);
+  g_cond_clear (&self->repaired);
 
   G_OBJECT_CLASS (rh_search_index_parent_class)->finalize (object);
 }
@@ -144,6 +149,7 @@ rh_search_index_init (RhSearchIndex *self)
 {
   g_mutex_init (&self->write_lock);
   g_mutex_init (&self->pool_lock);
+  g_cond_init (&self->repaired);
   self->idle = g_ptr_array_new_with_free_func ((GDestroyNotify) rh_search_reader_free);
 }
 
@@ -208,40 +214,34 @@ rh_search_index_compute_hash (RhLibrary *library)
 
 static RhSearchReader *
 acquire_reader (RhSearchIndex *self,
+                guint         *out_generation,
                 GError       **error)
 {
   RhSearchReader *reader = NULL;
-  guint           generation;
 
   g_mutex_lock (&self->pool_lock);
   if (self->idle->len > 0)
     reader = g_ptr_array_steal_index_fast (self->idle, self->idle->len - 1);
-  generation = self->generation;
+  *out_generation = self->generation;
   g_mutex_unlock (&self->pool_lock);
 
   if (reader != NULL)
-    return reader;
+    {
+      *out_generation = rh_search_reader_get_generation (reader);
+      return reader;
+    }
 
-  return rh_search_reader_open (self->path, generation, error);
+  return rh_search_reader_open (self->path, *out_generation, error);
 }
 
-/* Gives @reader back after a query or a suggestion that ended with @ok
- * and @local_error (taken). A connection that failed for any reason but
- * a cancel is closed, and the next ensure builds a damaged index again.
+/* Gives @reader back after a query or a suggestion. A connection that
+ * failed for any reason but a cancel is closed.
  */
-static gboolean
+static void
 release_reader (RhSearchIndex  *self,
                 RhSearchReader *reader,
-                gboolean        ok,
-                gboolean        damaged,
-                GError         *local_error,
-                GError        **error)
+                gboolean        reusable)
 {
-  gboolean reusable = ok || g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-
-  if (damaged)
-    g_atomic_int_set (&self->damaged, TRUE);
-
   g_mutex_lock (&self->pool_lock);
   if (reusable && rh_search_reader_get_generation (reader) == self->generation && self->idle->len < MAX_IDLE_READERS)
     {
@@ -252,13 +252,93 @@ release_reader (RhSearchIndex  *self,
 
   if (reader != NULL)
     rh_search_reader_free (reader);
+}
 
-  if (!ok)
-    g_propagate_error (error, local_error);
-  else
-    g_clear_error (&local_error);
+/* One query or suggestion on @reader; @out_damaged as
+ * rh_search_reader_query()'s. */
+typedef gboolean (*ReaderFunc) (RhSearchReader *reader,
+                                gpointer        data,
+                                GCancellable   *cancellable,
+                                gboolean       *out_damaged,
+                                GError        **error);
 
-  return ok;
+/* Runs @func on a reader from the pool. When it fails on a damaged
+ * index, or one that is gone, the index is built again and @func runs
+ * once more, on the new file.
+ */
+static gboolean
+run_on_reader (RhSearchIndex *self,
+               ReaderFunc     func,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr (GError) local_error = NULL;
+
+  for (guint attempt = 0; attempt < 2; attempt++)
+    {
+      g_autoptr (GError) repair_error = NULL;
+      RhSearchReader    *reader;
+      guint              generation;
+      gboolean           damaged = FALSE;
+      gboolean           ok;
+
+      g_clear_error (&local_error);
+
+      if (!rh_search_index_wait_for_repair (self, cancellable, error))
+        return FALSE;
+
+      reader = acquire_reader (self, &generation, &local_error);
+      ok = reader != NULL && func (reader, data, cancellable, &damaged, &local_error);
+      if (reader != NULL)
+        release_reader (self, reader, ok || g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
+
+      if (ok)
+        return TRUE;
+
+      if (attempt > 0 || g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        break;
+
+      if (!rh_search_index_repair (self, generation, damaged, cancellable, &repair_error))
+        {
+          if (repair_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&repair_error));
+              return FALSE;
+            }
+          break;
+        }
+
+      g_debug ("Searching the search index again: %s", local_error->message);
+    }
+
+  g_propagate_error (error, g_steal_pointer (&local_error));
+
+  return FALSE;
+}
+
+typedef struct
+{
+  const char           *match;
+  guint                 n_tokens;
+  const RhSearchFilter *filter;
+  guint                 limit;
+  GPtrArray            *results;
+} Query;
+
+static gboolean
+query_on_reader (RhSearchReader *reader,
+                 gpointer        data,
+                 GCancellable   *cancellable,
+                 gboolean       *out_damaged,
+                 GError        **error)
+{
+  Query *query = data;
+
+  g_ptr_array_set_size (query->results, 0);
+
+  return rh_search_reader_query (reader, query->match, query->n_tokens, query->filter, query->limit,
+                                 cancellable, query->results, out_damaged, error);
 }
 
 static GListModel *
@@ -272,12 +352,9 @@ run_query (RhSearchIndex        *self,
   static const RhSearchFilter no_filter = RH_SEARCH_FILTER_INIT;
   g_autoptr (GListStore)      store = g_list_store_new (RH_TYPE_SEARCH_RESULT);
   g_autoptr (GPtrArray)       results = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr (GError)          local_error = NULL;
   g_autofree char            *match = NULL;
-  RhSearchReader             *reader;
   guint                       n_tokens;
-  gboolean                    damaged = FALSE;
-  gboolean                    ok;
+  Query                       query;
 
   match = rh_search_query_make_match_full (text, &n_tokens);
 
@@ -293,12 +370,8 @@ run_query (RhSearchIndex        *self,
     limit = RH_SEARCH_DEFAULT_LIMIT;
   limit = MIN (limit, MAX_LIMIT);
 
-  if (!(reader = acquire_reader (self, error)))
-    return NULL;
-
-  ok = rh_search_reader_query (reader, match, n_tokens, filter, limit, cancellable, results, &damaged, &local_error);
-
-  if (!release_reader (self, reader, ok, damaged, g_steal_pointer (&local_error), error))
+  query = (Query){ match, n_tokens, filter, limit, results };
+  if (!run_on_reader (self, query_on_reader, &query, cancellable, error))
     return NULL;
 
   g_list_store_splice (store, 0, 0, results->pdata, results->len);
@@ -438,6 +511,47 @@ rh_search_index_query_finish (RhSearchIndex *self,
 
 /* Suggesting ---------------------------------------------------------------- */
 
+typedef struct
+{
+  const char           *text;
+  const RhSearchFilter *filter;
+  char                 *suggestion;
+} Suggestion;
+
+static gboolean
+suggest_on_reader (RhSearchReader *reader,
+                   gpointer        data,
+                   GCancellable   *cancellable,
+                   gboolean       *out_damaged,
+                   GError        **error)
+{
+  Suggestion *suggest = data;
+
+  g_clear_pointer (&suggest->suggestion, g_free);
+
+  if (!rh_search_reader_suggest (reader, suggest->text, cancellable, &suggest->suggestion, out_damaged, error))
+    return FALSE;
+
+  /* Offered only if it finds something, within the same filter. */
+  if (suggest->suggestion != NULL)
+    {
+      g_autoptr (GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autofree char      *match = NULL;
+      guint                 n_tokens;
+
+      match = rh_search_query_make_match_full (suggest->suggestion, &n_tokens);
+      if (!rh_search_reader_query (reader, match, n_tokens, suggest->filter, 1, cancellable, results, out_damaged, error))
+        {
+          g_clear_pointer (&suggest->suggestion, g_free);
+          return FALSE;
+        }
+      if (results->len == 0)
+        g_clear_pointer (&suggest->suggestion, g_free);
+    }
+
+  return TRUE;
+}
+
 static char *
 run_suggest (RhSearchIndex        *self,
              const char           *text,
@@ -446,40 +560,18 @@ run_suggest (RhSearchIndex        *self,
              GError              **error)
 {
   static const RhSearchFilter no_filter = RH_SEARCH_FILTER_INIT;
-  g_autoptr (GError)          local_error = NULL;
-  g_autofree char            *suggestion = NULL;
-  RhSearchReader             *reader;
-  gboolean                    damaged = FALSE;
-  gboolean                    ok;
+  Suggestion                  suggest = { text, filter != NULL ? filter : &no_filter, NULL };
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  if (filter == NULL)
-    filter = &no_filter;
-
-  if (!(reader = acquire_reader (self, error)))
-    return NULL;
-
-  ok = rh_search_reader_suggest (reader, text, cancellable, &suggestion, &damaged, &local_error);
-
-  /* Offered only if it finds something, within the same filter. */
-  if (ok && suggestion != NULL)
+  if (!run_on_reader (self, suggest_on_reader, &suggest, cancellable, error))
     {
-      g_autoptr (GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
-      g_autofree char      *match = NULL;
-      guint                 n_tokens;
-
-      match = rh_search_query_make_match_full (suggestion, &n_tokens);
-      ok = rh_search_reader_query (reader, match, n_tokens, filter, 1, cancellable, results, &damaged, &local_error);
-      if (ok && results->len == 0)
-        g_clear_pointer (&suggestion, g_free);
+      g_free (suggest.suggestion);
+      return NULL;
     }
 
-  if (!release_reader (self, reader, ok, damaged, g_steal_pointer (&local_error), error))
-    return NULL;
-
-  return g_steal_pointer (&suggestion);
+  return suggest.suggestion;
 }
 
 /**

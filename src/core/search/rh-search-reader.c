@@ -16,6 +16,7 @@
 #include "rh-search-rank.h"
 #include "rh-search-reader.h"
 #include "rh-search-suggest.h"
+#include "rh-search-vfs.h"
 
 /* Highlight markers. Control characters are removed from the indexed
  * text, so these cannot come from the content.
@@ -92,7 +93,7 @@ rh_search_reader_open (const char *path,
   /* Read-only and unshared: each query thread has a connection of its
    * own, so SQLite's per-connection mutex is not needed.
    */
-  rc = rh_sqlite_open (path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, 5000, &reader->db);
+  rc = rh_search_vfs_open (path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, 5000, &reader->db);
   if (rc == SQLITE_OK)
     {
       reader->rank = rh_search_rank_new (reader->db);

@@ -36,10 +36,23 @@ page_free (RhSearchSnapshotPage *page)
   g_free (page);
 }
 
+RhSearchSnapshot *
+rh_search_snapshot_ref (RhSearchSnapshot *snapshot)
+{
+  g_return_val_if_fail (snapshot != NULL, NULL);
+
+  g_atomic_ref_count_inc (&snapshot->ref_count);
+
+  return snapshot;
+}
+
 void
-rh_search_snapshot_free (RhSearchSnapshot *snapshot)
+rh_search_snapshot_unref (RhSearchSnapshot *snapshot)
 {
   g_return_if_fail (snapshot != NULL);
+
+  if (!g_atomic_ref_count_dec (&snapshot->ref_count))
+    return;
 
   g_ptr_array_unref (snapshot->pages);
   g_free (snapshot->hash);
@@ -52,6 +65,8 @@ rh_search_snapshot_free (RhSearchSnapshot *snapshot)
  * Questions are immutable and referenced; titles, which can change,
  * are copied. Pages whose questions are still in the load cache stay
  * so: rh_search_snapshot_page_get_questions() makes them, on any thread.
+ * The index keeps the snapshot it was last built from, to build a
+ * damaged index again without the library.
  *
  * Returns: (transfer full): what @library holds for the index, now
  */
@@ -64,6 +79,7 @@ rh_search_snapshot_new (RhLibrary *library)
   g_return_val_if_fail (RH_IS_LIBRARY (library), NULL);
 
   snapshot = g_new0 (RhSearchSnapshot, 1);
+  g_atomic_ref_count_init (&snapshot->ref_count);
   snapshot->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) page_free);
   frameworks = G_LIST_MODEL (library);
 

@@ -27,16 +27,18 @@ typedef struct
 
 typedef struct
 {
-  GPtrArray *pages; /* RhSearchSnapshotPage, in library order */
-  char      *hash; /* see rh_search_snapshot_get_hash() */
-  guint      n_questions;
+  gatomicrefcount ref_count;
+  GPtrArray      *pages; /* RhSearchSnapshotPage, in library order */
+  char           *hash; /* see rh_search_snapshot_get_hash() */
+  guint           n_questions;
 } RhSearchSnapshot;
 
 RhSearchSnapshot *rh_search_snapshot_new (RhLibrary *library);
-void              rh_search_snapshot_free (RhSearchSnapshot *snapshot);
+RhSearchSnapshot *rh_search_snapshot_ref (RhSearchSnapshot *snapshot);
+void              rh_search_snapshot_unref (RhSearchSnapshot *snapshot);
 const char       *rh_search_snapshot_get_hash (RhSearchSnapshot *snapshot);
 GPtrArray        *rh_search_snapshot_page_get_questions (RhSearchSnapshotPage *page);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RhSearchSnapshot, rh_search_snapshot_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RhSearchSnapshot, rh_search_snapshot_unref)
 
 G_END_DECLS

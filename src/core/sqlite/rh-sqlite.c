@@ -91,7 +91,8 @@ rh_sqlite_open (const char *filename,
 gboolean
 rh_sqlite_is_damage (int rc)
 {
-  return (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB;
+  /* SQLITE_IOERR_DATA: a page failed its checksum (rh-search-vfs.c). */
+  return (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB || rc == SQLITE_IOERR_DATA;
 }
 
 /* The first of @path's files that exists and may not be written. */
