@@ -202,6 +202,12 @@ static const BadCase bad_cases[] = {
     RH_CONTENT_ERROR_WRONG_TYPE, ": pages[1].subtopic: expected a string, found a number" },
   { "order-fraction", PACK_OF ("{\"framework\":\"F\",\"topic\":\"T\",\"subtopic\":\"S\",\"path\":\"/a/b/c\",\"order\":1.5,\"questions\":[]}"), -1,
     RH_CONTENT_ERROR_WRONG_TYPE, ": pages[1].order: expected a whole number, found a number" },
+  /* Too large for an integer: refused, never converted (which is
+   * undefined for inf, or for 1e19). */
+  { "order-infinite", PACK_OF ("{\"framework\":\"F\",\"topic\":\"T\",\"subtopic\":\"S\",\"path\":\"/a/b/c\",\"order\":1e999,\"questions\":[]}"), -1,
+    RH_CONTENT_ERROR_WRONG_TYPE, ": pages[1].order: expected a whole number, found a number" },
+  { "order-too-large", PACK_OF ("{\"framework\":\"F\",\"topic\":\"T\",\"subtopic\":\"S\",\"path\":\"/a/b/c\",\"order\":1e19,\"questions\":[]}"), -1,
+    RH_CONTENT_ERROR_WRONG_TYPE, ": pages[1].order: expected a whole number, found a number" },
   { "order-string", PACK_OF ("{\"framework\":\"F\",\"topic\":\"T\",\"subtopic\":\"S\",\"path\":\"/a/b/c\",\"order\":\"2\",\"questions\":[]}"), -1,
     RH_CONTENT_ERROR_WRONG_TYPE, ": pages[1].order: expected a whole number, found a string" },
   { "questions-wrong-type", PACK_OF ("{\"framework\":\"F\",\"topic\":\"T\",\"subtopic\":\"S\",\"path\":\"/a/b/c\",\"questions\":\"x\"}"), -1,

@@ -58,7 +58,10 @@ read_order (RhContentValueReader *reader,
         {
           double number = json_node_get_double (value.node);
 
-          if (number == (double) (gint64) number)
+          /* In range before the cast: converting inf, NaN or 1e300 to an
+           * integer is undefined. 2^63 itself is out of range. */
+          if (number >= -9223372036854775808.0 && number < 9223372036854775808.0 &&
+              number == (double) (gint64) number)
             {
               *out_order = (gint64) number;
               *out_has_order = TRUE;
