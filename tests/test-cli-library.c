@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 
 #include "rh-content-dirs.h"
@@ -306,6 +308,67 @@ test_export_sees_imports (void)
   rh_test_remove_tree (directory);
 }
 
+/* A folder given to --search or --export-html stands for the content
+ * files under it, as it does for --check and for an import; a folder
+ * that holds none is an error that names it. */
+static void
+test_folders_as_arguments (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char   *folder = g_dir_make_tmp ("rehearse-cli-folder-XXXXXX", &error);
+  g_autofree char   *nested = NULL;
+  g_autofree char   *page = NULL;
+  g_autofree char   *out_dir = NULL;
+  g_autofree char   *empty = NULL;
+  g_autofree char   *html = NULL;
+  Run                run = { 0 };
+
+  if (g_getenv ("REHEARSE_BIN") == NULL)
+    {
+      g_test_skip ("REHEARSE_BIN is not set");
+      return;
+    }
+
+  g_assert_no_error (error);
+  nested = g_build_filename (folder, "go", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (nested, 0700), ==, 0);
+  page = g_build_filename (nested, "goroutines.json", NULL);
+  g_assert_true (g_file_set_contents (page, go_page, -1, &error));
+  g_assert_no_error (error);
+
+  {
+    const char *args[] = { "--search", "goroutine", folder, NULL };
+
+    run_rehearse (&run, "en", args);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "/go/concurrency/goroutines#leak\tWhat does a goroutine leak look like?\n");
+  }
+
+  out_dir = g_build_filename (folder, "html", NULL);
+  {
+    g_autofree char *option = g_strconcat ("--export-html=", out_dir, NULL);
+    const char      *args[] = { option, nested, NULL };
+
+    run_rehearse (&run, "en", args);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  html = g_build_filename (out_dir, "go", "concurrency", "goroutines.html", NULL);
+  g_assert_true (g_file_test (html, G_FILE_TEST_EXISTS));
+
+  empty = g_build_filename (folder, "empty", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (empty, 0700), ==, 0);
+  {
+    const char *args[] = { "--search", "goroutine", empty, NULL };
+
+    run_rehearse (&run, "en", args);
+    g_assert_cmpint (run.status, !=, 0);
+    g_assert_nonnull (strstr (run.err, empty));
+  }
+
+  run_clear (&run);
+  rh_test_remove_tree (folder);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -319,6 +382,7 @@ main (int   argc,
    * it runs inherit; each test starts them empty. */
   home = rh_test_use_temporary_home ("cli-library");
 
+  g_test_add_func ("/cli-library/folders-as-arguments", test_folders_as_arguments);
   g_test_add_func ("/cli-library/search-sees-imports", test_search_sees_imports);
   g_test_add_func ("/cli-library/export-sees-imports", test_export_sees_imports);
 

@@ -77,7 +77,22 @@ rh_cli_util_load_library (const char *const *files,
   *out_status = 1;
 
   if (n_files > 0)
-    results = rh_library_load_files (library, files, n_files);
+    {
+      /* A folder stands for every content file under it, as for --check. */
+      g_autoptr (GPtrArray) folder_errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+      g_autoptr (GPtrArray) expanded = rh_content_dirs_expand (files, n_files, folder_errors);
+
+      results = rh_library_load_files (library, (const char *const *) expanded->pdata, expanded->len);
+      for (guint i = 0; i < folder_errors->len; i++)
+        g_output_stream_printf (err, NULL, NULL, NULL, "rehearse: %s\n",
+                                ((GError *) g_ptr_array_index (folder_errors, i))->message);
+      if (folder_errors->len > 0)
+        {
+          *out_status = 1;
+          rh_cli_util_report_load_errors (results, err);
+          return g_steal_pointer (&library);
+        }
+    }
   else
     {
       g_autofree char      *bundled = rh_content_dirs_get_bundled ();
