@@ -251,6 +251,56 @@ test_given_files_and_a_bad_one (void)
   rh_test_remove_tree (directory);
 }
 
+/* An answer's link to another page of the library leads to that page's
+ * file in the export, its question's anchor too; one to a place that is
+ * not a page is no link. Run as a user runs it, from a file. */
+static void
+test_library_links_lead_to_files (void)
+{
+  static const char pack[] =
+      "{\"format\": \"rehearse-pack\", \"version\": 1, \"title\": \"Links\", \"pages\": ["
+      " {\"framework\": \"Links\", \"topic\": \"Topic\", \"subtopic\": \"From\", \"path\": \"/links/topic/from\","
+      "  \"questions\": [{\"id\": \"q\", \"difficulty\": \"easy\", \"q\": \"Where to?\","
+      "   \"a\": \"See [the other](rehearse://library/links/topic/to#q-r), [its page](rehearse://library/links/topic/to)"
+      " and [nowhere](rehearse://library/links/../../etc).\"}]},"
+      " {\"framework\": \"Links\", \"topic\": \"Topic\", \"subtopic\": \"To\", \"path\": \"/links/topic/to\","
+      "  \"questions\": [{\"id\": \"r\", \"difficulty\": \"easy\", \"q\": \"Here?\", \"a\": \"Here.\"}]}"
+      "]}";
+  const char        *binary = g_getenv ("REHEARSE_BIN");
+  g_autofree char   *file = rh_test_write_temp ("export-links.json", pack, -1);
+  g_autoptr (GError) error = NULL;
+  g_autofree char   *directory = NULL;
+  g_autofree char   *out = NULL;
+  g_autofree char   *err = NULL;
+  g_autofree char   *page = NULL;
+
+  if (binary == NULL)
+    {
+      g_test_skip ("REHEARSE_BIN is not set");
+      return;
+    }
+
+  directory = g_dir_make_tmp ("rehearse-export-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  {
+    const char *argv[] = { binary, "--export-html", directory, file, NULL };
+
+    g_assert_cmpint (run_export (argv, &out, &err), ==, 0);
+  }
+
+  page = read_file (directory, "links/topic/from.html");
+  g_assert_nonnull (strstr (page, "<a href=\"../../links/topic/to.html#q-r\">the other</a>"));
+  g_assert_nonnull (strstr (page, "<a href=\"../../links/topic/to.html\">its page</a>"));
+  g_assert_nonnull (strstr (page, " and nowhere."));
+  g_assert_null (strstr (page, "rehearse:"));
+  /* The crumbs of both pages, the index's, and the two links. */
+  g_assert_cmpuint (check_links (directory, ""), >=, 4 * 2 + 2);
+
+  g_unlink (file);
+  rh_test_remove_tree (directory);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -266,6 +316,7 @@ main (int   argc,
   home = rh_test_use_temporary_home ("export");
 
   g_test_add_func ("/export/bundled-library", test_bundled_library);
+  g_test_add_func ("/export/library-links-lead-to-files", test_library_links_lead_to_files);
   g_test_add_func ("/export/given-files-and-a-bad-one", test_given_files_and_a_bad_one);
 
   status = g_test_run ();

@@ -9,8 +9,11 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "rh-html.h"
 #include "rh-markdown-private.h"
+#include "rh-page-data.h"
 #include "rh-url-policy.h"
 
 /* A link's or an image's title attribute, when it has a title */
@@ -35,6 +38,23 @@ append_title (GString    *out,
  * Returns: whether an `<a>` went out, to be closed with
  *   _rh_markdown_links_leave_link()
  */
+/* `rehearse://library/a/b/c#q-id` as the export writes it: every page
+ * is `FRAMEWORK/TOPIC/SUBTOPIC.html` under one folder (rh-export.c), so
+ * from any page another is `../../a/b/c.html#q-id`. Anything but a page
+ * path of three slugs leads nowhere there, and is no link. */
+static char *
+library_link_as_file (const char *url)
+{
+  const char      *path = url + strlen ("rehearse://library");
+  const char      *fragment = strchr (path, '#');
+  g_autofree char *page = g_strndup (path, fragment != NULL ? (gsize) (fragment - path) : strlen (path));
+
+  if (!rh_path_split (page, NULL, NULL, NULL))
+    return NULL;
+
+  return g_strconcat ("../..", page, ".html", fragment != NULL ? fragment : "", NULL);
+}
+
 gboolean
 _rh_markdown_links_enter_link (RhMarkdownState        *state,
                                const MD_SPAN_A_DETAIL *detail)
@@ -50,6 +70,15 @@ _rh_markdown_links_enter_link (RhMarkdownState        *state,
     {
       href = _rh_markdown_decode_attribute (&detail->href);
       url = rh_url_policy_sanitize_link (href);
+    }
+
+  /* Outside the app a library page is a file of the export. */
+  if (url != NULL && state->standalone && rh_url_policy_classify (url, FALSE) == RH_URL_KIND_APP)
+    {
+      char *file = library_link_as_file (url);
+
+      g_free (url);
+      url = file;
     }
 
   if (url != NULL)

@@ -18,6 +18,7 @@ typedef struct
   GString           *out;
   RhCodeHighlighter *highlighter;
   gboolean           inline_only;
+  gboolean           standalone; /* for --export-html, outside the app */
 
   GArray *blocks; /* OpenBlock, innermost last */
   GArray *spans; /* OpenSpan, innermost last */

@@ -624,6 +624,7 @@ render (const char        *markdown,
         gsize              len,
         RhCodeHighlighter *highlighter,
         gboolean           inline_only,
+        gboolean           standalone,
         const char        *copy_link_prefix,
         GPtrArray         *fenced_blocks,
         GError           **error)
@@ -664,6 +665,7 @@ render (const char        *markdown,
   state.out = out;
   state.highlighter = highlighter;
   state.inline_only = inline_only;
+  state.standalone = standalone;
   state.copy_link_prefix = copy_link_prefix;
   state.fenced_blocks = fenced_blocks;
   state.blocks = g_array_new (FALSE, FALSE, sizeof (OpenBlock));
@@ -732,7 +734,33 @@ rh_markdown_render (const char        *markdown,
   if (len == (gsize) -1)
     len = strlen (markdown);
 
-  return render (markdown, len, highlighter, FALSE, NULL, NULL, error);
+  return render (markdown, len, highlighter, FALSE, FALSE, NULL, NULL, error);
+}
+
+/**
+ * rh_markdown_render_standalone:
+ *
+ * Like rh_markdown_render(), for a standalone page of `--export-html`:
+ * links to pages of the library lead to their files in the export.
+ *
+ * Returns: (transfer full): the HTML fragment, or %NULL on error
+ */
+char *
+rh_markdown_render_standalone (const char        *markdown,
+                               gsize              len,
+                               RhCodeHighlighter *highlighter,
+                               GError           **error)
+{
+  g_return_val_if_fail (markdown != NULL || len == 0, NULL);
+  g_return_val_if_fail (highlighter == NULL || RH_IS_CODE_HIGHLIGHTER (highlighter), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (markdown == NULL)
+    markdown = "";
+  if (len == (gsize) -1)
+    len = strlen (markdown);
+
+  return render (markdown, len, highlighter, FALSE, TRUE, NULL, NULL, error);
 }
 
 /**
@@ -757,7 +785,7 @@ rh_markdown_render_with_copy_links (const char        *markdown,
   if (len == (gsize) -1)
     len = strlen (markdown);
 
-  return render (markdown, len, highlighter, FALSE, copy_link_prefix, NULL, error);
+  return render (markdown, len, highlighter, FALSE, FALSE, copy_link_prefix, NULL, error);
 }
 
 /**
@@ -780,7 +808,7 @@ rh_markdown_get_code_block (const char *markdown,
   if (len == (gsize) -1)
     len = strlen (markdown);
 
-  html = render (markdown, len, NULL, FALSE, NULL, blocks, NULL);
+  html = render (markdown, len, NULL, FALSE, FALSE, NULL, blocks, NULL);
   if (html == NULL || index >= blocks->len)
     return NULL;
 
@@ -824,5 +852,5 @@ rh_markdown_render_inline (const char *text,
     }
 
   source = _rh_markdown_inline_prepare (text, len);
-  return render (source, strlen (source), NULL, TRUE, NULL, NULL, error);
+  return render (source, strlen (source), NULL, TRUE, FALSE, NULL, NULL, error);
 }

@@ -25,6 +25,10 @@ char *rh_markdown_render (const char        *markdown,
                           gsize              len,
                           RhCodeHighlighter *highlighter,
                           GError           **error);
+char *rh_markdown_render_standalone (const char        *markdown,
+                                     gsize              len,
+                                     RhCodeHighlighter *highlighter,
+                                     GError           **error);
 char *rh_markdown_render_with_copy_links (const char        *markdown,
                                           gsize              len,
                                           RhCodeHighlighter *highlighter,

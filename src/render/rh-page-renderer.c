@@ -238,7 +238,7 @@ render_answer (RhPageRenderer   *self,
   answer = rh_question_get_answer (question);
 
   if ((flags & RH_PAGE_RENDER_STANDALONE) != 0)
-    html = rh_markdown_render (answer, strlen (answer), self->highlighter, &error);
+    html = rh_markdown_render_standalone (answer, strlen (answer), self->highlighter, &error);
   else
     {
       g_autofree char *escaped_id = g_uri_escape_string (rh_question_get_id (question), NULL, FALSE);

@@ -32,12 +32,7 @@ FIXTURES = ROOT / "tests" / "fixtures"
 # instead, so that the replay tests pass; once the fix lands, take the
 # name out of this list and run the script again, and the seed becomes a
 # regression test. crashes-found/README.md says what each one shows.
-KNOWN_BROKEN = {
-    "content": {"bad-escapes.json", "octal-escape.json", "comment-hides-brackets.json",
-                "single-quote-hides-brackets.json", "empty.json", "number-edge.json"},
-    "page-render": {"answer-action-links.json", "answer-image-brackets.json", "answer-app-links.json"},
-    "markdown": {"action-links.md", "image-brackets.md"},
-}
+KNOWN_BROKEN = {}
 
 
 def write(harness, name, data):
