@@ -134,3 +134,23 @@ rh_test_take_output (GOutputStream *stream)
 
   return text;
 }
+
+/**
+ * rh_test_skip_unless_slow:
+ *
+ * Tests at the limits (a hundred thousand bookmarks, say) run with
+ * `-m slow`, as the normal build's suite runs them; the sanitizer build
+ * leaves them out, where they take many minutes.
+ *
+ * Returns: whether the test was skipped and should return
+ */
+gboolean
+rh_test_skip_unless_slow (void)
+{
+  if (g_test_slow ())
+    return FALSE;
+
+  g_test_skip ("at the limits: only with -m slow");
+
+  return TRUE;
+}

@@ -18,7 +18,8 @@ GPtrArray *rh_test_load_string (const char *contents,
 
 char *rh_test_take_output (GOutputStream *stream);
 
-void  rh_test_remove_tree (const char *path);
-char *rh_test_use_temporary_home (const char *name);
+void     rh_test_remove_tree (const char *path);
+char    *rh_test_use_temporary_home (const char *name);
+gboolean rh_test_skip_unless_slow (void);
 
 G_END_DECLS

@@ -516,7 +516,7 @@ many_entries (guint n)
 }
 
 static void
-test_too_many (void)
+test_too_many_body (void)
 {
   g_autofree char      *contents = many_entries (RH_BOOKMARKS_FILE_MAX_ENTRIES + 1);
   g_autoptr (GError)    error = NULL;
@@ -525,6 +525,15 @@ test_too_many (void)
   g_assert_null (read);
   g_assert_error (error, RH_CONTENT_ERROR, RH_CONTENT_ERROR_TOO_LARGE);
   g_assert_cmpstr (error->message, ==, "bookmarks: 100001 entries, more than the 100000 a bookmarks file may hold");
+}
+
+static void
+test_too_many (void)
+{
+  if (rh_test_skip_unless_slow ())
+    return;
+
+  test_too_many_body ();
 }
 
 static GListStore *
@@ -555,7 +564,7 @@ store_of (guint       n,
  * field at its limit in the costliest characters.
  */
 static void
-test_export_at_limit (void)
+test_export_at_limit_body (void)
 {
   g_autoptr (GListStore) store = store_of (RH_BOOKMARKS_FILE_MAX_ENTRIES, 190, "é");
   g_autoptr (GListStore) widest = g_list_store_new (RH_TYPE_BOOKMARK);
@@ -597,6 +606,15 @@ test_export_at_limit (void)
 }
 
 static void
+test_export_at_limit (void)
+{
+  if (rh_test_skip_unless_slow ())
+    return;
+
+  test_export_at_limit_body ();
+}
+
+static void
 assert_format_refused (GListModel *bookmarks,
                        int         code,
                        const char *message)
@@ -612,7 +630,7 @@ assert_format_refused (GListModel *bookmarks,
 
 /* What an import would refuse is never written. */
 static void
-test_export_refused (void)
+test_export_refused_body (void)
 {
   g_autoptr (GListStore) too_many = store_of (RH_BOOKMARKS_FILE_MAX_ENTRIES + 1, 1, "q");
   g_autoptr (GListStore) too_large = store_of (RH_BOOKMARKS_FILE_MAX_ENTRIES, 700, "q");
@@ -653,6 +671,15 @@ test_export_refused (void)
       assert_format_refused (G_LIST_MODEL (store), bad[i].code, bad[i].message);
       g_object_unref (bad[i].bookmark);
     }
+}
+
+static void
+test_export_refused (void)
+{
+  if (rh_test_skip_unless_slow ())
+    return;
+
+  test_export_refused_body ();
 }
 
 typedef struct

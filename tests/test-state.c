@@ -907,8 +907,8 @@ test_import_async (Fixture      *fixture,
  * the list, on this thread. Past the limit, an import is refused.
  */
 static void
-test_import_at_limit (Fixture      *fixture,
-                      gconstpointer data)
+test_import_at_limit_body (Fixture      *fixture,
+                           gconstpointer data)
 {
   g_autoptr (RhState)    state = open_state (fixture->path);
   g_autoptr (GArray)     progress = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -962,6 +962,16 @@ test_import_at_limit (Fixture      *fixture,
   g_assert_true (rh_state_import_bookmarks (state, exported, &added, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (added, ==, RH_BOOKMARKS_FILE_MAX_ENTRIES);
+}
+
+static void
+test_import_at_limit (Fixture      *fixture,
+                      gconstpointer data)
+{
+  if (rh_test_skip_unless_slow ())
+    return;
+
+  test_import_at_limit_body (fixture, data);
 }
 
 /* An export that an import would refuse writes nothing: a file already
