@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 /* Bump when the tables, the tokenizer or the text preparation change:
  * it is part of the content hash, so every index is rebuilt.
  */
-#define RH_SEARCH_INDEX_FORMAT 1
+#define RH_SEARCH_INDEX_FORMAT 2
 
 /* How the FTS table splits and folds text: the schema's `tokenize`
  * option, which suggestions use to fold words the same way.
