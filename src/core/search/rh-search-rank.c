@@ -125,15 +125,18 @@ struct _RhSearchScoring
   double   idf[2][N_PHRASES_MAX];
 
   /* The pass under way, and the counting pass in it; whether their
-   * match is rh_search_query_make_answers_match()'s. */
-  RhSearchPass pass;
-  RhSearchPass counting;
-  gboolean     answers_match;
-  guint        limit;
-  GArray      *heap; /* Hit, worst first */
-  GArray      *skip; /* sorted gint64 rowids */
-  guint        n_visited;
-  guint        n_scored;
+   * match is rh_search_query_make_answers_match()'s, and whether it is
+   * one word, whose rows FTS5 gives in one call. */
+  RhSearchPass  pass;
+  RhSearchPass  counting;
+  gboolean      answers_match;
+  gboolean      by_phrase;
+  GCancellable *cancellable;
+  guint         limit;
+  GArray       *heap; /* Hit, worst first */
+  GArray       *skip; /* sorted gint64 rowids */
+  guint         n_visited;
+  guint         n_scored;
 
   /* FTS5 counts a phrase's rows with a pass over all of them, which
    * costs as much as the ranking. But a pass's matches all hold each
@@ -661,6 +664,25 @@ score_row (RhSearchScoring        *scoring,
   return SQLITE_OK;
 }
 
+/* Each row of a match of one phrase, as FTS5 gives them to a callback:
+ * no round through SQL for each, which costs about as much as reading
+ * the row. No progress handler runs meanwhile, so cancelling is checked
+ * here.
+ */
+static int
+score_phrase_row_cb (const Fts5ExtensionApi *api,
+                     Fts5Context            *fts,
+                     void                   *data)
+{
+  RhSearchScoring *scoring = data;
+  gboolean         kept;
+
+  if ((scoring->n_visited & 0xfff) == 0 && g_cancellable_is_cancelled (scoring->cancellable))
+    return SQLITE_INTERRUPT;
+
+  return score_row (scoring, api, fts, &kept);
+}
+
 /* rh_search_rank (fts, scoring): scores the row for the pass under way
  * in the RhSearchScoring bound as a pointer; true when it was kept.
  */
@@ -681,7 +703,16 @@ rank_function (const Fts5ExtensionApi *api,
       return;
     }
 
-  if ((rc = score_row (scoring, api, fts, &kept)) != SQLITE_OK)
+  if (scoring->by_phrase && scoring->counting == RH_SEARCH_PASS_NONE)
+    {
+      scoring->by_phrase = FALSE;
+      rc = api->xQueryPhrase (fts, 0, scoring, score_phrase_row_cb);
+      kept = TRUE;
+    }
+  else
+    rc = score_row (scoring, api, fts, &kept);
+
+  if (rc != SQLITE_OK)
     {
       sqlite3_result_error_code (context, rc);
       return;
@@ -1017,6 +1048,7 @@ rh_search_scoring_new (RhSearchRank         *rank,
                        guint                 n_tokens,
                        gboolean              prefix,
                        const RhSearchFilter *filter,
+                       GCancellable         *cancellable,
                        GError              **error)
 {
   RhSearchScoring *scoring;
@@ -1031,6 +1063,7 @@ rh_search_scoring_new (RhSearchRank         *rank,
   scoring->rank = rank;
   scoring->n_tokens = n_tokens;
   scoring->prefix = prefix;
+  scoring->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
   scoring->n_phrases = n_tokens + (prefix ? 1 : 0);
   scoring->difficulty = filter->difficulty < 0 ? RH_SEARCH_ANY_DIFFICULTY : filter->difficulty;
   scoring->heap = g_array_new (FALSE, FALSE, sizeof (Hit));
@@ -1071,6 +1104,7 @@ rh_search_scoring_free (RhSearchScoring *scoring)
 
   g_clear_pointer (&scoring->heap, g_array_unref);
   g_clear_pointer (&scoring->skip, g_array_unref);
+  g_clear_object (&scoring->cancellable);
   g_free (scoring->allowed);
   g_free (scoring);
 }
@@ -1134,25 +1168,30 @@ settle_counts (RhSearchScoring *scoring)
  * "RhSearchScoring". A counting pass needs a statement that stops at
  * its first row; it may come before a ranking pass, or after one and
  * before rh_search_scoring_end(), and ignores @limit and @skip.
+ *
+ * Returns: whether the statement is to stop at its first row, whose
+ *   call ranks them all
  */
-void
+gboolean
 rh_search_scoring_begin (RhSearchScoring *scoring,
                          RhSearchPass     pass,
                          guint            limit,
                          GArray          *skip)
 {
-  g_return_if_fail (scoring != NULL);
+  g_return_val_if_fail (scoring != NULL, FALSE);
 
   /* A counting pass keeps the ranking pass's rows waiting for it. */
   if (pass == RH_SEARCH_PASS_TITLE_COUNTS || pass == RH_SEARCH_PASS_TOTAL_COUNTS)
     {
       scoring->counting = pass;
-      return;
+      return TRUE;
     }
 
   scoring->pass = pass;
   scoring->counting = RH_SEARCH_PASS_NONE;
   scoring->answers_match = pass == RH_SEARCH_PASS_ANSWERS;
+  /* A prefix's rows cost FTS5 as much either way. */
+  scoring->by_phrase = pass != RH_SEARCH_PASS_EVERY && scoring->n_phrases == 1;
   scoring->limit = limit;
   scoring->n_rows = scoring->n_matches = scoring->n_whole = 0;
   memset (scoring->tier_counts, 0, sizeof scoring->tier_counts);
@@ -1162,6 +1201,8 @@ rh_search_scoring_begin (RhSearchScoring *scoring,
   g_clear_pointer (&scoring->skip, g_array_unref);
   if (skip != NULL)
     scoring->skip = g_array_ref (skip);
+
+  return scoring->by_phrase;
 }
 
 /**

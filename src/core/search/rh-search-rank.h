@@ -5,7 +5,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 #include <sqlite3.h>
 
 #include "rh-search-index.h"
@@ -45,10 +45,11 @@ RhSearchScoring *rh_search_scoring_new (RhSearchRank         *rank,
                                         guint                 n_tokens,
                                         gboolean              prefix,
                                         const RhSearchFilter *filter,
+                                        GCancellable         *cancellable,
                                         GError              **error);
 void             rh_search_scoring_free (RhSearchScoring *scoring);
 gboolean         rh_search_scoring_allows_nothing (RhSearchScoring *scoring);
-void             rh_search_scoring_begin (RhSearchScoring *scoring,
+gboolean         rh_search_scoring_begin (RhSearchScoring *scoring,
                                           RhSearchPass     pass,
                                           guint            limit,
                                           GArray          *skip);

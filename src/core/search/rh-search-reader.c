@@ -42,7 +42,8 @@ static const char titles_sql[] =
     "SELECT count(*) FROM fts_titles WHERE fts_titles MATCH ?1 AND rh_search_rank (fts_titles, ?2)";
 static const char answers_sql[] = "SELECT count(*) FROM fts WHERE fts MATCH ?1 AND rh_search_rank (fts, ?2)";
 
-/* Counting passes, which stop at the first match. */
+/* Counting passes, and passes over one phrase, which stop at the first
+ * match. */
 static const char titles_count_sql[] =
     "SELECT 1 FROM fts_titles WHERE fts_titles MATCH ?1 AND rh_search_rank (fts_titles, ?2) LIMIT 1";
 static const char answers_count_sql[] = "SELECT 1 FROM fts WHERE fts MATCH ?1 AND rh_search_rank (fts, ?2) LIMIT 1";
@@ -375,8 +376,8 @@ rank_pass (RhSearchReader  *reader,
 {
   RhSearchPass counts;
 
-  rh_search_scoring_begin (scoring, pass, limit, skip);
-  if (!run_pass (reader, stmt, match, scoring, error))
+  if (!run_pass (reader, rh_search_scoring_begin (scoring, pass, limit, skip) ? count_stmt : stmt, match, scoring,
+                 error))
     return FALSE;
 
   if ((counts = rh_search_scoring_needs_counts (scoring)) != RH_SEARCH_PASS_NONE)
@@ -579,7 +580,8 @@ query_rows (RhSearchReader       *reader,
       return FALSE;
     }
 
-  if (!prepare (reader, error) || !(scoring = rh_search_scoring_new (reader->rank, n_tokens, prefix, filter, error)))
+  if (!prepare (reader, error) ||
+      !(scoring = rh_search_scoring_new (reader->rank, n_tokens, prefix, filter, cancellable, error)))
     return FALSE;
 
   if (!rh_search_scoring_allows_nothing (scoring) &&
