@@ -433,6 +433,47 @@ test_get_phrases (void)
       g_assert_cmpint (prefix, ==, cases[i].prefix);
     }
 
+  /* Whatever is typed, the phrases come back, one a word and one more
+   * for a prefix; and the answers' form keeps the words, the last as a
+   * prefix only.
+   */
+  {
+    static const char *const pieces[] = { "a", "Z", "9", "é", "e\xcc\x81", "\"", "\"\"", "*", " ", "  ", "-",
+                                          "(", "OR", "AND", "NEAR", "^", ":", "{", "}", "\xe6\x97\xa5", "\xf0\x9f\x98\x80" };
+    g_autoptr (GRand)        rand = g_rand_new_with_seed (29);
+
+    for (guint i = 0; i < 2000; i++)
+      {
+        g_autoptr (GString)   text = g_string_new (NULL);
+        g_autofree char      *match = NULL;
+        g_autofree char      *answers = NULL;
+        g_autoptr (GPtrArray) phrases = NULL;
+        gboolean              prefix = FALSE;
+        guint                 n_tokens = 0;
+
+        for (guint j = g_rand_int_range (rand, 0, 12); j > 0; j--)
+          g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+
+        if ((match = rh_search_query_make_match_full (text->str, &n_tokens)) == NULL)
+          continue;
+
+        phrases = rh_search_query_get_phrases (match, &prefix);
+        g_assert_nonnull (phrases);
+        g_assert_cmpuint (phrases->len, ==, n_tokens + (prefix ? 1 : 0));
+
+        answers = rh_search_query_make_answers_match (match);
+        g_assert_true ((answers != NULL) == prefix);
+        if (answers != NULL)
+          {
+            g_autoptr (GPtrArray) answer_phrases = rh_search_query_get_phrases (answers, &prefix);
+
+            g_assert_nonnull (answer_phrases);
+            g_assert_true (prefix);
+            g_assert_cmpuint (answer_phrases->len, ==, n_tokens);
+          }
+      }
+  }
+
   {
     gboolean prefix = FALSE;
 
@@ -440,7 +481,9 @@ test_get_phrases (void)
     g_assert_null (rh_search_query_get_phrases ("", &prefix));
     g_assert_null (rh_search_query_get_phrases ("\"open", &prefix));
     g_assert_null (rh_search_query_get_phrases ("\"a\"* AND \"b\"", &prefix));
-    g_assert_null (rh_search_query_get_phrases ("\"a\" OR \"b\"*", &prefix));
+    g_assert_null (rh_search_query_get_phrases ("\"a\" AND \"b", &prefix));
+    g_assert_null (rh_search_query_make_answers_match ("\"a\" AND \"b\"*"));
+    g_assert_null (rh_search_query_make_answers_match ("\"a\" AND \"b\""));
   }
 }
 

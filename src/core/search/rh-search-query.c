@@ -171,15 +171,15 @@ rh_search_query_make_match_full (const char *text,
 
 /**
  * rh_search_query_get_phrases:
- * @match: a query from rh_search_query_build_match()
- * @out_prefix: (out): whether the last phrase is the prefix form of the
- *   one before it
+ * @match: a query from rh_search_query_build_match() or
+ *   rh_search_query_make_answers_match()
+ * @out_prefix: (out): whether the last phrase is a prefix
  *
  * The phrases of @match, unquoted, in FTS5's numbering of them.
  *
  * Returns: (transfer full) (element-type utf8) (nullable): the phrases,
- *   or %NULL when @match is not in the form rh_search_query_build_match()
- *   writes
+ *   or %NULL when @match is not quoted words of which only the last may
+ *   be a prefix
  */
 GPtrArray *
 rh_search_query_get_phrases (const char *match,
@@ -203,7 +203,7 @@ rh_search_query_get_phrases (const char *match,
           continue;
         }
 
-      /* Only a prefix phrase may follow a prefix phrase's token. */
+      /* Nothing follows the prefix. */
       if (prefix)
         return NULL;
 
@@ -221,9 +221,6 @@ rh_search_query_get_phrases (const char *match,
       p++;
 
       prefix = *p == '*';
-      if (prefix && (phrases->len == 0 || !g_str_equal (phrase->str, g_ptr_array_index (phrases, phrases->len - 1))))
-        return NULL;
-
       g_ptr_array_add (phrases, g_string_free (g_steal_pointer (&phrase), FALSE));
     }
 
@@ -256,7 +253,9 @@ rh_search_query_make_answers_match (const char *match)
 
   g_return_val_if_fail (match != NULL, NULL);
 
-  if ((phrases = rh_search_query_get_phrases (match, &prefix)) == NULL || !prefix)
+  /* The last word twice: whole, then as a prefix. */
+  if ((phrases = rh_search_query_get_phrases (match, &prefix)) == NULL || !prefix || phrases->len < 2 ||
+      !g_str_equal (g_ptr_array_index (phrases, phrases->len - 2), g_ptr_array_index (phrases, phrases->len - 1)))
     return NULL;
 
   out = g_string_new (NULL);
