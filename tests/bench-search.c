@@ -411,7 +411,7 @@ time_suggestions (RhSearchIndex *index,
     }
 
   /* The first suggestion on a connection reads the vocabulary. */
-  for (int i = 0; i < 5; i++)
+  for (guint i = 0; i < MIN (typos->len, 5u); i++)
     {
       g_autofree char *suggestion = NULL;
       RhSearchSuggest *suggest;
@@ -433,7 +433,7 @@ time_suggestions (RhSearchIndex *index,
   /* Warm the pool's connections, then time what the window and the
    * command line call: the suggestion and the search that checks it.
    */
-  for (guint i = 0; i < 8; i++)
+  for (guint i = 0; i < MIN (typos->len, 8u); i++)
     g_free (rh_search_index_suggest (index, g_ptr_array_index (typos, i), NULL, NULL, NULL));
 
   for (guint i = 0; i < typos->len; i++)
