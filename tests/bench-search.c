@@ -6,7 +6,13 @@
  * the same queries in the same run; then "Did you mean …?" for typos
  * of the library's words, which only a search that found nothing pays.
  *
- *   bench-search [--questions N] [--queries Q] [--typos T]
+ * The synthetic library's answers draw on some fifty words, so most
+ * queries match most rows: the worst case for ranking. With
+ * --vocabulary zipf, the text follows a Zipf law over twenty thousand
+ * words, as prose does, under titles of its own, and queries take
+ * their words from questions, common words as often as they occur.
+ *
+ *   bench-search [--questions N] [--queries Q] [--typos T] [--vocabulary synthetic|zipf]
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,8 +26,10 @@
 
 #include "rh-library.h"
 #include "rh-page-data.h"
+#include "rh-question-private.h"
 #include "rh-search-index.h"
 #include "rh-search-query.h"
+#include "rh-search-reader.h"
 #include "rh-search-suggest.h"
 #include "rh-synthetic.h"
 
@@ -43,6 +51,222 @@ vocabulary (void)
   return all;
 }
 
+/* A Zipf vocabulary: English's commonest words first, then made-up
+ * ones, the word of rank r drawn with weight 1 / r.
+ */
+#define ZIPF_WORDS 20000
+
+static const char *const function_words[] = {
+  "the",
+  "of",
+  "and",
+  "a",
+  "to",
+  "in",
+  "is",
+  "you",
+  "that",
+  "it",
+  "for",
+  "on",
+  "are",
+  "with",
+  "as",
+  "be",
+  "this",
+  "can",
+  "by",
+  "an",
+  "when",
+  "what",
+  "how",
+  "not",
+  "or",
+  "which",
+  "does",
+  "from",
+  "each",
+  "its",
+};
+
+typedef struct
+{
+  GPtrArray *words;
+  double    *cumulative;
+  GPtrArray *questions; /* char*, the text of every question made */
+} Zipf;
+
+static void
+zipf_free (Zipf *zipf)
+{
+  g_ptr_array_unref (zipf->words);
+  g_ptr_array_unref (zipf->questions);
+  g_free (zipf->cumulative);
+  g_free (zipf);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Zipf, zipf_free)
+
+static Zipf *
+zipf_new (GRand *rand)
+{
+  static const char *const onsets[] = { "b", "c", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "st", "tr", "pl" };
+  static const char *const vowels[] = { "a", "e", "i", "o", "u", "ou", "ea" };
+  Zipf                    *zipf = g_new0 (Zipf, 1);
+  g_autoptr (GHashTable)   seen = g_hash_table_new (g_str_hash, g_str_equal);
+  double                   total = 0.0;
+
+  zipf->words = g_ptr_array_new_with_free_func (g_free);
+  zipf->questions = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < G_N_ELEMENTS (function_words); i++)
+    {
+      g_ptr_array_add (zipf->words, g_strdup (function_words[i]));
+      g_hash_table_add (seen, g_ptr_array_index (zipf->words, i));
+    }
+
+  while (zipf->words->len < ZIPF_WORDS)
+    {
+      GString *word = g_string_new (NULL);
+      guint    n = g_rand_int_range (rand, 2, 5);
+
+      for (guint i = 0; i < n; i++)
+        g_string_append_printf (word, "%s%s", onsets[g_rand_int_range (rand, 0, G_N_ELEMENTS (onsets))],
+                                vowels[g_rand_int_range (rand, 0, G_N_ELEMENTS (vowels))]);
+      if (g_rand_int_range (rand, 0, 3) == 0)
+        g_string_append (word, g_rand_boolean (rand) ? "r" : "n");
+
+      if (g_hash_table_contains (seen, word->str))
+        {
+          g_string_free (word, TRUE);
+          continue;
+        }
+      g_ptr_array_add (zipf->words, g_string_free (word, FALSE));
+      g_hash_table_add (seen, g_ptr_array_index (zipf->words, zipf->words->len - 1));
+    }
+
+  zipf->cumulative = g_new (double, zipf->words->len);
+  for (guint i = 0; i < zipf->words->len; i++)
+    zipf->cumulative[i] = total += 1.0 / (i + 1);
+  for (guint i = 0; i < zipf->words->len; i++)
+    zipf->cumulative[i] /= total;
+
+  return zipf;
+}
+
+static const char *
+zipf_word (Zipf  *zipf,
+           GRand *rand)
+{
+  double x = g_rand_double (rand);
+  guint  low = 0;
+  guint  high = zipf->words->len - 1;
+
+  while (low < high)
+    {
+      guint middle = (low + high) / 2;
+
+      if (zipf->cumulative[middle] < x)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+
+  return g_ptr_array_index (zipf->words, low);
+}
+
+static void
+zipf_sentence (Zipf    *zipf,
+               GRand   *rand,
+               GString *text,
+               guint    n_words)
+{
+  for (guint i = 0; i < n_words; i++)
+    {
+      const char *word = zipf_word (zipf, rand);
+
+      if (i == 0)
+        g_string_append_printf (text, "%c%s", g_ascii_toupper (word[0]), word + 1);
+      else if (g_rand_int_range (rand, 0, 15) == 0)
+        g_string_append_printf (text, " `%s()`", word);
+      else
+        g_string_append_printf (text, " %s", word);
+    }
+}
+
+/* The synthetic library's pages, paths and ids, with Zipf text and
+ * titles of three words of middling rank.
+ */
+static GPtrArray *
+zipf_pages (Zipf *zipf,
+            guint n_questions)
+{
+  g_autoptr (GRand) rand = g_rand_new_with_seed (99);
+  GPtrArray        *pages = rh_synthetic_pages (n_questions, 8, 42);
+
+  for (guint p = 0; p < pages->len; p++)
+    {
+      RhPageData *page = g_ptr_array_index (pages, p);
+      char      **titles[] = { &page->framework, &page->topic, &page->title };
+
+      for (guint t = 0; t < G_N_ELEMENTS (titles); t++)
+        {
+          const char *word = g_ptr_array_index (zipf->words, g_rand_int_range (rand, 100, 3000));
+
+          g_free (*titles[t]);
+          *titles[t] = g_strdup_printf ("%c%s", g_ascii_toupper (word[0]), word + 1);
+        }
+
+      for (guint q = 0; q < page->questions->len; q++)
+        {
+          RhQuestion *old = g_ptr_array_index (page->questions, q);
+          GString    *question = g_string_new (NULL);
+          GString    *answer = g_string_new (NULL);
+          guint       n_paragraphs = g_rand_int_range (rand, 2, 5);
+
+          zipf_sentence (zipf, rand, question, g_rand_int_range (rand, 6, 15));
+          g_string_append_c (question, '?');
+          for (guint i = 0; i < n_paragraphs; i++)
+            {
+              guint n_sentences = g_rand_int_range (rand, 2, 5);
+
+              for (guint j = 0; j < n_sentences; j++)
+                {
+                  zipf_sentence (zipf, rand, answer, g_rand_int_range (rand, 8, 18));
+                  g_string_append (answer, j + 1 < n_sentences ? ". " : ".\n\n");
+                }
+            }
+
+          g_ptr_array_add (zipf->questions, g_strdup (question->str));
+          g_ptr_array_index (page->questions, q) =
+              _rh_question_new_take (g_strdup (rh_question_get_id (old)), rh_question_get_difficulty (old),
+                                     g_string_free (question, FALSE), g_string_free (answer, FALSE));
+          g_object_unref (old);
+        }
+    }
+
+  return pages;
+}
+
+/* Words as users would take them from the questions they have seen:
+ * a word of a random question, so common words come as often as they
+ * are written.
+ */
+static char *
+zipf_question_word (Zipf  *zipf,
+                    GRand *rand)
+{
+  for (;;)
+    {
+      const char    *question = g_ptr_array_index (zipf->questions, g_rand_int_range (rand, 0, zipf->questions->len));
+      g_auto (GStrv) words = g_strsplit_set (question, " `()?", -1);
+      guint          n = g_strv_length (words);
+      const char    *word = words[g_rand_int_range (rand, 0, n)];
+
+      if (word[0] != '\0')
+        return g_ascii_strdown (word, -1);
+    }
+}
+
 static const char *const absent[] = {
   "zeppelin",
   "quasar",
@@ -55,7 +279,8 @@ static const char *const absent[] = {
 };
 
 static GPtrArray *
-make_queries (guint n)
+make_queries (guint n,
+              Zipf *zipf)
 {
   g_autoptr (GRand)     rand = g_rand_new_with_seed (7);
   g_autoptr (GPtrArray) words = vocabulary ();
@@ -63,8 +288,10 @@ make_queries (guint n)
 
   for (guint i = 0; i < n; i++)
     {
-      const char *a = g_ptr_array_index (words, g_rand_int_range (rand, 0, words->len));
-      const char *b = g_ptr_array_index (words, g_rand_int_range (rand, 0, words->len));
+      g_autofree char *zipf_a = zipf != NULL ? zipf_question_word (zipf, rand) : NULL;
+      g_autofree char *zipf_b = zipf != NULL ? zipf_question_word (zipf, rand) : NULL;
+      const char      *a = zipf_a != NULL ? zipf_a : g_ptr_array_index (words, g_rand_int_range (rand, 0, words->len));
+      const char      *b = zipf_b != NULL ? zipf_b : g_ptr_array_index (words, g_rand_int_range (rand, 0, words->len));
 
       switch (i % 10)
         {
@@ -136,7 +363,8 @@ make_typo (GRand      *rand,
 static void
 time_suggestions (RhSearchIndex *index,
                   const char    *path,
-                  guint          n_typos)
+                  guint          n_typos,
+                  Zipf          *zipf)
 {
   g_autoptr (GRand)     rand = g_rand_new_with_seed (13);
   g_autoptr (GPtrArray) words = vocabulary ();
@@ -149,6 +377,14 @@ time_suggestions (RhSearchIndex *index,
   guint                 n_found = 0;
   guint                 n_right = 0;
   guint                 n_absent = 0;
+
+  /* With a Zipf vocabulary, typos of its words of middling rank. */
+  if (zipf != NULL)
+    {
+      g_ptr_array_set_size (words, 0);
+      for (guint i = 100; i < 3000; i++)
+        g_ptr_array_add (words, g_ptr_array_index (zipf->words, i));
+    }
 
   while (typos->len < n_typos)
     {
@@ -175,7 +411,7 @@ time_suggestions (RhSearchIndex *index,
     }
 
   /* The first suggestion on a connection reads the vocabulary. */
-  for (int i = 0; i < 5; i++)
+  for (guint i = 0; i < MIN (typos->len, 5u); i++)
     {
       g_autofree char *suggestion = NULL;
       RhSearchSuggest *suggest;
@@ -197,7 +433,7 @@ time_suggestions (RhSearchIndex *index,
   /* Warm the pool's connections, then time what the window and the
    * command line call: the suggestion and the search that checks it.
    */
-  for (guint i = 0; i < 8; i++)
+  for (guint i = 0; i < MIN (typos->len, 8u); i++)
     g_free (rh_search_index_suggest (index, g_ptr_array_index (typos, i), NULL, NULL, NULL));
 
   for (guint i = 0; i < typos->len; i++)
@@ -233,6 +469,89 @@ time_suggestions (RhSearchIndex *index,
            rh_bench_percentile (warm_samples, 1.0));
   g_print ("typos corrected:                    %8u of %u to the word meant, %u to another; %u of %zu absent words\n",
            n_right, typos->len, n_found - n_right, n_absent, G_N_ELEMENTS (absent));
+}
+
+typedef struct
+{
+  const char *name;
+  GArray     *samples;
+} Kind;
+
+/* How each query is answered, on a reader of its own: from fts_titles
+ * alone, or with a pass over the answers; against ranking every match.
+ */
+static void
+time_paths (const char *path,
+            GPtrArray  *queries)
+{
+  static const RhSearchFilter no_filter = RH_SEARCH_FILTER_INIT;
+  g_autoptr (GError)          error = NULL;
+  Kind                        kinds[] = {
+                           { "titles alone (a full page)", NULL },
+                           { "titles, then answers", NULL },
+                           { "no match", NULL },
+                           { "every match ranked (reference)", NULL },
+  };
+  RhSearchReader *reader = rh_search_reader_open (path, 0, &error);
+  RhSearchReader *every = rh_search_reader_open (path, 0, &error);
+  guint           n_counted = 0;
+
+  g_assert_no_error (error);
+  rh_search_reader_set_flags (every, RH_SEARCH_READER_RANK_EVERY_MATCH);
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    kinds[k].samples = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (int warm = 1; warm >= 0; warm--)
+    {
+      for (guint i = 0; i < queries->len; i++)
+        {
+          g_autoptr (GPtrArray)      results = g_ptr_array_new_with_free_func (g_object_unref);
+          g_autofree char           *match = NULL;
+          const RhSearchReaderStats *stats = rh_search_reader_get_stats (reader);
+          guint                      n_tokens = 0;
+          gboolean                   damaged = FALSE;
+          double                     start, sample;
+          guint                      kind;
+
+          if ((match = rh_search_query_make_match_full (g_ptr_array_index (queries, i), &n_tokens)) == NULL)
+            continue;
+
+          start = rh_bench_now_ms ();
+          if (!rh_search_reader_query (reader, match, n_tokens, &no_filter, 50, NULL, results, &damaged, &error))
+            g_error ("%s", error->message);
+          sample = rh_bench_now_ms () - start;
+          if (warm)
+            continue;
+
+          kind = stats->n_visited == 0 ? 2 : stats->answers_pass ? 1
+                                                                 : 0;
+          g_array_append_val (kinds[kind].samples, sample);
+          n_counted += stats->counted;
+
+          g_ptr_array_set_size (results, 0);
+          start = rh_bench_now_ms ();
+          if (!rh_search_reader_query (every, match, n_tokens, &no_filter, 50, NULL, results, &damaged, &error))
+            g_error ("%s", error->message);
+          sample = rh_bench_now_ms () - start;
+          g_array_append_val (kinds[3].samples, sample);
+        }
+    }
+
+  g_print ("how queries were answered, on one reader:\n");
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      if (kinds[k].samples->len == 0)
+        continue;
+      g_print ("  %-32s %4u (%3.0f%%) %8.2f ms median  %8.2f ms p95  %8.2f ms max\n", kinds[k].name,
+               kinds[k].samples->len, 100.0 * kinds[k].samples->len / MAX (kinds[3].samples->len, 1u),
+               rh_bench_percentile (kinds[k].samples, 0.5), rh_bench_percentile (kinds[k].samples, 0.95),
+               rh_bench_percentile (kinds[k].samples, 1.0));
+      g_array_unref (kinds[k].samples);
+    }
+  g_print ("  FTS5 counted some word's rows for %u queries\n", n_counted);
+
+  rh_search_reader_free (reader);
+  rh_search_reader_free (every);
 }
 
 static gint64
@@ -283,6 +602,8 @@ main (int   argc,
   g_autoptr (GArray)         count_samples = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GArray)         unranked_samples = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (RhSearchIndex)  index = NULL;
+  g_autoptr (Zipf)           zipf = NULL;
+  g_autofree char           *vocabulary_name = NULL;
   g_autofree char           *directory = NULL;
   g_autofree char           *path = NULL;
   sqlite3                   *db = NULL;
@@ -302,6 +623,7 @@ main (int   argc,
             { "queries", 'q', 0, G_OPTION_ARG_INT, &n_queries, "Queries to time", "Q" },
             { "runs", 'r', 0, G_OPTION_ARG_INT, &runs, "Timed builds", "R" },
             { "typos", 't', 0, G_OPTION_ARG_INT, &n_typos, "Suggestions to time", "T" },
+            { "vocabulary", 'v', 0, G_OPTION_ARG_STRING, &vocabulary_name, "The library's words: synthetic (default) or zipf", "NAME" },
             { NULL }
   };
 
@@ -309,7 +631,18 @@ main (int   argc,
   if (!g_option_context_parse (context, &argc, &argv, &error))
     g_error ("%s", error->message);
 
-  pages = rh_synthetic_pages (n_questions, 8, 42);
+  if (g_strcmp0 (vocabulary_name, "zipf") == 0)
+    {
+      g_autoptr (GRand) rand = g_rand_new_with_seed (5);
+
+      zipf = zipf_new (rand);
+      pages = zipf_pages (zipf, n_questions);
+    }
+  else if (vocabulary_name == NULL || g_str_equal (vocabulary_name, "synthetic"))
+    pages = rh_synthetic_pages (n_questions, 8, 42);
+  else
+    g_error ("No vocabulary %s", vocabulary_name);
+
   for (guint i = 0; i < pages->len; i++)
     {
       RhPageData *page = g_ptr_array_index (pages, i);
@@ -328,7 +661,8 @@ main (int   argc,
   g_assert_no_error (error);
   path = g_build_filename (directory, "search.sqlite3", NULL);
 
-  g_print ("library: %d questions, %u cores, SQLite %s\n", n_questions, g_get_num_processors (), sqlite3_libversion ());
+  g_print ("library: %d questions, %s vocabulary, %u cores, SQLite %s\n", n_questions, zipf != NULL ? "Zipf" : "synthetic",
+           g_get_num_processors (), sqlite3_libversion ());
 
   for (int i = 0; i < 5; i++)
     {
@@ -377,7 +711,7 @@ main (int   argc,
   g_print ("build from scratch:                 %8.1f ms median of %d  (target < 2000 ms; %.0f questions/s)\n",
            rh_bench_percentile (build_samples, 0.5), runs, n_questions / rh_bench_percentile (build_samples, 0.5) * 1e3);
 
-  queries = make_queries (n_queries);
+  queries = make_queries (n_queries, zipf);
 
   /* Warm the page cache and the reader pool. */
   for (guint i = 0; i < MIN (queries->len, 20u); i++)
@@ -439,7 +773,8 @@ main (int   argc,
   g_print ("ranked over count(*):               %8.2f x median  %8.2f x p95\n",
            query_median / count_median, rh_bench_percentile (query_samples, 0.95) / rh_bench_percentile (count_samples, 0.95));
 
-  time_suggestions (index, path, n_typos);
+  time_paths (path, queries);
+  time_suggestions (index, path, n_typos, zipf);
 
   g_clear_object (&index);
   remove_index (path);

@@ -342,7 +342,7 @@ test_filters (Fixture      *fixture,
 
   filter.difficulty = RH_DIFFICULTY_HARD;
   hard = search_ids (fixture, "python", &filter);
-  g_assert_cmpstr (hard, ==, "gil-cost|start-methods");
+  g_assert_cmpstr (hard, ==, "start-methods|gil-cost");
 
   filter.difficulty = RH_DIFFICULTY_EASY;
   easy = search_ids (fixture, "python", &filter);
@@ -697,7 +697,8 @@ test_cancel_mid_query (void)
   g_autoptr (RhLibrary)     library = rh_library_new ();
   g_autoptr (RhSearchIndex) index = rh_search_index_new (path);
   g_autoptr (GCancellable)  cancellable = g_cancellable_new ();
-  g_autoptr (GHashTable)    refs = g_hash_table_new (hash_and_cancel, rh_question_ref_equal);
+  g_autoptr (GHashTable)    refs = g_hash_table_new_full (hash_and_cancel, rh_question_ref_equal,
+                                                          (GDestroyNotify) rh_question_ref_unref, NULL);
   g_autoptr (GListModel)    results = NULL;
   RhSearchFilter            filter = RH_SEARCH_FILTER_INIT;
 
@@ -711,6 +712,11 @@ test_cancel_mid_query (void)
   g_assert_cmpuint (g_list_model_get_n_items (results), ==, 50);
   g_clear_object (&results);
 
+  /* The filter asks the set, by its own hash, about the rows it finds
+   * for the bookmarked questions, while the query runs: the hash then
+   * cancels, and "the" leaves the ranking thousands of rows to stop in.
+   */
+  g_hash_table_add (refs, rh_question_ref_new ("/framework-1/topic-1/subtopic-1", "q-1"));
   cancel_on_hash = cancellable;
   filter.only_refs = refs;
   results = rh_search_index_query (index, "the", &filter, 50, cancellable, &error);

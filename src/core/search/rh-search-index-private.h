@@ -14,8 +14,9 @@ G_BEGIN_DECLS
 /* Bump when the tables, the tokenizer, the text preparation or the file
  * change: it is part of the content hash, so every index is rebuilt.
  * 2: page checksums (rh-search-vfs.c), and no longer in WAL mode.
+ * 3: fts_titles, the questions and titles alone, ranked first.
  */
-#define RH_SEARCH_INDEX_FORMAT 2
+#define RH_SEARCH_INDEX_FORMAT 3
 
 /* How the FTS table splits and folds text: the schema's `tokenize`
  * option, which suggestions use to fold words the same way.

@@ -168,3 +168,104 @@ rh_search_query_make_match_full (const char *text,
 
   return match;
 }
+
+/**
+ * rh_search_query_get_phrases:
+ * @match: a query from rh_search_query_build_match() or
+ *   rh_search_query_make_answers_match()
+ * @out_prefix: (out): whether the last phrase is a prefix
+ *
+ * The phrases of @match, unquoted, in FTS5's numbering of them.
+ *
+ * Returns: (transfer full) (element-type utf8) (nullable): the phrases,
+ *   or %NULL when @match is not quoted words of which only the last may
+ *   be a prefix
+ */
+GPtrArray *
+rh_search_query_get_phrases (const char *match,
+                             gboolean   *out_prefix)
+{
+  g_autoptr (GPtrArray) phrases = g_ptr_array_new_with_free_func (g_free);
+  gboolean              prefix = FALSE;
+
+  g_return_val_if_fail (match != NULL, NULL);
+  g_return_val_if_fail (out_prefix != NULL, NULL);
+
+  *out_prefix = FALSE;
+
+  for (const char *p = match; *p != '\0';)
+    {
+      g_autoptr (GString) phrase = NULL;
+
+      if (*p != '"')
+        {
+          p++;
+          continue;
+        }
+
+      /* Nothing follows the prefix. */
+      if (prefix)
+        return NULL;
+
+      phrase = g_string_new (NULL);
+      for (p++;; p++)
+        {
+          if (*p == '\0')
+            return NULL;
+          if (*p == '"' && p[1] == '"')
+            p++;
+          else if (*p == '"')
+            break;
+          g_string_append_c (phrase, *p);
+        }
+      p++;
+
+      prefix = *p == '*';
+      g_ptr_array_add (phrases, g_string_free (g_steal_pointer (&phrase), FALSE));
+    }
+
+  if (phrases->len == 0)
+    return NULL;
+
+  *out_prefix = prefix;
+
+  return g_steal_pointer (&phrases);
+}
+
+/**
+ * rh_search_query_make_answers_match:
+ * @match: a query from rh_search_query_build_match() whose last word is
+ *   also a prefix
+ *
+ * The same rows without the last word's whole form, `"thread" AND
+ * "lock"*`: scores over whole rows do without it, and FTS5 then reads
+ * one list for the word instead of two.
+ *
+ * Returns: (transfer full) (nullable): the query, or %NULL when @match
+ *   has no prefix
+ */
+char *
+rh_search_query_make_answers_match (const char *match)
+{
+  g_autoptr (GPtrArray) phrases = NULL;
+  GString              *out;
+  gboolean              prefix = FALSE;
+
+  g_return_val_if_fail (match != NULL, NULL);
+
+  /* The last word twice: whole, then as a prefix. */
+  if ((phrases = rh_search_query_get_phrases (match, &prefix)) == NULL || !prefix || phrases->len < 2 ||
+      !g_str_equal (g_ptr_array_index (phrases, phrases->len - 2), g_ptr_array_index (phrases, phrases->len - 1)))
+    return NULL;
+
+  out = g_string_new (NULL);
+  for (guint i = 0; i + 2 < phrases->len; i++)
+    {
+      append_quoted (out, g_ptr_array_index (phrases, i));
+      g_string_append (out, " AND ");
+    }
+  append_quoted (out, g_ptr_array_index (phrases, phrases->len - 1));
+  g_string_append_c (out, '*');
+
+  return g_string_free (out, FALSE);
+}

@@ -26,4 +26,8 @@ char *rh_search_query_make_match (const char *text);
 char *rh_search_query_make_match_full (const char *text,
                                        guint      *out_n_tokens);
 
+GPtrArray *rh_search_query_get_phrases (const char *match,
+                                        gboolean   *out_prefix);
+char      *rh_search_query_make_answers_match (const char *match);
+
 G_END_DECLS

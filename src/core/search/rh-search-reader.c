@@ -12,7 +12,11 @@
 
 #include <glib/gi18n.h>
 
+#include <string.h>
+
+#include "rh-search-highlight.h"
 #include "rh-search-index-private.h"
+#include "rh-search-query.h"
 #include "rh-search-rank.h"
 #include "rh-search-reader.h"
 #include "rh-search-suggest.h"
@@ -23,34 +27,39 @@
  */
 #define MARK_OPEN '\x02'
 #define MARK_CLOSE '\x03'
+#define MARK_OPEN_S "\x02"
+#define MARK_CLOSE_S "\x03"
 
-/* Ranking, best first: how well the question itself matches
- * (rh_search_tier: the whole question, the words as a phrase, every
- * word whole, every word or its prefix), then whether the words are
- * all within the question and the titles, then the rest; within each
- * tier rh_search_bm25, with the question weighted well above the
- * titles and the answer.
- *
- * A common word matches most answers, and ranking every match costs a
- * few microseconds a row, so the first pass ranks only the rows whose
- * question holds every word, with a column filter; that usually fills
- * the page. Only when it does not is every match ranked. Only rowids
- * are sorted; snippets are made afterwards for the survivors.
+/* Ranking (rh-search-rank.c) puts first the questions that hold the
+ * words, then those whose titles complete them, then the rest. The
+ * first two kinds are all in fts_titles, whose rows have no answer and
+ * whose words' lists are a fraction of fts's: one pass there usually
+ * fills the page, and then the answers, where a common word is in most
+ * rows, are not read at all. Otherwise a second pass over fts ranks the
+ * rest below them. Each pass scores its rows as FTS5 gives them and
+ * keeps the best in a heap; nothing is sorted by SQL.
  */
-static const char rank_sql[] =
-    "SELECT rowid FROM fts"
-    " WHERE fts MATCH ?1"
-    "  AND (?2 < 0 OR difficulty = ?2)"
-    "  AND (?3 IS NULL OR framework_slug = ?3)"
-    "  AND (?4 IS NULL OR rh_search_keep (?5, path, question_id))"
-    " ORDER BY rh_search_tier (fts, ?6), rh_search_bm25 (fts, 10.0, 1.0, 4.0, 2.0, 2.0), rowid"
-    " LIMIT ?7";
+static const char titles_sql[] =
+    "SELECT count(*) FROM fts_titles WHERE fts_titles MATCH ?1 AND rh_search_rank (fts_titles, ?2)";
+static const char answers_sql[] = "SELECT count(*) FROM fts WHERE fts MATCH ?1 AND rh_search_rank (fts, ?2)";
 
-/* The details of all results in one statement. Asking for one rowid at
- * a time would let FTS5 look the rowid up directly, but it would then
- * expand a prefix token's doclists once per result, a millisecond each;
- * the unary + keeps the rowids away from FTS5, which matches once and
- * makes snippets only for the rows in the set.
+/* Counting passes, and passes over one phrase, which stop at the first
+ * match. */
+static const char titles_count_sql[] =
+    "SELECT 1 FROM fts_titles WHERE fts_titles MATCH ?1 AND rh_search_rank (fts_titles, ?2) LIMIT 1";
+static const char answers_count_sql[] = "SELECT 1 FROM fts WHERE fts MATCH ?1 AND rh_search_rank (fts, ?2) LIMIT 1";
+
+/* What a result shows, by rowid: FTS5 looks a row up directly when
+ * nothing is matched. The marks come from rh-search-highlight.c.
+ */
+static const char row_sql[] = "SELECT path, question_id, difficulty, raw_question, framework, topic, subtopic,"
+                              "  question, answer"
+                              " FROM fts WHERE rowid = ?1";
+
+/* The same with FTS5's own marks, when rh-search-highlight.c cannot
+ * make them: asking for one rowid at a time would have FTS5 match
+ * again for each, so the unary + keeps the rowids away from FTS5,
+ * which matches once and makes marks only for the rows in the set.
  */
 static const char details_sql[] =
     "SELECT path, question_id, difficulty, raw_question, framework, topic, subtopic,"
@@ -61,12 +70,20 @@ static const char details_sql[] =
 
 struct _RhSearchReader
 {
-  sqlite3         *db;
-  sqlite3_stmt    *rank_stmt;
-  sqlite3_stmt    *details;
-  RhSearchRank    *rank;
-  RhSearchSuggest *suggest; /* made by the first suggestion */
-  guint            generation;
+  sqlite3            *db;
+  sqlite3_stmt       *titles_stmt; /* NULL in an index without fts_titles */
+  sqlite3_stmt       *titles_count_stmt;
+  sqlite3_stmt       *answers_stmt;
+  sqlite3_stmt       *answers_count_stmt;
+  sqlite3_stmt       *row_stmt;
+  sqlite3_stmt       *details;
+  RhSearchRank       *rank;
+  RhSearchHighlight  *highlight; /* made by the first query */
+  gboolean            highlight_failed;
+  RhSearchSuggest    *suggest; /* made by the first suggestion */
+  guint               generation;
+  RhSearchReaderFlags flags;
+  RhSearchReaderStats stats;
 };
 
 /**
@@ -119,11 +136,16 @@ rh_search_reader_free (RhSearchReader *reader)
 {
   g_return_if_fail (reader != NULL);
 
-  g_clear_pointer (&reader->rank_stmt, sqlite3_finalize);
+  g_clear_pointer (&reader->titles_stmt, sqlite3_finalize);
+  g_clear_pointer (&reader->titles_count_stmt, sqlite3_finalize);
+  g_clear_pointer (&reader->answers_stmt, sqlite3_finalize);
+  g_clear_pointer (&reader->answers_count_stmt, sqlite3_finalize);
+  g_clear_pointer (&reader->row_stmt, sqlite3_finalize);
   g_clear_pointer (&reader->details, sqlite3_finalize);
+  g_clear_pointer (&reader->highlight, rh_search_highlight_free);
   g_clear_pointer (&reader->suggest, rh_search_suggest_free);
-  g_clear_pointer (&reader->db, sqlite3_close);
   g_clear_pointer (&reader->rank, rh_search_rank_free);
+  g_clear_pointer (&reader->db, sqlite3_close);
   g_free (reader);
 }
 
@@ -133,6 +155,34 @@ rh_search_reader_get_generation (RhSearchReader *reader)
   g_return_val_if_fail (reader != NULL, 0);
 
   return reader->generation;
+}
+
+/**
+ * rh_search_reader_set_flags:
+ *
+ * How later queries are answered, for tests and benchmarks; the results
+ * are the same either way.
+ */
+void
+rh_search_reader_set_flags (RhSearchReader     *reader,
+                            RhSearchReaderFlags flags)
+{
+  g_return_if_fail (reader != NULL);
+
+  reader->flags = flags;
+}
+
+/**
+ * rh_search_reader_get_stats:
+ *
+ * Returns: (transfer none): how the last query was answered
+ */
+const RhSearchReaderStats *
+rh_search_reader_get_stats (RhSearchReader *reader)
+{
+  g_return_val_if_fail (reader != NULL, NULL);
+
+  return &reader->stats;
 }
 
 static int
@@ -186,20 +236,26 @@ split_marked (const char *marked,
 }
 
 static RhSearchResult *
-result_from_row (sqlite3_stmt *stmt)
+make_result (sqlite3_stmt *stmt,
+             const char   *marked_question,
+             const char   *marked_snippet)
 {
   g_autoptr (RhQuestionRef) ref = NULL;
   g_autofree char          *question_plain = NULL;
   g_autofree char          *question_markup = NULL;
   g_autofree char          *snippet = NULL;
   g_autofree char          *snippet_markup = NULL;
+  const char               *path = (const char *) sqlite3_column_text (stmt, 0);
+  const char               *id = (const char *) sqlite3_column_text (stmt, 1);
   int                       difficulty = sqlite3_column_int (stmt, 2);
 
-  split_marked ((const char *) sqlite3_column_text (stmt, 7), &question_plain, &question_markup);
-  split_marked ((const char *) sqlite3_column_text (stmt, 8), &snippet, &snippet_markup);
+  if (path == NULL || id == NULL)
+    return NULL;
 
-  ref = rh_question_ref_new ((const char *) sqlite3_column_text (stmt, 0),
-                             (const char *) sqlite3_column_text (stmt, 1));
+  split_marked (marked_question, &question_plain, &question_markup);
+  split_marked (marked_snippet, &snippet, &snippet_markup);
+
+  ref = rh_question_ref_new (path, id);
 
   return rh_search_result_new (ref,
                                CLAMP (difficulty, RH_DIFFICULTY_EASY, RH_DIFFICULTY_HARD),
@@ -213,18 +269,17 @@ result_from_row (sqlite3_stmt *stmt)
 }
 
 static gboolean
-prepare (RhSearchReader *reader,
-         GError        **error)
+prepare_one (RhSearchReader *reader,
+             const char     *sql,
+             sqlite3_stmt  **out_stmt,
+             GError        **error)
 {
   int rc;
 
-  if (reader->details != NULL)
+  if (*out_stmt != NULL)
     return TRUE;
 
-  rc = sqlite3_prepare_v3 (reader->db, rank_sql, -1, SQLITE_PREPARE_PERSISTENT, &reader->rank_stmt, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_prepare_v3 (reader->db, details_sql, -1, SQLITE_PREPARE_PERSISTENT, &reader->details, NULL);
-
+  rc = sqlite3_prepare_v3 (reader->db, sql, -1, SQLITE_PREPARE_PERSISTENT, out_stmt, NULL);
   if (rc == SQLITE_OK)
     return TRUE;
 
@@ -235,55 +290,66 @@ prepare (RhSearchReader *reader,
   else
     rh_sqlite_set_error (error, &rh_search_index_errors, reader->db, rc, _ ("Could not search"));
 
-  g_clear_pointer (&reader->rank_stmt, sqlite3_finalize);
-  g_clear_pointer (&reader->details, sqlite3_finalize);
-
   return FALSE;
 }
 
-/* Adds the rowids of one ranking pass to @rowids, skipping those an
- * earlier pass found, until there are @limit.
- */
 static gboolean
-rank_pass (RhSearchReader       *reader,
-           const char           *match,
-           guint                 n_tokens,
-           const RhSearchFilter *filter,
-           guint                 limit,
-           GArray               *rowids,
-           GHashTable           *seen,
-           GError              **error)
+prepare (RhSearchReader *reader,
+         GError        **error)
 {
-  sqlite3_stmt *stmt = reader->rank_stmt;
-  int           rc;
+  if (reader->row_stmt == NULL &&
+      (!prepare_one (reader, answers_sql, &reader->answers_stmt, error) ||
+       !prepare_one (reader, answers_count_sql, &reader->answers_count_stmt, error) ||
+       !prepare_one (reader, row_sql, &reader->row_stmt, error)))
+    {
+      g_clear_pointer (&reader->answers_stmt, sqlite3_finalize);
+      g_clear_pointer (&reader->answers_count_stmt, sqlite3_finalize);
+      return FALSE;
+    }
+
+  if (reader->titles_stmt != NULL)
+    return TRUE;
+
+  /* An index of an older format, until it is built again, is ranked
+   * from fts alone.
+   */
+  if (sqlite3_prepare_v3 (reader->db, titles_sql, -1, SQLITE_PREPARE_PERSISTENT, &reader->titles_stmt, NULL) !=
+          SQLITE_OK ||
+      sqlite3_prepare_v3 (reader->db, titles_count_sql, -1, SQLITE_PREPARE_PERSISTENT, &reader->titles_count_stmt,
+                          NULL) != SQLITE_OK)
+    {
+      g_clear_pointer (&reader->titles_stmt, sqlite3_finalize);
+      g_clear_pointer (&reader->titles_count_stmt, sqlite3_finalize);
+    }
+
+  return TRUE;
+}
+
+static int
+compare_rowids (gconstpointer a,
+                gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a;
+  gint64 y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* One statement of rh_search_rank() calls over the matches of @match. */
+static gboolean
+run_pass (RhSearchReader  *reader,
+          sqlite3_stmt    *stmt,
+          const char      *match,
+          RhSearchScoring *scoring,
+          GError         **error)
+{
+  int rc;
 
   sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 2, filter->difficulty);
-  if (filter->framework_slug != NULL)
-    sqlite3_bind_text (stmt, 3, filter->framework_slug, -1, SQLITE_STATIC);
-  if (filter->only_refs != NULL)
-    {
-      sqlite3_bind_int (stmt, 4, 1);
-      sqlite3_bind_pointer (stmt, 5, filter->only_refs, "RhSearchRefs", NULL);
-    }
-  sqlite3_bind_int (stmt, 6, n_tokens);
+  sqlite3_bind_pointer (stmt, 2, scoring, "RhSearchScoring", NULL);
 
-  /* Every earlier result may come again. */
-  sqlite3_bind_int (stmt, 7, limit + rowids->len);
-
-  while (rowids->len < limit && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 rowid = sqlite3_column_int64 (stmt, 0);
-
-      if (g_hash_table_contains (seen, &rowid))
-        continue;
-
-      g_array_append_val (rowids, rowid);
-      g_hash_table_add (seen, g_memdup2 (&rowid, sizeof rowid));
-    }
-
-  if (rowids->len >= limit)
-    rc = SQLITE_DONE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    ;
 
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
@@ -294,37 +360,116 @@ rank_pass (RhSearchReader       *reader,
   return TRUE;
 }
 
+/* One ranking pass, and the counting pass it may need; adds the best
+ * @limit of its rows to @rowids.
+ */
 static gboolean
-query_rows (RhSearchReader       *reader,
-            const char           *match,
-            guint                 n_tokens,
-            const RhSearchFilter *filter,
-            guint                 limit,
-            GPtrArray            *results,
-            GError              **error)
+rank_pass (RhSearchReader  *reader,
+           RhSearchPass     pass,
+           sqlite3_stmt    *stmt,
+           sqlite3_stmt    *count_stmt,
+           const char      *match,
+           RhSearchScoring *scoring,
+           guint            limit,
+           GArray          *skip,
+           GArray          *rowids,
+           GError         **error)
 {
-  g_autoptr (GArray)     rowids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), limit);
-  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  RhSearchPass counts;
+
+  if (!run_pass (reader, rh_search_scoring_begin (scoring, pass, limit, skip) ? count_stmt : stmt, match, scoring,
+                 error))
+    return FALSE;
+
+  if ((counts = rh_search_scoring_needs_counts (scoring)) != RH_SEARCH_PASS_NONE)
+    {
+      reader->stats.counted = TRUE;
+      rh_search_scoring_begin (scoring, counts, 0, NULL);
+      if (!run_pass (reader, count_stmt, match, scoring, error))
+        return FALSE;
+    }
+
+  if (!rh_search_scoring_end (scoring, rowids))
+    {
+      g_set_error_literal (error, RH_SEARCH_INDEX_ERROR, RH_SEARCH_INDEX_ERROR_FAILED, _ ("Could not search"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The best @limit rowids, best first. */
+static gboolean
+rank_rows (RhSearchReader  *reader,
+           const char      *match,
+           RhSearchScoring *scoring,
+           guint            limit,
+           GCancellable    *cancellable,
+           GArray          *rowids,
+           GError         **error)
+{
+  g_autoptr (GArray) skip = NULL;
+  g_autofree char   *titles_match = NULL;
+  g_autofree char   *answers_match = NULL;
+
+  if ((reader->flags & RH_SEARCH_READER_RANK_EVERY_MATCH) == 0 && reader->titles_stmt != NULL)
+    {
+      if (!rank_pass (reader, RH_SEARCH_PASS_TITLES, reader->titles_stmt, reader->titles_count_stmt, match, scoring,
+                      limit, NULL, rowids, error))
+        return FALSE;
+
+      /* A full page: every row left has a word only in its answer and
+       * comes after these. */
+      if (rowids->len >= limit)
+        return TRUE;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+
+      reader->stats.answers_pass = TRUE;
+      skip = g_array_copy (rowids);
+      g_array_sort (skip, compare_rowids);
+      answers_match = rh_search_query_make_answers_match (match);
+
+      return rank_pass (reader, RH_SEARCH_PASS_ANSWERS, reader->answers_stmt, reader->answers_count_stmt,
+                        answers_match != NULL ? answers_match : match, scoring, limit - rowids->len, skip, rowids,
+                        error);
+    }
+
+  /* Every row at once, each scored as FTS5 gives it: what fts_titles
+   * would count comes from fts's question and titles, and all counts
+   * come first.
+   */
+  reader->stats.answers_pass = TRUE;
+  titles_match = g_strdup_printf ("{question subtopic topic framework} : (%s)", match);
+  rh_search_scoring_begin (scoring, RH_SEARCH_PASS_TITLE_COUNTS, 0, NULL);
+  if (!run_pass (reader, reader->answers_count_stmt, titles_match, scoring, error))
+    return FALSE;
+  rh_search_scoring_begin (scoring, RH_SEARCH_PASS_TOTAL_COUNTS, 0, NULL);
+  if (!run_pass (reader, reader->answers_count_stmt, match, scoring, error))
+    return FALSE;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  return rank_pass (reader, RH_SEARCH_PASS_EVERY, reader->answers_stmt, reader->answers_count_stmt, match, scoring,
+                    limit, NULL, rowids, error);
+}
+
+/* The results of @rowids, marked by FTS5 itself. */
+static gboolean
+fts5_details (RhSearchReader *reader,
+              const char     *match,
+              GArray         *rowids,
+              GPtrArray      *results,
+              GError        **error)
+{
   g_autoptr (GHashTable) by_rowid = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   g_autoptr (GString)    rowid_list = g_string_new (NULL);
-  g_autofree char       *question_match = NULL;
   int                    rc;
 
-  if (!prepare (reader, error))
+  if (!prepare_one (reader, details_sql, &reader->details, error))
     return FALSE;
-
-  rh_search_rank_load_sizes (reader->rank);
-
-  /* Every question holding all the words, then, if the page is not
-   * full, every match.
-   */
-  question_match = g_strdup_printf ("question : (%s)", match);
-  if (!rank_pass (reader, question_match, n_tokens, filter, limit, rowids, seen, error) ||
-      (rowids->len < limit && !rank_pass (reader, match, n_tokens, filter, limit, rowids, seen, error)))
-    return FALSE;
-
-  if (rowids->len == 0)
-    return TRUE;
 
   for (guint i = 0; i < rowids->len; i++)
     g_string_append_printf (rowid_list, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "[", g_array_index (rowids, gint64, i));
@@ -335,9 +480,12 @@ query_rows (RhSearchReader       *reader,
 
   while ((rc = sqlite3_step (reader->details)) == SQLITE_ROW)
     {
-      gint64 rowid = sqlite3_column_int64 (reader->details, 9);
+      gint64          rowid = sqlite3_column_int64 (reader->details, 9);
+      RhSearchResult *result = make_result (reader->details, (const char *) sqlite3_column_text (reader->details, 7),
+                                            (const char *) sqlite3_column_text (reader->details, 8));
 
-      g_hash_table_insert (by_rowid, g_memdup2 (&rowid, sizeof rowid), result_from_row (reader->details));
+      if (result != NULL)
+        g_hash_table_insert (by_rowid, g_memdup2 (&rowid, sizeof rowid), result);
     }
   sqlite3_reset (reader->details);
   sqlite3_clear_bindings (reader->details);
@@ -355,6 +503,101 @@ query_rows (RhSearchReader       *reader,
     }
 
   return TRUE;
+}
+
+/* The results of @rowids, each row read by its rowid and marked here. */
+static gboolean
+details (RhSearchReader *reader,
+         const char     *match,
+         GArray         *rowids,
+         GPtrArray      *results,
+         GError        **error)
+{
+  sqlite3_stmt *stmt = reader->row_stmt;
+
+  if (reader->highlight == NULL && !reader->highlight_failed)
+    reader->highlight_failed = (reader->highlight = rh_search_highlight_new (reader->db)) == NULL;
+
+  if (reader->highlight == NULL || (reader->flags & RH_SEARCH_READER_FTS5_MARKS) != 0 ||
+      !rh_search_highlight_set_match (reader->highlight, match))
+    {
+      reader->stats.fts5_marks = TRUE;
+      return fts5_details (reader, match, rowids, results, error);
+    }
+
+  for (guint i = 0; i < rowids->len; i++)
+    {
+      g_autofree char *question = NULL;
+      g_autofree char *snippet = NULL;
+      RhSearchResult  *result = NULL;
+      int              rc;
+
+      sqlite3_bind_int64 (stmt, 1, g_array_index (rowids, gint64, i));
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          const char *question_text = (const char *) sqlite3_column_text (stmt, 7);
+          const char *answer_text = (const char *) sqlite3_column_text (stmt, 8);
+
+          question = rh_search_highlight_text (reader->highlight, question_text != NULL ? question_text : "",
+                                               MARK_OPEN_S, MARK_CLOSE_S);
+          snippet = rh_search_highlight_snippet (reader->highlight, answer_text != NULL ? answer_text : "",
+                                                 MARK_OPEN_S, MARK_CLOSE_S, "…", 24);
+          result = make_result (stmt, question, snippet);
+          rc = sqlite3_step (stmt);
+        }
+      sqlite3_reset (stmt);
+
+      if (result != NULL)
+        g_ptr_array_add (results, result);
+
+      if (rc != SQLITE_DONE)
+        return rh_sqlite_set_error (error, &rh_search_index_errors, reader->db, rc, _ ("Could not search"));
+    }
+
+  return TRUE;
+}
+
+static gboolean
+query_rows (RhSearchReader       *reader,
+            const char           *match,
+            guint                 n_tokens,
+            const RhSearchFilter *filter,
+            guint                 limit,
+            GCancellable         *cancellable,
+            GPtrArray            *results,
+            GError              **error)
+{
+  g_autoptr (RhSearchScoring) scoring = NULL;
+  g_autoptr (GArray)          rowids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), limit);
+  g_autoptr (GPtrArray)       phrases = NULL;
+  gboolean                    prefix = FALSE;
+
+  /* The ranking counts on the form rh_search_query_build_match() gives. */
+  if ((phrases = rh_search_query_get_phrases (match, &prefix)) == NULL || n_tokens == 0 ||
+      n_tokens > RH_SEARCH_MAX_TOKENS || phrases->len != n_tokens + (prefix ? 1 : 0))
+    {
+      g_set_error_literal (error, RH_SEARCH_INDEX_ERROR, RH_SEARCH_INDEX_ERROR_FAILED, _ ("Could not search"));
+      return FALSE;
+    }
+
+  if (!prepare (reader, error) ||
+      !(scoring = rh_search_scoring_new (reader->rank, n_tokens, prefix, filter, cancellable, error)))
+    return FALSE;
+
+  if (!rh_search_scoring_allows_nothing (scoring) &&
+      !rank_rows (reader, match, scoring, limit, cancellable, rowids, error))
+    return FALSE;
+
+  rh_search_scoring_get_counts (scoring, &reader->stats.n_visited, &reader->stats.n_scored);
+
+  if (rowids->len == 0)
+    return TRUE;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  return details (reader, match, rowids, results, error);
 }
 
 /**
@@ -393,8 +636,10 @@ rh_search_reader_query (RhSearchReader       *reader,
   /* One read transaction, so that a rebuild committing between the
    * ranking and the details cannot change what a rowid means.
    */
+  memset (&reader->stats, 0, sizeof reader->stats);
+
   ok = sqlite3_exec (reader->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK &&
-       query_rows (reader, match, n_tokens, filter, limit, results, &local_error);
+       query_rows (reader, match, n_tokens, filter, limit, cancellable, results, &local_error);
 
   if (!ok && local_error == NULL)
     rh_sqlite_set_error (&local_error, &rh_search_index_errors, reader->db, sqlite3_errcode (reader->db), _ ("Could not search"));
