@@ -411,6 +411,14 @@ background_load_free (BackgroundLoad *load)
     load->progress_destroy (load->progress_data);
   g_clear_object (&load->library);
   g_free (load);
+
+#ifdef __GLIBC__
+  /* The readers parsed a whole library on threads of their own and the
+   * cache held a copy of it until it was written; glibc keeps what they
+   * freed in per-thread arenas: give it back, or a first start holds
+   * that peak for as long as it runs. */
+  malloc_trim (0);
+#endif
 }
 
 static void
@@ -444,13 +452,6 @@ background_load_finish (GTask *task)
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s", _ ("Loading the library was cancelled"));
       return;
     }
-
-#ifdef __GLIBC__
-  /* The readers parsed a whole library on threads of their own, and
-   * glibc keeps what they freed in per-thread arenas: give it back, or a
-   * first start holds the parser's peak for as long as it runs. */
-  malloc_trim (0);
-#endif
 
   g_task_run_in_thread (task, background_load_save_cache);
 }
