@@ -704,6 +704,22 @@ render (const char        *markdown,
   return g_string_free (out, FALSE);
 }
 
+/* A block of answer text, for the app or for a standalone page. */
+static char *
+render_text (const char        *markdown,
+             gsize              len,
+             RhCodeHighlighter *highlighter,
+             gboolean           standalone,
+             GError           **error)
+{
+  if (markdown == NULL)
+    markdown = "";
+  if (len == (gsize) -1)
+    len = strlen (markdown);
+
+  return render (markdown, len, highlighter, FALSE, standalone, NULL, NULL, error);
+}
+
 /**
  * rh_markdown_render:
  * @markdown: Markdown text
@@ -729,12 +745,7 @@ rh_markdown_render (const char        *markdown,
   g_return_val_if_fail (highlighter == NULL || RH_IS_CODE_HIGHLIGHTER (highlighter), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (markdown == NULL)
-    markdown = "";
-  if (len == (gsize) -1)
-    len = strlen (markdown);
-
-  return render (markdown, len, highlighter, FALSE, FALSE, NULL, NULL, error);
+  return render_text (markdown, len, highlighter, FALSE, error);
 }
 
 /**
@@ -755,12 +766,7 @@ rh_markdown_render_standalone (const char        *markdown,
   g_return_val_if_fail (highlighter == NULL || RH_IS_CODE_HIGHLIGHTER (highlighter), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (markdown == NULL)
-    markdown = "";
-  if (len == (gsize) -1)
-    len = strlen (markdown);
-
-  return render (markdown, len, highlighter, FALSE, TRUE, NULL, NULL, error);
+  return render_text (markdown, len, highlighter, TRUE, error);
 }
 
 /**
