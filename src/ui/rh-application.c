@@ -42,6 +42,7 @@ struct _RhApplication
   char             *state_moved_aside;
   GCancellable     *load_cancellable;
   double            load_fraction;
+  guint             search_retries;
   guint             search_ready : 1;
   guint             library_loading : 1;
 };
@@ -52,6 +53,10 @@ G_DEFINE_FINAL_TYPE (RhApplication, rh_application, ADW_TYPE_APPLICATION)
  * when they are about the bundled library's size; more, and the window
  * shows first while they load. */
 #define SYNC_LOAD_MAX_BYTES (4 * 1024 * 1024)
+
+/* How often a failed check of the search index is tried again before
+ * search is given up for this run. */
+#define SEARCH_ENSURE_RETRIES 2
 
 /* How long an instance that D-Bus started for GNOME Shell's search stays
  * without a window or a call: long enough to serve one search, keystroke
@@ -223,6 +228,17 @@ rh_application_on_search_index_ready (GObject      *object,
 
   if (!rh_search_index_ensure_finish (RH_SEARCH_INDEX (object), result, NULL, &error))
     {
+      /* A file that another process, or an instance before this one,
+       * was writing at that moment can fail to read; the index is only
+       * a cache of the library, so it is checked (and built) again. */
+      if (self->search_retries++ < SEARCH_ENSURE_RETRIES)
+        {
+          g_message ("Checking the search index again: %s", error->message);
+          rh_search_index_ensure_async (self->search_index, self->library, NULL,
+                                        rh_application_on_search_index_ready, g_object_ref (self));
+          return;
+        }
+
       g_warning ("Search is not available: %s", error->message);
       return;
     }

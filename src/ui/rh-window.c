@@ -85,11 +85,13 @@ rh_window_save_location (RhWindow *self)
   if (g_strcmp0 (location, saved) == 0)
     return;
 
-  /* Another page starts at its top; the page says where it is once it
-   * has scrolled. (No g_settings_delay(): the settings are the app's,
-   * and would hold every later change back for good.) */
+  /* Where the page is now: a new document starts at its top and says
+   * so when it commits, but a move within the document (a question of
+   * the same page) may have scrolled before its address changed. (No
+   * g_settings_delay(): the settings are the app's, and would hold
+   * every later change back for good.) */
   g_settings_set_string (self->settings, "last-page", location);
-  g_settings_set_double (self->settings, "last-scroll", 0.0);
+  g_settings_set_double (self->settings, "last-scroll", rh_page_view_get_scroll_y (self->page_view));
 }
 
 /* Back, forward and in-page links move the page without the sidebar:

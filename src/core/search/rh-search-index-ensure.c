@@ -306,7 +306,14 @@ fail:
   return FALSE;
 }
 
-/* rh_search_index_ensure_snapshot() under the write lock; @damaged: a
+/* One check or build at a time in the whole process, not only per
+ * index: two indexes of one file (an application started again in the
+ * same process while the one before still builds, as tests do) would
+ * otherwise check, delete and build it at once, and find each other's
+ * half-written pages damaged. */
+static GMutex ensure_lock;
+
+/* rh_search_index_ensure_snapshot() under ensure_lock; @damaged: a
  * query found the file damaged.
  */
 static gboolean
@@ -389,9 +396,9 @@ rh_search_index_ensure_snapshot (RhSearchIndex    *self,
   if (out_rebuilt != NULL)
     *out_rebuilt = FALSE;
 
-  g_mutex_lock (&self->write_lock);
+  g_mutex_lock (&ensure_lock);
   ok = ensure_locked (self, snapshot, FALSE, out_rebuilt, cancellable, error);
-  g_mutex_unlock (&self->write_lock);
+  g_mutex_unlock (&ensure_lock);
 
   return ok;
 }
@@ -488,7 +495,7 @@ rh_search_index_repair (RhSearchIndex *self,
   if (!wait_for_repair (self, TRUE, cancellable, error))
     return FALSE;
 
-  g_mutex_lock (&self->write_lock);
+  g_mutex_lock (&ensure_lock);
 
   g_mutex_lock (&self->pool_lock);
   replaced = self->generation != generation;
@@ -504,7 +511,7 @@ rh_search_index_repair (RhSearchIndex *self,
   else if (!ensure_locked (self, self->source, damaged, &retry, NULL, error))
     retry = FALSE;
 
-  g_mutex_unlock (&self->write_lock);
+  g_mutex_unlock (&ensure_lock);
 
   g_mutex_lock (&self->pool_lock);
   self->repairing = FALSE;

@@ -38,9 +38,9 @@ struct _RhSearchIndex
   GObject parent_instance;
 
   char             *path;
-  GMutex            write_lock; /* one ensure at a time */
   RhSearchSnapshot *source; /* what the index was last made to match, to
-                             * build it again from; under write_lock */
+                             * build it again from; under the ensure lock
+                             * of rh-search-index-ensure.c */
   GMutex            pool_lock;
   GCond             repaired; /* signalled when a repair ends */
   GPtrArray        *idle; /* RhSearchReader; under pool_lock */

@@ -82,7 +82,6 @@ rh_search_index_finalize (GObject *object)
   g_clear_pointer (&self->source, rh_search_snapshot_unref);
   tidy_files (self);
   g_clear_pointer (&self->path, g_free);
-  g_mutex_clear (&self->write_lock);
   g_mutex_clear (&self->pool_lock);
   g_cond_clear (&self->repaired);
 
@@ -147,7 +146,6 @@ rh_search_index_class_init (RhSearchIndexClass *klass)
 static void
 rh_search_index_init (RhSearchIndex *self)
 {
-  g_mutex_init (&self->write_lock);
   g_mutex_init (&self->pool_lock);
   g_cond_init (&self->repaired);
   self->idle = g_ptr_array_new_with_free_func ((GDestroyNotify) rh_search_reader_free);
