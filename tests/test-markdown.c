@@ -650,6 +650,20 @@ test_link_left_but_never_entered (void)
   assert_balanced (inline_html, "![]([)]()");
 }
 
+/* md4c 0.4.8 opens the emphasis and starts the nested list before it
+ * closes it: the list must not end up inside the <em>. */
+static void
+test_span_open_before_nested_list (void)
+{
+  const char      *markdown = "- *[](*)\n  - e";
+  g_autofree char *html = render (markdown);
+
+  assert_balanced (html, markdown);
+  g_assert_null (strstr (html, "<em><ul>"));
+  g_assert_nonnull (strstr (html, "</em><ul>"));
+  g_assert_nonnull (strstr (html, "<li>e</li>"));
+}
+
 /* Pieces that make md4c's spans and blocks meet in odd ways. */
 static const char *const pieces[] = {
   "[",
@@ -737,6 +751,7 @@ main (int   argc,
   g_test_add_func ("/markdown/copy-links", test_copy_links);
   g_test_add_func ("/markdown/url-ending-a-cell", test_url_ending_a_cell);
   g_test_add_func ("/markdown/link-left-but-never-entered", test_link_left_but_never_entered);
+  g_test_add_func ("/markdown/span-open-before-nested-list", test_span_open_before_nested_list);
   g_test_add_func ("/markdown/balanced-whatever-the-input", test_balanced_whatever_the_input);
 
   ret = g_test_run ();

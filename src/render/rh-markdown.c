@@ -185,6 +185,9 @@ demoted_level (const MD_BLOCK_H_DETAIL *detail)
   return MIN (detail->level + 3, 6);
 }
 
+static void close_spans (RhMarkdownState *state,
+                         guint            n_spans);
+
 static int
 enter_block (MD_BLOCKTYPE type,
              void        *detail,
@@ -192,8 +195,14 @@ enter_block (MD_BLOCKTYPE type,
 {
   RhMarkdownState *state = user_data;
   GString         *out = state->out;
-  OpenBlock        block = { type, type == MD_BLOCK_H ? demoted_level (detail) : 0, state->spans->len };
+  OpenBlock        block = { type, type == MD_BLOCK_H ? demoted_level (detail) : 0, 0 };
 
+  /* md4c can leave a span open when a block starts, for example an
+   * emphasis before a nested list in a tight item; a block never goes
+   * inside a span, so what is open ends here. */
+  if (state->blocks->len > 0)
+    close_spans (state, g_array_index (state->blocks, OpenBlock, state->blocks->len - 1).n_spans);
+  block.n_spans = state->spans->len;
   g_array_append_val (state->blocks, block);
 
   if (type == MD_BLOCK_CODE)
@@ -308,9 +317,6 @@ enter_block (MD_BLOCKTYPE type,
 
   return 0;
 }
-
-static void close_spans (RhMarkdownState *state,
-                         guint            n_spans);
 
 static void
 close_block (RhMarkdownState *state,
