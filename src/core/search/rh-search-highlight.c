@@ -17,6 +17,7 @@
 #include "rh-search-highlight.h"
 #include "rh-search-index-private.h"
 #include "rh-search-query.h"
+#include "rh-search-tokenizer.h"
 
 typedef struct
 {
@@ -34,11 +35,10 @@ typedef struct
 
 struct _RhSearchHighlight
 {
-  fts5_tokenizer tokenizer;
-  Fts5Tokenizer *instance;
-  GArray        *phrases; /* Phrase */
-  GArray        *tokens; /* Token, of the text being marked */
-  const char    *text;
+  RhSearchTokenizer *tokenizer;
+  GArray            *phrases; /* Phrase */
+  GArray            *tokens; /* Token, of the text being marked */
+  const char        *text;
 };
 
 static void
@@ -59,24 +59,21 @@ phrase_clear (gpointer data)
 RhSearchHighlight *
 rh_search_highlight_new (sqlite3 *db)
 {
-  g_autofree RhSearchHighlight *self = g_new0 (RhSearchHighlight, 1);
-  g_auto (GStrv)                arguments = g_strsplit (RH_SEARCH_TOKENIZER, " ", -1);
-  fts5_api                     *api;
-  void                         *user_data = NULL;
+  g_autoptr (RhSearchTokenizer) tokenizer = NULL;
+  RhSearchHighlight            *self;
 
   g_return_val_if_fail (db != NULL, NULL);
 
-  if ((api = rh_sqlite_get_fts5_api (db)) == NULL ||
-      api->xFindTokenizer (api, arguments[0], &user_data, &self->tokenizer) != SQLITE_OK ||
-      self->tokenizer.xCreate (user_data, (const char **) arguments + 1, g_strv_length (arguments) - 1,
-                               &self->instance) != SQLITE_OK)
+  if ((tokenizer = rh_search_tokenizer_new (db)) == NULL)
     return NULL;
 
+  self = g_new0 (RhSearchHighlight, 1);
+  self->tokenizer = g_steal_pointer (&tokenizer);
   self->phrases = g_array_new (FALSE, TRUE, sizeof (Phrase));
   g_array_set_clear_func (self->phrases, phrase_clear);
   self->tokens = g_array_new (FALSE, FALSE, sizeof (Token));
 
-  return g_steal_pointer (&self);
+  return self;
 }
 
 void
@@ -84,32 +81,10 @@ rh_search_highlight_free (RhSearchHighlight *self)
 {
   g_return_if_fail (self != NULL);
 
-  self->tokenizer.xDelete (self->instance);
+  rh_search_tokenizer_free (self->tokenizer);
   g_array_unref (self->phrases);
   g_array_unref (self->tokens);
   g_free (self);
-}
-
-typedef struct
-{
-  GString *folded;
-  guint    n_tokens;
-} FoldData;
-
-static int
-fold_token (void       *data,
-            int         flags,
-            const char *token,
-            int         n_token,
-            int         start,
-            int         end)
-{
-  FoldData *fold = data;
-
-  if ((flags & FTS5_TOKEN_COLOCATED) == 0 && fold->n_tokens++ == 0)
-    g_string_append_len (fold->folded, token, n_token);
-
-  return SQLITE_OK;
 }
 
 /**
@@ -142,24 +117,20 @@ rh_search_highlight_set_match (RhSearchHighlight *self,
   for (guint i = 0; i < texts->len; i++)
     {
       const char *text = g_ptr_array_index (texts, i);
-      GString    *folded = g_string_new (NULL);
-      FoldData    data = { folded, 0 };
       gboolean    is_prefix = prefix && i + 1 == texts->len;
+      char       *folded;
       Phrase      phrase;
-      int         rc;
 
-      rc = self->tokenizer.xTokenize (self->instance, &data,
-                                      FTS5_TOKENIZE_QUERY | (is_prefix ? FTS5_TOKENIZE_PREFIX : 0),
-                                      text, (int) strlen (text), fold_token);
-      if (rc != SQLITE_OK || data.n_tokens != 1)
+      folded = rh_search_tokenizer_fold (self->tokenizer, text,
+                                         FTS5_TOKENIZE_QUERY | (is_prefix ? FTS5_TOKENIZE_PREFIX : 0));
+      if (folded == NULL)
         {
-          g_string_free (folded, TRUE);
           g_array_set_size (self->phrases, 0);
           return FALSE;
         }
 
-      phrase.length = folded->len;
-      phrase.token = g_string_free (folded, FALSE);
+      phrase.length = strlen (folded);
+      phrase.token = folded;
       phrase.prefix = is_prefix;
       g_array_append_val (self->phrases, phrase);
     }
@@ -203,8 +174,7 @@ tokenize (RhSearchHighlight *self,
   g_array_set_size (self->tokens, 0);
   self->text = text;
 
-  return self->tokenizer.xTokenize (self->instance, self, FTS5_TOKENIZE_DOCUMENT, text, (int) strlen (text),
-                                    add_token) == SQLITE_OK;
+  return rh_search_tokenizer_tokenize (self->tokenizer, FTS5_TOKENIZE_DOCUMENT, text, -1, add_token, self);
 }
 
 /* The text of tokens @from to @to (inclusive) with each token that is a

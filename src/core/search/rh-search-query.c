@@ -8,34 +8,51 @@
 
 #include "config.h"
 
-#include "rh-search-query.h"
+#include <string.h>
 
-/* As FTS5's unicode61 sees them: letters, numbers and private-use
- * characters make tokens; combining marks belong to the token they
- * follow (and are dropped with the diacritics).
- */
-static gboolean
-is_token_char (gunichar c)
+#include "rh-search-query.h"
+#include "rh-search-tokenizer.h"
+
+typedef struct
 {
-  switch (g_unichar_type (c))
+  const char *text;
+  GPtrArray  *tokens;
+  int         last_end;
+} ParseData;
+
+static int
+add_token (void       *data,
+           int         flags,
+           const char *token G_GNUC_UNUSED,
+           int         n_token,
+           int         start,
+           int         end)
+{
+  ParseData *parse = data;
+
+  /* A token that folds to nothing (marks alone) would be an empty
+   * phrase to FTS5. */
+  if ((flags & FTS5_TOKEN_COLOCATED) != 0 || n_token == 0 || end <= start)
+    return SQLITE_OK;
+
+  /* The words as typed: FTS5 folds each again, as it did here. */
+  if (parse->tokens->len < RH_SEARCH_MAX_TOKENS)
     {
-    case G_UNICODE_NON_SPACING_MARK:
-    case G_UNICODE_SPACING_MARK:
-    case G_UNICODE_ENCLOSING_MARK:
-    case G_UNICODE_PRIVATE_USE:
-      return TRUE;
-    default:
-      return g_unichar_isalnum (c);
+      g_ptr_array_add (parse->tokens, g_strndup (parse->text + start, end - start));
+      parse->last_end = end;
     }
+
+  return SQLITE_OK;
 }
 
+/* Words are split by the index's own tokenizer, so that typing exactly
+ * what a question says finds it, whatever the characters. */
 void
 rh_search_query_parse (const char    *text,
                        RhParsedQuery *parsed)
 {
-  g_autoptr (GString) token = g_string_new (NULL);
-  gboolean            has_alnum = FALSE;
-  gboolean            last_is_token = FALSE;
+  ParseData parse = { text, NULL, -1 };
+  int       length;
 
   parsed->tokens = g_ptr_array_new_with_free_func (g_free);
   parsed->prefix = FALSE;
@@ -43,31 +60,16 @@ rh_search_query_parse (const char    *text,
   if (text == NULL || !g_utf8_validate (text, -1, NULL))
     return;
 
-  for (const char *p = text;; p = g_utf8_next_char (p))
+  length = (int) MIN (strlen (text), G_MAXINT);
+  parse.tokens = parsed->tokens;
+  if (!rh_search_tokenizer_tokenize_shared (FTS5_TOKENIZE_DOCUMENT, text, length, add_token, &parse))
     {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c != 0 && is_token_char (c))
-        {
-          g_string_append_unichar (token, c);
-          has_alnum |= g_unichar_isalnum (c);
-          last_is_token = TRUE;
-          continue;
-        }
-
-      /* A token of marks alone would be an empty phrase to FTS5. */
-      if (token->len > 0 && has_alnum && parsed->tokens->len < RH_SEARCH_MAX_TOKENS)
-        g_ptr_array_add (parsed->tokens, g_strdup (token->str));
-      g_string_truncate (token, 0);
-      has_alnum = FALSE;
-
-      if (c == 0)
-        break;
-      last_is_token = FALSE;
+      g_ptr_array_set_size (parsed->tokens, 0);
+      return;
     }
 
   /* Typing "multipro" means multiprocessing; "lock " means lock. */
-  parsed->prefix = last_is_token && parsed->tokens->len > 0;
+  parsed->prefix = parsed->tokens->len > 0 && parse.last_end == length;
 }
 
 static void

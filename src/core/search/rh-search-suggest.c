@@ -27,6 +27,7 @@
 #include "rh-search-index-private.h"
 #include "rh-search-query.h"
 #include "rh-search-suggest.h"
+#include "rh-search-tokenizer.h"
 
 /* The characters of a term kept for comparing: a word within the bound
  * of a term, or of one of its prefixes, never needs more.
@@ -50,8 +51,7 @@ typedef struct
 struct _RhSearchSuggest
 {
   sqlite3       *db;
-  fts5_tokenizer tokenizer;
-  Fts5Tokenizer *tokenizer_instance;
+  RhSearchTokenizer *tokenizer;
   gboolean       has_vocab_table;
   gint64         data_version; /* of the index when terms were read */
   GStringChunk  *strings;
@@ -248,8 +248,7 @@ rh_search_suggest_free (RhSearchSuggest *suggest)
 {
   g_return_if_fail (suggest != NULL);
 
-  if (suggest->tokenizer_instance != NULL)
-    suggest->tokenizer.xDelete (suggest->tokenizer_instance);
+  g_clear_pointer (&suggest->tokenizer, rh_search_tokenizer_free);
   clear_vocabulary (suggest);
   g_free (suggest);
 }
@@ -261,21 +260,11 @@ static gboolean
 ensure_tokenizer (RhSearchSuggest *suggest,
                   GError         **error)
 {
-  g_auto (GStrv) arguments = NULL;
-  fts5_api      *api;
-  void          *user_data = NULL;
-
-  if (suggest->tokenizer_instance != NULL)
+  if (suggest->tokenizer != NULL)
     return TRUE;
 
-  arguments = g_strsplit (RH_SEARCH_TOKENIZER, " ", -1);
-
-  if ((api = rh_sqlite_get_fts5_api (suggest->db)) == NULL ||
-      api->xFindTokenizer (api, arguments[0], &user_data, &suggest->tokenizer) != SQLITE_OK ||
-      suggest->tokenizer.xCreate (user_data, (const char **) arguments + 1, g_strv_length (arguments) - 1,
-                                  &suggest->tokenizer_instance) != SQLITE_OK)
+  if ((suggest->tokenizer = rh_search_tokenizer_new (suggest->db)) == NULL)
     {
-      suggest->tokenizer_instance = NULL;
       g_set_error_literal (error, RH_SEARCH_INDEX_ERROR, RH_SEARCH_INDEX_ERROR_FAILED,
                            _ ("Could not look for a similar search"));
       return FALSE;
@@ -284,42 +273,12 @@ ensure_tokenizer (RhSearchSuggest *suggest,
   return TRUE;
 }
 
-typedef struct
-{
-  GString *folded;
-  guint    n_tokens;
-} FoldData;
-
-static int
-add_folded_token (void       *data,
-                  int         flags,
-                  const char *token,
-                  int         n_token,
-                  int         start,
-                  int         end)
-{
-  FoldData *fold = data;
-
-  if ((flags & FTS5_TOKEN_COLOCATED) == 0 && fold->n_tokens++ == 0)
-    g_string_append_len (fold->folded, token, n_token);
-
-  return SQLITE_OK;
-}
-
 /* @word as the index holds it, or NULL unless it is one token. */
 static char *
 fold (RhSearchSuggest *suggest,
       const char      *word)
 {
-  g_autoptr (GString) folded = g_string_new (NULL);
-  FoldData            data = { folded, 0 };
-
-  if (suggest->tokenizer.xTokenize (suggest->tokenizer_instance, &data, FTS5_TOKENIZE_QUERY, word, (int) strlen (word),
-                                    add_folded_token) != SQLITE_OK ||
-      data.n_tokens != 1 || !g_utf8_validate (folded->str, folded->len, NULL))
-    return NULL;
-
-  return g_string_free (g_steal_pointer (&folded), FALSE);
+  return rh_search_tokenizer_fold (suggest->tokenizer, word, FTS5_TOKENIZE_QUERY);
 }
 
 static gint64
