@@ -395,6 +395,10 @@ mask_quoted_here_documents (const char *code,
   return masked;
 }
 
+/* GtkSourceView's own limit for one line is 2 s; a block that took
+ * most of that may have reached it. */
+#define RH_CODE_HIGHLIGHTER_STALL_USEC (G_USEC_PER_SEC * 3 / 2)
+
 static void
 highlight_into (GtkSourceBuffer *buffer,
                 GString         *out,
@@ -553,8 +557,16 @@ rh_code_highlighter_highlight (RhCodeHighlighter *self,
   if (language != NULL && self->marker_scheme != NULL && len > 0 && len <= RH_CODE_HIGHLIGHTER_MAX_BYTES &&
       len <= self->budget)
     {
+      gint64 started = g_get_monotonic_time ();
+
       highlight_into (get_buffer (self, language), out, code, len);
       self->budget -= len;
+
+      /* GtkSourceView turns highlighting off for good in a buffer where
+       * one line took it two seconds (by the clock, so a stalled machine
+       * counts too); the next block of the language gets a new buffer. */
+      if (g_get_monotonic_time () - started >= RH_CODE_HIGHLIGHTER_STALL_USEC)
+        g_hash_table_remove (self->buffers, gtk_source_language_get_id (language));
     }
   else
     rh_html_append_escaped (out, code, len);

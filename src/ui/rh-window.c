@@ -479,7 +479,9 @@ rh_window_new (RhApplication *application)
   _rh_window_bookmarks_setup (self);
   rh_startup_profile_mark ("window: sidebar and bookmarks set up");
   _rh_window_search_setup (self);
+  rh_startup_profile_mark ("window: search set up");
   rh_window_on_page_location_changed (self, NULL, self->page_view);
+  rh_startup_profile_mark ("window: page selected in the sidebar");
 
   /* In a narrow window, start on the page, not on the list. */
   adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
