@@ -25,14 +25,9 @@
 static void
 page_free (RhSearchSnapshotPage *page)
 {
-  g_free (page->path);
-  g_free (page->framework_slug);
-  g_free (page->framework);
-  g_free (page->topic);
-  g_free (page->subtopic);
-  g_ptr_array_unref (page->questions);
-  g_clear_pointer (&page->pending, rh_page_data_free);
-  g_free (page->content_key);
+  g_clear_pointer (&page->questions, g_ptr_array_unref);
+  g_clear_pointer (&page->pending.sibling_data, g_variant_unref);
+  g_clear_pointer (&page->pending.question_data, g_variant_unref);
   g_free (page);
 }
 
@@ -55,8 +50,49 @@ rh_search_snapshot_unref (RhSearchSnapshot *snapshot)
     return;
 
   g_ptr_array_unref (snapshot->pages);
+  g_string_chunk_free (snapshot->strings);
   g_free (snapshot->hash);
   g_free (snapshot);
+}
+
+/* The few strings that many pages share are held once. */
+static char *
+chunk_insert_shared (GStringChunk *strings,
+                     const char   *text)
+{
+  return text != NULL ? g_string_chunk_insert_const (strings, text) : NULL;
+}
+
+static char *
+chunk_insert (GStringChunk *strings,
+              const char   *text)
+{
+  return text != NULL ? g_string_chunk_insert (strings, text) : NULL;
+}
+
+/* What rh_load_cache_realize_page() reads of a page, with the strings
+ * in @strings: the frameworks and topics of 100,000 questions are a few
+ * hundred strings, held once. */
+static void
+copy_pending (GStringChunk     *strings,
+              const RhPageData *pending,
+              const char       *path,
+              RhPageData       *copy)
+{
+  *copy = *pending;
+  copy->framework = chunk_insert_shared (strings, pending->framework);
+  copy->framework_slug = chunk_insert_shared (strings, pending->framework_slug);
+  copy->topic = chunk_insert_shared (strings, pending->topic);
+  copy->topic_slug = chunk_insert_shared (strings, pending->topic_slug);
+  copy->title = chunk_insert (strings, pending->title);
+  copy->path = g_strcmp0 (pending->path, path) == 0 ? (char *) path : chunk_insert (strings, pending->path);
+  copy->updated = chunk_insert (strings, pending->updated);
+  copy->summary = chunk_insert (strings, pending->summary);
+  copy->source = chunk_insert (strings, pending->source);
+  copy->questions = NULL;
+  copy->siblings = NULL;
+  copy->sibling_data = NULL;
+  copy->question_data = pending->question_data != NULL ? g_variant_ref (pending->question_data) : NULL;
 }
 
 /**
@@ -74,6 +110,7 @@ RhSearchSnapshot *
 rh_search_snapshot_new (RhLibrary *library)
 {
   RhSearchSnapshot *snapshot;
+  GStringChunk     *strings;
   GListModel       *frameworks;
 
   g_return_val_if_fail (RH_IS_LIBRARY (library), NULL);
@@ -81,6 +118,7 @@ rh_search_snapshot_new (RhLibrary *library)
   snapshot = g_new0 (RhSearchSnapshot, 1);
   g_atomic_ref_count_init (&snapshot->ref_count);
   snapshot->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) page_free);
+  snapshot->strings = strings = g_string_chunk_new (64 * 1024);
   frameworks = G_LIST_MODEL (library);
 
   for (guint i = 0; i < g_list_model_get_n_items (frameworks); i++)
@@ -97,24 +135,23 @@ rh_search_snapshot_new (RhLibrary *library)
               guint                  n = g_list_model_get_n_items (G_LIST_MODEL (subtopic));
               RhSearchSnapshotPage  *page;
               const RhPageData      *pending;
+              g_autofree char       *content_key = NULL;
 
               if (n == 0)
                 continue;
 
               page = g_new0 (RhSearchSnapshotPage, 1);
-              page->path = g_strdup (rh_subtopic_get_path (subtopic));
-              page->framework_slug = g_strdup (rh_framework_get_slug (framework));
-              page->framework = g_strdup (rh_framework_get_title (framework));
-              page->topic = g_strdup (rh_topic_get_title (topic));
-              page->subtopic = g_strdup (rh_subtopic_get_title (subtopic));
-              page->content_key = _rh_subtopic_dup_content_key (subtopic);
+              page->path = g_string_chunk_insert (strings, rh_subtopic_get_path (subtopic));
+              page->framework_slug = chunk_insert_shared (strings, rh_framework_get_slug (framework));
+              page->framework = chunk_insert_shared (strings, rh_framework_get_title (framework));
+              page->topic = chunk_insert_shared (strings, rh_topic_get_title (topic));
+              page->subtopic = g_string_chunk_insert (strings, rh_subtopic_get_title (subtopic));
+              content_key = _rh_subtopic_dup_content_key (subtopic);
+              page->content_key = content_key != NULL ? g_string_chunk_insert (strings, content_key) : NULL;
               page->n_questions = n;
               pending = _rh_subtopic_peek_pending (subtopic);
               if (pending != NULL && page->content_key != NULL)
-                {
-                  page->questions = g_ptr_array_new_with_free_func (g_object_unref);
-                  page->pending = rh_page_data_copy (pending);
-                }
+                copy_pending (strings, pending, page->path, &page->pending);
               else
                 {
                   page->questions = g_ptr_array_new_full (n, g_object_unref);
@@ -228,8 +265,8 @@ rh_search_snapshot_page_get_questions (RhSearchSnapshotPage *page)
 {
   g_return_val_if_fail (page != NULL, NULL);
 
-  if (page->pending != NULL)
-    return rh_load_cache_realize_page (page->pending);
+  if (page->questions == NULL)
+    return rh_load_cache_realize_page (&page->pending);
 
   return g_ptr_array_ref (page->questions);
 }

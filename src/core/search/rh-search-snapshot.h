@@ -10,18 +10,20 @@
 
 G_BEGIN_DECLS
 
-/* One page with questions, as the index holds it. */
+/* One page with questions, as the index holds it. Its strings live in
+ * the snapshot's string chunk. */
 typedef struct
 {
-  char       *path;
-  char       *framework_slug;
-  char       *framework;
-  char       *topic;
-  char       *subtopic;
-  GPtrArray  *questions; /* RhQuestion; empty while pending */
-  RhPageData *pending; /* nullable: the page's one copy, its questions
-                        * still in the load cache (rh_load_cache_realize_page()) */
-  char       *content_key; /* nullable: see _rh_subtopic_dup_content_key() */
+  const char *path;
+  const char *framework_slug;
+  const char *framework;
+  const char *topic;
+  const char *subtopic;
+  GPtrArray  *questions; /* RhQuestion; NULL while pending */
+  RhPageData  pending; /* when questions is NULL: the page, its questions
+                        * still in the load cache (rh_load_cache_realize_page());
+                        * its strings are the chunk's, its arrays NULL */
+  const char *content_key; /* nullable: see _rh_subtopic_dup_content_key() */
   guint       n_questions;
 } RhSearchSnapshotPage;
 
@@ -29,6 +31,7 @@ typedef struct
 {
   gatomicrefcount ref_count;
   GPtrArray      *pages; /* RhSearchSnapshotPage, in library order */
+  GStringChunk   *strings; /* the pages' */
   char           *hash; /* see rh_search_snapshot_get_hash() */
   guint           n_questions;
 } RhSearchSnapshot;
