@@ -353,7 +353,10 @@ on_entry_key_pressed (RhSearchPanel  *self,
       return TRUE;
     }
 
-  return FALSE;
+  /* With nothing below to go to (no results yet, or none found), the
+   * keyboard stays where the typing is, rather than moving on to a
+   * widget out of sight. */
+  return keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down;
 }
 
 static GtkWidget *
