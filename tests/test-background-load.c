@@ -2,9 +2,9 @@
  *
  * A library too large to read before the window: the window comes
  * first, with none of it, reopens a page as soon as there is one, says
- * what a search typed meanwhile waits for (Down there leaves the keyboard
- * in the entry) and answers it once the
- * library is in and indexed; the next start has all of it at once.
+ * what a search typed meanwhile waits for (Down there leaves the
+ * keyboard in the entry) and answers it once the library is in and
+ * indexed; the next start has all of it at once.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
