@@ -23,14 +23,17 @@
 static gboolean verbose;
 
 /* GtkSourceView gives up on a line after two seconds by the wall clock,
- * with a critical: a fuzzer that the machine stalls reaches it on any
- * input. The renderer then starts a new buffer (rh-code-highlighter.c). */
+ * with a critical, and a second one as it turns highlighting off (5.6
+ * intersects a region it has just freed): a fuzzer that the machine
+ * stalls reaches them on any input. The renderer then starts a new
+ * buffer (rh-code-highlighter.c). */
 static gboolean
 is_clock_limit (const GLogField *fields,
                 gsize            n_fields)
 {
-  const char *domain = NULL;
-  const char *message = NULL;
+  static gboolean gave_up;
+  const char     *domain = NULL;
+  const char     *message = NULL;
 
   for (gsize i = 0; i < n_fields; i++)
     {
@@ -40,8 +43,19 @@ is_clock_limit (const GLogField *fields,
         message = fields[i].value;
     }
 
-  return g_strcmp0 (domain, "GtkSourceView") == 0 && message != NULL &&
-         g_str_has_prefix (message, "Highlighting a single line took too much time");
+  if (g_strcmp0 (domain, "GtkSourceView") != 0 || message == NULL)
+    return FALSE;
+
+  if (g_str_has_prefix (message, "Highlighting a single line took too much time"))
+    return gave_up = TRUE;
+
+  if (gave_up && g_str_has_prefix (message, "gtk_source_region_intersect_subregion: assertion"))
+    {
+      gave_up = FALSE;
+      return TRUE;
+    }
+
+  return FALSE;
 }
 
 static GLogWriterOutput
