@@ -1,8 +1,9 @@
 /* bench-startup.c
  *
  * From exec to the window on screen with the first page rendered, for
- * Rehearse on its bundled library and on synthetic libraries of 10,000
- * and 100,000 questions, and for a bare AdwApplicationWindow holding an
+ * Rehearse on its bundled library, and on the bundled library with
+ * 10,000 and 100,000 synthetic questions imported, each reopening the
+ * same page, and for a bare AdwApplicationWindow holding an
  * empty WebKitWebView, alternated in one run so that all see the same
  * machine. Each library is started warm (its load cache and search
  * index left valid by the run before) and as on a first start (neither
@@ -15,19 +16,28 @@
  *
  * BENCH-STARTUP-APP is Rehearse with a watch that says when its first
  * page has loaded and how much memory it then holds (bench-startup-app.c).
- * Size 0 is the bundled library. --libraries keeps the generated
+ * Size 0 is the bundled library alone. REHEARSE_CONTENT_DIR, if set,
+ * says where the bundled library is. --libraries keeps the generated
  * libraries in DIR between runs of the benchmark.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include "config.h"
+
+#include <errno.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "rh-bench-util.h"
 #include "rh-synthetic.h"
+
+/* The bundled library's first page, which it opens on a first start
+ * anyway. */
+#define BENCH_STARTUP_PAGE "/git/branching/branches"
 
 typedef enum
 {
@@ -39,7 +49,8 @@ typedef struct
 {
   char    *label;
   char    *program;
-  char    *content_dir; /* NULL for the bundled library and the bare window */
+  char    *imports; /* synthetic files the user imported; NULL for the
+                     * bundled library alone and the bare window */
   char    *home;
   GArray  *warm_ms;
   GArray  *first_ms;
@@ -109,12 +120,12 @@ bench_startup_run_once (BenchStartupSubject *subject,
   gint64                          start, rendered;
   double                          ms;
 
-  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "memory", TRUE);
+  /* Settings in a file, so that each start reopens the page of the one
+   * before, as the user's would. */
+  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", subject->bare ? "memory" : "keyfile", TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data_home, TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", cache_home, TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config_home, TRUE);
-  if (subject->content_dir != NULL)
-    g_subprocess_launcher_setenv (launcher, "REHEARSE_CONTENT_DIR", subject->content_dir, TRUE);
   /* Every run stays until the index is checked: a warm one to tell the
    * memory a window at rest holds, a first one to tell how long the
    * library takes to load and index behind the window. */
@@ -168,10 +179,50 @@ bench_startup_run_once (BenchStartupSubject *subject,
     bench_startup_set_caches_aside (subject, FALSE);
 }
 
+/* The synthetic files become the user's imports, beside the bundled
+ * library, as copies would after an import (hard links cost no space),
+ * and every library reopens the same bundled page: what a start costs
+ * then depends on the library's size alone, not on which page shows. */
+static void
+bench_startup_subject_prepare_home (BenchStartupSubject *subject)
+{
+  g_autofree char   *library = g_build_filename (subject->home, "data", "rehearse", "library", NULL);
+  g_autofree char   *settings = g_build_filename (subject->home, "config", "glib-2.0", "settings", NULL);
+  g_autofree char   *keyfile = g_build_filename (settings, "keyfile", NULL);
+  g_autofree char   *group = g_strdelimit (g_strdup (APP_ID), ".", '/');
+  g_autofree char   *contents = g_strdup_printf ("[%s]\nlast-page='%s'\n", group, BENCH_STARTUP_PAGE);
+  g_autoptr (GDir)   dir = NULL;
+  g_autoptr (GError) error = NULL;
+  const char        *name;
+
+  /* GLib's keyfile backend keeps a schema's keys in a group named after
+   * its path. */
+  g_assert_cmpint (g_mkdir_with_parents (settings, 0700), ==, 0);
+  g_file_set_contents (keyfile, contents, -1, &error);
+  g_assert_no_error (error);
+
+  if (subject->imports == NULL)
+    return;
+
+  g_assert_cmpint (g_mkdir_with_parents (library, 0700), ==, 0);
+  dir = g_dir_open (subject->imports, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *from = g_build_filename (subject->imports, name, NULL);
+      g_autofree char *to = g_build_filename (library, name, NULL);
+
+      if (!g_str_has_suffix (name, ".json"))
+        continue;
+      if (link (from, to) != 0 && symlink (from, to) != 0)
+        g_error ("cannot place %s in %s: %s", name, library, g_strerror (errno));
+    }
+}
+
 static BenchStartupSubject *
 bench_startup_subject_new (const char *label,
                            const char *program,
-                           const char *content_dir,
+                           const char *imports,
                            gboolean    bare)
 {
   BenchStartupSubject *subject = g_new0 (BenchStartupSubject, 1);
@@ -179,7 +230,7 @@ bench_startup_subject_new (const char *label,
 
   subject->label = g_strdup (label);
   subject->program = g_strdup (program);
-  subject->content_dir = g_strdup (content_dir);
+  subject->imports = g_strdup (imports);
   subject->bare = bare;
   subject->home = g_dir_make_tmp ("rehearse-startup-XXXXXX", &error);
   g_assert_no_error (error);
@@ -190,6 +241,8 @@ bench_startup_subject_new (const char *label,
   subject->rest_rss_mb = g_array_new (FALSE, FALSE, sizeof (double));
   subject->now_rss_mb = g_array_new (FALSE, FALSE, sizeof (double));
   subject->first_now_rss_mb = g_array_new (FALSE, FALSE, sizeof (double));
+  if (!bare)
+    bench_startup_subject_prepare_home (subject);
 
   return subject;
 }

@@ -40,7 +40,9 @@ struct _RhSubtopic
   char        *summary;
   char        *source;
   GArray      *contributions; /* Contribution, best first */
-  GHashTable  *questions_by_id;
+  GHashTable  *questions_by_id; /* made with the first question: most
+                                * subtopics of a large library are never
+                                * opened */
   RhTopic     *topic; /* unowned: the topic owns its subtopics */
   gint64       order;
   RhDifficulty difficulty;
@@ -97,6 +99,31 @@ contribution_realize (Contribution *contribution)
   g_clear_pointer (&page->question_data, g_variant_unref);
 }
 
+/* Questions are indexed by id once there are any; the first of an id
+ * wins. Returns whether @question is the one now held for its id. */
+static gboolean
+index_question (RhSubtopic *self,
+                RhQuestion *question)
+{
+  const char *id = rh_question_get_id (question);
+
+  if (self->questions_by_id == NULL)
+    self->questions_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  else if (g_hash_table_contains (self->questions_by_id, id))
+    return FALSE;
+
+  g_hash_table_insert (self->questions_by_id, (gpointer) id, question);
+
+  return TRUE;
+}
+
+static void
+forget_questions (RhSubtopic *self)
+{
+  if (self->questions_by_id != NULL)
+    g_hash_table_remove_all (self->questions_by_id);
+}
+
 /* Only a page whose one copy came from the cache is pending. A copy
  * damaged in the cache is read from its file again, and may then hold
  * other questions than the cache said. */
@@ -114,16 +141,13 @@ rh_subtopic_realize (RhSortedList *list)
   expected = contribution->page->n_question_data;
   contribution_realize (contribution);
 
-  g_hash_table_remove_all (self->questions_by_id);
+  forget_questions (self);
   for (guint i = 0; i < contribution->page->questions->len; i++)
     {
       RhQuestion *question = g_ptr_array_index (contribution->page->questions, i);
 
-      if (!g_hash_table_contains (self->questions_by_id, rh_question_get_id (question)))
-        {
-          g_hash_table_insert (self->questions_by_id, (gpointer) rh_question_get_id (question), question);
-          g_ptr_array_add (questions, question);
-        }
+      if (index_question (self, question))
+        g_ptr_array_add (questions, question);
     }
 
   rh_sorted_list_fill (list, questions);
@@ -256,7 +280,6 @@ rh_subtopic_init (RhSubtopic *self)
 {
   self->contributions = g_array_new (FALSE, TRUE, sizeof (Contribution));
   g_array_set_clear_func (self->contributions, contribution_clear);
-  self->questions_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->difficulty = RH_DIFFICULTY_MEDIUM;
 }
 
@@ -327,7 +350,7 @@ rh_subtopic_merge (RhSubtopic *self)
   };
 
   g_array_sort (self->contributions, compare_contributions);
-  g_hash_table_remove_all (self->questions_by_id);
+  forget_questions (self);
 
   /* The union of several copies needs their questions; one copy left in
    * the cache can wait. */
@@ -343,13 +366,9 @@ rh_subtopic_merge (RhSubtopic *self)
       for (guint j = 0; j < page->questions->len; j++)
         {
           RhQuestion *question = g_ptr_array_index (page->questions, j);
-          const char *id = rh_question_get_id (question);
 
-          if (!g_hash_table_contains (self->questions_by_id, id))
-            {
-              g_hash_table_insert (self->questions_by_id, (gpointer) id, question);
-              g_ptr_array_add (questions, question);
-            }
+          if (index_question (self, question))
+            g_ptr_array_add (questions, question);
         }
     }
 
@@ -443,7 +462,8 @@ source_is_visible (RhSubtopic *self,
     {
       RhQuestion *question = g_ptr_array_index (page->questions, i);
 
-      if (g_hash_table_lookup (self->questions_by_id, rh_question_get_id (question)) == question)
+      if (self->questions_by_id != NULL &&
+          g_hash_table_lookup (self->questions_by_id, rh_question_get_id (question)) == question)
         return TRUE;
     }
 
@@ -725,7 +745,7 @@ rh_subtopic_lookup_question (RhSubtopic *self,
 
   rh_sorted_list_ensure_items (RH_SORTED_LIST (self));
 
-  return g_hash_table_lookup (self->questions_by_id, id);
+  return self->questions_by_id != NULL ? g_hash_table_lookup (self->questions_by_id, id) : NULL;
 }
 
 /**
