@@ -6,7 +6,8 @@
  * in a process of their own with no display; a changed import is seen
  * at once through the load cache; and `--search` exits as grep does,
  * saying when nothing matched, and offering a similar search, in the
- * user's language.
+ * user's language; files named on the command line are kept read for
+ * the next command, which still sees every change.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -369,6 +370,86 @@ test_folders_as_arguments (void)
   rh_test_remove_tree (folder);
 }
 
+/* Files named on the command line are kept read in a cache of the
+ * command line's own: a second command reads the same, a file changed
+ * or broken since is read again and reported as it now is, and a file
+ * that never loaded is reported each time. */
+static void
+test_files_cache (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char   *folder = g_dir_make_tmp ("rehearse-cli-cache-XXXXXX", &error);
+  g_autofree char   *page = NULL;
+  g_autofree char   *broken = NULL;
+  g_autofree char   *cache = rh_content_dirs_get_files_cache_file ();
+  g_autofree char   *library_cache = rh_content_dirs_get_cache_file ();
+  g_autofree char   *first = NULL;
+  g_autofree char   *changed = NULL;
+  const char        *check[] = { "--check", "--json", NULL, NULL };
+  const char        *search[] = { "--search", "goroutine", NULL, NULL };
+  Run                run = { 0 };
+
+  if (g_getenv ("REHEARSE_BIN") == NULL)
+    {
+      g_test_skip ("REHEARSE_BIN is not set");
+      return;
+    }
+
+  empty_home ();
+  g_assert_no_error (error);
+  page = g_build_filename (folder, "goroutines.json", NULL);
+  broken = g_build_filename (folder, "broken.json", NULL);
+  g_assert_true (g_file_set_contents (page, go_page, -1, &error));
+  g_assert_true (g_file_set_contents (broken, "{\"page\": [", -1, &error));
+  g_assert_no_error (error);
+  check[2] = folder;
+  search[2] = page;
+
+  run_rehearse (&run, "en", check);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, broken));
+  first = g_strdup (run.out);
+  g_assert_true (g_file_test (cache, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (library_cache, G_FILE_TEST_EXISTS));
+
+  /* The second time from the cache: the same report, the same error. */
+  run_rehearse (&run, "en", check);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, first);
+  g_assert_nonnull (strstr (run.err, broken));
+  run_rehearse (&run, "en", search);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "/go/concurrency/goroutines#leak\tWhat does a goroutine leak look like?\n");
+
+  /* Changed behind the cache's back, in the same size. */
+  {
+    g_auto (GStrv)   parts = g_strsplit (go_page, "leak look like", -1);
+    g_autofree char *renamed = g_strjoinv ("leak seem like", parts);
+
+    g_assert_cmpuint (strlen (renamed), ==, strlen (go_page));
+    g_assert_true (g_file_set_contents (page, renamed, -1, &error));
+    g_assert_no_error (error);
+  }
+  run_rehearse (&run, "en", search);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "/go/concurrency/goroutines#leak\tWhat does a goroutine leak seem like?\n");
+  run_rehearse (&run, "en", check);
+  changed = g_strdup (run.out);
+  g_assert_cmpstr (changed, !=, first);
+  g_assert_nonnull (strstr (changed, "seem like"));
+
+  /* Broken since: reported, not served from the cache. */
+  g_assert_true (g_file_set_contents (page, "{\"page\": {}}", -1, &error));
+  g_assert_no_error (error);
+  run_rehearse (&run, "en", check);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, page));
+  g_assert_null (strstr (run.out, "seem like"));
+
+  run_clear (&run);
+  rh_test_remove_tree (folder);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -385,6 +466,7 @@ main (int   argc,
   g_test_add_func ("/cli-library/folders-as-arguments", test_folders_as_arguments);
   g_test_add_func ("/cli-library/search-sees-imports", test_search_sees_imports);
   g_test_add_func ("/cli-library/export-sees-imports", test_export_sees_imports);
+  g_test_add_func ("/cli-library/files-cache", test_files_cache);
 
   status = g_test_run ();
   rh_test_remove_tree (home);

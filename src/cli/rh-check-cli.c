@@ -46,7 +46,7 @@ rh_check_cli_run (const char *const *files,
 
   /* A folder stands for every content file under it. */
   expanded = rh_content_dirs_expand (files, n_files, folder_errors);
-  results = rh_library_load_files (library, (const char *const *) expanded->pdata, expanded->len);
+  results = rh_cli_util_load_files (library, expanded);
 
   if (as_json)
     report = rh_checker_format_json (library, results);

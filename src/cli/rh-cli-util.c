@@ -47,6 +47,29 @@ rh_cli_util_report_load_errors (GPtrArray     *results,
 }
 
 /**
+ * rh_cli_util_load_files:
+ * @files: (element-type filename): content files
+ *
+ * Loads @files through the command line's load cache: a file unchanged
+ * since a command last read it is not parsed again; one that did not
+ * load is read again, to report why.
+ *
+ * Returns: (transfer full) (element-type RhLoadResult): what each file
+ *   came to
+ */
+GPtrArray *
+rh_cli_util_load_files (RhLibrary *library,
+                        GPtrArray *files)
+{
+  g_autofree char *cache_file = rh_content_dirs_get_files_cache_file ();
+
+  g_return_val_if_fail (RH_IS_LIBRARY (library), NULL);
+  g_return_val_if_fail (files != NULL, NULL);
+
+  return rh_library_load_files_cached (library, (const char *const *) files->pdata, files->len, cache_file);
+}
+
+/**
  * rh_cli_util_load_library:
  * @files: (array length=n_files) (nullable): content files, or none for
  *   the user's library: the bundled pages and those imported, as the
@@ -82,7 +105,7 @@ rh_cli_util_load_library (const char *const *files,
       g_autoptr (GPtrArray) folder_errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
       g_autoptr (GPtrArray) expanded = rh_content_dirs_expand (files, n_files, folder_errors);
 
-      results = rh_library_load_files (library, (const char *const *) expanded->pdata, expanded->len);
+      results = rh_cli_util_load_files (library, expanded);
       for (guint i = 0; i < folder_errors->len; i++)
         g_output_stream_printf (err, NULL, NULL, NULL, "rehearse: %s\n",
                                 ((GError *) g_ptr_array_index (folder_errors, i))->message);

@@ -14,6 +14,8 @@ G_BEGIN_DECLS
 
 gboolean   rh_cli_util_report_load_errors (GPtrArray     *results,
                                            GOutputStream *err);
+GPtrArray *rh_cli_util_load_files (RhLibrary *library,
+                                   GPtrArray *files);
 RhLibrary *rh_cli_util_load_library (const char *const *files,
                                      guint              n_files,
                                      GOutputStream     *err,

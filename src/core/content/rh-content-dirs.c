@@ -261,3 +261,19 @@ rh_content_dirs_get_cache_file (void)
 {
   return g_build_filename (g_get_user_cache_dir (), "rehearse", "library.cache", NULL);
 }
+
+/**
+ * rh_content_dirs_get_files_cache_file:
+ *
+ * The command line's own load cache, for files named on it: those are
+ * often read again unchanged (a folder checked, then searched), and
+ * keeping them apart leaves the library's cache to the library.
+ *
+ * Returns: (transfer full): where the load cache of files named on the
+ *   command line is kept
+ */
+char *
+rh_content_dirs_get_files_cache_file (void)
+{
+  return g_build_filename (g_get_user_cache_dir (), "rehearse", "files.cache", NULL);
+}
