@@ -4,12 +4,17 @@
  * offers the search it meant ("Did you mean …?"), one click on the
  * button searches that and shows its results; a search that finds
  * something, or one with nothing near, offers nothing; and typing
- * again takes the offer back.
+ * again takes the offer back; and a search that meets a damaged index
+ * says it waits while the index is built again, then shows results.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "config.h"
+
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "rh-question-ref.h"
 #include "rh-search-panel.h"
@@ -152,6 +157,82 @@ test_did_you_mean (void)
   g_object_unref (application);
 }
 
+/* Garbage over every page of the index but its header page. */
+static void
+damage_index (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char   *data = NULL;
+  gsize              length = 0;
+  guint              page_size;
+  FILE              *file;
+
+  g_assert_true (g_file_get_contents (path, &data, &length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 100);
+  page_size = ((guint8) data[16] << 8) | (guint8) data[17];
+  if (page_size == 1)
+    page_size = 65536;
+  for (gsize page = page_size; page + page_size <= length; page += page_size)
+    memset (data + page + 64, 0x5a, page_size / 2);
+
+  /* In place, as damage is: the index keeps the file open. */
+  file = g_fopen (path, "r+b");
+  g_assert_nonnull (file);
+  g_assert_cmpuint (fwrite (data, 1, length, file), ==, length);
+  g_assert_cmpint (fclose (file), ==, 0);
+}
+
+typedef struct
+{
+  GtkStack      *stack;
+  AdwStatusPage *preparing;
+  GString       *seen; /* "page: description" lines */
+} StackWatch;
+
+static void
+note_stack_page (GtkStack   *stack,
+                 GParamSpec *pspec,
+                 StackWatch *watch)
+{
+  const char *name = gtk_stack_get_visible_child_name (stack);
+
+  g_string_append_printf (watch->seen, "%s: %s\n", name,
+                          g_strcmp0 (name, "preparing") == 0 ? adw_status_page_get_description (watch->preparing) : "");
+}
+
+/* A search that meets a damaged index waits while it is built again,
+ * and says so, then shows its results. */
+static void
+test_repair_shown (void)
+{
+  RhApplication             *application = rh_ui_test_start_application ();
+  RhWindow                  *window = rh_ui_test_get_window (application);
+  RhSearchPanel             *panel = RH_SEARCH_PANEL (rh_ui_test_find_widget (GTK_WIDGET (window), RH_TYPE_SEARCH_PANEL));
+  g_autoptr (RhSearchResult) first = NULL;
+  g_autoptr (GString)        seen = g_string_new (NULL);
+  StackWatch                 watch = { find_results_stack (GTK_WIDGET (panel)), NULL, seen };
+
+  watch.preparing = ADW_STATUS_PAGE (gtk_stack_get_child_by_name (watch.stack, "preparing"));
+  g_assert_true (rh_ui_test_wait_until (search_is_ready, application, 20000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
+  search (panel, "multiprocessing");
+
+  damage_index (rh_search_index_get_path (rh_application_get_search_index (application)));
+  g_signal_connect (watch.stack, "notify::visible-child-name", G_CALLBACK (note_stack_page), &watch);
+  search (panel, "rebasing");
+  g_signal_handlers_disconnect_by_func (watch.stack, note_stack_page, &watch);
+  g_test_message ("panel pages while searching:\n%s", seen->str);
+
+  g_assert_nonnull (strstr (seen->str, "preparing: Indexing the library again\n"));
+  g_assert_true (g_str_has_suffix (seen->str, "results: \n"));
+  first = g_list_model_get_item (rh_search_panel_get_results (panel), 0);
+  g_assert_cmpstr (rh_question_ref_get_path (rh_search_result_get_ref (first)), ==, "/git/branching/rebasing");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (application);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -165,6 +246,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/search-panel/did-you-mean", test_did_you_mean);
+  g_test_add_func ("/search-panel/repair-shown", test_repair_shown);
 
   status = g_test_run ();
   rh_test_remove_tree (home);

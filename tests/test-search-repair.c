@@ -439,8 +439,17 @@ query_done (GObject      *source,
   async->done = TRUE;
 }
 
+static void
+note_repairing (RhSearchIndex *index,
+                GParamSpec    *pspec,
+                GString       *told)
+{
+  g_string_append_c (told, rh_search_index_get_repairing (index) ? '1' : '0');
+}
+
 /* The search panel: each keystroke cancels the query before it, while
- * the first one is building the index again.
+ * the first one is building the index again; the index says it is, in
+ * the main context, so that the panel can say so too.
  */
 static void
 test_typing_during_repair (Fixture      *fixture,
@@ -454,10 +463,12 @@ test_typing_during_repair (Fixture      *fixture,
   Async                     asyncs[G_N_ELEMENTS (typed)] = { { 0 } };
   gboolean                  all_done = FALSE;
   g_autofree char          *last = NULL;
+  g_autoptr (GString)       told = g_string_new (NULL);
 
   rh_search_index_ensure (index, fixture->library, NULL, &error);
   g_assert_no_error (error);
   write_file (fixture->path, g_bytes_get_data (damaged, NULL), g_bytes_get_size (damaged));
+  g_signal_connect (index, "notify::repairing", G_CALLBACK (note_repairing), told);
 
   for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
     {
@@ -492,6 +503,11 @@ test_typing_during_repair (Fixture      *fixture,
   g_clear_object (&asyncs[G_N_ELEMENTS (typed) - 1].results);
 
   g_assert_false (file_is (fixture->path, damaged));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpstr (told->str, ==, "10");
+  g_assert_false (rh_search_index_get_repairing (index));
+  g_signal_handlers_disconnect_by_func (index, note_repairing, told);
   assert_searches_right (fixture, index);
 }
 

@@ -40,6 +40,7 @@ struct _RhSearchPanel
   RhState       *state;
   RhSearchIndex *index;
   GCancellable  *cancellable;
+  gboolean       querying; /* a query of what is typed has not come back */
   GListModel    *results;
   GPtrArray     *framework_slugs; /* parallel to the framework drop-down */
   char          *searched_text; /* of the last query started */
@@ -75,6 +76,8 @@ set_results (RhSearchPanel *self,
 
   if (g_set_object (&self->results, results))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESULTS]);
+  if (self->index != NULL)
+    g_clear_handle_id (&self->pulse_id, g_source_remove);
 
   if (results == NULL)
     {
@@ -173,6 +176,7 @@ on_query_done (GObject      *object,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
+  self->querying = FALSE;
   if (results == NULL)
     {
       g_warning ("Search failed: %s", error->message);
@@ -195,6 +199,13 @@ on_query_done (GObject      *object,
 }
 
 static void
+show_repairing (RhSearchPanel *self)
+{
+  rh_search_panel_set_preparing (self, _ ("Indexing the library again"), -1);
+  gtk_stack_set_visible_child_name (self->stack, "preparing");
+}
+
+static void
 run_query (RhSearchPanel *self)
 {
   g_autoptr (GHashTable) only_refs = NULL;
@@ -209,6 +220,7 @@ run_query (RhSearchPanel *self)
 
   if (self->index == NULL || text[0] == '\0')
     {
+      self->querying = FALSE;
       set_results (self, NULL);
       /* What is typed before the index is ready is searched once it is;
        * meanwhile the panel says what it waits for. */
@@ -220,8 +232,11 @@ run_query (RhSearchPanel *self)
   get_filter (self, &filter, &only_refs);
 
   self->cancellable = g_cancellable_new ();
+  self->querying = TRUE;
   rh_search_index_query_async (self->index, text, &filter, RH_SEARCH_DEFAULT_LIMIT, self->cancellable,
                                on_query_done, g_object_ref (self));
+  if (rh_search_index_get_repairing (self->index))
+    show_repairing (self);
 }
 
 /* An offer for other text than the entry's is gone at the first key,
@@ -652,6 +667,15 @@ rh_search_panel_set_sources (RhSearchPanel *self,
  * rh_search_panel_set_index:
  * @index: (nullable): the index, once it matches the library
  */
+/* A query met a damaged index, which is being built again: the search
+ * waits for it, and says so rather than seem to hang. */
+static void
+on_index_repairing (RhSearchPanel *self)
+{
+  if (self->querying && rh_search_index_get_repairing (self->index))
+    show_repairing (self);
+}
+
 void
 rh_search_panel_set_index (RhSearchPanel *self,
                            RhSearchIndex *index)
@@ -660,8 +684,16 @@ rh_search_panel_set_index (RhSearchPanel *self,
 
   if (index != NULL)
     g_clear_handle_id (&self->pulse_id, g_source_remove);
-  if (g_set_object (&self->index, index))
-    run_query (self);
+  if (self->index == index)
+    return;
+
+  if (self->index != NULL)
+    g_signal_handlers_disconnect_by_func (self->index, on_index_repairing, self);
+  g_set_object (&self->index, index);
+  if (index != NULL)
+    g_signal_connect_object (index, "notify::repairing", G_CALLBACK (on_index_repairing), self,
+                             G_CONNECT_SWAPPED);
+  run_query (self);
 }
 
 static gboolean

@@ -508,8 +508,13 @@ rh_search_index_repair (RhSearchIndex *self,
       if (damaged)
         discard_files (self);
     }
-  else if (!ensure_locked (self, self->source, damaged, &retry, NULL, error))
-    retry = FALSE;
+  else
+    {
+      rh_search_index_tell_repairing (self, TRUE);
+      if (!ensure_locked (self, self->source, damaged, &retry, NULL, error))
+        retry = FALSE;
+      rh_search_index_tell_repairing (self, FALSE);
+    }
 
   g_mutex_unlock (&ensure_lock);
 

@@ -47,6 +47,8 @@ struct _RhSearchIndex
   guint             generation; /* bumped when the file is replaced; under pool_lock */
   gboolean          repairing; /* a query is building the index again; under pool_lock */
   gint              damaged; /* atomic: a query found the file damaged */
+  GMainContext     *owner_context; /* where it was made, and :repairing is told */
+  gboolean          repairing_told; /* :repairing; in owner_context only */
 };
 
 /* RH_SEARCH_INDEX_ERROR; a damaged index is a failure like any other. */
@@ -57,6 +59,8 @@ gboolean rh_search_index_ensure_snapshot (RhSearchIndex    *self,
                                           gboolean         *out_rebuilt,
                                           GCancellable     *cancellable,
                                           GError          **error);
+void     rh_search_index_tell_repairing (RhSearchIndex *self,
+                                         gboolean       repairing);
 gboolean rh_search_index_wait_for_repair (RhSearchIndex *self,
                                           GCancellable  *cancellable,
                                           GError       **error);

@@ -50,6 +50,7 @@ enum
 {
   PROP_0,
   PROP_PATH,
+  PROP_REPAIRING,
   N_PROPS
 };
 
@@ -84,6 +85,7 @@ rh_search_index_finalize (GObject *object)
   g_clear_pointer (&self->path, g_free);
   g_mutex_clear (&self->pool_lock);
   g_cond_clear (&self->repaired);
+  g_main_context_unref (self->owner_context);
 
   G_OBJECT_CLASS (rh_search_index_parent_class)->finalize (object);
 }
@@ -100,6 +102,10 @@ rh_search_index_get_property (GObject    *object,
     {
     case PROP_PATH:
       g_value_set_string (value, self->path);
+      break;
+
+    case PROP_REPAIRING:
+      g_value_set_boolean (value, self->repairing_told);
       break;
 
     default:
@@ -140,6 +146,17 @@ rh_search_index_class_init (RhSearchIndexClass *klass)
                            (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
                             G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * RhSearchIndex:repairing:
+   *
+   * Whether a query found the file damaged and the index is being built
+   * again, while queries wait. Told in the main context of the thread
+   * that made the index.
+   */
+  properties[PROP_REPAIRING] =
+      g_param_spec_boolean ("repairing", NULL, NULL, FALSE,
+                            G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -149,6 +166,61 @@ rh_search_index_init (RhSearchIndex *self)
   g_mutex_init (&self->pool_lock);
   g_cond_init (&self->repaired);
   self->idle = g_ptr_array_new_with_free_func ((GDestroyNotify) rh_search_reader_free);
+  self->owner_context = g_main_context_ref_thread_default ();
+}
+
+typedef struct
+{
+  RhSearchIndex *index;
+  gboolean       repairing;
+} Telling;
+
+static gboolean
+tell_repairing_now (gpointer data)
+{
+  Telling *telling = data;
+
+  if (telling->index->repairing_told != telling->repairing)
+    {
+      telling->index->repairing_told = telling->repairing;
+      g_object_notify_by_pspec (G_OBJECT (telling->index), properties[PROP_REPAIRING]);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+telling_free (gpointer data)
+{
+  Telling *telling = data;
+
+  g_object_unref (telling->index);
+  g_free (telling);
+}
+
+/* From the thread of the query that found the damage, in order. */
+void
+rh_search_index_tell_repairing (RhSearchIndex *self,
+                                gboolean       repairing)
+{
+  Telling *telling = g_new0 (Telling, 1);
+
+  telling->index = g_object_ref (self);
+  telling->repairing = repairing;
+  g_main_context_invoke_full (self->owner_context, G_PRIORITY_DEFAULT, tell_repairing_now, telling, telling_free);
+}
+
+/**
+ * rh_search_index_get_repairing:
+ *
+ * Returns: whether the index is being built again after damage
+ */
+gboolean
+rh_search_index_get_repairing (RhSearchIndex *self)
+{
+  g_return_val_if_fail (RH_IS_SEARCH_INDEX (self), FALSE);
+
+  return self->repairing_told;
 }
 
 /**

@@ -45,6 +45,7 @@ GQuark         rh_search_index_error_quark (void);
 char          *rh_search_index_get_default_path (void);
 RhSearchIndex *rh_search_index_new (const char *db_path);
 const char    *rh_search_index_get_path (RhSearchIndex *self);
+gboolean       rh_search_index_get_repairing (RhSearchIndex *self);
 
 char    *rh_search_index_compute_hash (RhLibrary *library);
 gboolean rh_search_index_ensure (RhSearchIndex *self,
