@@ -51,6 +51,7 @@
  * among the lists */
 #define PAGE_TYPE "(ssssssmsmsxbybuutu)"
 #define PAGE_BODY_CHILD 13
+#define PAGE_BODY_SUM_CHILD 14
 #define PAGE_SIBLINGS_CHILD 15
 #define PAGES_TYPE "a" PAGE_TYPE
 /* file, size, mtime, inode, checksum of the pages, pages */
@@ -552,6 +553,17 @@ header_to_variant (const RhPageData *page,
                                             page->has_difficulty, n_questions, 0, body_sum, 0));
 }
 
+/* A value built from parts keeps a GVariant of its own for each, ten
+ * times its size, until it is first serialised: at once, then, since
+ * all of a large library's wait here for the cache to be written. */
+static GVariant *
+serialised (GVariant *value)
+{
+  g_variant_get_data (value);
+
+  return value;
+}
+
 /**
  * rh_load_cache_store:
  * @pages: (element-type RhPageData): what @file held, freshly read
@@ -616,12 +628,53 @@ rh_load_cache_store_stamped (RhLoadCache       *self,
 
       body = body_to_variant (page);
       g_ptr_array_add (entry->bodies, body);
-      g_ptr_array_add (entry->siblings, siblings_to_variant (page));
-      g_ptr_array_add (entry->headers, header_to_variant (page, page->questions->len, checksum_variant (body)));
+      g_ptr_array_add (entry->siblings, serialised (siblings_to_variant (page)));
+      g_ptr_array_add (entry->headers,
+                       serialised (header_to_variant (page, page->questions->len, checksum_variant (body))));
     }
 
   g_hash_table_replace (self->stored, g_strdup (file), entry);
   self->dirty = TRUE;
+}
+
+/**
+ * rh_load_cache_lend_bodies:
+ * @pages: (element-type RhPageData): the pages just stored for @file
+ *
+ * Leaves the questions of @pages in the bodies stored for them, as the
+ * pages of a file found in the cache leave theirs in the map, and drops
+ * the questions as read: the model then holds each answer once, in the
+ * form the cache writes, rather than twice until the cache is saved.
+ * rh_load_cache_realize() makes them again when they are needed.
+ */
+void
+rh_load_cache_lend_bodies (RhLoadCache *self,
+                           const char  *file,
+                           GPtrArray   *pages)
+{
+  StoredEntry *entry;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (file != NULL);
+  g_return_if_fail (pages != NULL);
+
+  entry = g_hash_table_lookup (self->stored, file);
+  if (entry == NULL || entry->bodies->len != pages->len)
+    return;
+
+  for (guint i = 0; i < pages->len; i++)
+    {
+      RhPageData *page = g_ptr_array_index (pages, i);
+      GVariant   *body = g_ptr_array_index (entry->bodies, i);
+
+      if (page->question_data != NULL || g_variant_n_children (body) != page->questions->len)
+        continue;
+
+      g_variant_get_child (g_ptr_array_index (entry->headers, i), PAGE_BODY_SUM_CHILD, "t", &page->question_data_sum);
+      page->question_data = g_variant_ref (body);
+      page->n_question_data = page->questions->len;
+      g_ptr_array_set_size (page->questions, 0);
+    }
 }
 
 gboolean

@@ -26,6 +26,9 @@ void         rh_load_cache_store_stamped (RhLoadCache       *self,
                                           const char        *file,
                                           GPtrArray         *pages,
                                           const RhFileStamp *stamp);
+void         rh_load_cache_lend_bodies (RhLoadCache *self,
+                                        const char  *file,
+                                        GPtrArray   *pages);
 GPtrArray   *rh_load_cache_realize (const RhPageData *page);
 GPtrArray   *rh_load_cache_realize_page (const RhPageData *page);
 gboolean     rh_load_cache_save (RhLoadCache *self,

@@ -44,7 +44,15 @@ typedef struct
   GCond              cond;
   guint              n_files;
   gint               next;
+  guint              window; /* readers stay this many files ahead of the
+                              * merger at most; 0 for no limit */
+  guint              merged; /* under mutex, when window is set */
 } LoadJob;
+
+/* Parsed files wait in memory until they are merged, and merging in the
+ * background goes a slice at a time: without a limit the readers would
+ * hold most of a large library parsed at once. */
+#define BACKGROUND_READ_AHEAD 64
 
 /* Unchanged files come from the cache; only the rest are parsed. Safe on
  * any thread: each call touches only file i's slots.
@@ -93,6 +101,14 @@ load_worker (gpointer data)
 
   while ((i = (guint) g_atomic_int_add (&job->next, 1)) < job->n_files)
     {
+      if (job->window > 0)
+        {
+          g_mutex_lock (&job->mutex);
+          while (i >= job->merged + job->window && !g_cancellable_is_cancelled (job->cancellable))
+            g_cond_wait (&job->cond, &job->mutex);
+          g_mutex_unlock (&job->mutex);
+        }
+
       /* A cancelled load reads nothing more; what is left is merged as
        * nothing. */
       if (!g_cancellable_is_cancelled (job->cancellable))
@@ -126,7 +142,10 @@ merge_pages (RhLibrary         *library,
   if (pages != NULL)
     {
       if (cache != NULL && stamp != NULL)
-        rh_load_cache_store_stamped (cache, file, pages, stamp);
+        {
+          rh_load_cache_store_stamped (cache, file, pages, stamp);
+          rh_load_cache_lend_bodies (cache, file, pages);
+        }
 
       result->n_pages = pages->len;
       for (guint j = 0; j < pages->len; j++)
@@ -391,6 +410,9 @@ static void
 background_load_free (BackgroundLoad *load)
 {
   g_cancellable_cancel (load->job.cancellable);
+  g_mutex_lock (&load->job.mutex);
+  g_cond_broadcast (&load->job.cond);
+  g_mutex_unlock (&load->job.mutex);
   for (guint i = 0; load->threads != NULL && i < load->threads->len; i++)
     g_thread_join (g_ptr_array_index (load->threads, i));
   g_clear_pointer (&load->threads, g_ptr_array_unref);
@@ -478,6 +500,14 @@ background_load_merge_ready (gpointer user_data)
       g_ptr_array_index (load->results, g_array_index (load->pending_index, guint, i)) =
           merge_file (load->library, &load->job, i);
       load->merged++;
+    }
+
+  if (load->merged != before)
+    {
+      g_mutex_lock (&load->job.mutex);
+      load->job.merged = load->merged;
+      g_cond_broadcast (&load->job.cond);
+      g_mutex_unlock (&load->job.mutex);
     }
 
   if (load->merged != before && load->progress != NULL)
@@ -594,6 +624,7 @@ rh_library_load_files_cached_async (RhLibrary            *library,
       return;
     }
 
+  load->job.window = BACKGROUND_READ_AHEAD;
   n_threads = MAX (load_n_threads (load->job.n_files, 8), 1);
   for (guint i = 0; i < n_threads; i++)
     g_ptr_array_add (load->threads, g_thread_new ("rehearse-load", background_load_worker, &load->job));
