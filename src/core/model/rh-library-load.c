@@ -52,7 +52,7 @@ typedef struct
 /* Parsed files wait in memory until they are merged, and merging in the
  * background goes a slice at a time: without a limit the readers would
  * hold most of a large library parsed at once. */
-#define BACKGROUND_READ_AHEAD 64
+#define BACKGROUND_READ_AHEAD 256
 
 /* Unchanged files come from the cache; only the rest are parsed. Safe on
  * any thread: each call touches only file i's slots.
@@ -478,6 +478,16 @@ background_load_finish (GTask *task)
   g_task_run_in_thread (task, background_load_save_cache);
 }
 
+/* Lets the readers that wait on the read-ahead limit go on. */
+static void
+publish_merged (BackgroundLoad *load)
+{
+  g_mutex_lock (&load->job.mutex);
+  load->job.merged = load->merged;
+  g_cond_broadcast (&load->job.cond);
+  g_mutex_unlock (&load->job.mutex);
+}
+
 static gboolean
 background_load_merge_ready (gpointer user_data)
 {
@@ -500,15 +510,14 @@ background_load_merge_ready (gpointer user_data)
       g_ptr_array_index (load->results, g_array_index (load->pending_index, guint, i)) =
           merge_file (load->library, &load->job, i);
       load->merged++;
+
+      /* The readers go on while this merges, not a slice behind. */
+      if (load->merged % 16 == 0)
+        publish_merged (load);
     }
 
   if (load->merged != before)
-    {
-      g_mutex_lock (&load->job.mutex);
-      load->job.merged = load->merged;
-      g_cond_broadcast (&load->job.cond);
-      g_mutex_unlock (&load->job.mutex);
-    }
+    publish_merged (load);
 
   if (load->merged != before && load->progress != NULL)
     load->progress (load->merged, load->job.n_files, load->progress_data);
@@ -585,7 +594,10 @@ rh_library_load_files_cached_async (RhLibrary            *library,
   g_task_set_task_data (task, load, (GDestroyNotify) background_load_free);
 
   /* What the cache holds is looked up on every core, as a load that
-   * waits would; only stamps are compared, no file is read. */
+   * waits would; only stamps are compared, no file is read. All of it,
+   * however large: left to the background, the rest of a large library
+   * would keep search waiting for seconds, for a window shown some
+   * 150 ms sooner. */
   g_ptr_array_unref (load->results);
   load->results = load_files (library, files, n_files, 8, load->cache, TRUE);
 
