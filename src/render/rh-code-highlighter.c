@@ -395,9 +395,9 @@ mask_quoted_here_documents (const char *code,
   return masked;
 }
 
-/* GtkSourceView's own limit for one line is 2 s; a block that took
- * most of that may have reached it. */
-#define RH_CODE_HIGHLIGHTER_STALL_USEC (G_USEC_PER_SEC * 3 / 2)
+/* GtkSourceView's own limit for one line: a block that took less
+ * cannot have reached it. */
+#define RH_CODE_HIGHLIGHTER_STALL_USEC (G_USEC_PER_SEC * 2)
 
 static void
 highlight_into (GtkSourceBuffer *buffer,
@@ -564,8 +564,10 @@ rh_code_highlighter_highlight (RhCodeHighlighter *self,
 
       /* GtkSourceView turns highlighting off for good in a buffer where
        * one line took it two seconds (by the clock, so a stalled machine
-       * counts too); the next block of the language gets a new buffer. */
-      if (g_get_monotonic_time () - started >= RH_CODE_HIGHLIGHTER_STALL_USEC)
+       * counts too), and the block then comes back unmarked; the next
+       * block of the language gets a new buffer. A block that is only
+       * slow keeps its buffer: making one costs more than most blocks. */
+      if (g_get_monotonic_time () - started >= RH_CODE_HIGHLIGHTER_STALL_USEC && strstr (out->str, "<span") == NULL)
         g_hash_table_remove (self->buffers, gtk_source_language_get_id (language));
     }
   else
