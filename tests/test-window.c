@@ -624,7 +624,9 @@ test_window_import_keeps_place (WindowFixture *fixture,
 
   summary = rh_imports_add (library, state, (const char *const *) &file, 1);
   g_assert_cmpuint (summary->n_pages, ==, 1);
-  rh_ui_test_wait_ms (1500);
+  rh_ui_test_wait_ms (500);
+  /* The page may be drawn again first: the place comes back after. */
+  rh_ui_test_wait_until (test_window_is_scrolled_to, &wait, 5000);
 
   g_assert_cmpstr (webkit_web_view_get_uri (fixture->web_view), ==, MULTIPROCESSING_URI "#q-process-vs-pool");
   after = test_window_scroll_y (fixture->web_view);
