@@ -71,12 +71,12 @@ typedef struct
 } SplitData;
 
 static int
-count_token (void       *data,
-             int         flags,
+count_token (void             *data,
+             int               flags,
              const char *token G_GNUC_UNUSED,
-             int         n_token,
-             int         start,
-             int         end)
+             int               n_token,
+             int               start,
+             int               end)
 {
   SplitData *split = data;
 

@@ -21,12 +21,12 @@ typedef struct
 } ParseData;
 
 static int
-add_token (void       *data,
-           int         flags,
+add_token (void             *data,
+           int               flags,
            const char *token G_GNUC_UNUSED,
-           int         n_token,
-           int         start,
-           int         end)
+           int               n_token,
+           int               start,
+           int               end)
 {
   ParseData *parse = data;
 

@@ -50,13 +50,13 @@ typedef struct
 
 struct _RhSearchSuggest
 {
-  sqlite3       *db;
+  sqlite3           *db;
   RhSearchTokenizer *tokenizer;
-  gboolean       has_vocab_table;
-  gint64         data_version; /* of the index when terms were read */
-  GStringChunk  *strings;
-  GArray        *terms; /* Term, in the index's order, which is strcmp()'s */
-  GArray        *chars; /* gunichar: every term's characters in turn */
+  gboolean           has_vocab_table;
+  gint64             data_version; /* of the index when terms were read */
+  GStringChunk      *strings;
+  GArray            *terms; /* Term, in the index's order, which is strcmp()'s */
+  GArray            *chars; /* gunichar: every term's characters in turn */
 };
 
 typedef struct

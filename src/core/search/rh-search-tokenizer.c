@@ -95,8 +95,8 @@ fold_token (void       *data,
             int         flags,
             const char *token,
             int         n_token,
-            int         start G_GNUC_UNUSED,
-            int         end G_GNUC_UNUSED)
+            int start   G_GNUC_UNUSED,
+            int end     G_GNUC_UNUSED)
 {
   FoldData *fold = data;
 
