@@ -1,7 +1,7 @@
 /* test-library-load.c
  *
- * Loading the library behind a window: what the cache holds is in at
- * once, the rest joins on the main context in file order, the model
+ * Loading the library behind a window: the first files, to a limit, are
+ * in at once, the rest joins on the main context in file order, the model
  * ends up the same as a load that waited for every file, and a
  * cancelled load stops cleanly.
  *
@@ -86,6 +86,23 @@ new_cache_file (void)
   g_unlink (path);
 
   return path;
+}
+
+/* What the first @n library files come to. */
+static guint64
+files_size (guint n)
+{
+  guint64 size = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      GStatBuf st;
+
+      g_assert_cmpint (g_stat (g_ptr_array_index (library_files, i), &st), ==, 0);
+      size += (guint64) st.st_size;
+    }
+
+  return size;
 }
 
 static char *
@@ -215,7 +232,8 @@ test_changed_file_loads_in_background (void)
                                       -1, &error));
   g_assert_no_error (error);
 
-  load_async (library, cache_file, 0, NULL, &watch);
+  /* The files before it fit in what may load at once. */
+  load_async (library, cache_file, files_size (library_files->len - 1), NULL, &watch);
   n_cached = rh_library_get_n_questions (library);
   g_assert_cmpuint (n_cached, ==, N_QUESTIONS);
   g_assert_null (rh_library_lookup_question (library, "/changed/t/s", "q"));
@@ -233,6 +251,59 @@ test_changed_file_loads_in_background (void)
   watch_clear (&watch);
   g_ptr_array_remove_index (library_files, library_files->len - 1);
   g_unlink (file);
+  g_unlink (cache_file);
+}
+
+/* Past what may load at once, files the cache holds join in the
+ * background too, from the cache: the first ones are in when the call
+ * returns, the rest come on the main context, nothing is parsed (the
+ * cache is not written again), and the model is the one a waiting load
+ * makes. */
+static void
+test_cached_files_past_the_limit_in_background (void)
+{
+  g_autofree char      *cache_file = new_cache_file ();
+  g_autofree char      *expected = load_all_at_once ();
+  g_autofree char      *loaded = NULL;
+  g_autoptr (RhLibrary) library = rh_library_new ();
+  g_autoptr (RhLibrary) first_half = rh_library_new ();
+  g_autoptr (GPtrArray) first_results = NULL;
+  guint                 half = library_files->len / 2;
+  GStatBuf              before, after;
+  LoadWatch             watch;
+
+  g_assert_cmpuint (half, >, 1);
+  load_async (library, cache_file, G_MAXUINT64, NULL, &watch);
+  while (!watch.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (watch.error);
+  watch_clear (&watch);
+  g_clear_object (&library);
+  g_assert_cmpint (g_stat (cache_file, &before), ==, 0);
+
+  first_results = rh_library_load_files (first_half, (const char *const *) library_files->pdata, half);
+  library = rh_library_new ();
+  load_async (library, cache_file, files_size (half), NULL, &watch);
+  g_assert_cmpuint (rh_library_get_n_questions (library), ==, rh_library_get_n_questions (first_half));
+  g_assert_cmpuint (rh_library_get_n_questions (library), <, N_QUESTIONS);
+  g_assert_false (watch.done);
+
+  while (!watch.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (watch.error);
+
+  g_assert_cmpuint (watch.n_files_seen, ==, library_files->len - half);
+  g_assert_cmpuint (g_array_index (watch.progress, guint, watch.progress->len - 1), ==, library_files->len - half);
+  for (guint i = 0; i < watch.results->len; i++)
+    g_assert_nonnull (g_ptr_array_index (watch.results, i));
+  loaded = rh_checker_format_json (library, watch.results);
+  g_assert_cmpstr (loaded, ==, expected);
+
+  g_assert_cmpint (g_stat (cache_file, &after), ==, 0);
+  g_assert_cmpuint (after.st_ino, ==, before.st_ino);
+  g_assert_cmpint (after.st_mtime, ==, before.st_mtime);
+
+  watch_clear (&watch);
   g_unlink (cache_file);
 }
 
@@ -287,6 +358,7 @@ main (int   argc,
   g_test_add_func ("/library-load/background-matches-waiting-load", test_background_load_matches_waiting_load);
   g_test_add_func ("/library-load/cached-files-in-at-once", test_cached_files_are_in_at_once);
   g_test_add_func ("/library-load/changed-file-in-background", test_changed_file_loads_in_background);
+  g_test_add_func ("/library-load/cached-past-the-limit-in-background", test_cached_files_past_the_limit_in_background);
   g_test_add_func ("/library-load/cancelled", test_cancelled_load);
 
   ret = g_test_run ();

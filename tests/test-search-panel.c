@@ -5,7 +5,8 @@
  * button searches that and shows its results; a search that finds
  * something, or one with nothing near, offers nothing; and typing
  * again takes the offer back; and a search that meets a damaged index
- * says it waits while the index is built again, then shows results.
+ * says it waits while the index is built again, then shows results; and
+ * the framework filter follows the library and keeps what was chosen.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,6 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "rh-content-file.h"
 #include "rh-question-ref.h"
 #include "rh-search-panel.h"
 #include "rh-search-result.h"
@@ -233,6 +235,96 @@ test_repair_shown (void)
   g_object_unref (application);
 }
 
+static void
+add_framework (RhLibrary  *library,
+               const char *framework,
+               const char *source)
+{
+  g_autofree char      *slug = g_ascii_strdown (framework, -1);
+  g_autofree char      *json = g_strdup_printf ("{\"page\":{\"framework\":\"%s\",\"topic\":\"T\",\"subtopic\":\"S\","
+                                                "\"path\":\"/%s/t/s\",\"questions\":[{\"id\":\"q\","
+                                                "\"difficulty\":\"easy\",\"q\":\"Why?\",\"a\":\"Because.\"}]}}",
+                                                framework, slug);
+  g_autoptr (GBytes)    bytes = g_bytes_new (json, strlen (json));
+  g_autoptr (GError)    error = NULL;
+  g_autoptr (GPtrArray) pages = rh_content_file_load_bytes (bytes, source, &error);
+
+  g_assert_no_error (error);
+  rh_library_add_pages (library, pages);
+}
+
+static GtkDropDown *
+find_framework_dropdown (GtkWidget *root)
+{
+  if (GTK_IS_DROP_DOWN (root))
+    {
+      GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (root));
+
+      /* The difficulty drop-down has "Easy" second. */
+      if (GTK_IS_STRING_LIST (model) && g_list_model_get_n_items (model) > 1 &&
+          g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), 1), "Easy") != 0)
+        return GTK_DROP_DOWN (root);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkDropDown *found = find_framework_dropdown (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static char *
+describe_dropdown (GtkDropDown *dropdown)
+{
+  GtkStringList *names = GTK_STRING_LIST (gtk_drop_down_get_model (dropdown));
+  GString       *text = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (names)); i++)
+    g_string_append_printf (text, "%s%s%s", i > 0 ? ", " : "", gtk_string_list_get_string (names, i),
+                            i == gtk_drop_down_get_selected (dropdown) ? " (chosen)" : "");
+
+  return g_string_free (text, FALSE);
+}
+
+/* The framework filter follows the library one framework at a time, as
+ * a library loading behind the window changes it, and keeps the
+ * framework the user chose. */
+static void
+test_framework_filter_follows_library (void)
+{
+  g_autoptr (RhLibrary)     library = rh_library_new ();
+  g_autoptr (RhSearchPanel) panel = g_object_ref_sink (g_object_new (RH_TYPE_SEARCH_PANEL, NULL));
+  GtkDropDown              *dropdown;
+  g_autofree char          *at_start = NULL;
+  g_autofree char          *chosen = NULL;
+  g_autofree char          *added = NULL;
+  g_autofree char          *removed = NULL;
+
+  add_framework (library, "Go", "/content/go.json");
+  add_framework (library, "Python", "/content/python.json");
+  rh_search_panel_set_sources (panel, library, NULL);
+  dropdown = find_framework_dropdown (GTK_WIDGET (panel));
+  g_assert_nonnull (dropdown);
+  at_start = describe_dropdown (dropdown);
+  g_assert_cmpstr (at_start, ==, "Any (chosen), Go, Python");
+
+  gtk_drop_down_set_selected (dropdown, 2);
+  chosen = describe_dropdown (dropdown);
+  g_assert_cmpstr (chosen, ==, "Any, Go, Python (chosen)");
+
+  add_framework (library, "Ada", "/content/ada.json");
+  added = describe_dropdown (dropdown);
+  g_assert_cmpstr (added, ==, "Any, Ada, Go, Python (chosen)");
+
+  g_assert_cmpuint (rh_library_remove_source (library, "/content/go.json"), >, 0);
+  removed = describe_dropdown (dropdown);
+  g_assert_cmpstr (removed, ==, "Any, Ada, Python (chosen)");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -247,6 +339,7 @@ main (int   argc,
 
   g_test_add_func ("/search-panel/did-you-mean", test_did_you_mean);
   g_test_add_func ("/search-panel/repair-shown", test_repair_shown);
+  g_test_add_func ("/search-panel/framework-filter-follows-library", test_framework_filter_follows_library);
 
   status = g_test_run ();
   rh_test_remove_tree (home);

@@ -43,6 +43,8 @@ struct _RhApplication
   GCancellable     *load_cancellable;
   double            load_fraction;
   guint             search_retries;
+  guint             load_release_id;
+  guint             load_held : 1;
   guint             search_ready : 1;
   guint             library_loading : 1;
 };
@@ -53,6 +55,10 @@ G_DEFINE_FINAL_TYPE (RhApplication, rh_application, ADW_TYPE_APPLICATION)
  * when they are about the bundled library's size; more, and the window
  * shows first while they load. */
 #define SYNC_LOAD_MAX_BYTES (4 * 1024 * 1024)
+
+/* What loads behind the window waits for its first page at most this
+ * long, for when no window shows one (the Shell's search provider). */
+#define LOAD_HOLD_MAX_MS 500
 
 /* How often a failed check of the search index is tried again before
  * search is given up for this run. */
@@ -162,6 +168,15 @@ rh_application_on_library_loaded (GObject      *object,
 }
 
 static void
+rh_application_release_after_timeout (gpointer user_data)
+{
+  RhApplication *self = user_data;
+
+  self->load_release_id = 0;
+  rh_application_release_library_load (self);
+}
+
+static void
 rh_application_load_library (RhApplication *self)
 {
   g_autofree char      *directory = rh_content_dirs_get_bundled ();
@@ -180,6 +195,9 @@ rh_application_load_library (RhApplication *self)
 
   self->library_loading = TRUE;
   self->load_cancellable = g_cancellable_new ();
+  rh_library_load_hold (self->library);
+  self->load_held = TRUE;
+  self->load_release_id = g_timeout_add_once (LOAD_HOLD_MAX_MS, rh_application_release_after_timeout, self);
   rh_library_load_files_cached_async (self->library, (const char *const *) files->pdata, files->len, cache_file,
                                       SYNC_LOAD_MAX_BYTES, self->load_cancellable,
                                       rh_application_on_load_progress, self, NULL,
@@ -287,6 +305,7 @@ rh_application_shutdown (GApplication *application)
 
   /* A load still going on stops at the file it is reading: its threads
    * hold the library. */
+  rh_application_release_library_load (self);
   if (self->load_cancellable != NULL)
     {
       g_cancellable_cancel (self->load_cancellable);
@@ -446,6 +465,8 @@ rh_application_dispose (GObject *object)
 {
   RhApplication *self = (RhApplication *) object;
 
+  if (self->library != NULL)
+    rh_application_release_library_load (self);
   g_clear_object (&self->library);
   g_clear_object (&self->renderer);
   g_clear_object (&self->settings);
@@ -677,6 +698,26 @@ rh_application_get_state (RhApplication *self)
   g_return_val_if_fail (RH_IS_APPLICATION (self), NULL);
 
   return self->state;
+}
+
+/**
+ * rh_application_release_library_load:
+ *
+ * Lets the part of the library that loads behind the window go on; it
+ * waits for the window's first page, and at most half a second. Once is
+ * enough; later calls do nothing.
+ */
+void
+rh_application_release_library_load (RhApplication *self)
+{
+  g_return_if_fail (RH_IS_APPLICATION (self));
+
+  if (!self->load_held)
+    return;
+
+  self->load_held = FALSE;
+  g_clear_handle_id (&self->load_release_id, g_source_remove);
+  rh_library_load_release (self->library);
 }
 
 /**

@@ -26,6 +26,7 @@ GSettings      *rh_application_get_settings (RhApplication *self);
 RhState        *rh_application_get_state (RhApplication *self);
 RhSearchIndex  *rh_application_get_search_index (RhApplication *self);
 gboolean        rh_application_get_library_loading (RhApplication *self);
+void            rh_application_release_library_load (RhApplication *self);
 char           *rh_application_take_state_notice (RhApplication *self);
 RhReviewLog    *rh_application_get_review_log (RhApplication *self);
 void            rh_application_get_study_settings (RhApplication   *self,

@@ -33,6 +33,7 @@ enum
 enum
 {
   ACTION_LINK,
+  PAGE_LOADED,
   N_SIGNALS
 };
 
@@ -325,6 +326,8 @@ rh_page_view_on_load_changed (WebKitWebView  *web_view,
 
       rh_page_view_highlight (self, words);
     }
+
+  g_signal_emit (self, signals[PAGE_LOADED], 0);
 }
 
 /* Bookmarks change from other windows and from imports as well as from
@@ -515,6 +518,14 @@ rh_page_view_class_init (RhPageViewClass *klass)
   signals[ACTION_LINK] =
       g_signal_new ("action-link", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * RhPageView::page-loaded:
+   *
+   * A page has loaded, and shows.
+   */
+  signals[PAGE_LOADED] =
+      g_signal_new ("page-loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rehearse/Rehearse/rh-page-view.ui");
   gtk_widget_class_bind_template_child (widget_class, RhPageView, box);

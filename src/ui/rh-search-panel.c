@@ -623,8 +623,40 @@ rh_search_panel_init (RhSearchPanel *self)
   }
 }
 
+/* The drop-down follows the library's frameworks as they come and go,
+ * one change at a time: a library loading behind the window adds them
+ * by the hundred, and a new model each time would cost a list of rows
+ * each time, and reset the filter the user chose. */
 static void
-rebuild_framework_filter (RhSearchPanel *self)
+on_frameworks_changed (RhSearchPanel *self,
+                       guint          position,
+                       guint          removed,
+                       guint          added,
+                       GListModel    *frameworks)
+{
+  GtkStringList *names = GTK_STRING_LIST (gtk_drop_down_get_model (self->framework_dropdown));
+  g_autofree const char **titles = g_new0 (const char *, added + 1);
+  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < added; i++)
+    {
+      RhFramework *framework = g_list_model_get_item (frameworks, position + i);
+
+      g_ptr_array_add (items, framework);
+      titles[i] = rh_framework_get_title (framework);
+    }
+
+  /* Place 0 is "Any". */
+  g_ptr_array_remove_range (self->framework_slugs, position + 1, removed);
+  for (guint i = 0; i < added; i++)
+    g_ptr_array_insert (self->framework_slugs, (gint) (position + 1 + i),
+                        g_strdup (rh_framework_get_slug (g_ptr_array_index (items, i))));
+  gtk_string_list_splice (names, position + 1, removed, titles);
+}
+
+static void
+set_framework_filter_source (RhSearchPanel *self,
+                             RhLibrary     *library)
 {
   g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
 
@@ -633,17 +665,11 @@ rebuild_framework_filter (RhSearchPanel *self)
 
   gtk_string_list_append (names, _ ("Any"));
   g_ptr_array_add (self->framework_slugs, NULL);
-
-  for (guint i = 0; self->library && i < g_list_model_get_n_items (G_LIST_MODEL (self->library)); i++)
-    {
-      g_autoptr (RhFramework) framework = g_list_model_get_item (G_LIST_MODEL (self->library), i);
-
-      gtk_string_list_append (names, rh_framework_get_title (framework));
-      g_ptr_array_add (self->framework_slugs, g_strdup (rh_framework_get_slug (framework)));
-    }
-
   gtk_drop_down_set_model (self->framework_dropdown, G_LIST_MODEL (names));
   gtk_drop_down_set_selected (self->framework_dropdown, 0);
+
+  on_frameworks_changed (self, 0, 0, g_list_model_get_n_items (G_LIST_MODEL (library)), G_LIST_MODEL (library));
+  g_signal_connect_object (library, "items-changed", G_CALLBACK (on_frameworks_changed), self, G_CONNECT_SWAPPED);
 }
 
 void
@@ -655,12 +681,12 @@ rh_search_panel_set_sources (RhSearchPanel *self,
   g_return_if_fail (RH_IS_LIBRARY (library));
   g_return_if_fail (!state || RH_IS_STATE (state));
 
+  if (self->library != NULL)
+    g_signal_handlers_disconnect_by_func (self->library, on_frameworks_changed, self);
   g_set_object (&self->library, library);
   g_set_object (&self->state, state);
   gtk_widget_set_sensitive (GTK_WIDGET (self->bookmarked_check), state != NULL);
-  rebuild_framework_filter (self);
-  g_signal_connect_object (library, "items-changed", G_CALLBACK (rebuild_framework_filter),
-                           self, G_CONNECT_SWAPPED);
+  set_framework_filter_source (self, library);
 }
 
 /**

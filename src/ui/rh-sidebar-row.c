@@ -78,6 +78,17 @@ rh_sidebar_row_init (RhSidebarRow *self)
                             GTK_WIDGET (self->count_label));
 }
 
+/* Setting a tooltip asks the display where the pointer is, a round trip
+ * to an X server; GTK 4.8 binds every row again whenever rows above it
+ * come or go, and most of them keep the tooltip they had. */
+static void
+set_tooltip (GtkWidget  *widget,
+             const char *text)
+{
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) != 0)
+    gtk_widget_set_tooltip_text (widget, text);
+}
+
 static void
 show_due (RhSidebarRow *self)
 {
@@ -92,7 +103,7 @@ show_due (RhSidebarRow *self)
   count = g_strdup_printf ("%u", n);
   description = g_strdup_printf (ngettext ("%u card due", "%u cards due", n), n);
   gtk_label_set_label (self->due_label, count);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->due_label), description);
+  set_tooltip (GTK_WIDGET (self->due_label), description);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->due_label), GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
 }
 
@@ -164,7 +175,7 @@ reset (RhSidebarRow *self)
   gtk_widget_remove_css_class (GTK_WIDGET (self->difficulty_mark), "easy");
   gtk_widget_remove_css_class (GTK_WIDGET (self->difficulty_mark), "medium");
   gtk_widget_remove_css_class (GTK_WIDGET (self->difficulty_mark), "hard");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), NULL);
+  set_tooltip (GTK_WIDGET (self), NULL);
 }
 
 static const char *
@@ -193,14 +204,14 @@ show_question (RhSidebarRow *self,
   g_autofree char *text = plain_question_text (rh_question_get_question (question));
 
   gtk_label_set_label (self->title_label, text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), text);
+  set_tooltip (GTK_WIDGET (self), text);
   /* A letter as well as a colour: colour alone tells nothing to many. */
   gtk_label_set_label (self->difficulty_mark, difficulty_letter (difficulty));
   gtk_widget_add_css_class (GTK_WIDGET (self->difficulty_mark), rh_difficulty_to_string (difficulty));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->difficulty_mark),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, rh_difficulty_to_label (difficulty),
                                   -1);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->difficulty_mark), rh_difficulty_to_label (difficulty));
+  set_tooltip (GTK_WIDGET (self->difficulty_mark), rh_difficulty_to_label (difficulty));
   gtk_widget_set_visible (GTK_WIDGET (self->difficulty_mark), TRUE);
 }
 
@@ -217,13 +228,13 @@ show_subtopic (RhSidebarRow *self,
       g_autofree char *description = g_strdup_printf (ngettext ("%u question", "%u questions", n), n);
 
       gtk_label_set_label (self->count_label, count);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->count_label), description);
+      set_tooltip (GTK_WIDGET (self->count_label), description);
       gtk_widget_set_visible (GTK_WIDGET (self->count_label), TRUE);
     }
   else
     {
       gtk_widget_add_css_class (GTK_WIDGET (self), "unavailable");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self), _ ("Not in your library: open a file with this page to read it"));
+      set_tooltip (GTK_WIDGET (self), _ ("Not in your library: open a file with this page to read it"));
     }
 }
 
@@ -236,7 +247,7 @@ show_folder_count (RhSidebarRow *self)
   g_autofree char *description = g_strdup_printf (ngettext ("%u bookmark", "%u bookmarks", n), n);
 
   gtk_label_set_label (self->count_label, count);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->count_label), description);
+  set_tooltip (GTK_WIDGET (self->count_label), description);
   gtk_widget_set_visible (GTK_WIDGET (self->count_label), TRUE);
 }
 
@@ -287,7 +298,7 @@ show_bookmark (RhSidebarRow *self,
                                rh_bookmark_get_topic (bookmark) ? rh_bookmark_get_topic (bookmark) : "",
                                rh_bookmark_get_subtopic (bookmark) ? rh_bookmark_get_subtopic (bookmark) : "");
 
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip);
+  set_tooltip (GTK_WIDGET (self), tooltip);
 }
 
 void

@@ -339,6 +339,16 @@ rh_window_restore_state (RhWindow *self)
 
 static void rh_window_open_initial_page (RhWindow *self);
 
+/* What the library loads behind the window waits for the first page,
+ * so as not to compete with it; or, if the page to reopen has not come
+ * in yet, goes on at once to bring it. */
+static void
+rh_window_release_library_load (RhWindow *self)
+{
+  g_signal_handlers_disconnect_by_func (self->page_view, rh_window_release_library_load, self);
+  rh_application_release_library_load (rh_window_get_app (self));
+}
+
 /* While the library loads, the page to reopen may not be in yet: the
  * window waits for it, unless the user has opened one meanwhile. */
 static void
@@ -473,6 +483,11 @@ rh_window_new (RhApplication *application)
   /* The page first: WebKit starts its processes while the sidebar and
    * the rest are built. */
   rh_window_open_initial_page (self);
+  if (rh_page_view_get_path (self->page_view) == NULL)
+    rh_application_release_library_load (application);
+  else
+    g_signal_connect_object (self->page_view, "page-loaded", G_CALLBACK (rh_window_release_library_load), self,
+                             G_CONNECT_SWAPPED);
   rh_startup_profile_mark ("window: first page rendered to HTML");
   _rh_window_study_setup (self);
   rh_startup_profile_mark ("window: study set up");

@@ -34,10 +34,11 @@
 #include "rh-load-cache.h"
 #include "rh-page-data.h"
 #include "rh-question-private.h"
+#include "rh-variant-table.h"
 #include "rh-write-error.h"
 
 /* Bumped whenever the layout below or what the loader accepts changes. */
-#define CACHE_VERSION 4
+#define CACHE_VERSION 5
 
 #define QUESTION_TYPE "(syss)"
 #define BODY_TYPE "a" QUESTION_TYPE
@@ -56,20 +57,26 @@
 #define PAGES_TYPE "a" PAGE_TYPE
 /* file, size, mtime, inode, checksum of the pages, pages */
 #define ENTRY_TYPE "(sxxtt" PAGES_TYPE ")"
-#define CACHE_TYPE "(ua" ENTRY_TYPE "a" BODY_TYPE "a" LIST_TYPE ")"
+/* Version, then tables (rh-variant-table.c) of the files' names, their
+ * entries in the same order, the pages' bodies and the sibling lists: a
+ * start finds every entry by reading only the names. */
+#define CACHE_TYPE "(u" RH_VARIANT_TABLE_TYPE RH_VARIANT_TABLE_TYPE RH_VARIANT_TABLE_TYPE RH_VARIANT_TABLE_TYPE ")"
 
 struct _RhLoadCache
 {
   char       *path;
-  GVariant   *loaded; /* what the cache file held */
-  GVariant   *bodies; /* its questions, page by page */
-  GVariant   *lists; /* its sibling lists */
+  GVariant       *loaded; /* what the cache file held */
+  RhVariantTable *names; /* its files' names */
+  RhVariantTable *entry_list; /* their entries, in the same order */
+  RhVariantTable *bodies; /* its questions, page by page */
+  RhVariantTable *lists; /* its sibling lists */
   gint       *list_states; /* atomic, per list: 0 unchecked, 1 good, 2 damaged */
   gsize       n_lists;
   char      **list_topics; /* atomic, per list: the topic a page that lists it
                             * was checked in, "/framework/topic/" */
-  GHashTable *entries; /* file → entry GVariant as loaded; never changes,
-                        * so loader threads may look up at the same time */
+  GHashTable *entries; /* file, in the map → its place in entry_list, plus
+                        * one; never changes, so loader threads may look
+                        * up at the same time */
   GHashTable *stored; /* file → StoredEntry read afresh by this load */
   GHashTable *used; /* the files this load asked about */
   gboolean    dirty;
@@ -88,9 +95,8 @@ typedef struct
 /* Sibling lists being written, each once. */
 typedef struct
 {
-  GVariantBuilder builder;
-  GHashTable     *indices; /* GBytes of a list → its index + 1 */
-  guint           n;
+  RhVariantTableBuilder *builder;
+  GHashTable            *indices; /* GBytes of a list → its index + 1 */
 } ListTable;
 
 static void
@@ -146,6 +152,16 @@ checksum_variant (GVariant *value)
   return checksum_bytes (g_variant_get_data (value), g_variant_get_size (value));
 }
 
+static RhVariantTable *
+open_table (GVariant           *cache,
+            gsize               child,
+            const GVariantType *item_type)
+{
+  g_autoptr (GVariant) table = g_variant_get_child_value (cache, child);
+
+  return rh_variant_table_new (table, item_type);
+}
+
 /**
  * rh_load_cache_open:
  * @path: the cache file; it need not exist
@@ -165,7 +181,7 @@ rh_load_cache_open (const char *path)
 
   self = g_new0 (RhLoadCache, 1);
   self->path = g_strdup (path);
-  self->entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_variant_unref);
+  self->entries = g_hash_table_new (g_str_hash, g_str_equal);
   self->stored = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) stored_entry_free);
   self->used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
@@ -174,7 +190,6 @@ rh_load_cache_open (const char *path)
     {
       g_autoptr (GBytes)   bytes = g_mapped_file_get_bytes (mapped);
       g_autoptr (GVariant) cache = g_variant_new_from_bytes (G_VARIANT_TYPE (CACHE_TYPE), bytes, FALSE);
-      g_autoptr (GVariant) entries = NULL;
       guint32              version;
 
       /* Serialised data from disk is checked by GVariant as it is read;
@@ -184,19 +199,20 @@ rh_load_cache_open (const char *path)
       if (version == CACHE_VERSION)
         {
           self->loaded = g_variant_ref_sink (g_steal_pointer (&cache));
-          self->bodies = g_variant_get_child_value (self->loaded, 2);
-          self->lists = g_variant_get_child_value (self->loaded, 3);
-          self->n_lists = g_variant_n_children (self->lists);
+          self->names = open_table (self->loaded, 1, G_VARIANT_TYPE_STRING);
+          self->entry_list = open_table (self->loaded, 2, G_VARIANT_TYPE (ENTRY_TYPE));
+          self->bodies = open_table (self->loaded, 3, G_VARIANT_TYPE (BODY_TYPE));
+          self->lists = open_table (self->loaded, 4, G_VARIANT_TYPE (LIST_TYPE));
+          self->n_lists = rh_variant_table_get_n_items (self->lists);
           self->list_states = g_new0 (gint, self->n_lists + 1);
           self->list_topics = g_new0 (char *, self->n_lists + 1);
-          entries = g_variant_get_child_value (self->loaded, 1);
-          for (gsize i = 0; i < g_variant_n_children (entries); i++)
+          /* The names stay in the map, which self->names keeps. */
+          for (gsize i = 0; i < rh_variant_table_get_n_items (self->names); i++)
             {
-              GVariant   *entry = g_variant_get_child_value (entries, i);
-              const char *file = NULL;
+              const char *file = rh_variant_table_get_string (self->names, i);
 
-              g_variant_get_child (entry, 0, "&s", &file);
-              g_hash_table_replace (self->entries, g_strdup (file), entry);
+              if (file != NULL)
+                g_hash_table_replace (self->entries, (gpointer) file, GUINT_TO_POINTER (i + 1));
             }
         }
     }
@@ -213,8 +229,10 @@ rh_load_cache_free (RhLoadCache *self)
   g_clear_pointer (&self->entries, g_hash_table_unref);
   g_clear_pointer (&self->stored, g_hash_table_unref);
   g_clear_pointer (&self->used, g_hash_table_unref);
-  g_clear_pointer (&self->bodies, g_variant_unref);
-  g_clear_pointer (&self->lists, g_variant_unref);
+  g_clear_pointer (&self->names, rh_variant_table_free);
+  g_clear_pointer (&self->entry_list, rh_variant_table_free);
+  g_clear_pointer (&self->bodies, rh_variant_table_free);
+  g_clear_pointer (&self->lists, rh_variant_table_free);
   for (gsize i = 0; self->list_topics != NULL && i < self->n_lists; i++)
     g_free (self->list_topics[i]);
   g_clear_pointer (&self->list_topics, g_free);
@@ -222,6 +240,26 @@ rh_load_cache_free (RhLoadCache *self)
   g_clear_pointer (&self->loaded, g_variant_unref);
   g_free (self->path);
   g_free (self);
+}
+
+/* @file's entry, if its name and the entry's own agree: a damaged list
+ * of names finds nothing, never another file's pages. */
+static GVariant *
+get_entry (RhLoadCache *self,
+           const char  *file)
+{
+  guint                place = GPOINTER_TO_UINT (g_hash_table_lookup (self->entries, file));
+  g_autoptr (GVariant) entry = NULL;
+  const char          *name;
+
+  if (place == 0 || (entry = rh_variant_table_get (self->entry_list, place - 1)) == NULL)
+    return NULL;
+
+  g_variant_get_child (entry, 0, "&s", &name);
+  if (strcmp (name, file) != 0)
+    return NULL;
+
+  return g_steal_pointer (&entry);
 }
 
 static char *
@@ -242,10 +280,9 @@ get_sibling_list (RhLoadCache *self,
   guint64              sum;
   gint                 state;
 
-  if (self->lists == NULL || index >= g_variant_n_children (self->lists))
+  if (self->lists == NULL || index >= self->n_lists || (list = rh_variant_table_get (self->lists, index)) == NULL)
     return NULL;
 
-  list = g_variant_get_child_value (self->lists, index);
   g_variant_get (list, "(t@" SIBLINGS_TYPE ")", &sum, &siblings);
   state = g_atomic_int_get (&self->list_states[index]);
   if (state == 0)
@@ -330,14 +367,13 @@ page_from_variant (RhLoadCache       *self,
    * cannot be trusted, and the file is read afresh. Its questions are
    * held to the rules when they are made (rh_load_cache_realize()). */
   page->difficulty = difficulty;
-  if (self->bodies == NULL || body >= g_variant_n_children (self->bodies) ||
-      !(page->sibling_data = get_sibling_list (self, siblings)) ||
-      !rh_content_reader_check_page (page, NULL, NULL) || !check_siblings (self, page, siblings))
+  if (self->bodies == NULL || !(page->sibling_data = get_sibling_list (self, siblings)) ||
+      !rh_content_reader_check_page (page, NULL, NULL) || !check_siblings (self, page, siblings) ||
+      !(page->question_data = rh_variant_table_get (self->bodies, body)))
     return NULL;
 
   /* The questions stay in the map; rh_load_cache_realize() checks them
    * against body_sum when they are first needed. */
-  page->question_data = g_variant_get_child_value (self->bodies, body);
   page->question_data_sum = body_sum;
   page->n_question_data = n_questions;
 
@@ -363,12 +399,39 @@ rh_load_cache_mark_used (RhLoadCache *self,
 }
 
 /**
+ * rh_load_cache_get_size:
+ * @file: a content file
+ *
+ * Tells how large @file was when it was cached, without looking at it.
+ *
+ * Returns: its size in bytes, or -1 if the cache has no entry for it
+ */
+gint64
+rh_load_cache_get_size (RhLoadCache *self,
+                        const char  *file)
+{
+  g_autoptr (GVariant) entry = NULL;
+  gint64               size;
+
+  g_return_val_if_fail (self != NULL, -1);
+  g_return_val_if_fail (file != NULL, -1);
+
+  entry = get_entry (self, file);
+  if (entry == NULL)
+    return -1;
+
+  g_variant_get_child (entry, 1, "x", &size);
+
+  return size;
+}
+
+/**
  * rh_load_cache_lookup:
  * @file: a content file
  *
  * Looks at @file's size, modification time and inode, never at what it
- * holds. Safe to call from several threads at once, as long as nothing
- * stores into the cache meanwhile from another.
+ * holds. Safe to call from several threads at once, and while another
+ * thread stores into the cache: a lookup reads only what was loaded.
  *
  * Returns: (transfer full) (element-type RhPageData) (nullable): the
  *   pages @file held when it was cached, if it has not changed since,
@@ -380,14 +443,14 @@ rh_load_cache_lookup (RhLoadCache *self,
 {
   g_autoptr (GPtrArray) pages = NULL;
   g_autoptr (GVariant)  page_list = NULL;
-  GVariant             *entry;
+  g_autoptr (GVariant)  entry = NULL;
   RhFileStamp           stamp, cached;
   guint64               sum;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (file != NULL, NULL);
 
-  entry = g_hash_table_lookup (self->entries, file);
+  entry = get_entry (self, file);
   if (entry == NULL || !rh_file_stamp_get (file, &stamp))
     return NULL;
 
@@ -693,13 +756,16 @@ list_table_add (ListTable *table,
   g_autoptr (GBytes) bytes = g_variant_get_data_as_bytes (siblings);
   gpointer           found = g_hash_table_lookup (table->indices, bytes);
 
+  guint              index;
+
   if (found != NULL)
     return GPOINTER_TO_UINT (found) - 1;
 
-  g_variant_builder_add (&table->builder, "(t@" SIBLINGS_TYPE ")", checksum_variant (siblings), siblings);
-  g_hash_table_insert (table->indices, g_steal_pointer (&bytes), GUINT_TO_POINTER (table->n + 1));
+  index = rh_variant_table_builder_add (table->builder, g_variant_new ("(t@" SIBLINGS_TYPE ")",
+                                                                       checksum_variant (siblings), siblings));
+  g_hash_table_insert (table->indices, g_steal_pointer (&bytes), GUINT_TO_POINTER (index + 1));
 
-  return table->n++;
+  return index;
 }
 
 /* Gives each page its place among the bodies and lists being written. */
@@ -709,10 +775,10 @@ save_entry (const char        *file,
             GPtrArray         *headers,
             GPtrArray         *bodies,
             GPtrArray         *siblings,
-            GVariantBuilder   *entries,
-            GVariantBuilder   *all_bodies,
-            guint             *n_bodies,
-            ListTable         *lists)
+            RhVariantTableBuilder *names,
+            RhVariantTableBuilder *entries,
+            RhVariantTableBuilder *all_bodies,
+            ListTable             *lists)
 {
   g_autoptr (GVariant) page_list = NULL;
   GVariantBuilder      pages;
@@ -728,7 +794,7 @@ save_entry (const char        *file,
       for (gsize c = 0; c < n; c++)
         {
           if (c == PAGE_BODY_CHILD)
-            children[c] = g_variant_ref_sink (g_variant_new_uint32 ((*n_bodies)++));
+            children[c] = g_variant_ref_sink (g_variant_new_uint32 (rh_variant_table_builder_get_n_items (all_bodies) + i));
           else if (c == PAGE_SIBLINGS_CHILD)
             children[c] = g_variant_ref_sink (g_variant_new_uint32 (list_table_add (lists, g_ptr_array_index (siblings, i))));
           else
@@ -738,12 +804,14 @@ save_entry (const char        *file,
       for (gsize c = 0; c < n; c++)
         g_variant_unref (children[c]);
 
-      g_variant_builder_add_value (all_bodies, g_ptr_array_index (bodies, i));
     }
+  for (guint i = 0; i < bodies->len; i++)
+    rh_variant_table_builder_add (all_bodies, g_ptr_array_index (bodies, i));
 
   page_list = g_variant_ref_sink (g_variant_builder_end (&pages));
-  g_variant_builder_add (entries, "(sxxtt@" PAGES_TYPE ")", file, stamp->size, stamp->mtime, stamp->inode,
-                         checksum_variant (page_list), page_list);
+  rh_variant_table_builder_add (names, g_variant_new_string (file));
+  rh_variant_table_builder_add (entries, g_variant_new ("(sxxtt@" PAGES_TYPE ")", file, stamp->size, stamp->mtime,
+                                                        stamp->inode, checksum_variant (page_list), page_list));
 }
 
 /* An entry kept from the cache as it was loaded, its bodies and sibling
@@ -751,10 +819,10 @@ save_entry (const char        *file,
 static void
 save_loaded_entry (RhLoadCache     *self,
                    GVariant        *entry,
-                   GVariantBuilder *entries,
-                   GVariantBuilder *all_bodies,
-                   guint           *n_bodies,
-                   ListTable       *lists)
+                   RhVariantTableBuilder *names,
+                   RhVariantTableBuilder *entries,
+                   RhVariantTableBuilder *all_bodies,
+                   ListTable             *lists)
 {
   g_autoptr (GPtrArray) headers = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   g_autoptr (GPtrArray) bodies = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
@@ -767,20 +835,21 @@ save_loaded_entry (RhLoadCache     *self,
   for (gsize i = 0; i < g_variant_n_children (page_list); i++)
     {
       GVariant *header = g_variant_get_child_value (page_list, i);
-      GVariant *list;
+      GVariant *list, *body_value;
       guint32   body, list_index;
 
       g_ptr_array_add (headers, header);
       g_variant_get_child (header, PAGE_BODY_CHILD, "u", &body);
       g_variant_get_child (header, PAGE_SIBLINGS_CHILD, "u", &list_index);
-      if (self->bodies == NULL || body >= g_variant_n_children (self->bodies) ||
-          !(list = get_sibling_list (self, list_index)))
+      if (self->bodies == NULL || !(list = get_sibling_list (self, list_index)))
         return;
-      g_ptr_array_add (bodies, g_variant_get_child_value (self->bodies, body));
       g_ptr_array_add (siblings, list);
+      if (!(body_value = rh_variant_table_get (self->bodies, body)))
+        return;
+      g_ptr_array_add (bodies, body_value);
     }
 
-  save_entry (file, &stamp, headers, bodies, siblings, entries, all_bodies, n_bodies, lists);
+  save_entry (file, &stamp, headers, bodies, siblings, names, entries, all_bodies, lists);
 }
 
 /**
@@ -798,20 +867,18 @@ rh_load_cache_save (RhLoadCache *self,
   g_autoptr (GVariant) cache = NULL;
   g_autoptr (GError)   local_error = NULL;
   g_autofree char     *directory = NULL;
-  GVariantBuilder      entries;
-  GVariantBuilder      bodies;
+  g_autoptr (RhVariantTableBuilder) names = rh_variant_table_builder_new ();
+  g_autoptr (RhVariantTableBuilder) entries = rh_variant_table_builder_new ();
+  g_autoptr (RhVariantTableBuilder) bodies = rh_variant_table_builder_new ();
+  g_autoptr (RhVariantTableBuilder) list_builder = rh_variant_table_builder_new ();
   ListTable            lists;
   GHashTableIter       iter;
   gpointer             key, value;
-  guint                n_bodies = 0;
 
   g_return_val_if_fail (self != NULL, FALSE);
 
-  g_variant_builder_init (&entries, G_VARIANT_TYPE ("a" ENTRY_TYPE));
-  g_variant_builder_init (&bodies, G_VARIANT_TYPE ("a" BODY_TYPE));
-  g_variant_builder_init (&lists.builder, G_VARIANT_TYPE ("a" LIST_TYPE));
+  lists.builder = list_builder;
   lists.indices = g_hash_table_new_full (g_bytes_hash, g_bytes_equal, (GDestroyNotify) g_bytes_unref, NULL);
-  lists.n = 0;
 
   /* Files read afresh replace what was cached; files no longer loaded
    * drop out. */
@@ -820,21 +887,26 @@ rh_load_cache_save (RhLoadCache *self,
     {
       StoredEntry *stored = value;
 
-      save_entry (key, &stored->stamp, stored->headers, stored->bodies, stored->siblings, &entries, &bodies,
-                  &n_bodies, &lists);
+      save_entry (key, &stored->stamp, stored->headers, stored->bodies, stored->siblings, names, entries, bodies,
+                  &lists);
     }
 
   g_hash_table_iter_init (&iter, self->entries);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      if (g_hash_table_contains (self->used, key) && !g_hash_table_contains (self->stored, key))
-        save_loaded_entry (self, value, &entries, &bodies, &n_bodies, &lists);
+      g_autoptr (GVariant) entry = NULL;
+
+      if (g_hash_table_contains (self->used, key) && !g_hash_table_contains (self->stored, key) &&
+          (entry = get_entry (self, key)) != NULL)
+        save_loaded_entry (self, entry, names, entries, bodies, &lists);
     }
 
   g_hash_table_unref (lists.indices);
-  cache = g_variant_ref_sink (g_variant_new ("(u@a" ENTRY_TYPE "@a" BODY_TYPE "@a" LIST_TYPE ")", CACHE_VERSION,
-                                             g_variant_builder_end (&entries), g_variant_builder_end (&bodies),
-                                             g_variant_builder_end (&lists.builder)));
+  cache = g_variant_ref_sink (g_variant_new ("(u@" RH_VARIANT_TABLE_TYPE "@" RH_VARIANT_TABLE_TYPE
+                                             "@" RH_VARIANT_TABLE_TYPE "@" RH_VARIANT_TABLE_TYPE ")",
+                                             CACHE_VERSION, rh_variant_table_builder_end (names),
+                                             rh_variant_table_builder_end (entries), rh_variant_table_builder_end (bodies),
+                                             rh_variant_table_builder_end (list_builder)));
 
   directory = g_path_get_dirname (self->path);
   if (g_mkdir_with_parents (directory, 0700) != 0)

@@ -17,6 +17,8 @@ RhLoadCache *rh_load_cache_open (const char *path);
 void         rh_load_cache_free (RhLoadCache *self);
 void         rh_load_cache_mark_used (RhLoadCache *self,
                                       const char  *file);
+gint64       rh_load_cache_get_size (RhLoadCache *self,
+                                     const char  *file);
 GPtrArray   *rh_load_cache_lookup (RhLoadCache *self,
                                    const char  *file);
 void         rh_load_cache_store (RhLoadCache *self,

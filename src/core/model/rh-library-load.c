@@ -369,6 +369,7 @@ typedef struct
   GPtrArray            *results; /* RhLoadResult, in the order of the files given */
   GPtrArray            *threads;
   GSource              *merge_source;
+  GMainContext         *context; /* where the merges go on */
   RhLibraryLoadProgress progress;
   gpointer              progress_data;
   GDestroyNotify        progress_destroy;
@@ -432,6 +433,7 @@ background_load_free (BackgroundLoad *load)
   if (load->progress_destroy != NULL)
     load->progress_destroy (load->progress_data);
   g_clear_object (&load->library);
+  g_clear_pointer (&load->context, g_main_context_unref);
   g_free (load);
 
 #ifdef __GLIBC__
@@ -537,24 +539,139 @@ background_load_merge_ready (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The readers start, and the merges on the main context. */
+static void
+background_load_start (GTask *task)
+{
+  BackgroundLoad *load = g_task_get_task_data (task);
+  guint           n_threads;
+
+  load->job.window = BACKGROUND_READ_AHEAD;
+  n_threads = MAX (load_n_threads (load->job.n_files, 8), 1);
+  for (guint i = 0; i < n_threads; i++)
+    g_ptr_array_add (load->threads, g_thread_new ("rehearse-load", background_load_worker, &load->job));
+
+  load->merge_source = g_source_new (&merge_source_funcs, sizeof (GSource));
+  g_source_set_ready_time (load->merge_source, g_get_monotonic_time () + MERGE_RETRY_USEC);
+  g_source_set_priority (load->merge_source, G_PRIORITY_DEFAULT_IDLE);
+  g_source_set_static_name (load->merge_source, "[rehearse] library load");
+  g_source_set_callback (load->merge_source, background_load_merge_ready, g_object_ref (task), g_object_unref);
+  g_source_attach (load->merge_source, load->context);
+}
+
+/* Loads whose background part waits for rh_library_load_release(). */
+typedef struct
+{
+  guint      n_holds;
+  GPtrArray *waiting; /* GTask */
+} LoadHold;
+
+#define LOAD_HOLD_KEY "rh-library-load-hold"
+
+static void
+load_hold_free (LoadHold *hold)
+{
+  g_ptr_array_unref (hold->waiting);
+  g_free (hold);
+}
+
+/**
+ * rh_library_load_hold:
+ *
+ * Keeps the background part of loads into @library from starting until
+ * as many rh_library_load_release() calls: what they merge before they
+ * return is in at once, and the rest waits, for example until the first
+ * page is on screen, so that it does not compete with it. Main thread
+ * only; each hold must be released.
+ */
+void
+rh_library_load_hold (RhLibrary *library)
+{
+  LoadHold *hold;
+
+  g_return_if_fail (RH_IS_LIBRARY (library));
+
+  hold = g_object_get_data (G_OBJECT (library), LOAD_HOLD_KEY);
+  if (hold == NULL)
+    {
+      hold = g_new0 (LoadHold, 1);
+      hold->waiting = g_ptr_array_new_with_free_func (g_object_unref);
+      g_object_set_data_full (G_OBJECT (library), LOAD_HOLD_KEY, hold, (GDestroyNotify) load_hold_free);
+    }
+
+  hold->n_holds++;
+}
+
+/**
+ * rh_library_load_release:
+ *
+ * Ends a rh_library_load_hold(); with none left, the loads that waited
+ * go on.
+ */
+void
+rh_library_load_release (RhLibrary *library)
+{
+  LoadHold             *hold;
+  g_autoptr (GPtrArray) waiting = NULL;
+
+  g_return_if_fail (RH_IS_LIBRARY (library));
+
+  hold = g_object_get_data (G_OBJECT (library), LOAD_HOLD_KEY);
+  g_return_if_fail (hold != NULL && hold->n_holds > 0);
+
+  if (--hold->n_holds > 0)
+    return;
+
+  waiting = g_steal_pointer (&hold->waiting);
+  hold->waiting = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < waiting->len; i++)
+    background_load_start (g_ptr_array_index (waiting, i));
+}
+
+/* How many of the files, from the first, come to no more than
+ * @max_bytes: by the size the cache has for each, or else its own. */
+static guint
+load_count_sync_files (RhLoadCache       *cache,
+                       const char *const *files,
+                       guint              n_files,
+                       guint64            max_bytes)
+{
+  guint64 bytes = 0;
+
+  for (guint i = 0; i < n_files; i++)
+    {
+      gint64   size = rh_load_cache_get_size (cache, files[i]);
+      GStatBuf st;
+
+      if (size < 0)
+        size = g_stat (files[i], &st) == 0 ? st.st_size : 0;
+      bytes += (guint64) MAX (size, 0);
+      if (bytes > max_bytes)
+        return i;
+    }
+
+  return n_files;
+}
+
 /**
  * rh_library_load_files_cached_async:
  * @files: (array length=n_files): content files
  * @cache_file: where to keep what the files held, between starts
- * @max_sync_bytes: files the cache does not hold are read before this
- *   returns if they come to no more than this; otherwise in the background
+ * @max_sync_bytes: the files, from the first, that come to no more than
+ *   this join the model before this returns; the rest in the background
  * @progress: (nullable) (scope notified): called on the main context as
  *   background files join the model, with how many have and of how many
  *
- * Merges the files the cache holds unchanged before it returns, so that
- * a start shows them at once; they cost no parsing. The others are read
- * on every core and merged on the calling thread's main context in the
+ * Merges the first files, to about @max_sync_bytes, before it returns,
+ * so that a start shows them at once: those the cache holds unchanged
+ * cost no parsing. The others are looked up in the cache or read on
+ * every core, and merged on the calling thread's main context in the
  * order given, a slice of about a frame at a time, so the window that
  * shows the library stays responsive while it grows.
  *
- * Files the cache holds join the model before files it does not, so of
- * two copies with the same `updated` the one read last wins, as
- * rh_library_add_pages() says.
+ * Of the first files, those the cache holds join the model before those
+ * it does not; of two copies with the same `updated` the one merged last
+ * wins, as rh_library_add_pages() says.
  */
 void
 rh_library_load_files_cached_async (RhLibrary            *library,
@@ -571,8 +688,8 @@ rh_library_load_files_cached_async (RhLibrary            *library,
 {
   g_autoptr (GTask) task = NULL;
   BackgroundLoad   *load;
-  guint64           pending_bytes = 0;
-  guint             n_threads;
+  LoadHold         *hold;
+  guint             n_sync;
 
   g_return_if_fail (RH_IS_LIBRARY (library));
   g_return_if_fail (files != NULL || n_files == 0);
@@ -589,36 +706,38 @@ rh_library_load_files_cached_async (RhLibrary            *library,
   load->progress = progress;
   load->progress_data = progress_data;
   load->progress_destroy = progress_destroy;
+  load->context = g_main_context_ref_thread_default ();
   task = g_task_new (library, cancellable, callback, user_data);
   g_task_set_source_tag (task, rh_library_load_files_cached_async);
   g_task_set_task_data (task, load, (GDestroyNotify) background_load_free);
 
-  /* What the cache holds is looked up on every core, as a load that
-   * waits would; only stamps are compared, no file is read. All of it,
-   * however large: left to the background, the rest of a large library
-   * would keep search waiting for seconds, for a window shown some
-   * 150 ms sooner. */
+  /* The files that come first, to about @max_sync_bytes, are merged
+   * before this returns: what the cache holds of them looked up on
+   * every core (only stamps are compared, no file is read), the rest
+   * read. Whatever a larger library holds beyond them, cached or not,
+   * is looked up or read in the background, so that a start costs the
+   * same however large the library is. */
+  n_sync = load_count_sync_files (load->cache, files, n_files, max_sync_bytes);
+  for (guint i = n_sync; i < n_files; i++)
+    rh_load_cache_mark_used (load->cache, files[i]);
   g_ptr_array_unref (load->results);
-  load->results = load_files (library, files, n_files, 8, load->cache, TRUE);
+  load->results = load_files (library, files, n_sync, 8, load->cache, TRUE);
+  g_ptr_array_set_size (load->results, n_files);
 
   for (guint i = 0; i < n_files; i++)
     {
-      GStatBuf st;
-
       if (g_ptr_array_index (load->results, i) != NULL)
         continue;
 
       g_ptr_array_add (load->pending, g_strdup (files[i]));
       g_array_append_val (load->pending_index, i);
-      if (g_stat (files[i], &st) == 0)
-        pending_bytes += (guint64) st.st_size;
     }
 
   load_job_init (&load->job, (const char *const *) load->pending->pdata, load->pending->len, NULL);
   load->job.store = load->cache;
   load->job.cancellable = cancellable != NULL ? g_object_ref (cancellable) : g_cancellable_new ();
 
-  if (pending_bytes <= max_sync_bytes)
+  if (n_sync == n_files)
     {
       for (guint i = 0; i < load->job.n_files; i++)
         {
@@ -636,17 +755,15 @@ rh_library_load_files_cached_async (RhLibrary            *library,
       return;
     }
 
-  load->job.window = BACKGROUND_READ_AHEAD;
-  n_threads = MAX (load_n_threads (load->job.n_files, 8), 1);
-  for (guint i = 0; i < n_threads; i++)
-    g_ptr_array_add (load->threads, g_thread_new ("rehearse-load", background_load_worker, &load->job));
+  /* Readers in the background look in the cache first; a lookup reads
+   * only what was loaded, so the merger may store meanwhile. */
+  load->job.cache = load->cache;
 
-  load->merge_source = g_source_new (&merge_source_funcs, sizeof (GSource));
-  g_source_set_ready_time (load->merge_source, g_get_monotonic_time () + MERGE_RETRY_USEC);
-  g_source_set_priority (load->merge_source, G_PRIORITY_DEFAULT_IDLE);
-  g_source_set_static_name (load->merge_source, "[rehearse] library load");
-  g_source_set_callback (load->merge_source, background_load_merge_ready, g_object_ref (task), g_object_unref);
-  g_source_attach (load->merge_source, g_main_context_get_thread_default ());
+  hold = g_object_get_data (G_OBJECT (library), LOAD_HOLD_KEY);
+  if (hold != NULL && hold->n_holds > 0)
+    g_ptr_array_add (hold->waiting, g_object_ref (task));
+  else
+    background_load_start (task);
 }
 
 /**

@@ -42,6 +42,8 @@ void       rh_library_load_files_cached_async (RhLibrary            *library,
 GPtrArray *rh_library_load_files_cached_finish (RhLibrary    *library,
                                                 GAsyncResult *result,
                                                 GError      **error);
+void       rh_library_load_hold (RhLibrary *library);
+void       rh_library_load_release (RhLibrary *library);
 GPtrArray *rh_library_load_files_with_threads (RhLibrary         *library,
                                                const char *const *files,
                                                guint              n_files,
