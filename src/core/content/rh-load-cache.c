@@ -71,6 +71,8 @@ struct _RhLoadCache
   RhVariantTable *bodies; /* its questions, page by page */
   RhVariantTable *lists; /* its sibling lists */
   gint       *list_states; /* atomic, per list: 0 unchecked, 1 good, 2 damaged */
+  GVariant  **list_values; /* atomic, per list once good: the siblings, which
+                            * every page that lists them shares */
   gsize       n_lists;
   char      **list_topics; /* atomic, per list: the topic a page that lists it
                             * was checked in, "/framework/topic/" */
@@ -206,6 +208,7 @@ rh_load_cache_open (const char *path)
           self->n_lists = rh_variant_table_get_n_items (self->lists);
           self->list_states = g_new0 (gint, self->n_lists + 1);
           self->list_topics = g_new0 (char *, self->n_lists + 1);
+          self->list_values = g_new0 (GVariant *, self->n_lists + 1);
           /* The names stay in the map, which self->names keeps. */
           for (gsize i = 0; i < rh_variant_table_get_n_items (self->names); i++)
             {
@@ -236,6 +239,9 @@ rh_load_cache_free (RhLoadCache *self)
   for (gsize i = 0; self->list_topics != NULL && i < self->n_lists; i++)
     g_free (self->list_topics[i]);
   g_clear_pointer (&self->list_topics, g_free);
+  for (gsize i = 0; self->list_values != NULL && i < self->n_lists; i++)
+    g_clear_pointer (&self->list_values[i], g_variant_unref);
+  g_clear_pointer (&self->list_values, g_free);
   g_clear_pointer (&self->list_states, g_free);
   g_clear_pointer (&self->loaded, g_variant_unref);
   g_free (self->path);
@@ -280,7 +286,14 @@ get_sibling_list (RhLoadCache *self,
   guint64              sum;
   gint                 state;
 
-  if (self->lists == NULL || index >= self->n_lists || (list = rh_variant_table_get (self->lists, index)) == NULL)
+  if (self->lists == NULL || index >= self->n_lists)
+    return NULL;
+
+  siblings = g_atomic_pointer_get (&self->list_values[index]);
+  if (siblings != NULL)
+    return g_variant_ref (siblings);
+
+  if ((list = rh_variant_table_get (self->lists, index)) == NULL)
     return NULL;
 
   g_variant_get (list, "(t@" SIBLINGS_TYPE ")", &sum, &siblings);
@@ -292,9 +305,19 @@ get_sibling_list (RhLoadCache *self,
     }
 
   if (state != 1)
-    g_clear_pointer (&siblings, g_variant_unref);
+    {
+      g_clear_pointer (&siblings, g_variant_unref);
+      return NULL;
+    }
 
-  return siblings;
+  /* The first thread to get here keeps its copy for all. */
+  if (!g_atomic_pointer_compare_and_exchange (&self->list_values[index], NULL, siblings))
+    {
+      g_variant_unref (siblings);
+      siblings = g_atomic_pointer_get (&self->list_values[index]);
+    }
+
+  return g_variant_ref (siblings);
 }
 
 static char *
