@@ -8,7 +8,7 @@ packages="
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev libwebkitgtk-6.0-dev
   libjson-glib-dev libgtksourceview-5-dev libmd4c-dev libmd4c-html0-dev
   libsqlite3-dev libxml2-dev desktop-file-utils appstream valgrind
-  xvfb xauth dbus-x11 bubblewrap xdg-dbus-proxy x11-utils
+  xvfb xauth dbus-x11 bubblewrap xdg-dbus-proxy x11-utils xdotool clang
 "
 
 missing=""
