@@ -72,7 +72,9 @@ bench_startup_app_on_load_changed (WebKitWebView  *web_view,
                                    WebKitLoadEvent event,
                                    GApplication   *application)
 {
-  if (event != WEBKIT_LOAD_FINISHED)
+  /* A library page, not the empty document that starts WebKit's
+   * processes early. */
+  if (event != WEBKIT_LOAD_FINISHED || !g_str_has_prefix (webkit_web_view_get_uri (web_view) ?: "", "rehearse:"))
     return;
 
   g_signal_handlers_disconnect_by_func (web_view, bench_startup_app_on_load_changed, application);

@@ -116,16 +116,16 @@ find_results_stack (GtkWidget *root)
 static void
 test_window_before_library (void)
 {
-  WindowWatch    watch;
-  RhApplication *application = start (&watch);
-  RhWindow      *window = rh_ui_test_get_window (application);
-  RhLibrary     *library = rh_application_get_library (application);
-  WebKitWebView *web_view = rh_ui_test_get_web_view (window);
-  RhSearchPanel *panel = RH_SEARCH_PANEL (rh_ui_test_find_widget (GTK_WIDGET (window), RH_TYPE_SEARCH_PANEL));
-  GtkStack      *stack = find_results_stack (GTK_WIDGET (panel));
+  WindowWatch      watch;
+  RhApplication   *application = start (&watch);
+  RhWindow        *window = rh_ui_test_get_window (application);
+  RhLibrary       *library = rh_application_get_library (application);
+  WebKitWebView   *web_view = rh_ui_test_get_web_view (window);
+  RhSearchPanel   *panel = RH_SEARCH_PANEL (rh_ui_test_find_widget (GTK_WIDGET (window), RH_TYPE_SEARCH_PANEL));
+  GtkStack        *stack = find_results_stack (GTK_WIDGET (panel));
   g_autofree char *cache_file = rh_content_dirs_get_cache_file ();
-  GStatBuf       cached, rewritten;
-  double         fraction = -1;
+  GStatBuf         cached, rewritten;
+  double           fraction = -1;
 
   /* Nothing cached yet: the window came before any of the library. */
   g_assert_cmpuint (watch.n_questions_at_window, ==, 0);

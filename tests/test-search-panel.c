@@ -242,8 +242,8 @@ add_framework (RhLibrary  *library,
 {
   g_autofree char      *slug = g_ascii_strdown (framework, -1);
   g_autofree char      *json = g_strdup_printf ("{\"page\":{\"framework\":\"%s\",\"topic\":\"T\",\"subtopic\":\"S\","
-                                                "\"path\":\"/%s/t/s\",\"questions\":[{\"id\":\"q\","
-                                                "\"difficulty\":\"easy\",\"q\":\"Why?\",\"a\":\"Because.\"}]}}",
+                                                     "\"path\":\"/%s/t/s\",\"questions\":[{\"id\":\"q\","
+                                                     "\"difficulty\":\"easy\",\"q\":\"Why?\",\"a\":\"Because.\"}]}}",
                                                 framework, slug);
   g_autoptr (GBytes)    bytes = g_bytes_new (json, strlen (json));
   g_autoptr (GError)    error = NULL;

@@ -327,7 +327,8 @@ rh_page_view_on_load_changed (WebKitWebView  *web_view,
       rh_page_view_highlight (self, words);
     }
 
-  g_signal_emit (self, signals[PAGE_LOADED], 0);
+  if (g_str_has_prefix (webkit_web_view_get_uri (web_view) ?: "", "rehearse:"))
+    g_signal_emit (self, signals[PAGE_LOADED], 0);
 }
 
 /* Bookmarks change from other windows and from imports as well as from

@@ -634,9 +634,9 @@ on_frameworks_changed (RhSearchPanel *self,
                        guint          added,
                        GListModel    *frameworks)
 {
-  GtkStringList *names = GTK_STRING_LIST (gtk_drop_down_get_model (self->framework_dropdown));
+  GtkStringList          *names = GTK_STRING_LIST (gtk_drop_down_get_model (self->framework_dropdown));
   g_autofree const char **titles = g_new0 (const char *, added + 1);
-  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray)   items = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < added; i++)
     {

@@ -345,6 +345,7 @@ static void rh_window_open_initial_page (RhWindow *self);
 static void
 rh_window_release_library_load (RhWindow *self)
 {
+  rh_startup_profile_mark ("window: first page loaded");
   g_signal_handlers_disconnect_by_func (self->page_view, rh_window_release_library_load, self);
   rh_application_release_library_load (rh_window_get_app (self));
 }

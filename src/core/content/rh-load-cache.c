@@ -64,24 +64,24 @@
 
 struct _RhLoadCache
 {
-  char       *path;
+  char           *path;
   GVariant       *loaded; /* what the cache file held */
   RhVariantTable *names; /* its files' names */
   RhVariantTable *entry_list; /* their entries, in the same order */
   RhVariantTable *bodies; /* its questions, page by page */
   RhVariantTable *lists; /* its sibling lists */
-  gint       *list_states; /* atomic, per list: 0 unchecked, 1 good, 2 damaged */
-  GVariant  **list_values; /* atomic, per list once good: the siblings, which
+  gint           *list_states; /* atomic, per list: 0 unchecked, 1 good, 2 damaged */
+  GVariant      **list_values; /* atomic, per list once good: the siblings, which
                             * every page that lists them shares */
-  gsize       n_lists;
-  char      **list_topics; /* atomic, per list: the topic a page that lists it
+  gsize           n_lists;
+  char          **list_topics; /* atomic, per list: the topic a page that lists it
                             * was checked in, "/framework/topic/" */
-  GHashTable *entries; /* file, in the map → its place in entry_list, plus
+  GHashTable     *entries; /* file, in the map → its place in entry_list, plus
                         * one; never changes, so loader threads may look
                         * up at the same time */
-  GHashTable *stored; /* file → StoredEntry read afresh by this load */
-  GHashTable *used; /* the files this load asked about */
-  gboolean    dirty;
+  GHashTable     *stored; /* file → StoredEntry read afresh by this load */
+  GHashTable     *used; /* the files this load asked about */
+  gboolean        dirty;
 };
 
 /* A file read afresh: its page headers, with no place among the bodies
@@ -779,7 +779,7 @@ list_table_add (ListTable *table,
   g_autoptr (GBytes) bytes = g_variant_get_data_as_bytes (siblings);
   gpointer           found = g_hash_table_lookup (table->indices, bytes);
 
-  guint              index;
+  guint index;
 
   if (found != NULL)
     return GPOINTER_TO_UINT (found) - 1;
@@ -793,11 +793,11 @@ list_table_add (ListTable *table,
 
 /* Gives each page its place among the bodies and lists being written. */
 static void
-save_entry (const char        *file,
-            const RhFileStamp *stamp,
-            GPtrArray         *headers,
-            GPtrArray         *bodies,
-            GPtrArray         *siblings,
+save_entry (const char            *file,
+            const RhFileStamp     *stamp,
+            GPtrArray             *headers,
+            GPtrArray             *bodies,
+            GPtrArray             *siblings,
             RhVariantTableBuilder *names,
             RhVariantTableBuilder *entries,
             RhVariantTableBuilder *all_bodies,
@@ -826,7 +826,6 @@ save_entry (const char        *file,
       g_variant_builder_add_value (&pages, g_variant_new_tuple (children, n));
       for (gsize c = 0; c < n; c++)
         g_variant_unref (children[c]);
-
     }
   for (guint i = 0; i < bodies->len; i++)
     rh_variant_table_builder_add (all_bodies, g_ptr_array_index (bodies, i));
@@ -840,8 +839,8 @@ save_entry (const char        *file,
 /* An entry kept from the cache as it was loaded, its bodies and sibling
  * lists with it. */
 static void
-save_loaded_entry (RhLoadCache     *self,
-                   GVariant        *entry,
+save_loaded_entry (RhLoadCache           *self,
+                   GVariant              *entry,
                    RhVariantTableBuilder *names,
                    RhVariantTableBuilder *entries,
                    RhVariantTableBuilder *all_bodies,
@@ -887,16 +886,16 @@ gboolean
 rh_load_cache_save (RhLoadCache *self,
                     GError     **error)
 {
-  g_autoptr (GVariant) cache = NULL;
-  g_autoptr (GError)   local_error = NULL;
-  g_autofree char     *directory = NULL;
+  g_autoptr (GVariant)              cache = NULL;
+  g_autoptr (GError)                local_error = NULL;
+  g_autofree char                  *directory = NULL;
   g_autoptr (RhVariantTableBuilder) names = rh_variant_table_builder_new ();
   g_autoptr (RhVariantTableBuilder) entries = rh_variant_table_builder_new ();
   g_autoptr (RhVariantTableBuilder) bodies = rh_variant_table_builder_new ();
   g_autoptr (RhVariantTableBuilder) list_builder = rh_variant_table_builder_new ();
-  ListTable            lists;
-  GHashTableIter       iter;
-  gpointer             key, value;
+  ListTable                         lists;
+  GHashTableIter                    iter;
+  gpointer                          key, value;
 
   g_return_val_if_fail (self != NULL, FALSE);
 

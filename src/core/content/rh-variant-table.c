@@ -32,13 +32,13 @@ typedef struct
 
 struct _RhVariantTable
 {
-  GVariantType  *item_type;
-  GBytes        *data;
-  const guint8  *bytes;
-  gsize          n_bytes;
-  GVariant      *spans_variant;
+  GVariantType   *item_type;
+  GBytes         *data;
+  const guint8   *bytes;
+  gsize           n_bytes;
+  GVariant       *spans_variant;
   const ItemSpan *spans;
-  gsize          n_spans;
+  gsize           n_spans;
 };
 
 struct _RhVariantTableBuilder
@@ -199,7 +199,7 @@ guint
 rh_variant_table_builder_add (RhVariantTableBuilder *self,
                               GVariant              *item)
 {
-  static const guint8 padding[ITEM_ALIGNMENT] = { 0 };
+  static const guint8  padding[ITEM_ALIGNMENT] = { 0 };
   g_autoptr (GVariant) value = NULL;
   ItemSpan             span;
 
