@@ -350,6 +350,19 @@ rh_window_release_library_load (RhWindow *self)
   rh_application_release_library_load (rh_window_get_app (self));
 }
 
+/* Rows that joined above the open page while the library loaded pushed
+ * it out of sight: once all is in, the sidebar shows it again. */
+static void
+rh_window_on_library_loading (RhWindow *self)
+{
+  const char *path = rh_page_view_get_path (self->page_view);
+
+  if (rh_application_get_library_loading (rh_window_get_app (self)) || path == NULL)
+    return;
+
+  rh_sidebar_select (self->sidebar, path, rh_page_view_get_question_id (self->page_view));
+}
+
 /* While the library loads, the page to reopen may not be in yet: the
  * window waits for it, unless the user has opened one meanwhile. */
 static void
@@ -488,6 +501,9 @@ rh_window_new (RhApplication *application)
     rh_application_release_library_load (application);
   else
     g_signal_connect_object (self->page_view, "page-loaded", G_CALLBACK (rh_window_release_library_load), self,
+                             G_CONNECT_SWAPPED);
+  if (rh_application_get_library_loading (application))
+    g_signal_connect_object (application, "notify::library-loading", G_CALLBACK (rh_window_on_library_loading), self,
                              G_CONNECT_SWAPPED);
   rh_startup_profile_mark ("window: first page rendered to HTML");
   _rh_window_study_setup (self);
