@@ -11,6 +11,9 @@ GTest programs speak TAP, so each of their cases counts on its own; any
 other test counts once. A test that crashed or timed out counts as failed
 whatever it printed before.
 
+Before that line it names each test that failed, with its failed
+cases, so that the end of a long log says what to look at.
+
 With --failed LOG..., it prints instead the names of the tests that
 failed, on one line.
 """
@@ -35,7 +38,9 @@ def read_entries(log_paths):
 
 
 def count(entries):
+    """(passed, failed, skipped, [description of each failed test])."""
     passed = failed = skipped = 0
+    failures = []
     for entry in entries:
         result = entry["result"]
         lines = (entry.get("stdout") or "").splitlines()
@@ -43,6 +48,9 @@ def count(entries):
         not_oks = [l for l in lines if l.startswith("not ok ")]
         tap = any(l.startswith("1..") for l in lines)
 
+        if result in FAILED or not_oks:
+            cases = "; ".join(l[len("not ok "):] for l in not_oks)
+            failures.append(f"{entry['name']}: {result}" + (f" ({cases})" if cases else ""))
         if result in FAILED:
             failed += max(1, len(not_oks))
             passed += len([l for l in oks if "# SKIP" not in l])
@@ -54,7 +62,7 @@ def count(entries):
             failed += len(not_oks)
         else:
             passed += 1
-    return passed, failed, skipped
+    return passed, failed, skipped, failures
 
 
 def main():
@@ -66,11 +74,13 @@ def main():
     try:
         if len(sys.argv) < 2:
             raise OSError("no test log given")
-        passed, failed, skipped = count(read_entries(sys.argv[1:]))
+        passed, failed, skipped, failures = count(read_entries(sys.argv[1:]))
     except (OSError, ValueError, KeyError) as error:
         print(f"cannot read the test log: {error}")
         print("0 passed, 1 failed")
         return 1
+    for failure in failures:
+        print(f"failed: {failure}")
     print(f"{passed} passed, {failed} failed, {skipped} skipped")
     return 0
 
