@@ -2,6 +2,8 @@
  *
  * The baseline for the start-up benchmark: an AdwApplicationWindow that
  * holds an empty WebKitWebView, and quits once the view has loaded.
+ * Given an HTML file, the view loads that instead: what showing the same
+ * page costs the toolkit alone.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,6 +25,8 @@ on_load_changed (WebKitWebView  *web_view,
     }
 }
 
+static char *page_html;
+
 static void
 on_activate (GApplication *application)
 {
@@ -33,7 +37,7 @@ on_activate (GApplication *application)
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), web_view);
   g_signal_connect (web_view, "load-changed", G_CALLBACK (on_load_changed), application);
   gtk_window_present (GTK_WINDOW (window));
-  webkit_web_view_load_html (WEBKIT_WEB_VIEW (web_view), "", NULL);
+  webkit_web_view_load_html (WEBKIT_WEB_VIEW (web_view), page_html != NULL ? page_html : "", NULL);
 }
 
 int
@@ -43,7 +47,16 @@ main (int   argc,
   g_autoptr (AdwApplication) application = adw_application_new ("io.github.rehearse.BareWindow",
                                                                 G_APPLICATION_NON_UNIQUE);
 
+  g_autoptr (GError) error = NULL;
+
+  if (argc > 1 && !g_file_get_contents (argv[1], &page_html, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
   g_signal_connect (application, "activate", G_CALLBACK (on_activate), NULL);
 
-  return g_application_run (G_APPLICATION (application), argc, argv);
+  /* The page is not a file to open. */
+  return g_application_run (G_APPLICATION (application), 1, argv);
 }

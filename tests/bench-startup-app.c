@@ -6,7 +6,9 @@
  * loaded, then the process's peak RSS, then quits through app.quit as a
  * user would. With BENCH_STARTUP_WAIT_FOR_SEARCH set it waits for the
  * search index to be checked first and prints the peak RSS again: what
- * a window at rest holds.
+ * a window at rest holds. With BENCH_STARTUP_WRITE_PAGE=FILE it also
+ * writes that first page to FILE as an export would, its stylesheet
+ * inside, for a bare window to show the same page.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,6 +20,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "rh-application.h"
+#include "rh-library.h"
+#include "rh-page-renderer.h"
 #include "rh-ui-test-util.h"
 
 /* The process's resident set, in kB, as the kernel counts it: @field
@@ -68,6 +73,30 @@ bench_startup_app_give_up (gpointer user_data)
 }
 
 static void
+bench_startup_app_write_page (GApplication *application,
+                              const char   *uri)
+{
+  const char        *file = g_getenv ("BENCH_STARTUP_WRITE_PAGE");
+  g_autoptr (GUri)   parsed = NULL;
+  g_autofree char   *html = NULL;
+  g_autoptr (GError) error = NULL;
+  RhSubtopic        *subtopic;
+
+  if (file == NULL)
+    return;
+
+  parsed = g_uri_parse (uri, G_URI_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  subtopic = rh_library_lookup_subtopic (rh_application_get_library (RH_APPLICATION (application)),
+                                         g_uri_get_path (parsed));
+  g_assert_nonnull (subtopic);
+  html = rh_page_renderer_render (rh_application_get_renderer (RH_APPLICATION (application)), subtopic,
+                                  RH_PAGE_RENDER_STANDALONE);
+  if (!g_file_set_contents (file, html, -1, &error))
+    g_error ("%s", error->message);
+}
+
+static void
 bench_startup_app_on_load_changed (WebKitWebView  *web_view,
                                    WebKitLoadEvent event,
                                    GApplication   *application)
@@ -83,6 +112,7 @@ bench_startup_app_on_load_changed (WebKitWebView  *web_view,
   g_log ("rehearse-startup", G_LOG_LEVEL_DEBUG, "first page rendered");
   g_print ("rss-first-page %" G_GUINT64_FORMAT "\n", bench_startup_app_peak_rss_kb ());
   fflush (stdout);
+  bench_startup_app_write_page (application, webkit_web_view_get_uri (web_view));
 
   if (g_getenv ("BENCH_STARTUP_WAIT_FOR_SEARCH") == NULL)
     {

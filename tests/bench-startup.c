@@ -5,7 +5,9 @@
  * 10,000 and 100,000 synthetic questions imported, each reopening the
  * same page, and for a bare AdwApplicationWindow holding an
  * empty WebKitWebView, alternated in one run so that all see the same
- * machine. Each library is started warm (its load cache and search
+ * machine. The bare window also shows that first page, as Rehearse
+ * exports it with its stylesheet inside: what the page itself costs
+ * WebKit, apart from Rehearse. Each library is started warm (its load cache and search
  * index left valid by the run before) and as on a first start (neither
  * there yet). Each program runs in a home of its own, warmed by one run
  * first: a fresh home spends most of a second on font and shader caches
@@ -49,6 +51,8 @@ typedef struct
 {
   char    *label;
   char    *program;
+  char    *argument; /* the bare window's page, or NULL */
+  char    *page; /* where Rehearse is to write its first page, or NULL */
   char    *imports; /* synthetic files the user imported; NULL for the
                      * bundled library alone and the bare window */
   char    *home;
@@ -137,8 +141,11 @@ bench_startup_run_once (BenchStartupSubject *subject,
   /* Timed up to the line each program prints once its first page has
    * loaded in a shown window; how long it then takes to exit is not
    * part of a start. */
+  if (subject->page != NULL)
+    g_subprocess_launcher_setenv (launcher, "BENCH_STARTUP_WRITE_PAGE", subject->page, TRUE);
+
   start = g_get_monotonic_time ();
-  process = g_subprocess_launcher_spawn (launcher, &error, subject->program, NULL);
+  process = g_subprocess_launcher_spawn (launcher, &error, subject->program, subject->argument, NULL);
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
   line = g_data_input_stream_read_line (out, NULL, NULL, &error);
@@ -289,6 +296,8 @@ main (int   argc,
   g_auto (GStrv)             size_list = NULL;
   int                        runs = 5;
   BenchStartupSubject       *bare;
+  BenchStartupSubject       *bare_page = NULL;
+  guint                      first_library;
   double                     bare_ms, bundled_ms = 0, bundled_rss = 0, bundled_now = 0;
   const GOptionEntry         entries[] = {
             { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Timed rounds", "N" },
@@ -324,9 +333,25 @@ main (int   argc,
     }
 
   /* One of each first: it fills the home's font and shader caches, and
-   * leaves a load cache and an index for the warm runs. */
+   * leaves a load cache and an index for the warm runs. The first
+   * library writes out its page for the bare window to show. */
+  if (subjects->len > 1)
+    {
+      BenchStartupSubject *library = g_ptr_array_index (subjects, 1);
+
+      library->page = g_build_filename (library->home, "first-page.html", NULL);
+    }
   for (guint i = 0; i < subjects->len; i++)
     bench_startup_run_once (g_ptr_array_index (subjects, i), BENCH_STARTUP_WARM, FALSE);
+  if (subjects->len > 1)
+    {
+      BenchStartupSubject *library = g_ptr_array_index (subjects, 1);
+
+      bare_page = bench_startup_subject_new ("bare window showing the page", argv[2], NULL, TRUE);
+      bare_page->argument = g_steal_pointer (&library->page);
+      g_ptr_array_insert (subjects, 1, bare_page);
+      bench_startup_run_once (bare_page, BENCH_STARTUP_WARM, FALSE);
+    }
 
   for (int r = 0; r < runs; r++)
     {
@@ -343,7 +368,12 @@ main (int   argc,
   bare_ms = bench_startup_median (bare->warm_ms);
   g_print ("start-up, exec to first page rendered, median of %d rounds, %u cores:\n", runs, g_get_num_processors ());
   g_print ("  %-40s %8.1f ms\n", "bare AdwApplicationWindow + WebKitWebView", bare_ms);
-  for (guint i = 1; i < subjects->len; i++)
+  if (bare_page != NULL)
+    g_print ("  %-40s %8.1f ms  (%.2f x bare window): the page's own cost in WebKit\n",
+             "the same, showing the first page", bench_startup_median (bare_page->warm_ms),
+             bench_startup_median (bare_page->warm_ms) / bare_ms);
+  first_library = bare_page != NULL ? 2 : 1;
+  for (guint i = first_library; i < subjects->len; i++)
     {
       BenchStartupSubject *subject = g_ptr_array_index (subjects, i);
       double               warm = bench_startup_median (subject->warm_ms);
@@ -351,7 +381,7 @@ main (int   argc,
       double               rss = bench_startup_median (subject->first_page_rss_mb);
       double               rest = bench_startup_median (subject->rest_rss_mb);
 
-      if (i == 1)
+      if (i == first_library)
         {
           bundled_ms = warm;
           bundled_rss = rest;
@@ -360,8 +390,12 @@ main (int   argc,
 
       g_print ("  %s:\n", subject->label);
       g_print ("    warm start   %8.1f ms  (%.2f x bare window, %.2f x %s); loaded and index checked after %.1f ms\n",
-               warm, warm / bare_ms, warm / bundled_ms, ((BenchStartupSubject *) g_ptr_array_index (subjects, 1))->label,
+               warm, warm / bare_ms, warm / bundled_ms,
+               ((BenchStartupSubject *) g_ptr_array_index (subjects, first_library))->label,
                bench_startup_median (subject->warm_ready_ms));
+      if (bare_page != NULL)
+        g_print ("                 %8s     %.2f x the bare window showing the same page\n", "",
+                 warm / bench_startup_median (bare_page->warm_ms));
       g_print ("    first start  %8.1f ms  (no load cache, no search index); loaded and indexed after %.1f ms\n",
                first, bench_startup_median (subject->first_ready_ms));
       g_print ("    peak RSS     %8.1f MB at the first page, %.1f MB once the index is checked (%+.1f MB)\n",

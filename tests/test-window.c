@@ -992,6 +992,69 @@ test_window_is_bookmarked (gpointer data)
   }                                                        \
   G_STMT_END
 
+static GtkWindow *
+test_window_find_shortcuts_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_SHORTCUTS_WINDOW (toplevel))
+        return toplevel;
+    }
+
+  return NULL;
+}
+
+static gboolean
+test_window_shortcuts_window_is_shown (gpointer data)
+{
+  GtkWindow *shortcuts_window = test_window_find_shortcuts_window ();
+
+  return shortcuts_window != NULL && gtk_widget_get_mapped (GTK_WIDGET (shortcuts_window));
+}
+
+/* Ctrl+? shows the shortcuts window over the window it was pressed in.
+ * It is made then, not with every window, and is the same one after it
+ * was closed. GTK 4.8 warns that the labels of the window's own page
+ * buttons ("1", "2") measure below zero, while showing them right; so
+ * here warnings are not fatal, criticals still are. */
+static void
+test_window_shortcuts_window_on_demand (WindowFixture *fixture,
+                                        gconstpointer  data)
+{
+  g_auto (GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (fixture->application),
+                                                                 "win.show-help-overlay");
+  GtkWindow     *shortcuts_window;
+  GLogLevelFlags fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+
+  g_assert_true (g_strv_contains ((const char *const *) accels, "<Control>question"));
+  g_assert_null (test_window_find_shortcuts_window ());
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-help-overlay", NULL);
+  g_assert_true (rh_ui_test_wait_until (test_window_shortcuts_window_is_shown, NULL, 5000));
+  shortcuts_window = test_window_find_shortcuts_window ();
+  g_assert_true (gtk_window_get_transient_for (shortcuts_window) == GTK_WINDOW (fixture->window));
+
+  gtk_window_close (shortcuts_window);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (shortcuts_window)));
+  g_assert_true (test_window_find_shortcuts_window () == shortcuts_window);
+
+  if (!rh_ui_test_can_send_keys ())
+    {
+      g_log_set_always_fatal (fatal);
+      g_test_skip ("typing keys needs X11 and xdotool");
+      return;
+    }
+  rh_ui_test_send_keys (GTK_WINDOW (fixture->window), "ctrl+question");
+  g_assert_true (rh_ui_test_wait_until (test_window_shortcuts_window_is_shown, NULL, 5000));
+  g_assert_true (test_window_find_shortcuts_window () == shortcuts_window);
+  gtk_window_close (shortcuts_window);
+  g_log_set_always_fatal (fatal);
+}
+
 /* The sidebar with the keyboard alone, as every GNOME tree: the focus
  * is on the page just opened, Right opens its row and then goes into
  * it, Enter opens the question there, and Ctrl+D bookmarks it. */
@@ -1218,6 +1281,75 @@ test_window_find_by_icon (GtkWidget  *root,
   return NULL;
 }
 
+static gboolean
+test_window_label_is (gpointer data)
+{
+  GtkLabel **label_and_text = data;
+
+  return g_strcmp0 (gtk_label_get_label (label_and_text[0]), (const char *) label_and_text[1]) == 0;
+}
+
+static gboolean
+test_window_widget_is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static guint
+test_window_count_actionable (GtkWidget  *root,
+                              const char *action_name)
+{
+  guint count = GTK_IS_ACTIONABLE (root) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action_name) == 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    count += test_window_count_actionable (child, action_name);
+
+  return count;
+}
+
+/* Each main menu is made when it first opens, with the zoom row at its
+ * top that follows the page, and the menu's items. */
+static void
+test_window_main_menu_made_on_open (WindowFixture *fixture,
+                                    gconstpointer  data)
+{
+  GtkWidget  *menu_button = test_window_find_by_icon (GTK_WIDGET (fixture->window), "open-menu-symbolic");
+  GtkWidget  *popover;
+  GtkWidget  *zoom_reset;
+  GMenuModel *model;
+  gpointer    label_and_text[2];
+
+  g_assert_nonnull (menu_button);
+  g_assert_true (gtk_widget_get_sensitive (menu_button));
+  g_assert_null (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button)));
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (menu_button));
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button)));
+  g_assert_true (GTK_IS_POPOVER_MENU (popover));
+  g_assert_true (rh_ui_test_wait_until (test_window_widget_is_mapped, popover, 5000));
+
+  model = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button));
+  g_assert_nonnull (model);
+  g_assert_cmpint (g_menu_model_get_n_items (model), >=, 2);
+  g_assert_nonnull (test_window_find_actionable (popover, "page.zoom-in"));
+  g_assert_nonnull (test_window_find_actionable (popover, "page.zoom-out"));
+  zoom_reset = test_window_find_actionable (popover, "page.zoom-reset");
+  g_assert_nonnull (zoom_reset);
+
+  label_and_text[0] = gtk_button_get_child (GTK_BUTTON (zoom_reset));
+  label_and_text[1] = "110%";
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "page.zoom-in", NULL);
+  g_assert_true (rh_ui_test_wait_until (test_window_label_is, label_and_text, 5000));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "page.zoom-reset", NULL);
+
+  /* Opened again, it is the same menu, with one zoom row. */
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (menu_button));
+  g_assert_true (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button))) == popover);
+  g_assert_cmpuint (test_window_count_actionable (popover, "page.zoom-in"), ==, 1);
+  gtk_popover_popdown (GTK_POPOVER (popover));
+}
+
 /* Down to a phone's 360 pixels, even with a sidebar made wide: folded,
  * a sidebar button brings the library back, and the main menu is there
  * on either side. */
@@ -1381,18 +1513,24 @@ test_window_collect_shortcuts (GtkWidget  *widget,
 }
 
 /* Every shortcut the shortcuts window lists shows its keys: its own
- * accelerator, or its action's. */
+ * accelerator, or its action's. (Warnings are not fatal while it shows:
+ * see test_window_shortcuts_window_on_demand.) */
 static void
 test_window_shortcuts_show_keys (WindowFixture *fixture,
                                  gconstpointer  data)
 {
-  GtkWidget             *overlay = GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (fixture->window)));
   g_autoptr (GHashTable) shortcuts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GLogLevelFlags         fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  GtkWindow             *overlay;
   GHashTableIter         iter;
   gpointer               title, shortcut;
 
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-help-overlay", NULL);
+  overlay = test_window_find_shortcuts_window ();
   g_assert_nonnull (overlay);
-  test_window_collect_shortcuts (overlay, shortcuts);
+  test_window_collect_shortcuts (GTK_WIDGET (overlay), shortcuts);
+  gtk_window_close (overlay);
+  g_log_set_always_fatal (fatal);
   g_assert_cmpuint (g_hash_table_size (shortcuts), >, 15);
 
   g_hash_table_iter_init (&iter, shortcuts);
@@ -1436,6 +1574,8 @@ main (int   argc,
   test_window_add ("/window/back-and-forward", test_window_back_and_forward);
   test_window_add ("/window/dark-mode-follows", test_window_dark_mode_follows);
   test_window_add ("/window/zoom-is-remembered", test_window_zoom_is_remembered);
+  test_window_add ("/window/main-menu-made-on-open", test_window_main_menu_made_on_open);
+  test_window_add ("/window/shortcuts-window-on-demand", test_window_shortcuts_window_on_demand);
   test_window_add ("/window/find-in-page", test_window_find_in_page);
   test_window_add ("/window/find-current-and-nothing", test_window_find_current_and_nothing);
   test_window_add ("/window/copy-button", test_window_copy_button);

@@ -279,6 +279,34 @@ rh_application_open_search (RhApplication *self)
 }
 
 static void
+rh_application_read_icon_theme_thread (GTask        *task,
+                                       gpointer      icon_theme,
+                                       gpointer      task_data,
+                                       GCancellable *cancellable)
+{
+  g_autoptr (GtkIconPaintable) icon = gtk_icon_theme_lookup_icon (icon_theme, "open-menu-symbolic", NULL, 16, 1,
+                                                                  GTK_TEXT_DIR_NONE, 0);
+}
+
+/* The icon theme reads its index files at the first lookup, which would
+ * be the window's first header bar button. GTK lets an icon theme set up
+ * on the main thread be looked up from others, so the reading happens
+ * on a worker while the window is built. */
+static void
+rh_application_read_icon_theme (void)
+{
+  GdkDisplay       *display = gdk_display_get_default ();
+  g_autoptr (GTask) task = NULL;
+
+  if (display == NULL)
+    return;
+
+  task = g_task_new (gtk_icon_theme_get_for_display (display), NULL, NULL, NULL);
+  g_task_set_name (task, "rh-application-read-icon-theme");
+  g_task_run_in_thread (task, rh_application_read_icon_theme_thread);
+}
+
+static void
 rh_application_startup (GApplication *application)
 {
   RhApplication *self = RH_APPLICATION (application);
@@ -289,6 +317,9 @@ rh_application_startup (GApplication *application)
   self->settings = g_settings_new (APP_ID);
   self->renderer = rh_page_renderer_new ();
   rh_startup_profile_mark ("renderer made");
+  /* After the renderer: GtkSourceView adds its icons to the theme, which
+   * makes it read again. */
+  rh_application_read_icon_theme ();
   rh_application_load_library (self);
   rh_startup_profile_mark ("library loaded");
   rh_application_open_state (self);

@@ -102,6 +102,43 @@ rh_window_actions_setup_zoom_menu (RhWindow      *self,
   rh_window_actions_on_zoom_changed (GTK_LABEL (label), NULL, self->page_view);
 }
 
+/* Each main menu is made the first time it opens: a popover menu costs
+ * a start more than anything else in the header bars. */
+static void
+rh_window_actions_create_main_menu (GtkMenuButton *menu_button,
+                                    gpointer       user_data)
+{
+  RhWindow *self = RH_WINDOW (user_data);
+
+  gtk_menu_button_set_menu_model (menu_button, self->primary_menu);
+  rh_window_actions_setup_zoom_menu (self, menu_button);
+  gtk_menu_button_set_create_popup_func (menu_button, NULL, NULL, NULL);
+}
+
+/* The shortcuts window is built the first time it is asked for, not
+ * with every window as GtkApplication would: it is the largest
+ * interface file of all. */
+static void
+rh_window_actions_show_shortcuts (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  RhWindow *self = RH_WINDOW (widget);
+
+  if (self->shortcuts_window == NULL)
+    {
+      g_autoptr (GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/rehearse/Rehearse/rh-shortcuts-window.ui");
+      GtkWindow             *shortcuts_window = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
+
+      gtk_window_set_transient_for (shortcuts_window, GTK_WINDOW (self));
+      gtk_window_set_destroy_with_parent (shortcuts_window, TRUE);
+      gtk_window_set_hide_on_close (shortcuts_window, TRUE);
+      g_set_weak_pointer (&self->shortcuts_window, shortcuts_window);
+    }
+
+  gtk_window_present (self->shortcuts_window);
+}
+
 /* The mouse's back and forward buttons. */
 static void
 rh_window_actions_on_mouse_button (GtkGestureClick *gesture,
@@ -169,10 +206,20 @@ void
 _rh_window_actions_init (RhWindow *self)
 {
   gtk_widget_insert_action_group (GTK_WIDGET (self), "page", rh_page_view_get_actions (self->page_view));
-  rh_window_actions_setup_zoom_menu (self, self->primary_menu_button);
-  rh_window_actions_setup_zoom_menu (self, self->sidebar_menu_button);
+  gtk_menu_button_set_create_popup_func (self->primary_menu_button, rh_window_actions_create_main_menu, self, NULL);
+  gtk_menu_button_set_create_popup_func (self->sidebar_menu_button, rh_window_actions_create_main_menu, self, NULL);
   rh_window_actions_add_mouse_navigation (self);
   rh_window_actions_add_history_keys (self);
+}
+
+void
+_rh_window_actions_dispose (RhWindow *self)
+{
+  GtkWindow *shortcuts_window = self->shortcuts_window;
+
+  g_clear_weak_pointer (&self->shortcuts_window);
+  if (shortcuts_window != NULL)
+    gtk_window_destroy (shortcuts_window);
 }
 
 /**
@@ -193,6 +240,7 @@ _rh_window_actions_set_accels (GtkApplication *application)
     { "win.open-folder", { "<Control><Shift>o", NULL } },
     { "win.search", { "<Control>k", NULL } },
     { "win.toggle-bookmark", { "<Control>d", NULL } },
+    { "win.show-help-overlay", { "<Control>question", NULL } },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
@@ -204,6 +252,7 @@ _rh_window_actions_class_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, rh_window_actions_show_sidebar);
   gtk_widget_class_install_action (widget_class, "win.focus-next-pane", NULL, rh_window_actions_focus_next_pane);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, rh_window_actions_show_shortcuts);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "page.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "page.print", NULL);

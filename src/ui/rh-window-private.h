@@ -30,6 +30,8 @@ struct _RhWindow
   GtkWidget       *content_pane;
   AdwWindowTitle  *page_title;
   GtkMenuButton   *primary_menu_button;
+  GMenuModel      *primary_menu;
+  GtkWindow       *shortcuts_window; /* weak: made when first shown */
   GtkToggleButton *find_button;
   AdwToastOverlay *toast_overlay;
   RhPageView      *page_view;
@@ -53,6 +55,7 @@ struct _RhWindow
 void _rh_window_actions_class_init (GtkWidgetClass *widget_class);
 void _rh_window_actions_init (RhWindow *self);
 void _rh_window_actions_set_accels (GtkApplication *application);
+void _rh_window_actions_dispose (RhWindow *self);
 void _rh_window_bookmarks_class_init (GtkWidgetClass *widget_class);
 void _rh_window_bookmarks_setup (RhWindow *self);
 void _rh_window_search_class_init (GtkWidgetClass *widget_class);

@@ -252,6 +252,7 @@ rh_window_dispose (GObject *object)
   RhWindow *self = (RhWindow *) object;
 
   g_clear_weak_pointer (&self->bookmark_toast);
+  _rh_window_actions_dispose (self);
   _rh_window_study_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), RH_TYPE_WINDOW);
   g_clear_object (&self->settings);
@@ -288,6 +289,7 @@ rh_window_class_init (RhWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RhWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, RhWindow, find_button);
   gtk_widget_class_bind_template_child (widget_class, RhWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RhWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, RhWindow, page_view);
   gtk_widget_class_bind_template_callback (widget_class, rh_window_on_sidebar_open);
   gtk_widget_class_bind_template_callback (widget_class, rh_window_on_action_link);
