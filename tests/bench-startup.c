@@ -343,7 +343,8 @@ main (int   argc,
     }
   for (guint i = 0; i < subjects->len; i++)
     bench_startup_run_once (g_ptr_array_index (subjects, i), BENCH_STARTUP_WARM, FALSE);
-  if (subjects->len > 1)
+  if (subjects->len > 1 && g_file_test (((BenchStartupSubject *) g_ptr_array_index (subjects, 1))->page,
+                                        G_FILE_TEST_EXISTS))
     {
       BenchStartupSubject *library = g_ptr_array_index (subjects, 1);
 

@@ -150,18 +150,22 @@ test_grade_and_undo (void)
   g_autoptr (JsonArray) reviews = NULL;
   g_autofree char      *key = NULL;
   g_autofree char      *again = NULL;
-  CardWait              hidden = { card_web_view (view), "true false" };
-  CardWait              shown = { card_web_view (view), "true true" };
+  CardWait              hidden = { NULL, "true false" };
+  CardWait              shown = { NULL, "true true" };
   JsonObject           *review;
 
   g_assert_true (rh_ui_test_select_row (window, "The Index (Staging Area)"));
   g_assert_true (rh_ui_test_wait_for_load (page, INDEX_URI));
   g_assert_true (gtk_stack_get_visible_child (stack) != GTK_WIDGET (view));
+  /* A card's web view comes with the first card, not with the window. */
+  g_assert_null (card_web_view (view));
 
   /* Ctrl+R: a session on the selected page, its first question shown
    * without its answer. */
   press (window, GDK_KEY_r, GDK_CONTROL_MASK);
   g_assert_true (gtk_stack_get_visible_child (stack) == GTK_WIDGET (view));
+  hidden.web_view = shown.web_view = card_web_view (view);
+  g_assert_nonnull (hidden.web_view);
   key = current_key (view);
   g_assert_true (g_str_has_prefix (key, "/git/basics/index#"));
   g_assert_false (rh_study_view_get_revealed (view));

@@ -97,11 +97,14 @@ rh_study_view_update_actions (RhStudyView *self)
                                  !showing && self->session != NULL && rh_study_session_get_next_learning_due (self->session) > 0);
 }
 
+static void rh_study_view_ensure_web_view (RhStudyView *self);
+
 static void
 rh_study_view_load_card (RhStudyView *self)
 {
   g_autofree char *uri = g_strdup_printf (CARD_URI_PREFIX "?n=%u", ++self->serial);
 
+  rh_study_view_ensure_web_view (self);
   webkit_web_view_load_uri (self->web_view, uri);
 }
 
@@ -383,11 +386,18 @@ rh_study_view_on_decide_policy (WebKitWebView           *web_view,
   return TRUE;
 }
 
+static const GdkRGBA light_background = { 0.98, 0.98, 0.98, 1.0 };
+static const GdkRGBA dark_background = { 0.14, 0.14, 0.14, 1.0 };
+
+/* The card's web view is made for the first card: most starts never
+ * study, and a web view costs one. */
 static void
-rh_study_view_setup_web_view (RhStudyView *self)
+rh_study_view_ensure_web_view (RhStudyView *self)
 {
-  static const GdkRGBA light_background = { 0.98, 0.98, 0.98, 1.0 };
-  WebKitSettings      *settings;
+  WebKitSettings *settings;
+
+  if (self->web_view != NULL)
+    return;
 
   self->web_view = g_object_new (WEBKIT_TYPE_WEB_VIEW, "network-session", _rh_page_view_get_network_session (), NULL);
   settings = webkit_web_view_get_settings (self->web_view);
@@ -401,7 +411,7 @@ rh_study_view_setup_web_view (RhStudyView *self)
   webkit_settings_set_enable_back_forward_navigation_gestures (settings, FALSE);
   webkit_settings_set_allow_file_access_from_file_urls (settings, FALSE);
   webkit_settings_set_allow_universal_access_from_file_urls (settings, FALSE);
-  webkit_web_view_set_background_color (self->web_view, &light_background);
+  webkit_web_view_set_background_color (self->web_view, self->dark ? &dark_background : &light_background);
 
   g_signal_connect_object (self->web_view, "decide-policy", G_CALLBACK (rh_study_view_on_decide_policy), self, 0);
   gtk_widget_set_hexpand (GTK_WIDGET (self->web_view), TRUE);
@@ -555,7 +565,6 @@ static void
 rh_study_view_init (RhStudyView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  rh_study_view_setup_web_view (self);
   rh_study_view_setup_grades (self);
   rh_study_view_setup_shortcuts (self);
   rh_study_view_update_actions (self);
@@ -581,16 +590,14 @@ void
 rh_study_view_set_dark (RhStudyView *self,
                         gboolean     dark)
 {
-  static const GdkRGBA light_background = { 0.98, 0.98, 0.98, 1.0 };
-  static const GdkRGBA dark_background = { 0.14, 0.14, 0.14, 1.0 };
-
   g_return_if_fail (RH_IS_STUDY_VIEW (self));
 
   if (self->dark == !!dark)
     return;
 
   self->dark = !!dark;
-  webkit_web_view_set_background_color (self->web_view, dark ? &dark_background : &light_background);
+  if (self->web_view != NULL)
+    webkit_web_view_set_background_color (self->web_view, dark ? &dark_background : &light_background);
   if (self->session != NULL && rh_study_session_get_current (self->session) != NULL)
     rh_study_view_load_card (self);
 }
@@ -629,7 +636,8 @@ rh_study_view_stop (RhStudyView *self)
   g_clear_object (&self->session);
   self->revealed = FALSE;
   rh_study_view_update_actions (self);
-  webkit_web_view_load_uri (self->web_view, "about:blank");
+  if (self->web_view != NULL)
+    webkit_web_view_load_uri (self->web_view, "about:blank");
 }
 
 /**
