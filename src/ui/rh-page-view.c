@@ -16,6 +16,7 @@
 
 #include "rh-page-scheme.h"
 #include "rh-page-view-private.h"
+#include "rh-startup-profile.h"
 
 G_DEFINE_FINAL_TYPE (RhPageView, rh_page_view, GTK_TYPE_WIDGET)
 
@@ -45,6 +46,15 @@ static guint       signals[N_SIGNALS];
 static const GdkRGBA light_background = { 1.0, 1.0, 1.0, 1.0 };
 static const GdkRGBA dark_background = { 0.118, 0.118, 0.118, 1.0 };
 
+static void
+rh_page_view_forget_prepared (RhPageView *self)
+{
+  g_clear_pointer (&self->prepared_path, g_free);
+  g_clear_pointer (&self->prepared_html, g_free);
+  g_clear_handle_id (&self->prepare_idle_id, g_source_remove);
+  self->prepare_after_paint = FALSE;
+}
+
 /* WebKit starts a navigation in other processes; rendering the page here
  * meanwhile takes it off the path from click to page. */
 static void
@@ -53,8 +63,7 @@ rh_page_view_prepare_page (RhPageView *self,
 {
   RhSubtopic *subtopic = self->library ? rh_library_lookup_subtopic (self->library, path) : NULL;
 
-  g_clear_pointer (&self->prepared_path, g_free);
-  g_clear_pointer (&self->prepared_html, g_free);
+  rh_page_view_forget_prepared (self);
 
   if (subtopic == NULL || self->renderer == NULL)
     return;
@@ -63,6 +72,41 @@ rh_page_view_prepare_page (RhPageView *self,
   self->prepared_path = g_strdup (path);
   self->prepared_html = rh_page_renderer_render (self->renderer, subtopic,
                                                  self->dark ? RH_PAGE_RENDER_DARK : RH_PAGE_RENDER_DEFAULT);
+}
+
+static gboolean
+rh_page_view_prepare_when_idle (gpointer data)
+{
+  RhPageView      *self = RH_PAGE_VIEW (data);
+  g_autofree char *path = g_steal_pointer (&self->prepared_path);
+
+  self->prepare_idle_id = 0;
+  rh_page_view_prepare_page (self, path);
+  rh_startup_profile_mark ("page view: first page rendered to HTML");
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Right after the window's first frame, ahead of what else waits for the
+ * main loop then, which could be long. */
+static void
+rh_page_view_on_first_paint (GdkFrameClock *frame_clock,
+                             RhPageView    *self)
+{
+  g_signal_handlers_disconnect_by_func (frame_clock, rh_page_view_on_first_paint, self);
+  if (!self->prepare_after_paint)
+    return;
+
+  self->prepare_after_paint = FALSE;
+  self->prepare_idle_id = g_idle_add_full (GDK_PRIORITY_REDRAW + 10, rh_page_view_prepare_when_idle, self, NULL);
+}
+
+static void
+rh_page_view_on_first_map (RhPageView *self)
+{
+  g_signal_handlers_disconnect_by_func (self, rh_page_view_on_first_map, NULL);
+  g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                           G_CALLBACK (rh_page_view_on_first_paint), self, 0);
 }
 
 /**
@@ -87,8 +131,7 @@ _rh_page_view_render_page (RhPageView *self,
 
   if (g_strcmp0 (self->prepared_path, path) == 0 && self->prepared_dark == self->dark)
     html = g_steal_pointer (&self->prepared_html);
-  g_clear_pointer (&self->prepared_path, g_free);
-  g_clear_pointer (&self->prepared_html, g_free);
+  rh_page_view_forget_prepared (self);
 
   if (html == NULL)
     html = rh_page_renderer_render (self->renderer, subtopic,
@@ -190,8 +233,7 @@ rh_page_view_on_scroll_read_for_reload (GObject      *object,
   /* Where the reader is wins over the question's place in the page. */
   self->pending_scroll = error == NULL ? y : self->scroll_y;
   self->has_pending_scroll = TRUE;
-  g_clear_pointer (&self->prepared_path, g_free);
-  g_clear_pointer (&self->prepared_html, g_free);
+  rh_page_view_forget_prepared (self);
   webkit_web_view_reload (self->web_view);
 }
 
@@ -338,8 +380,7 @@ rh_page_view_on_bookmarks_changed (RhPageView *self,
                                    RhState    *state)
 {
   self->bookmarks_serial++;
-  g_clear_pointer (&self->prepared_path, g_free);
-  g_clear_pointer (&self->prepared_html, g_free);
+  rh_page_view_forget_prepared (self);
 
   /* A page on its way in is brought up to date once it has loaded. */
   if (!webkit_web_view_is_loading (self->web_view))
@@ -371,6 +412,7 @@ rh_page_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->watched_subtopic, rh_page_view_on_subtopic_changed, self);
   g_clear_object (&self->watched_subtopic);
   g_clear_handle_id (&self->reload_idle_id, g_source_remove);
+  rh_page_view_forget_prepared (self);
 
   /* The web view is a child of the template's box. */
   gtk_widget_dispose_template (GTK_WIDGET (self), RH_TYPE_PAGE_VIEW);
@@ -391,8 +433,7 @@ rh_page_view_finalize (GObject *object)
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->question_id, g_free);
   g_clear_pointer (&self->pending_highlight, g_free);
-  g_clear_pointer (&self->prepared_path, g_free);
-  g_clear_pointer (&self->prepared_html, g_free);
+  rh_page_view_forget_prepared (self);
 
   G_OBJECT_CLASS (rh_page_view_parent_class)->finalize (object);
 }
@@ -670,7 +711,21 @@ rh_page_view_open (RhPageView *self,
     return;
 
   webkit_web_view_load_uri (self->web_view, uri);
-  rh_page_view_prepare_page (self, path);
+
+  /* Before the view is on screen its window is being built, and a
+   * render now would only hold back the window's first frame: it waits
+   * for that frame instead, still well ahead of WebKit's request, which
+   * renders it itself if it comes first. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    rh_page_view_prepare_page (self, path);
+  else
+    {
+      rh_page_view_forget_prepared (self);
+      self->prepared_path = g_strdup (path);
+      self->prepare_after_paint = TRUE;
+      g_signal_handlers_disconnect_by_func (self, rh_page_view_on_first_map, NULL);
+      g_signal_connect (self, "map", G_CALLBACK (rh_page_view_on_first_map), NULL);
+    }
 }
 
 const char *

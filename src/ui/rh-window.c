@@ -507,7 +507,7 @@ rh_window_new (RhApplication *application)
   if (rh_application_get_library_loading (application))
     g_signal_connect_object (application, "notify::library-loading", G_CALLBACK (rh_window_on_library_loading), self,
                              G_CONNECT_SWAPPED);
-  rh_startup_profile_mark ("window: first page rendered to HTML");
+  rh_startup_profile_mark ("window: first page asked for");
   _rh_window_study_setup (self);
   rh_startup_profile_mark ("window: study set up");
   _rh_window_bookmarks_setup (self);
