@@ -40,7 +40,6 @@ struct _RhPageView
   char               *prepared_path;
   char               *prepared_html; /* NULL while the render waits */
   gboolean            prepared_dark;
-  guint               prepare_idle_id;
   gboolean            prepare_after_paint; /* until the window's first frame */
   /* Counts the state's changes to bookmarks, so that a page knows
    * whether its stars are older than the state. */

@@ -51,7 +51,6 @@ rh_page_view_forget_prepared (RhPageView *self)
 {
   g_clear_pointer (&self->prepared_path, g_free);
   g_clear_pointer (&self->prepared_html, g_free);
-  g_clear_handle_id (&self->prepare_idle_id, g_source_remove);
   self->prepare_after_paint = FALSE;
 }
 
@@ -74,31 +73,20 @@ rh_page_view_prepare_page (RhPageView *self,
                                                  self->dark ? RH_PAGE_RENDER_DARK : RH_PAGE_RENDER_DEFAULT);
 }
 
-static gboolean
-rh_page_view_prepare_when_idle (gpointer data)
-{
-  RhPageView      *self = RH_PAGE_VIEW (data);
-  g_autofree char *path = g_steal_pointer (&self->prepared_path);
-
-  self->prepare_idle_id = 0;
-  rh_page_view_prepare_page (self, path);
-  rh_startup_profile_mark ("page view: first page rendered to HTML");
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Right after the window's first frame, ahead of what else waits for the
- * main loop then, which could be long. */
+/* Right after the window's first frame has been drawn. */
 static void
 rh_page_view_on_first_paint (GdkFrameClock *frame_clock,
                              RhPageView    *self)
 {
+  g_autofree char *path = NULL;
+
   g_signal_handlers_disconnect_by_func (frame_clock, rh_page_view_on_first_paint, self);
   if (!self->prepare_after_paint)
     return;
 
-  self->prepare_after_paint = FALSE;
-  self->prepare_idle_id = g_idle_add_full (GDK_PRIORITY_REDRAW + 10, rh_page_view_prepare_when_idle, self, NULL);
+  path = g_steal_pointer (&self->prepared_path);
+  rh_page_view_prepare_page (self, path);
+  rh_startup_profile_mark ("page view: first page rendered to HTML");
 }
 
 static void
@@ -433,7 +421,6 @@ rh_page_view_finalize (GObject *object)
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->question_id, g_free);
   g_clear_pointer (&self->pending_highlight, g_free);
-  rh_page_view_forget_prepared (self);
 
   G_OBJECT_CLASS (rh_page_view_parent_class)->finalize (object);
 }

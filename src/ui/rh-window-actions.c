@@ -131,7 +131,6 @@ rh_window_actions_show_shortcuts (GtkWidget  *widget,
       GtkWindow             *shortcuts_window = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
 
       gtk_window_set_transient_for (shortcuts_window, GTK_WINDOW (self));
-      gtk_window_set_destroy_with_parent (shortcuts_window, TRUE);
       gtk_window_set_hide_on_close (shortcuts_window, TRUE);
       g_set_weak_pointer (&self->shortcuts_window, shortcuts_window);
     }
