@@ -12,7 +12,9 @@ other test counts once. A test that crashed or timed out counts as failed
 whatever it printed before.
 
 Before that line it names each test that failed, with its failed
-cases, so that the end of a long log says what to look at.
+cases, then what it said as it failed: the last case that passed, the
+lines GLib and the sanitizers mark as errors, and the end of its output.
+The end of a long log then says what went wrong, not only where.
 
 With --failed LOG..., it prints instead the names of the tests that
 failed, on one line.
@@ -37,6 +39,31 @@ def read_entries(log_paths):
     return list(entries.values())
 
 
+# Lines worth showing from a failed test's output: TAP's verdicts, GLib's
+# messages and assertions, the sanitizers' reports, Python's tracebacks.
+MARKERS = ("not ok", "Bail out!", "**", "ERROR:", "CRITICAL", "WARNING", "Traceback",
+           "AddressSanitizer", "runtime error:", "Assertion", "Error:")
+MAX_MARKED = 12
+MAX_TAIL = 8
+
+
+def describe_failure(entry):
+    """What a failed test printed that says why, as indented lines."""
+    output = (entry.get("stdout") or "") + "\n" + (entry.get("stderr") or "")
+    lines = [l.rstrip() for l in output.splitlines() if l.strip()]
+    described = []
+    passed = [l for l in lines if l.startswith("ok ")]
+    if passed:
+        described.append("last passed: " + passed[-1])
+    marked = [l for l in lines if any(m in l for m in MARKERS)]
+    described += marked[:MAX_MARKED]
+    if len(marked) > MAX_MARKED:
+        described.append(f"... {len(marked) - MAX_MARKED} more such lines")
+    described.append(f"exit code {entry.get('returncode')}, after {entry.get('duration', 0):.1f} s; it ended:")
+    described += [l for l in lines[-MAX_TAIL:] if l not in marked and l not in passed[-1:]]
+    return ["    " + l[:300] for l in described]
+
+
 def count(entries):
     """(passed, failed, skipped, [description of each failed test])."""
     passed = failed = skipped = 0
@@ -50,7 +77,8 @@ def count(entries):
 
         if result in FAILED or not_oks:
             cases = "; ".join(l[len("not ok "):] for l in not_oks)
-            failures.append(f"{entry['name']}: {result}" + (f" ({cases})" if cases else ""))
+            failures.append("\n".join([f"{entry['name']}: {result}" + (f" ({cases})" if cases else "")]
+                                       + describe_failure(entry)))
         if result in FAILED:
             failed += max(1, len(not_oks))
             passed += len([l for l in oks if "# SKIP" not in l])

@@ -403,6 +403,7 @@ typedef struct
 {
   GtkWidget  *root;
   const char *label;
+  const char *tooltip;
 } ButtonWait;
 
 static gboolean
@@ -410,7 +411,28 @@ has_button (gpointer data)
 {
   ButtonWait *wait = data;
 
-  return find_button (wait->root, wait->label, NULL) != NULL;
+  return find_button (wait->root, wait->label, wait->tooltip) != NULL;
+}
+
+/* The button on screen in @root by @label or @tooltip, waited for: a
+ * dialog's rows are on screen only once it is mapped. */
+static GtkWidget *
+wait_for_button (GtkWidget  *root,
+                 const char *label,
+                 const char *tooltip)
+{
+  ButtonWait wait = { root, label, tooltip };
+
+  if (!rh_ui_test_wait_until (has_button, &wait, 10000))
+    return NULL;
+
+  return find_button (root, label, tooltip);
+}
+
+static gboolean
+file_is_gone (gpointer data)
+{
+  return !g_file_test (data, G_FILE_TEST_EXISTS);
 }
 
 /* The Library dialog takes an import out with an Undo: the page goes at
@@ -434,7 +456,7 @@ test_library_dialog_undo (void)
   RhLibrary            *library = rh_application_get_library (application);
   GtkWindow            *dialog;
   GtkWidget            *remove;
-  ButtonWait            wait;
+  GtkWidget            *undo;
 
   g_assert_true (rh_ui_test_wait_for_load (web_view, NULL));
   rh_window_import_files (window, &file, 1);
@@ -446,30 +468,26 @@ test_library_dialog_undo (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.library", NULL);
   dialog = find_library_dialog ();
   g_assert_nonnull (dialog);
-  rh_ui_test_wait_ms (300);
-  remove = find_button (GTK_WIDGET (dialog), NULL, "Remove from Library");
+  remove = wait_for_button (GTK_WIDGET (dialog), NULL, "Remove from Library");
   g_assert_nonnull (remove);
   g_signal_emit_by_name (remove, "clicked");
 
   g_assert_null (rh_library_lookup_subtopic (library, "/go/channels/select"));
   g_assert_false (g_file_test (copy, G_FILE_TEST_EXISTS));
 
-  wait.root = GTK_WIDGET (dialog);
-  wait.label = "_Undo";
-  g_assert_true (rh_ui_test_wait_until (has_button, &wait, 5000));
-  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Undo", NULL), "clicked");
+  undo = wait_for_button (GTK_WIDGET (dialog), "_Undo", NULL);
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
   g_assert_nonnull (rh_library_lookup_subtopic (library, "/go/channels/select"));
   g_assert_true (g_file_test (copy, G_FILE_TEST_IS_REGULAR));
 
   /* Again, and the dialog closed with its toast still up: final. */
-  rh_ui_test_wait_ms (500);
-  remove = find_button (GTK_WIDGET (dialog), NULL, "Remove from Library");
+  remove = wait_for_button (GTK_WIDGET (dialog), NULL, "Remove from Library");
   g_assert_nonnull (remove);
   g_signal_emit_by_name (remove, "clicked");
   g_assert_null (rh_library_lookup_subtopic (library, "/go/channels/select"));
   gtk_window_destroy (dialog);
-  rh_ui_test_wait_ms (500);
-  g_assert_false (g_file_test (copy, G_FILE_TEST_EXISTS));
+  g_assert_true (rh_ui_test_wait_until (file_is_gone, copy, 10000));
   g_clear_pointer (&imported, g_ptr_array_unref);
   imported = rh_imports_list_files ();
   for (guint i = 0; i < imported->len; i++)
