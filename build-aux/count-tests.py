@@ -56,9 +56,10 @@ def describe_failure(entry):
     if passed:
         described.append("last passed: " + passed[-1])
     marked = [l for l in lines if any(m in l for m in MARKERS)]
-    described += marked[:MAX_MARKED]
+    # The cause is usually the last such line, after any noise.
     if len(marked) > MAX_MARKED:
-        described.append(f"... {len(marked) - MAX_MARKED} more such lines")
+        described.append(f"... {len(marked) - MAX_MARKED} such lines before these")
+    described += marked[-MAX_MARKED:]
     described.append(f"exit code {entry.get('returncode')}, after {entry.get('duration', 0):.1f} s; it ended:")
     described += [l for l in lines[-MAX_TAIL:] if l not in marked and l not in passed[-1:]]
     return ["    " + l[:300] for l in described]
